@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vaultnet.cli import cli
+from vaultnet.config import Config
+from vaultnet.parse import parse_note
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_VAULT = REPO / "example-vault"
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write ``{relative path: text}`` into ``root`` and return it."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    return root
+
+
+@pytest.fixture
+def vault(tmp_path: Path):
+    """Build a vault from a dict: ``vault({"People/Ann.md": "..."})``."""
+
+    def make(files: dict[str, str | bytes]) -> Path:
+        return write_vault(tmp_path / "vault", files)
+
+    return make
+
+
+def parse(path: str, text: str | bytes, config: Config | None = None):
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
+    return parse_note(path, data, config or Config())
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI: ``run("index", "--vault", path)`` -> click Result."""
+
+    def invoke(*args: str, env: dict | None = None):
+        return CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+
+    return invoke

@@ -1,0 +1,81 @@
+"""The fast block scanner must agree with markdown-it-py wherever it answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPORA, EXAMPLE_VAULT
+from vaultnet.parse.blocks import Block, body_blocks, parse_blocks, scan_blocks
+from vaultnet.parse.frontmatter import decode, split
+
+SHAPES = {
+    "flat list": "- 2026-01-01 a\n- b\n",
+    "nested list": "- a\n    - 2026-01-01 nested\n  - b\n",
+    "ordered": "1. one\n2) two\n",
+    "continuation": "- item\n  continues [[A]]\nlazy\n",
+    "heading": "# Title #tag\n## Sub ##\ntext\n",
+    "setext": "Title\n=====\nPara\n---\n",
+    "rule": "a\n\n***\n- b\n",
+    "fence": "```\n- 2026-01-01 x\n```\n- after\n",
+    "long fence": "````\n```\n[[A]]\n````\n",
+    "tilde fence": "~~~ py\n[[A]]\n~~~\n",
+    "quote": "> quoted [[A]]\n> - item\n\nafter\n",
+    "callout": "> [!note] Title\n> body [[A]]\n",
+    "html block": "<div>\n[[A]]\n</div>\n\ntext\n",
+    "html comment": "<!-- a\n[[A]]\n-->\ntext\n",
+    "inline html": "<small>small [[A]]</small>\n",
+    "link definition": "[a]: http://x\n\ntext\n",
+    "table": "| a | [[A]] |\n|---|---|\n| 1 | 2 |\n",
+    "task list": "- [ ] open\n- [x] done\n",
+    "unclosed fence": "```\n[[A]]\n",
+    "empty item": "- \n\n## Notes\n-\n  text\n",
+}
+
+
+@pytest.mark.parametrize("body", SHAPES.values(), ids=SHAPES.keys())
+def test_scanner_agrees_with_markdown_it(body):
+    fast = scan_blocks(body)
+    assert fast is not None, "the scanner should handle this shape"
+    assert fast == parse_blocks(body)
+
+
+@pytest.mark.parametrize("body", [
+    "text\n\n    indented code [[A]]\n",
+    "- item\n\n    second paragraph [[A]]\n",
+    "> quote [[A]]\nlazy continuation\n",
+    "- item [[A]]\n\t```\n\tcode\n\t```\n",
+])
+def test_scanner_hands_unsure_shapes_to_markdown_it(body):
+    assert scan_blocks(body) is None
+    assert body_blocks(body) == parse_blocks(body)
+
+
+def test_indented_code_is_not_a_block():
+    assert body_blocks("text\n\n    [[A]]\n") == [Block(0, "text", False)]
+
+
+def _bodies(root: Path):
+    for path in sorted(root.rglob("*.md")):
+        text, _ = decode(path.read_bytes())
+        yield path, split(text).body
+
+
+def _assert_agreement(root: Path) -> int:
+    checked = 0
+    for path, body in _bodies(root):
+        fast = scan_blocks(body)
+        if fast is not None:
+            assert fast == parse_blocks(body), path
+            checked += 1
+    return checked
+
+
+def test_agreement_on_the_example_vault():
+    assert _assert_agreement(EXAMPLE_VAULT) >= 25
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora is not beside the repository")
+def test_agreement_on_real_vaults():
+    assert _assert_agreement(CORPORA) > 300

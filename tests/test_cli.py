@@ -1,0 +1,151 @@
+"""The commands as a person runs them: exit codes, exact messages, JSON."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import EXAMPLE_VAULT
+from vaultnet.cli import cli
+from vaultnet.config import CONFIG_TEMPLATE, config_from_dict, load_config
+
+
+@pytest.fixture
+def example(tmp_path):
+    target = tmp_path / "example-vault"
+    shutil.copytree(EXAMPLE_VAULT, target, ignore=shutil.ignore_patterns("index.sqlite*"))
+    return target
+
+
+def test_every_command_has_help_with_an_example(run):
+    for name, command in cli.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, f"`vaultnet {name} --help` shows no example"
+        assert command.help and len(command.help.splitlines()[0]) < 80
+    assert run("-h").exit_code == 0
+
+
+def test_init_writes_config_and_gitignore(run, tmp_path):
+    result = run("init", tmp_path)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[:2] == ["wrote .vaultnet/config.toml", "wrote .vaultnet/.gitignore"]
+    assert (tmp_path / ".vaultnet/config.toml").read_text() == CONFIG_TEMPLATE
+    assert "index.sqlite" in (tmp_path / ".vaultnet/.gitignore").read_text()
+
+
+def test_init_refuses_to_overwrite_a_config(run, tmp_path):
+    (tmp_path / ".vaultnet").mkdir()
+    (tmp_path / ".vaultnet/config.toml").write_text("# mine\n")
+    result = run("init", tmp_path)
+    assert result.exit_code == 1
+    assert "config.toml already exists" in result.output
+    assert (tmp_path / ".vaultnet/config.toml").read_text() == "# mine\n"
+
+
+def test_written_config_holds_the_defaults():
+    import tomllib
+
+    assert config_from_dict(tomllib.loads(CONFIG_TEMPLATE)) == config_from_dict({})
+
+
+def test_index_json_on_the_example_vault(run, example):
+    result = run("index", "--vault", example, "--today", "2026-11-23", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == {
+        "notes": 32, "people": 16, "skills": 6, "goals": 2, "interactions": 32,
+        "practice": 15, "commitments": 8, "errors": 0,
+    }
+
+
+def test_index_counts_follow_today(run, example):
+    result = run("index", "--vault", example, "--today", "2026-10-01", "--json")
+    counts = json.loads(result.stdout)
+    assert counts["interactions"] == 8 and counts["practice"] == 0
+
+
+def test_index_summary_line(run, example):
+    result = run("index", "--vault", example, "--today", "2026-11-23")
+    assert result.exit_code == 0
+    line = result.output.strip()
+    assert line.startswith("Indexed 32 notes in ") and line.endswith(
+        "(rebuilt): 16 people, 6 skills, 2 goals, 32 interactions, 15 practice, "
+        "8 open commitments.")
+
+
+def test_vault_from_environment(example):
+    result = CliRunner().invoke(cli, ["index", "--json"], env={"VAULTNET_VAULT": str(example)})
+    assert result.exit_code == 0 and json.loads(result.stdout)["people"] == 16
+
+
+def test_check_clean_vault(run, example):
+    result = run("check", "--vault", example)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "No problems in 32 notes.\n"
+
+
+def test_check_reports_every_problem(run, vault):
+    root = vault({
+        "People/Ann.md": "---\nrole: mentr\ncadence: sometimes\n---\n",
+        "People/Bob.md": "---\nrole: [peer\n---\n",
+        "Daily/2026-11-02.md": "- 2026-02-30 [[Ann]]\n",
+    })
+    result = run("check", "--vault", root)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "Daily/2026-11-02.md:1: '2026-02-30' is not a real date; write YYYY-MM-DD",
+        "People/Ann.md:2: role: unknown role 'mentr'; use one of mentor, sponsor, peer, "
+        "colleague, leader, mentee, other",
+        "People/Ann.md:3: cadence: cannot read 'sometimes' as an interval (use 10d, 2w, 3m, "
+        "1y, weekly, biweekly, monthly, quarterly, yearly or never)",
+        "People/Bob.md:3: broken YAML in frontmatter: did not find expected ',' or ']'; "
+        "the note is read from its body and folder until this is fixed",
+    ]
+    assert result.stderr == "4 problems in 3 of 3 notes.\n"
+    payload = json.loads(run("check", "--vault", root, "--json").stdout)
+    assert payload[0] == {"path": "Daily/2026-11-02.md", "line": 1,
+                          "message": "'2026-02-30' is not a real date; write YYYY-MM-DD"}
+
+
+def test_missing_vault_is_one_line(run, tmp_path):
+    result = run("index", "--vault", tmp_path / "nope")
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {tmp_path / 'nope'}: no such folder; pass --vault PATH "
+                             "or set VAULTNET_VAULT\n")
+
+
+def test_bad_config_names_the_file(run, vault):
+    root = vault({".vaultnet/config.toml": "[folders]\nperson = 3\n"})
+    result = run("index", "--vault", root)
+    assert result.exit_code == 1
+    assert result.output == ("Error: .vaultnet/config.toml: folders.person must be a non-empty "
+                             "string, not 3\n")
+
+
+def test_unexpected_errors_are_one_line_without_debug(run, vault, monkeypatch):
+    root = vault({"a.md": ""})
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("vaultnet.cli.sync_index", explode)
+    result = run("index", "--vault", root)
+    assert result.exit_code == 1
+    assert result.output == ("Error: unexpected RuntimeError: disk on fire (run `vaultnet "
+                             "--debug ...` for the traceback, and please report it)\n")
+    with pytest.raises(RuntimeError):
+        run("--debug", "index", "--vault", root)
+
+
+def test_bad_today_is_a_usage_error(run, example):
+    result = run("index", "--vault", example, "--today", "23/11/2026")
+    assert result.exit_code == 2 and "is not a date; write YYYY-MM-DD" in result.output
+
+
+def test_obsidian_templates_folder_is_excluded(vault):
+    root = vault({".obsidian/templates.json": '{"folder": "Meta/Tpl"}'})
+    assert "Meta/Tpl/**" in load_config(root).exclude

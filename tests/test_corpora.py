@@ -1,0 +1,49 @@
+"""vaultnet must read real vaults written by others without crashing.
+
+The vaults live in ../shared/corpora (not in the repository); these tests skip
+where it is absent. They are copied first: vaultnet writes `.vaultnet/` into a
+vault, and the corpora are read-only input.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from tests.conftest import CORPORA
+
+VAULTS = ["obsidian-help", "obsidian-crm-bryanhogan", "obsidian-kepano-template",
+          "obsidian-dataview-test-vault", "frontmatter"]
+
+
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="shared/corpora is not beside the repository")
+@pytest.mark.parametrize("name", VAULTS)
+def test_real_vault_indexes_and_checks(run, tmp_path, name):
+    source = CORPORA / name
+    if not source.is_dir():
+        pytest.skip(f"{name} is not in this copy of the corpora")
+    vault = tmp_path / name
+    shutil.copytree(source, vault)
+    result = run("index", "--vault", vault, "--json", "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    counts = json.loads(result.stdout)
+    assert counts["notes"] > 0
+    checked = run("check", "--vault", vault, "--json")
+    problems = json.loads(checked.stdout)
+    assert checked.exit_code == (1 if problems else 0)
+    assert len(problems) == counts["errors"]
+    for problem in problems:
+        assert (vault / problem["path"]).is_file() and problem["line"] >= 1
+
+
+@pytest.mark.skipif(not (CORPORA / "obsidian-kepano-template").is_dir(), reason="corpus absent")
+def test_template_placeholders_are_reported_with_lines(run, tmp_path):
+    vault = tmp_path / "kepano"
+    shutil.copytree(CORPORA / "obsidian-kepano-template", vault)
+    (vault / ".vaultnet").mkdir()
+    (vault / ".vaultnet/config.toml").write_text("exclude = []\n")  # read the templates too
+    problems = json.loads(run("check", "--vault", vault, "--json").stdout)
+    templates = [p for p in problems if p["path"].startswith("Templates/")]
+    assert templates and all("YAML" in p["message"] or "date" in p["message"] for p in templates)

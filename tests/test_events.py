@@ -1,0 +1,164 @@
+"""SPEC 2: what counts as an event, and what never does."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import parse
+from vaultnet.config import Config
+
+D = date(2026, 11, 20)
+
+
+def events(path: str, text: str):
+    return [(e.date, e.target, e.minutes, e.tags) for e in parse(path, text).events]
+
+
+def test_dated_list_item_in_a_person_note_is_an_interaction_with_them():
+    assert events("People/Ann.md", "- 2026-11-20 coffee: pipelines #gave\n") == [
+        (D, None, 30, ("gave",))]
+
+
+def test_dated_list_item_in_a_skill_note_is_practice():
+    note = parse("Skills/Go.md", "## Practice\n* [x] 2026-11-20 kata 1h30m\n")
+    assert [(e.date, e.target, e.minutes) for e in note.events] == [(D, None, 90)]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("45m", 45), ("2h", 120), ("1.5h", 90), ("1h30m", 90), ("20min", 20), ("none", 30),
+])
+def test_durations(text, minutes):
+    assert events("People/Ann.md", f"- 2026-11-20 call {text}\n")[0][2] == minutes
+
+
+def test_default_minutes_come_from_config():
+    note = parse("People/Ann.md", "- 2026-11-20 call\n", Config(default_minutes=15))
+    assert note.events[0].minutes == 15
+
+
+def test_tags_classify_items():
+    found = events("People/Ann.md", "- 2026-11-20 asked for an intro #asked #Referral #private\n")
+    assert found[0][3] == ("asked", "referral", "private")
+
+
+def test_dated_note_by_file_name_links_every_person_and_skill():
+    found = events("Daily/2026-11-20.md", "Met [[Ann]] and [[bob|Bob B]].\n- [[Go]] kata 45m\n")
+    assert found == [(D, "ann", 30, ()), (D, "bob", 30, ()), (D, "go", 45, ())]
+
+
+def test_dated_note_by_frontmatter_date():
+    found = events("Meetings/Sync.md", "---\ndate: 2026-11-20\n---\nWith [[Ann#Log]].\n")
+    assert found == [(D, "ann", 30, ())]
+
+
+def test_item_date_overrides_the_note_date():
+    found = events("Daily/2026-11-20.md", "- 2026-11-18 call with [[Ann]] 20m\n")
+    assert found == [(date(2026, 11, 18), "ann", 20, ())]
+
+
+def test_dated_list_item_in_an_ordinary_note_counts_its_links():
+    assert events("Career.md", "- 2026-11-20 lunch with [[Ann]]\n") == [(D, "ann", 30, ())]
+
+
+def test_undated_ordinary_note_has_no_events():
+    assert events("Ideas.md", "Ask [[Ann]] about Go.\n- [[Bob]] knows\n") == []
+
+
+def test_event_lines_are_file_lines():
+    note = parse("Daily/2026-11-20.md", "---\ntags: [daily]\n---\n# Day\n\nSaw\n[[Ann]] today\n")
+    assert [e.line for e in note.events] == [7]
+
+
+@pytest.mark.parametrize("body", [
+    "Code `[[Ann]]` span.\n",
+    "Double ``x [[Ann]] x`` span.\n",
+    "```\n[[Ann]]\n```\n",
+    "~~~md\n- 2026-11-20 [[Ann]]\n~~~\n",
+    "Text.\n\n    [[Ann]] indented code\n",
+    "![[Ann]]\n",
+    "- [ ] call [[Ann]]\n",
+    "> ```\n> [[Ann]]\n> ```\n",
+    "<!-- [[Ann]] -->\n",
+])
+def test_never_events(body):
+    assert events("Daily/2026-11-20.md", body) == []
+
+
+def test_unchecked_task_in_a_person_note_is_not_an_interaction():
+    assert events("People/Ann.md", "- [ ] 2026-11-20 send the deck\n") == []
+
+
+def test_future_dates_are_stored_and_left_to_today_to_filter():
+    # Plans are kept in the index and never counted once dated after --today.
+    assert events("People/Ann.md", "- 2030-01-01 plan\n")[0][0] == date(2030, 1, 1)
+
+
+def test_generated_pages_hold_nothing():
+    note = parse("Follow-ups.md", "---\ngenerated_by: vaultnet\n---\n- 2026-11-20 [[Ann]]\n")
+    assert note.generated and note.events == [] and note.links == []
+
+
+def test_links_in_quotes_and_callouts_count():
+    found = events("Daily/2026-11-20.md", "> [!note] Met\n> [[Ann]] at the meetup\n")
+    assert found == [(D, "ann", 30, ())]
+
+
+def test_non_ascii_names_and_case_insensitive_keys():
+    found = events("Daily/2026-11-20.md", "Lunch with [[Zoë Brandt]] and [[SOFÍA Núñez]].\n")
+    assert [t for _, t, _, _ in found] == ["zoë brandt", "sofía núñez"]
+
+
+def test_last_contact_is_an_interaction():
+    note = parse("People/Ann.md", "---\nlast_contact: 2026-11-20\n---\n")
+    assert [(e.date, e.target, e.line) for e in note.events] == [(D, None, 2)]
+
+
+def test_invalid_item_date_is_a_problem():
+    note = parse("People/Ann.md", "text\n- 2026-02-30 call\n")
+    assert note.events == [] and note.problems[0].line == 2
+
+
+def commitments(path: str, text: str):
+    return [(c.due, c.done, c.target, c.text) for c in parse(path, text).commitments]
+
+
+@pytest.mark.parametrize("item, due", [
+    ("- [ ] send deck 📅 2026-11-25", date(2026, 11, 25)),
+    ("- [ ] send deck [due:: 2026-11-25]", date(2026, 11, 25)),
+    ("- [ ] send deck due:: 2026-11-25", date(2026, 11, 25)),
+    ("- [ ] 2026-11-25 send deck", date(2026, 11, 25)),
+    ("- [ ] 2026-11-01 send deck 📅 2026-11-25", date(2026, 11, 25)),
+    ("- [ ] send deck", None),
+])
+def test_commitment_due_dates(item, due):
+    assert commitments("People/Ann.md", item + "\n")[0][:3] == (due, False, None)
+
+
+def test_commitments_elsewhere_are_to_each_linked_note():
+    found = commitments("Notes.md", "- [ ] intro [[Ann]] to [[Bob]] 📅 2026-11-25\n- [x] done for [[Ann]]\n")
+    assert [(t, done) for _, done, t, _ in found] == [("ann", False), ("bob", False), ("ann", True)]
+
+
+def test_task_without_link_outside_person_notes_is_no_commitment():
+    assert commitments("Notes.md", "- [ ] buy milk\n") == []
+
+
+def test_cancelled_tasks_are_neither():
+    note = parse("People/Ann.md", "- [-] 2026-11-20 cancelled call\n")
+    assert note.events == [] and note.commitments == []
+
+
+def test_type_from_frontmatter_folder_and_tag():
+    assert parse("Misc/Ann.md", "---\ntype: Person\n---\n").type == "person"
+    assert parse("People/Org.md", "---\ntype: company\n---\n").type == "note"
+    assert parse("people/sub/Ann.md", "").type == "person"
+    assert parse("Misc/Go.md", "---\ntags: [skill]\n---\n").type == "skill"
+    assert parse("Misc/G.md", "Career goal #goal\n").type == "goal"
+    assert parse("Misc/N.md", "`#person` in code\n").type == "note"
+
+
+def test_aliases_string_or_list():
+    assert parse("People/Ann.md", "---\naliases: Annie\n---\n").aliases == ("Annie",)
+    assert parse("People/Ann.md", "---\naliases: [A, B]\n---\n").aliases == ("A", "B")

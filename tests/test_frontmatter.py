@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import parse
+from vaultnet.parse.frontmatter import FrontmatterError, decode, load, split
+from vaultnet.parse.values import link_list, link_name, month_day, to_date
+
+
+def test_split_accepts_bom_and_crlf():
+    text, bad = decode("\ufeff---\r\nrole: mentor\r\n---\r\nbody\r\n".encode())
+    assert not bad
+    parts = split(text)
+    assert parts.yaml_text == "role: mentor\n"
+    assert parts.body == "body\n"
+    assert parts.body_line == 4
+
+
+def test_frontmatter_only_at_the_very_start():
+    parts = split("\n---\nrole: mentor\n---\n")
+    assert parts.yaml_text is None
+    assert parts.body_line == 1
+
+
+def test_frontmatter_needs_a_closing_fence():
+    parts = split("---\nrole: mentor\nno closing line\n")
+    assert parts.yaml_text is None and parts.unclosed
+
+
+def test_a_dash_line_inside_the_body_is_not_frontmatter():
+    parts = split("---\na: 1\n---\ntext\n---\nmore\n")
+    assert parts.yaml_text == "a: 1\n"
+    assert parts.body == "text\n---\nmore\n"
+
+
+def test_four_dashes_do_not_open_frontmatter():
+    assert split("----\na: 1\n----\n").yaml_text is None
+
+
+def test_empty_frontmatter_is_an_empty_mapping():
+    parts = split("---\n---\nbody")
+    assert parts.yaml_text == "" and load(parts.yaml_text) == {}
+    assert parts.body_line == 3
+
+
+def test_keys_are_case_insensitive():
+    assert load("Role: mentor\nCADENCE: 2w\n") == {"role": "mentor", "cadence": "2w"}
+
+
+def test_non_mapping_frontmatter_is_an_error_with_a_line():
+    with pytest.raises(FrontmatterError) as caught:
+        load("- a\n- b\n")
+    assert "not a mapping" in str(caught.value) and caught.value.line == 2
+
+
+def test_broken_yaml_reports_the_file_line():
+    with pytest.raises(FrontmatterError) as caught:
+        load("role: mentor\ncadence: [2w\nmet: 2026-01-01\n")
+    assert caught.value.line >= 3
+
+
+def test_broken_yaml_note_is_still_indexed_from_body_and_folder():
+    note = parse("People/Ann.md", "---\nrole: [mentor\n---\n- 2026-11-01 coffee 45m\n")
+    assert note.type == "person"
+    assert [p.line for p in note.problems] == [3]
+    assert "broken YAML" in note.problems[0].message
+    assert [(e.date, e.minutes) for e in note.events] == [(date(2026, 11, 1), 45)]
+
+
+def test_template_placeholder_is_reported_not_raised():
+    note = parse("Meetings/x.md", "---\ncreated: {{date}}\n---\ntext\n")
+    assert note.problems and "broken YAML" in note.problems[0].message
+
+
+@pytest.mark.parametrize("value", [date(2026, 3, 14), "2026-03-14", " 2026-03-14 ", "2026-03-14 09:30"])
+def test_dates_quoted_or_not(value):
+    assert to_date(value) == date(2026, 3, 14)
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "14/03/2026", "soon", 5])
+def test_bad_dates_raise(value):
+    with pytest.raises(ValueError):
+        to_date(value)
+
+
+@pytest.mark.parametrize("value", [
+    '[[Python]]', [["Python"]], "Python", "[[Python|py]]", "[[Python#Basics]]",
+])
+def test_links_in_every_yaml_shape(value):
+    assert link_name(value) == "Python"
+
+
+def test_link_lists_quoted_and_unquoted():
+    assert link_list(["[[A]]", "[[B]]"]) == ["A", "B"]
+    assert link_list([[["A"]], [["B"]]]) == ["A", "B"]
+    assert link_list([["A"]]) == ["A"]  # skills: [[A]] unquoted
+    assert link_list("[[A]]") == ["A"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    (date(1990, 2, 28), "1990-02-28"), ("03-14", "03-14"), ("02-29", "02-29"), ("--12-01", "12-01"),
+])
+def test_birthdays_with_or_without_year(value, expected):
+    assert month_day(value) == expected
+
+
+def test_person_fields_are_typed():
+    note = parse("People/Ann.md", """---
+Role: [Mentor, peer]
+cadence: 2w
+met: 2026-03-14 at PyCon
+next: "2026-12-01"
+birthday: 11-27
+milestones:
+  - 2026-11-10 promoted
+  - {date: 2026-10-01, what: joined Globex}
+skills: [[Python]]
+private: true
+---
+""")
+    person = note.person
+    assert person.roles == ("mentor", "peer")
+    assert person.cadence == "2w"
+    assert (person.met, person.met_where) == (date(2026, 3, 14), "PyCon")
+    assert person.next == date(2026, 12, 1)
+    assert person.birthday == "11-27"
+    assert [(m.date, m.what) for m in person.milestones] == [
+        (date(2026, 11, 10), "promoted"), (date(2026, 10, 1), "joined Globex")]
+    assert person.skills == ("python",)
+    assert person.private is True
+    assert note.problems == []
+
+
+def test_bad_person_values_are_problems_on_their_lines():
+    note = parse("People/Ann.md", "---\nrole: mentr\ncadence: sometimes\nmet: yesterday\n---\n")
+    assert [(p.line, p.message.split(":")[0]) for p in note.problems] == [
+        (2, "role"), (3, "cadence"), (4, "met")]
+    assert "unknown role 'mentr'" in note.problems[0].message
+
+
+def test_goal_and_skill_fields():
+    goal = parse("Goals/G.md", '---\nskills:\n  "[[Go]]": 3\nnetwork:\n  mentor: 2\nbalance: 60\n---\n')
+    assert goal.goal.skills == {"go": 3} and goal.goal.network == {"mentor": 2}
+    assert goal.goal.balance == 60
+    skill = parse("Skills/Go.md", '---\nlevel: 1\ntarget: 6\ngoal: "[[G]]"\n---\n')
+    assert skill.skill.level == 1 and skill.skill.target is None
+    assert "target" in skill.problems[0].message
+
+
+def test_non_utf8_note_is_reported_and_read():
+    note = parse("People/Ann.md", b"---\nrole: peer\n---\ncaf\xe9\n")
+    assert note.person.roles == ("peer",)
+    assert "UTF-8" in note.problems[0].message

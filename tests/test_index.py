@@ -1,0 +1,192 @@
+"""The index on real files: incremental updates, rebuilds, broken index files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date
+
+import pytest
+
+from vaultnet.config import Config
+from vaultnet.errors import IndexFileError
+from vaultnet.index import index_path, sync_index
+
+TODAY = date(2026, 11, 23)
+ANN = "---\nrole: mentor\n---\n- 2026-11-01 coffee 45m\n"
+
+
+def sync(root, config=None, **kwargs):
+    index, result = sync_index(root, config or Config(), **kwargs)
+    counts = index.counts(TODAY)
+    index.close()
+    return result, counts
+
+
+def interactions(root) -> list[tuple[str, str]]:
+    db = sqlite3.connect(index_path(root))
+    rows = db.execute("""SELECT t.title, e.date FROM resolved_events e
+                         JOIN notes t ON t.id = e.about_id WHERE t.type = 'person'
+                         ORDER BY e.date""").fetchall()
+    db.close()
+    return rows
+
+
+def test_add_modify_delete(vault):
+    root = vault({"People/Ann.md": ANN})
+    result, counts = sync(root)
+    assert result.rebuilt and counts["people"] == 1 and counts["interactions"] == 1
+
+    (root / "People/Bob.md").write_text("- 2026-11-02 lunch\n")
+    result, counts = sync(root)
+    assert result.parsed == ["People/Bob.md"] and counts["people"] == 2
+
+    (root / "People/Ann.md").write_text(ANN + "- 2026-11-03 call\n")
+    result, counts = sync(root)
+    assert result.parsed == ["People/Ann.md"] and counts["interactions"] == 3
+
+    (root / "People/Bob.md").unlink()
+    result, counts = sync(root)
+    assert result.removed == ["People/Bob.md"] and counts["people"] == 1
+    assert counts["interactions"] == 2
+
+
+def test_no_change_reads_nothing(vault):
+    root = vault({"People/Ann.md": ANN, "Daily/2026-11-02.md": "[[Ann]]\n"})
+    sync(root)
+    old = os.stat(root / "People/Ann.md").st_mtime_ns - 10_000_000_000
+    for path in root.rglob("*.md"):
+        os.utime(path, ns=(old, old))  # long before it was indexed: not racy
+    sync(root)  # records the new stats
+    result, _ = sync(root)
+    assert result.parsed == [] and result.removed == [] and not result.rebuilt
+
+
+def test_touched_but_unchanged_note_is_not_reparsed(vault):
+    root = vault({"People/Ann.md": ANN})
+    sync(root)
+    os.utime(root / "People/Ann.md", ns=(1, 1))
+    result, _ = sync(root)
+    assert result.parsed == []
+
+
+def test_same_size_edit_in_the_same_tick_is_seen(vault):
+    root = vault({"People/Ann.md": ANN})
+    path = root / "People/Ann.md"
+    sync(root)
+    before = os.stat(path)
+    path.write_text(ANN.replace("45m", "50m"))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # same mtime
+    result, _ = sync(root)
+    assert result.parsed == ["People/Ann.md"]
+
+
+def test_rename_moves_the_links(vault):
+    root = vault({"People/Ann.md": ANN, "Daily/2026-11-02.md": "Lunch with [[Ann]].\n"})
+    sync(root)
+    assert len(interactions(root)) == 2
+    (root / "People/Ann.md").rename(root / "People/Ann Lee.md")
+    result, counts = sync(root)
+    assert result.parsed == ["People/Ann Lee.md"] and result.removed == ["People/Ann.md"]
+    # the daily note still says [[Ann]], which no longer names anyone
+    assert interactions(root) == [("Ann Lee", "2026-11-01")]
+    (root / "People/Ann Lee.md").write_text("---\naliases: [Ann]\n---\n")
+    sync(root)
+    assert interactions(root) == [("Ann Lee", "2026-11-02")]
+
+
+def test_generated_pages_are_not_notes(vault):
+    root = vault({"People/Ann.md": ANN,
+                  "Follow-ups.md": "---\ngenerated_by: vaultnet\n---\n- 2026-11-20 [[Ann]]\n"})
+    _, counts = sync(root)
+    assert counts["notes"] == 1 and counts["interactions"] == 1
+
+
+def test_dot_folders_and_excludes_are_skipped(vault):
+    root = vault({"People/Ann.md": ANN, ".trash/People/Old.md": ANN, ".obsidian/x.md": "",
+                  "Templates/Person.md": "---\nmet: {{date}}\n---\n", "Inbox/a.txt": ""})
+    _, counts = sync(root)
+    assert counts["notes"] == 1
+
+
+def test_config_change_rebuilds(vault):
+    root = vault({"Contacts/Ann.md": ANN})
+    _, counts = sync(root)
+    assert counts["people"] == 0
+    result, counts = sync(root, Config(folders={"person": "Contacts", "skill": "S", "goal": "G"}))
+    assert result.rebuilt and counts["people"] == 1
+
+
+def test_full_rereads_everything(vault):
+    root = vault({"People/Ann.md": ANN})
+    sync(root)
+    result, _ = sync(root, full=True)
+    assert result.rebuilt and result.parsed == ["People/Ann.md"]
+
+
+def test_corrupt_index_is_rebuilt(vault, caplog):
+    root = vault({"People/Ann.md": ANN})
+    sync(root)
+    index_path(root).write_bytes(b"this is not a database" * 100)
+    for extra in ("-wal", "-shm"):
+        (root / ".vaultnet" / f"index.sqlite{extra}").unlink(missing_ok=True)
+    result, counts = sync(root)
+    assert result.rebuilt and counts["people"] == 1
+    assert "rebuilding" in caplog.text
+
+
+def test_outdated_schema_is_rebuilt(vault):
+    root = vault({"People/Ann.md": ANN})
+    sync(root)
+    db = sqlite3.connect(index_path(root))
+    db.execute("PRAGMA user_version = 0")
+    db.close()
+    result, counts = sync(root)
+    assert result.rebuilt and counts["people"] == 1
+
+
+def test_foreign_sqlite_file_is_left_alone(vault):
+    root = vault({"People/Ann.md": ANN})
+    index_path(root).parent.mkdir()
+    db = sqlite3.connect(index_path(root))
+    db.execute("CREATE TABLE precious (x)")
+    db.commit()
+    db.close()
+    with pytest.raises(IndexFileError, match="not made by vaultnet"):
+        sync(root)
+    db = sqlite3.connect(index_path(root))
+    assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("precious",)]
+
+
+def test_locked_index_gives_a_clear_error(vault):
+    root = vault({"People/Ann.md": ANN})
+    sync(root)
+    (root / "People/Bob.md").write_text("x\n")
+    holder = sqlite3.connect(index_path(root), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(IndexFileError, match="locked"):
+            sync_index(root, Config(), lock_timeout=0.1)
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_problems_across_notes(vault):
+    root = vault({
+        "People/Ann.md": "---\nskills: [\"[[Go]]\", \"[[Rust]]\"]\naliases: [Bob]\n---\n",
+        "People/Bob.md": "",
+        "Work/Ann.md": "",
+        "Skills/Go.md": "",
+    })
+    index, _ = sync_index(root, Config())
+    problems = [(p.path, p.line, p.message) for p in index.problems()]
+    index.close()
+    assert problems == [
+        ("People/Ann.md", 2, "links to [[Rust]], which no note has as title or alias; create "
+                             "the note or correct the link"),
+        ("People/Ann.md", 3, "alias 'Bob' is also claimed by People/Bob.md, where links to it "
+                             "go; rename one of them or remove the alias"),
+        ("Work/Ann.md", 1, "title 'Ann' is also claimed by People/Ann.md, where links to it "
+                           "go; rename one of them or remove the alias"),
+    ]

@@ -1,0 +1,3 @@
+from vaultnet.cli import main
+
+main()

@@ -1,0 +1,83 @@
+"""Intervals: keep-in-touch cadences (SPEC 1) and windows such as ``7d``.
+
+``3m`` is three calendar months: adding it clamps a missing day to the month's
+end (Jan 31 + 1m = Feb 28/29), as SPEC 3 requires.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_NAMED = {
+    "daily": "1d",
+    "weekly": "1w",
+    "biweekly": "2w",
+    "fortnightly": "2w",
+    "monthly": "1m",
+    "quarterly": "3m",
+    "yearly": "1y",
+    "annually": "1y",
+}
+_INTERVAL = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+
+CADENCE_HELP = "use 10d, 2w, 3m, 1y, weekly, biweekly, monthly, quarterly, yearly or never"
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A number of days or of calendar months."""
+
+    days: int = 0
+    months: int = 0
+
+    def after(self, start: date) -> date:
+        return add_months(start, self.months) + timedelta(days=self.days)
+
+    def before(self, end: date) -> date:
+        return add_months(end, -self.months) - timedelta(days=self.days)
+
+    def __str__(self) -> str:
+        if self.months:
+            return f"{self.months // 12}y" if self.months % 12 == 0 else f"{self.months}m"
+        return f"{self.days // 7}w" if self.days and self.days % 7 == 0 else f"{self.days}d"
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` plus calendar months, clamping to the last day of the month."""
+    if not months:
+        return start
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+def parse_interval(text: str) -> Interval:
+    """Parse ``10d``, ``2w``, ``3m``, ``1y`` or a named interval; ValueError otherwise."""
+    raw = str(text).strip().lower()
+    raw = _NAMED.get(raw, raw)
+    match = _INTERVAL.match(raw)
+    if not match or int(match.group(1)) == 0:
+        raise ValueError(f"cannot read {text!r} as an interval ({CADENCE_HELP})")
+    count, unit = int(match.group(1)), match.group(2).lower()
+    if unit == "d":
+        return Interval(days=count)
+    if unit == "w":
+        return Interval(days=7 * count)
+    if unit == "m":
+        return Interval(months=count)
+    return Interval(months=12 * count)
+
+
+def parse_cadence(text: object) -> Interval | None:
+    """A cadence: an :class:`Interval`, or ``None`` for ``never`` (SPEC 1)."""
+    if isinstance(text, str) and text.strip().lower() in ("never", "off", "none"):
+        return None
+    if isinstance(text, int) and not isinstance(text, bool):
+        raise ValueError(f"cadence {text!r} needs a unit, e.g. {text}d ({CADENCE_HELP})")
+    if not isinstance(text, str):
+        raise ValueError(f"cannot read {text!r} as a cadence ({CADENCE_HELP})")
+    return parse_interval(text)

@@ -1,0 +1,213 @@
+"""The `vaultnet` command line: options in, one core call, output out.
+
+No domain logic lives here. Known errors become one line and exit 1; anything
+unexpected too, with the traceback only under ``--debug`` (jrnl's rule).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import click
+
+from vaultnet import __version__
+from vaultnet.config import load_config
+from vaultnet.errors import VaultnetError
+from vaultnet.index import SyncResult, sync_index
+
+log = logging.getLogger("vaultnet")
+PROGRESS_MIN_NOTES = 500  # fewer than this index in well under a second: no bar
+
+
+class IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
+
+
+class VaultnetGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except VaultnetError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {exc} (run `vaultnet --debug ...` for the "
+                "traceback, and please report it)"
+            ) from exc
+
+
+vault_option = click.option(
+    "--vault",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="VAULTNET_VAULT",
+    default=".",
+    show_default="the current folder, or $VAULTNET_VAULT",
+    help="The vault: a folder of Markdown notes.",
+)
+today_option = click.option(
+    "--today", type=IsoDate(), default=None,
+    help="Run as if today were this date (default: the real date).",
+)
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Print one JSON document on stdout (SPEC 6).")
+
+
+@click.group(cls=VaultnetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug messages.")
+@click.version_option(__version__, prog_name="vaultnet")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Grow your career from a plain-text vault of skills and relationships.
+
+    \b
+    Start with:
+      vaultnet init ~/vault          # settings and a .gitignore in ~/vault/.vaultnet
+      vaultnet --help                # every command, each with an example
+    """
+    ctx.ensure_object(dict)["debug"] = debug
+    logging.basicConfig(format="vaultnet: %(message)s", stream=sys.stderr,
+                        level=logging.DEBUG if debug else logging.WARNING, force=True)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
+def init(path: Path) -> None:
+    """Set up a vault: write .vaultnet/config.toml and .vaultnet/.gitignore.
+
+    The config spells out every default with a comment; an existing config is
+    never overwritten. The index (.vaultnet/index.sqlite) is kept out of git.
+
+    \b
+    Example:
+      vaultnet init ~/Documents/vault
+    """
+    from vaultnet.scaffold import init_vault
+
+    for written in init_vault(path):
+        click.echo(f"wrote {written}")
+    click.echo(f"Next: vaultnet index --vault {path}")
+
+
+@contextmanager
+def _progress(enabled: bool):
+    """A progress bar on stderr for long runs on a terminal; silent otherwise."""
+    state: dict = {}
+
+    def on_start(total: int) -> None:
+        if enabled and total >= PROGRESS_MIN_NOTES and sys.stderr.isatty():
+            state["bar"] = click.progressbar(length=total, label="Indexing", file=sys.stderr)
+            state["bar"].__enter__()
+
+    def advance(step: int) -> None:
+        if "bar" in state:
+            state["bar"].update(step)
+
+    try:
+        yield on_start, advance
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+def _update(vault: Path, full: bool = False, progress: bool = True):
+    config = load_config(vault)
+    with _progress(progress) as (on_start, advance):
+        return sync_index(vault, config, full=full, on_start=on_start, progress=advance)
+
+
+@cli.command()
+@vault_option
+@click.option("--full", is_flag=True, help="Re-read every note instead of only changed ones.")
+@json_option
+@today_option
+def index(vault: Path, full: bool, as_json: bool, today: date | None) -> None:
+    """Bring the index (.vaultnet/index.sqlite) up to date with the vault.
+
+    Only new, changed and deleted notes are read; --full re-reads them all.
+    Events dated after --today (default: today) are plans and are not counted.
+
+    \b
+    Examples:
+      vaultnet index --vault ~/vault
+      vaultnet index --json | jq .people
+    """
+    idx, result = _update(vault, full)
+    try:
+        counts = idx.counts(today or date.today())
+        counts["errors"] = len(idx.problems())
+    finally:
+        idx.close()
+    if as_json:
+        click.echo(json.dumps(counts))
+        return
+    click.echo(_summary(result, counts))
+
+
+def _summary(result: SyncResult, counts: dict[str, int]) -> str:
+    read = "rebuilt" if result.rebuilt else f"{len(result.parsed)} read, {len(result.removed)} removed"
+    text = (f"Indexed {counts['notes']} notes in {result.seconds:.2f} s ({read}): "
+            f"{counts['people']} people, {counts['skills']} skills, {counts['goals']} goals, "
+            f"{counts['interactions']} interactions, {counts['practice']} practice, "
+            f"{counts['commitments']} open commitments.")
+    if counts["errors"]:
+        text += f" {counts['errors']} problems: run `vaultnet check`."
+    return text
+
+
+@cli.command()
+@vault_option
+@json_option
+@click.pass_context
+def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
+    """List every problem in the vault, with file, line and what to do.
+
+    Broken YAML, unknown roles, cadences and dates that cannot be read, two
+    notes claiming one title or alias, frontmatter links to missing notes.
+    Exits with status 1 when there is any problem.
+
+    \b
+    Examples:
+      vaultnet check --vault ~/vault
+      vaultnet check --json | jq -r '.[].path' | sort -u
+    """
+    idx, result = _update(vault)
+    try:
+        problems = idx.problems()
+    finally:
+        idx.close()
+    if as_json:
+        click.echo(json.dumps([{"path": p.path, "line": p.line, "message": p.message}
+                               for p in problems]))
+    else:
+        for problem in problems:
+            click.echo(f"{problem.path}:{problem.line}: {problem.message}")
+        notes = len({p.path for p in problems})
+        if problems:
+            click.echo(f"{len(problems)} problems in {notes} of {result.seen} notes.", err=True)
+        else:
+            click.echo(f"No problems in {result.seen} notes.", err=True)
+    if problems:
+        ctx.exit(1)
+
+
+def main() -> None:
+    cli(prog_name="vaultnet")

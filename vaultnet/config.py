@@ -1,0 +1,229 @@
+"""Per-vault settings from `.vaultnet/config.toml` (SPEC 1), with the defaults.
+
+The file is optional; every key in it is optional. `vaultnet init` writes
+:data:`CONFIG_TEMPLATE`, which spells out every default with a comment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from vaultnet.cadence import parse_cadence, parse_interval
+from vaultnet.errors import ConfigError
+from vaultnet.model import ROLES
+
+STATE_DIR = ".vaultnet"
+CONFIG_NAME = "config.toml"
+INDEX_NAME = "index.sqlite"
+
+DEFAULT_FOLDERS = {"person": "People", "skill": "Skills", "goal": "Goals"}
+DEFAULT_CADENCES = {
+    "mentor": "1m",
+    "sponsor": "1m",
+    "peer": "2m",
+    "colleague": "3m",
+    "leader": "3m",
+    "mentee": "1m",
+    "other": "never",
+}
+DEFAULT_EXCLUDE = ("Templates/**",)
+
+
+@dataclass(frozen=True)
+class Config:
+    folders: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_FOLDERS))
+    cadences: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    default_minutes: int = 30
+    new_contact_days: int = 2
+    milestone_days: int = 30
+    birthday_days: int = 7
+    referral_days: int = 14
+    horizon: str = "7d"
+    window: str = "28d"
+    follow_ups_page: str = "Follow-ups.md"
+    balance_page: str = "Balance.md"
+    reviews_folder: str = "Reviews"
+
+    def index_fingerprint(self) -> str:
+        """A hash of the settings that change what the index holds.
+
+        When it differs from the one stored in the index, the index is rebuilt.
+        """
+        relevant = [self.folders, sorted(self.exclude), self.default_minutes]
+        return hashlib.sha1(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
+
+
+_TABLES = {
+    "folders": ("person", "skill", "goal"),
+    "cadence": ROLES,
+    "events": ("default_minutes",),
+    "follow_ups": ("new_contact_days", "milestone_days", "birthday_days", "referral_days", "horizon"),
+    "balance": ("window",),
+    "output": ("follow_ups", "balance", "reviews"),
+}
+
+
+def config_path(vault: Path) -> Path:
+    return vault / STATE_DIR / CONFIG_NAME
+
+
+def load_config(vault: Path) -> Config:
+    """Read the vault's config, or the defaults when it has none.
+
+    Obsidian's own templates folder (``.obsidian/templates.json``) is always
+    excluded too: templates hold placeholders, not notes.
+    """
+    config = _read_config(vault)
+    extra = obsidian_template_folders(vault)
+    if extra:
+        config = replace(config, exclude=config.exclude + tuple(f"{f}/**" for f in extra))
+    return config
+
+
+def obsidian_template_folders(vault: Path) -> list[str]:
+    folders = []
+    for settings in (vault / ".obsidian" / "templates.json",
+                     vault / ".obsidian" / "plugins" / "templater-obsidian" / "data.json"):
+        try:
+            data = json.loads(settings.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        folder = data.get("folder") or data.get("templates_folder") if isinstance(data, dict) else None
+        if isinstance(folder, str) and folder.strip("/ "):
+            folders.append(folder.strip("/ "))
+    return folders
+
+
+def _read_config(vault: Path) -> Config:
+    path = config_path(vault)
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{STATE_DIR}/{CONFIG_NAME}: cannot read it ({exc})") from exc
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{STATE_DIR}/{CONFIG_NAME}: {exc}; fix the TOML or delete the file to use the defaults"
+        ) from exc
+    return config_from_dict(data)
+
+
+def config_from_dict(data: dict) -> Config:
+    where = f"{STATE_DIR}/{CONFIG_NAME}"
+
+    def fail(message: str) -> ConfigError:
+        return ConfigError(f"{where}: {message}")
+
+    for key, value in data.items():
+        if key == "exclude":
+            continue
+        if key not in _TABLES:
+            raise fail(f"unknown setting {key!r} (known: exclude, {', '.join(_TABLES)})")
+        if not isinstance(value, dict):
+            raise fail(f"[{key}] must be a table")
+        for sub in value:
+            if sub not in _TABLES[key]:
+                raise fail(f"unknown setting {key}.{sub} (known: {', '.join(_TABLES[key])})")
+
+    def positive_int(table: str, key: str, default: int) -> int:
+        value = data.get(table, {}).get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise fail(f"{table}.{key} must be a whole number of at least 0, not {value!r}")
+        return value
+
+    def text(table: str, key: str, default: str) -> str:
+        value = data.get(table, {}).get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(f"{table}.{key} must be a non-empty string, not {value!r}")
+        return value.strip()
+
+    folders = {kind: text("folders", kind, DEFAULT_FOLDERS[kind]).strip("/") for kind in DEFAULT_FOLDERS}
+    cadences = dict(DEFAULT_CADENCES)
+    for role, value in data.get("cadence", {}).items():
+        try:
+            parse_cadence(value)
+        except ValueError as exc:
+            raise fail(f"cadence.{role}: {exc}") from exc
+        cadences[role] = value
+    exclude = data.get("exclude", list(DEFAULT_EXCLUDE))
+    if not isinstance(exclude, list) or not all(isinstance(g, str) for g in exclude):
+        raise fail('exclude must be a list of glob strings, e.g. exclude = ["Templates/**"]')
+    horizon = text("follow_ups", "horizon", "7d")
+    window = text("balance", "window", "28d")
+    for name, value in (("follow_ups.horizon", horizon), ("balance.window", window)):
+        try:
+            parse_interval(value)
+        except ValueError as exc:
+            raise fail(f"{name}: {exc}") from exc
+    return Config(
+        folders=folders,
+        cadences=cadences,
+        exclude=tuple(exclude),
+        default_minutes=positive_int("events", "default_minutes", 30),
+        new_contact_days=positive_int("follow_ups", "new_contact_days", 2),
+        milestone_days=positive_int("follow_ups", "milestone_days", 30),
+        birthday_days=positive_int("follow_ups", "birthday_days", 7),
+        referral_days=positive_int("follow_ups", "referral_days", 14),
+        horizon=horizon,
+        window=window,
+        follow_ups_page=text("output", "follow_ups", "Follow-ups.md"),
+        balance_page=text("output", "balance", "Balance.md"),
+        reviews_folder=text("output", "reviews", "Reviews").strip("/"),
+    )
+
+
+CONFIG_TEMPLATE = """\
+# vaultnet settings for this vault. Every setting is optional: delete a line
+# to go back to its default. Commit this file with the vault.
+
+# Notes vaultnet never reads (globs on vault-relative paths; * also matches /).
+# Templates hold placeholders such as {{date}} that are not valid YAML.
+exclude = ["Templates/**"]
+
+[folders]
+# A note in one of these folders (at any depth) has that type unless its
+# frontmatter says `type:`. A `person`, `skill` or `goal` tag also sets it.
+person = "People"
+skill = "Skills"
+goal = "Goals"
+
+[cadence]
+# How often to keep in touch, by role, when a person note has no `cadence:`.
+# 10d, 2w, 3m (calendar months), 1y, weekly, biweekly, monthly, quarterly,
+# yearly, or never. Several roles: the shortest wins. No role counts as other.
+mentor = "1m"
+sponsor = "1m"
+peer = "2m"
+colleague = "3m"
+leader = "3m"
+mentee = "1m"
+other = "never"
+
+[events]
+# Minutes counted for a log item or mention without a duration (45m, 1.5h).
+default_minutes = 30
+
+[follow_ups]
+new_contact_days = 2   # follow up this many days after `met:`
+milestone_days = 30    # congratulate milestones up to this many days old
+birthday_days = 7      # list birthdays this many days ahead
+referral_days = 14     # report back this many days after an #asked/#referral
+horizon = "7d"         # `vaultnet due` lists what is due up to this far ahead
+
+[balance]
+window = "28d"         # `vaultnet balance` looks back this far
+
+[output]
+# Where generated pages go, relative to the vault.
+follow_ups = "Follow-ups.md"
+balance = "Balance.md"
+reviews = "Reviews"
+"""

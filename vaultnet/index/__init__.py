@@ -1,0 +1,6 @@
+"""The index stage: the vault's notes in SQLite, kept up to date incrementally."""
+
+from vaultnet.index.store import Index, open_index
+from vaultnet.index.sync import SyncResult, index_path, sync_index
+
+__all__ = ["Index", "SyncResult", "index_path", "open_index", "sync_index"]

@@ -1,0 +1,125 @@
+"""Plain data that flows through the pipeline: parsed notes and what they hold.
+
+The parser produces these from a note's text; the index stores and loads them;
+the domain rules compute over them. Nothing here touches files or SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+NOTE_TYPES = ("person", "skill", "goal", "note")
+ROLES = ("mentor", "sponsor", "peer", "colleague", "leader", "mentee", "other")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """Something wrong in the vault, for `vaultnet check` (SPEC 6)."""
+
+    path: str
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated happening in a note (SPEC 2): an interaction or practice once resolved.
+
+    ``target`` is the lower-cased link name the event is about; ``None`` means the
+    note the event is written in (a log item in a person or skill note).
+    """
+
+    line: int
+    date: date
+    target: str | None
+    minutes: int
+    tags: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """A task (SPEC 2, Commitments); ``target`` as for :class:`Event`."""
+
+    line: int
+    text: str
+    due: date | None
+    done: bool
+    target: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A wikilink by lower-cased target name; frontmatter links are checked to exist."""
+
+    line: int
+    target: str
+    in_frontmatter: bool
+    name: str = ""  # as written, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    date: date
+    what: str
+    line: int
+
+
+@dataclass(slots=True)
+class PersonFields:
+    roles: tuple[str, ...] = ()
+    cadence: str | None = None
+    last_contact: date | None = None
+    next: date | None = None
+    met: date | None = None
+    met_where: str | None = None
+    milestones: list[Milestone] = field(default_factory=list)
+    birthday: str | None = None  # "YYYY-MM-DD" or "MM-DD"
+    company: str | None = None
+    title: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    linkedin: str | None = None
+    tags: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()  # lower-cased link names
+    private: bool = False
+
+
+@dataclass(slots=True)
+class SkillFields:
+    level: int | None = None
+    target: int | None = None
+    category: str | None = None
+    goal: str | None = None  # lower-cased link name
+    cadence: str | None = None
+
+
+@dataclass(slots=True)
+class GoalFields:
+    target_role: str | None = None
+    by: date | None = None
+    skills: dict[str, int] = field(default_factory=dict)  # link name -> target level
+    network: dict[str, int] = field(default_factory=dict)  # role -> how many
+    balance: int = 50
+
+
+@dataclass(slots=True)
+class ParsedNote:
+    """Everything vaultnet reads from one note."""
+
+    path: str
+    title: str
+    type: str = "note"
+    aliases: tuple[str, ...] = ()
+    aliases_line: int = 1
+    generated: bool = False
+    date: date | None = None
+    person: PersonFields | None = None
+    skill: SkillFields | None = None
+    goal: GoalFields | None = None
+    events: list[Event] = field(default_factory=list)
+    commitments: list[Commitment] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    text: str = ""  # the body, for full-text search

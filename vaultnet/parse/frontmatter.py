@@ -1,0 +1,99 @@
+"""Split a note into frontmatter and body, and load the YAML (SPEC 1).
+
+The split is our own rather than python-frontmatter's ``split()``: Obsidian's
+rule is stricter (the very first line is ``---`` and a later line closes it;
+``----`` is not a fence) and we need the body's exact line offset to report
+file line numbers. The YAML itself goes through python-frontmatter's
+``YAMLHandler``, which uses libyaml's ``CSafeLoader`` when PyYAML has it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+_OPEN = re.compile(r"---[ \t]*\n")
+_CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_LOOKS_LIKE_KEY = re.compile(r"^[A-Za-z_][\w -]*:", re.MULTILINE)
+_HANDLER = YAMLHandler()
+
+
+@dataclass(slots=True)
+class Split:
+    yaml_text: str | None  # None: the note has no frontmatter
+    body: str
+    body_line: int  # file line number (1-based) of the body's first line
+    unclosed: bool = False  # starts with --- and looks like YAML, but no closing ---
+
+
+def decode(data: bytes) -> tuple[str, bool]:
+    """Bytes to text with ``\\n`` line ends and no BOM; the flag says it was not UTF-8."""
+    bad = False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text, bad = data.decode("utf-8", errors="replace"), True
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, bad
+
+
+def split(text: str) -> Split:
+    """Frontmatter is a ``---`` first line up to the next ``---`` line, nothing else."""
+    opening = _OPEN.match(text)
+    if not opening:
+        return Split(None, text, 1)
+    closing = _CLOSE.search(text, opening.end())
+    if not closing:
+        looks_like_yaml = bool(_LOOKS_LIKE_KEY.match(text, opening.end()))
+        return Split(None, text, 1, unclosed=looks_like_yaml)
+    yaml_text = text[opening.end() : closing.start()]
+    body_start = closing.end() + 1  # past the closing line's newline
+    body_line = 3 + yaml_text.count("\n")
+    return Split(yaml_text, text[body_start:], body_line)
+
+
+class FrontmatterError(ValueError):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def load(yaml_text: str) -> dict[str, Any]:
+    """The frontmatter mapping with lower-cased keys; FrontmatterError with a file line."""
+    try:
+        data = _HANDLER.load(yaml_text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark else 1
+        problem = exc.problem or "invalid YAML"
+        hint = ""
+        if "{" in yaml_text and "{{" in yaml_text:
+            hint = " (template placeholders like {{date}} are not YAML; quote them)"
+        elif "[[" in yaml_text:
+            hint = ' (quote links: "[[Name]]")'
+        raise FrontmatterError(f"broken YAML in frontmatter: {problem}{hint}", line) from exc
+    except (yaml.YAMLError, TypeError, ValueError) as exc:
+        # e.g. libyaml's "found unhashable key" for an unquoted {{date}} placeholder
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise FrontmatterError(f"broken YAML in frontmatter: {first}", 2) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontmatterError(
+            f"frontmatter is a {type(data).__name__}, not a mapping of key: value lines", 2
+        )
+    return {str(key).lower(): value for key, value in data.items()}
+
+
+def key_line(yaml_text: str, key: str) -> int:
+    """The file line of a top-level frontmatter key (case-insensitive), or 1."""
+    pattern = re.compile(rf"^{re.escape(key)}[ \t]*:", re.IGNORECASE | re.MULTILINE)
+    match = pattern.search(yaml_text)
+    return 2 + yaml_text.count("\n", 0, match.start()) if match else 1

@@ -1,0 +1,106 @@
+"""Inline rules of SPEC 2 over one block's text: links, tags, durations, dates, tasks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from vaultnet.parse.values import link_key
+
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+_TAG = re.compile(r"(?<![\w/#&\]\[])#([A-Za-z_\u00c0-\uffff][\w/\-\u00c0-\uffff]*)")
+_DURATION = re.compile(
+    r"(?<![\w.:/-])(?:(\d+(?:\.\d+)?)h(?:(\d+)m)?|(\d+)m(?:in)?)(?![\w/])", re.IGNORECASE
+)
+_CHECKBOX = re.compile(r"^\[(.)\][ \t]+")
+_LEADING_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?![\d])")
+_DUE = (
+    re.compile(r"📅\s*(\d{4}-\d{2}-\d{2})"),  # Tasks plugin
+    re.compile(r"\[due::\s*(\d{4}-\d{2}-\d{2})\s*\]"),  # Dataview, bracketed
+    re.compile(r"(?<![\w\[])due::\s*(\d{4}-\d{2}-\d{2})"),  # Dataview, bare
+)
+
+
+def mask_code(text: str) -> str:
+    """Blank out code spans (same length, so offsets and lines still match)."""
+    if "`" not in text:
+        return text
+    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+@dataclass(frozen=True, slots=True)
+class WikiLink:
+    offset: int
+    target: str  # lower-cased key
+    name: str  # as written, before | and #
+
+
+def wikilinks(text: str) -> list[WikiLink]:
+    """Links in (code-masked) text; embeds ``![[...]]`` are not links to count."""
+    found = []
+    for match in _WIKILINK.finditer(text):
+        if match.group(1):
+            continue
+        inner = match.group(2)
+        name = re.split(r"\\?\||#|\^", inner, maxsplit=1)[0].strip()
+        if name:
+            found.append(WikiLink(match.start(), link_key(name), name))
+    return found
+
+
+def tags(text: str) -> tuple[str, ...]:
+    return tuple(tag.lower() for tag in _TAG.findall(text))
+
+
+def minutes(text: str) -> int | None:
+    """The first duration token: ``45m``, ``2h``, ``1.5h``, ``1h30m``."""
+    match = _DURATION.search(text)
+    if not match:
+        return None
+    hours, extra, mins = match.groups()
+    if mins is not None:
+        return int(mins)
+    return round(float(hours) * 60) + int(extra or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemHead:
+    """A list item's start: its checkbox state, leading date, and the rest."""
+
+    checkbox: str | None  # None, " " (open), "x" (done) or another state character
+    date_text: str | None
+    rest: str
+
+
+def item_head(text: str) -> ItemHead:
+    checkbox = None
+    box = _CHECKBOX.match(text)
+    if box:
+        checkbox = box.group(1).lower() if box.group(1) in "xX" else box.group(1)
+        text = text[box.end():]
+    dated = _LEADING_DATE.match(text)
+    if dated:
+        return ItemHead(checkbox, dated.group(1), text[dated.end():].strip())
+    return ItemHead(checkbox, None, text)
+
+
+def due_text(text: str, head: ItemHead) -> str | None:
+    """The due date of a task, by SPEC 2's order of precedence."""
+    for pattern in _DUE:
+        match = pattern.search(text)
+        if match:
+            return match.group(1)
+    return head.date_text
+
+
+def first_line(text: str) -> str:
+    return text.split("\n", 1)[0].strip()
+
+
+def parse_iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -1,0 +1,321 @@
+"""One note from bytes to a :class:`ParsedNote` (SPEC 1 and 2).
+
+This module and its siblings are the only code that knows the on-disk format.
+A broken part of a note becomes a :class:`Problem` with the file line and what
+to do; the rest of the note is still read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from vaultnet.cadence import parse_cadence
+from vaultnet.config import Config
+from vaultnet.model import (
+    ROLES,
+    Commitment,
+    Event,
+    GoalFields,
+    Link,
+    Milestone,
+    ParsedNote,
+    PersonFields,
+    Problem,
+    SkillFields,
+)
+from vaultnet.parse import inline
+from vaultnet.parse.blocks import body_blocks
+from vaultnet.parse.frontmatter import FrontmatterError, decode, key_line, load, split
+from vaultnet.parse.values import (
+    link_key,
+    link_list,
+    link_name,
+    month_day,
+    scalar_text,
+    small_int,
+    string_list,
+    tag_list,
+    to_date,
+    to_dated_text,
+    truthy,
+)
+
+_DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TYPE_TAGS = ("person", "skill", "goal")
+
+
+class _Reader:
+    """Collects problems while typing frontmatter values of one note."""
+
+    def __init__(self, note: ParsedNote, meta: dict[str, Any], yaml_text: str) -> None:
+        self.note, self.meta, self.yaml_text = note, meta, yaml_text
+
+    def problem(self, key: str, message: str) -> None:
+        line = key_line(self.yaml_text, key) if self.yaml_text else 1
+        self.note.problems.append(Problem(self.note.path, line, f"{key}: {message}"))
+
+    def get(self, key: str, convert, default=None):
+        value = self.meta.get(key)
+        if value is None or value == "" or value == []:
+            return default
+        try:
+            return convert(value)
+        except (ValueError, TypeError) as exc:
+            self.problem(key, str(exc))
+            return default
+
+    def link(self, key: str, name: str) -> str:
+        target = link_key(name)
+        line = key_line(self.yaml_text, key) if self.yaml_text else 1
+        self.note.links.append(Link(line, target, True, name))
+        return target
+
+
+def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
+    title = path.rsplit("/", 1)[-1][:-3]
+    note = ParsedNote(path=path, title=title)
+    text, bad_bytes = decode(data)
+    if bad_bytes:
+        note.problems.append(Problem(path, 1, "not valid UTF-8; save the note as UTF-8 "
+                                     "(unreadable bytes were read as \ufffd)"))
+    parts = split(text)
+    meta: dict[str, Any] = {}
+    if parts.unclosed:
+        note.problems.append(Problem(path, 1, "frontmatter opens with '---' but no line closes "
+                                     "it; add a '---' line after the last property"))
+    if parts.yaml_text is not None:
+        try:
+            meta = load(parts.yaml_text)
+        except FrontmatterError as exc:
+            note.problems.append(Problem(path, exc.line, f"{exc}; the note is read from its "
+                                         "body and folder until this is fixed"))
+    if str(meta.get("generated_by", "")).strip().lower() == "vaultnet":
+        note.generated = True  # SPEC 4: vaultnet's own pages are never notes or events
+        return note
+    reader = _Reader(note, meta, parts.yaml_text or "")
+    note.aliases = tuple(reader.get("aliases", string_list, []))
+    if note.aliases:
+        note.aliases_line = key_line(reader.yaml_text, "aliases")
+    _frontmatter_links(reader)
+    blocks = body_blocks(parts.body)
+    masked = [(block, inline.mask_code(block.text)) for block in blocks]
+    note.type = _note_type(path, meta, masked, config)
+    if note.type == "person":
+        note.person = _person(reader)
+    elif note.type == "skill":
+        note.skill = _skill(reader)
+    elif note.type == "goal":
+        note.goal = _goal(reader)
+    else:
+        if _DATED_NAME.match(title):
+            note.date = inline.parse_iso(title)
+        if "date" in meta:
+            note.date = reader.get("date", to_date, note.date)
+    _body_events(note, masked, parts.body_line, config)
+    if note.person and note.person.last_contact:
+        day = note.person.last_contact
+        if not any(e.target is None and e.date == day for e in note.events):
+            line = key_line(reader.yaml_text, "last_contact")
+            note.events.append(Event(line, day, None, config.default_minutes, (), "last_contact"))
+    note.text = parts.body
+    return note
+
+
+def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
+    declared = meta.get("type")
+    if isinstance(declared, str) and declared.strip().lower() in _TYPE_TAGS:
+        return declared.strip().lower()
+    if declared:
+        return "note"
+    lowered = path.lower()
+    for kind, folder in config.folders.items():
+        if lowered.startswith(folder.lower() + "/"):
+            return kind
+    try:
+        fm_tags = {tag.lower() for tag in tag_list(meta.get("tags"))}
+    except (TypeError, ValueError):
+        fm_tags = set()
+    for kind in _TYPE_TAGS:
+        if kind in fm_tags:
+            return kind
+    for _block, text in masked:
+        if "#" in text:
+            for tag in inline.tags(text):
+                if tag in _TYPE_TAGS:
+                    return tag
+    return "note"
+
+
+def _roles(value: Any) -> tuple[str, ...]:
+    roles = [role.lower() for role in string_list(value)]
+    unknown = [role for role in roles if role not in ROLES]
+    if unknown:
+        raise ValueError(f"unknown role {unknown[0]!r}; use one of {', '.join(ROLES)}")
+    return tuple(roles)
+
+
+def _cadence(value: Any) -> str:
+    parse_cadence(value)  # raises ValueError with the accepted forms
+    return str(value).strip().lower()
+
+
+def _person(reader: _Reader) -> PersonFields:
+    person = PersonFields()
+    person.roles = reader.get("role", _roles, ())
+    person.cadence = reader.get("cadence", _cadence)
+    person.last_contact = reader.get("last_contact", to_date)
+    person.next = reader.get("next", to_date)
+    met = reader.get("met", to_dated_text)
+    if met:
+        person.met, where = met
+        person.met_where = where.removeprefix("at ").strip() or None
+    person.birthday = reader.get("birthday", month_day)
+    for key in ("company", "title", "email", "phone", "linkedin"):
+        setattr(person, key, reader.get(key, scalar_text))
+    person.tags = tuple(reader.get("tags", tag_list, ()))
+    person.private = reader.get("private", truthy, False)
+    names = reader.get("skills", link_list, [])
+    person.skills = tuple(reader.link("skills", name) for name in names)
+    line = key_line(reader.yaml_text, "milestones")
+    for item in reader.get("milestones", string_list_or_maps, []):
+        try:
+            if isinstance(item, dict):
+                lowered = {str(k).lower(): v for k, v in item.items()}
+                day, what = to_date(lowered.get("date")), str(lowered.get("what") or "").strip()
+            else:
+                day, what = to_dated_text(item)
+            person.milestones.append(Milestone(day, what, line))
+        except (ValueError, TypeError) as exc:
+            reader.problem("milestones", f"{exc}; write '- YYYY-MM-DD what happened'")
+    return person
+
+
+def string_list_or_maps(value: Any) -> list:
+    if isinstance(value, list):
+        return [item for item in value if item not in (None, "")]
+    if isinstance(value, (str, dict)):
+        return [value]
+    raise ValueError("milestones must be a list")
+
+
+def _skill(reader: _Reader) -> SkillFields:
+    skill = SkillFields()
+    skill.level = reader.get("level", lambda v: small_int(v, 0, 5))
+    skill.target = reader.get("target", lambda v: small_int(v, 0, 5))
+    skill.category = reader.get("category", scalar_text)
+    skill.cadence = reader.get("cadence", _cadence)
+    goal = reader.get("goal", link_name)
+    skill.goal = reader.link("goal", goal) if goal else None
+    return skill
+
+
+def _goal(reader: _Reader) -> GoalFields:
+    goal = GoalFields()
+    goal.target_role = reader.get("target_role", scalar_text)
+    goal.by = reader.get("by", to_date)
+    goal.balance = reader.get("balance", lambda v: small_int(v, 0, 100), 50)
+    skills = reader.meta.get("skills")
+    if isinstance(skills, dict):
+        for name, level in skills.items():
+            try:
+                goal.skills[reader.link("skills", link_name(name))] = small_int(level, 0, 5)
+            except (ValueError, TypeError) as exc:
+                reader.problem("skills", f"{exc}; write '\"[[Skill]]\": 4'")
+    elif skills not in (None, "", []):
+        reader.problem("skills", 'must be a map of skill link to target level: "[[Python]]": 4')
+    network = reader.meta.get("network")
+    if isinstance(network, dict):
+        for role, count in network.items():
+            role_name = str(role).strip().lower()
+            if role_name not in ROLES:
+                reader.problem("network", f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+                continue
+            try:
+                goal.network[role_name] = small_int(count, 0, 10_000)
+            except ValueError as exc:
+                reader.problem("network", str(exc))
+    elif network not in (None, "", []):
+        reader.problem("network", "must be a map of role to a number: mentor: 2")
+    return goal
+
+
+def _frontmatter_links(reader: _Reader) -> None:
+    """Links written as quoted ``"[[Name]]"`` strings anywhere in the frontmatter.
+
+    The typed fields (``skills``, ``goal``) record their own links, unquoted ones too.
+    """
+    for key, value in reader.meta.items():
+        if key in ("skills", "goal"):
+            continue
+        for text in _strings(value):
+            for link in inline.wikilinks(text):
+                reader.link(key, link.name)
+
+
+def _strings(value: Any):
+    if isinstance(value, str):
+        if "[[" in value:
+            yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> None:
+    """Events, commitments and links of the body (SPEC 2)."""
+    own_log = note.type in ("person", "skill")
+    for block, text in masked:
+        line = body_line + block.line
+        links = inline.wikilinks(text) if "[[" in text else []
+        for link in links:
+            note.links.append(Link(line + text.count("\n", 0, link.offset), link.target, False,
+                                   link.name))
+        day: date | None = None
+        if block.is_item:
+            head = inline.item_head(text)
+            if head.checkbox is not None:
+                if head.checkbox not in (" ", "x"):
+                    continue  # cancelled or other task states: neither promise nor event
+                _commitment(note, head, text, line, links, own_log=note.type == "person")
+                if head.checkbox == " ":
+                    continue  # an open task is a plan, not an event
+            if head.date_text:
+                day = inline.parse_iso(head.date_text)
+                if day is None:
+                    note.problems.append(Problem(note.path, line, f"{head.date_text!r} is not a "
+                                                 "real date; write YYYY-MM-DD"))
+                    continue
+        if day is None and note.date is not None:
+            day = note.date
+        if day is None:
+            continue
+        length = inline.minutes(text) if block.is_item else None
+        spent = config.default_minutes if length is None else length
+        tags = inline.tags(text) if "#" in text else ()
+        summary = inline.first_line(inline.item_head(text).rest if block.is_item else text)
+        if own_log and block.is_item and inline.item_head(text).date_text:
+            note.events.append(Event(line, day, None, spent, tags, summary))
+        elif not own_log:
+            for link in links:
+                link_line = line + text.count("\n", 0, link.offset)
+                note.events.append(Event(link_line, day, link.target, spent, tags, summary))
+
+
+def _commitment(note, head, text, line, links, own_log: bool) -> None:
+    due_text = inline.due_text(text, head)
+    due = inline.parse_iso(due_text) if due_text else None
+    if due_text and due is None:
+        note.problems.append(Problem(note.path, line, f"due date {due_text!r} is not a real "
+                                     "date; write YYYY-MM-DD"))
+    summary = inline.first_line(head.rest)
+    done = head.checkbox == "x"
+    if own_log:
+        note.commitments.append(Commitment(line, summary, due, done, None))
+    else:
+        for link in links:
+            note.commitments.append(Commitment(line, summary, due, done, link.target))

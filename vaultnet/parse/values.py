@@ -1,0 +1,145 @@
+"""Typing frontmatter values to what SPEC 1 says they are.
+
+YAML hands us dates as ``date`` objects when unquoted and as strings when
+quoted, and turns an unquoted ``[[Link]]`` into a nested list; these functions
+accept every such shape and raise ``ValueError`` with a readable reason.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_LINK = re.compile(r"^\s*!?\[\[([^\[\]]+)\]\]\s*$")
+_MONTH_DAY = re.compile(r"^(?:--)?(\d{2})-(\d{2})$")
+
+
+def iso_date(text: str) -> date:
+    """A ``YYYY-MM-DD`` date; ValueError naming the text otherwise."""
+    match = ISO_DATE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD")
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+
+
+def to_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        # Obsidian's date-time properties ("2024-06-14 23:02", "2024-06-14T23:02") count by day.
+        head = value.strip()[:10]
+        if len(value.strip()) > 10 and value.strip()[10] not in " T":
+            return iso_date(value)
+        return iso_date(head)
+    raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
+
+
+def to_dated_text(value: Any) -> tuple[date, str]:
+    """``2026-03-14 at PyCon`` -> (date, "at PyCon"); a bare date -> (date, "")."""
+    if isinstance(value, (date, datetime)):
+        return to_date(value), ""
+    if isinstance(value, str):
+        match = ISO_DATE.match(value.strip())
+        if match:
+            rest = value.strip()[match.end() :].strip()
+            return iso_date(match.group(0)), rest
+    raise ValueError(f"{value!r} does not start with a YYYY-MM-DD date")
+
+
+def month_day(value: Any) -> str:
+    """A birthday: ``YYYY-MM-DD`` or ``MM-DD`` (the year is optional)."""
+    if isinstance(value, (date, datetime)):
+        return to_date(value).isoformat()
+    if isinstance(value, str):
+        match = _MONTH_DAY.match(value.strip())
+        if match:
+            month, day = int(match.group(1)), int(match.group(2))
+            date(2000, month, day)  # a leap year, so 02-29 is accepted
+            return f"{month:02d}-{day:02d}"
+        return iso_date(value).isoformat()
+    raise ValueError(f"{value!r} is not a birthday; write YYYY-MM-DD or MM-DD")
+
+
+def link_name(value: Any) -> str:
+    """The note name a frontmatter link points to: ``"[[Name|x]]"``, ``[[Name]]`` or ``Name``."""
+    # Unquoted [[Name]] is YAML for a list holding a list holding "Name".
+    while isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f'{value!r} is not a link; write "[[Name]]"')
+    match = _LINK.match(value)
+    name = match.group(1) if match else value.strip()
+    return name.split("|", 1)[0].split("#", 1)[0].strip()
+
+
+def link_key(name: str) -> str:
+    """How links are matched: by the last path part, case-insensitively (Obsidian's rule)."""
+    name = name.strip().rsplit("/", 1)[-1]
+    if name.lower().endswith(".md"):
+        name = name[:-3]
+    return name.strip().lower()
+
+
+def string_list(value: Any) -> list[str]:
+    """A list of strings from a YAML list, a string, or nothing."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(item).strip() for item in value if item is not None and str(item).strip()]
+    text = str(value).strip()
+    return [text] if text else []
+
+
+def link_list(value: Any) -> list[str]:
+    """Link names from a list of links or a single one (unquoted ones included)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [link_name(value)] if value.strip() else []
+    if isinstance(value, list):
+        # A single unquoted [[A]] is [["A"]]; a list of them is [[["A"]], [["B"]]].
+        if len(value) == 1 and isinstance(value[0], str):
+            return [link_name(value[0])]
+        return [link_name(item) for item in value if item not in (None, "")]
+    raise ValueError(f'{value!r} is not a list of links; write ["[[A]]", "[[B]]"]')
+
+
+def tag_list(value: Any) -> list[str]:
+    """Tags from a YAML list or a comma/space separated string, without ``#``."""
+    items: list[str] = []
+    for item in string_list(value):
+        items.extend(part.lstrip("#") for part in re.split(r"[,\s]+", item) if part.strip("#"))
+    return items
+
+
+def small_int(value: Any, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"{value!r} is not a number from {low} to {high}")
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number from {low} to {high}") from None
+    if not number.is_integer() or not low <= number <= high:
+        raise ValueError(f"{value!r} is not a whole number from {low} to {high}")
+    return int(number)
+
+
+def truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "on", "1")
+    return bool(value)
+
+
+def scalar_text(value: Any) -> str | None:
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value if item is not None) or None
+    return str(value).strip() or None

@@ -1,0 +1,35 @@
+"""`vaultnet init`: the per-vault state folder (SPEC 1)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vaultnet.config import CONFIG_NAME, CONFIG_TEMPLATE, INDEX_NAME, STATE_DIR
+from vaultnet.errors import VaultnetError, VaultNotFound
+from vaultnet.write import write_new
+
+GITIGNORE = f"""\
+# vaultnet's index is rebuilt from the notes at any time: keep it out of git.
+{INDEX_NAME}
+{INDEX_NAME}-*
+"""
+
+
+def init_vault(vault: Path) -> list[str]:
+    """Write `.vaultnet/config.toml` and `.vaultnet/.gitignore`; the paths written.
+
+    An existing config is never overwritten: it holds the user's settings.
+    """
+    if not vault.is_dir():
+        raise VaultNotFound(f"{vault}: no such folder; create it or pass the vault's path")
+    state = vault / STATE_DIR
+    config = state / CONFIG_NAME
+    if config.exists():
+        raise VaultnetError(f"{STATE_DIR}/{CONFIG_NAME} already exists in {vault}; edit it, "
+                            "or delete it and run `vaultnet init` again for the defaults")
+    written = []
+    if write_new(config, CONFIG_TEMPLATE):
+        written.append(f"{STATE_DIR}/{CONFIG_NAME}")
+    if write_new(state / ".gitignore", GITIGNORE):
+        written.append(f"{STATE_DIR}/.gitignore")
+    return written

@@ -6,7 +6,6 @@ The file is optional; every key in it is optional. `vaultnet init` writes
 
 from __future__ import annotations
 
-import hashlib
 import json
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -55,7 +54,7 @@ class Config:
         When it differs from the one stored in the index, the index is rebuilt.
         """
         relevant = [self.folders, sorted(self.exclude), self.default_minutes]
-        return hashlib.sha1(json.dumps(relevant, sort_keys=True).encode()).hexdigest()
+        return json.dumps(relevant, sort_keys=True)
 
 
 _TABLES = {

@@ -7,60 +7,67 @@ Generated pages are recognised later, by their frontmatter.
 
 from __future__ import annotations
 
+import fnmatch
 import os
-from dataclasses import dataclass
-from fnmatch import fnmatchcase
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 from vaultnet.errors import VaultNotFound
 
 
-@dataclass(frozen=True, slots=True)
-class FileStat:
+class FileStat(NamedTuple):
     size: int
     mtime_ns: int
 
 
-def is_excluded(path: str, exclude: tuple[str, ...]) -> bool:
-    """Whether a vault-relative ``/`` path matches an exclude glob.
+def exclude_matcher(exclude: tuple[str, ...]):
+    """A function telling whether a vault-relative ``/`` path matches an exclude glob.
 
     A glob naming a folder (``Templates`` or ``Templates/``) excludes everything in it.
     """
+    if not exclude:
+        return lambda path: False
+    parts = []
     for glob in exclude:
-        folder = glob.rstrip("/")
-        if fnmatchcase(path, glob) or path.startswith(folder + "/"):
-            return True
-    return False
+        parts.append(fnmatch.translate(glob))
+        parts.append(re.escape(glob.rstrip("/")) + "/.*")
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.DOTALL).fullmatch
 
 
 def discover_notes(vault: Path, exclude: tuple[str, ...] = ()) -> dict[str, FileStat]:
-    """Map each note's vault-relative path (with ``/``) to its size and mtime."""
+    """Map each note's vault-relative path (with ``/``) to its size and mtime, sorted."""
     if not vault.is_dir():
         raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
-    found: dict[str, FileStat] = {}
+    excluded = exclude_matcher(exclude)
+    found: list[tuple[str, FileStat]] = []
     stack = [("", os.fspath(vault))]
     while stack:
         prefix, folder = stack.pop()
         try:
-            entries = list(os.scandir(folder))
+            entries = os.scandir(folder)
         except OSError:
             continue  # unreadable folder: nothing in it can be indexed
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            rel = prefix + name
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    stack.append((rel + "/", entry.path))
-                elif name.endswith(".md") and entry.is_file():
-                    if exclude and is_excluded(rel, exclude):
-                        continue
-                    st = entry.stat()
-                    found[rel] = FileStat(st.st_size, st.st_mtime_ns)
-            except OSError:
-                continue  # vanished or unreadable between listing and stat
-    return dict(sorted(found.items()))
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name[0] == ".":
+                    continue
+                try:
+                    if name.endswith(".md"):
+                        if not entry.is_file():
+                            continue
+                        rel = prefix + name
+                        if excluded(rel):
+                            continue
+                        st = entry.stat()
+                        found.append((rel, FileStat(st.st_size, st.st_mtime_ns)))
+                    elif entry.is_dir(follow_symlinks=False):
+                        stack.append((prefix + name + "/", entry.path))
+                except OSError:
+                    continue  # vanished or unreadable between listing and stat
+    found.sort()
+    return dict(found)
 
 
 def read_note(vault: Path, path: str) -> bytes:

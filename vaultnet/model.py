@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 NOTE_TYPES = ("person", "skill", "goal", "note")
 ROLES = ("mentor", "sponsor", "peer", "colleague", "leader", "mentee", "other")
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Problem:
+# The small records are NamedTuples: a vault holds hundreds of thousands of them,
+# and tuples are several times cheaper to create and to pickle than dataclasses.
+
+
+class Problem(NamedTuple):
     """Something wrong in the vault, for `vaultnet check` (SPEC 6)."""
 
     path: str
@@ -22,8 +26,7 @@ class Problem:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
     """A dated happening in a note (SPEC 2): an interaction or practice once resolved.
 
     ``target`` is the lower-cased link name the event is about; ``None`` means the
@@ -38,8 +41,7 @@ class Event:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Commitment:
+class Commitment(NamedTuple):
     """A task (SPEC 2, Commitments); ``target`` as for :class:`Event`."""
 
     line: int
@@ -49,8 +51,7 @@ class Commitment:
     target: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """A wikilink by lower-cased target name; frontmatter links are checked to exist."""
 
     line: int
@@ -59,8 +60,7 @@ class Link:
     name: str = ""  # as written, for messages
 
 
-@dataclass(frozen=True, slots=True)
-class Milestone:
+class Milestone(NamedTuple):
     date: date
     what: str
     line: int

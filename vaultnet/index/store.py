@@ -6,14 +6,16 @@ outdated file is rebuilt rather than repaired.
 
 Links are stored by lower-cased target name, not by note: a rename or a new
 alias then changes what links resolve to without re-reading the notes that
-link. Resolution happens in the ``resolved_*`` views (title before alias, then
-the first path), which every query reads through.
+link. ``resolved`` maps each name to the note it means (a title before an
+alias, then the first path) and ``about_id`` on events and commitments holds
+the result; :meth:`Index.resolve` refreshes both for the names a sync touched.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,7 +28,7 @@ from vaultnet.model import ParsedNote, Problem
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 1  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 2  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,8 +48,6 @@ CREATE TABLE names (                    -- what links can name a note by: title 
     key TEXT NOT NULL, note_id INTEGER NOT NULL, is_alias INTEGER NOT NULL, name TEXT NOT NULL,
     line INTEGER NOT NULL               -- where the name is written (1 for the file name)
 );
-CREATE INDEX names_key ON names (key);
-CREATE INDEX names_note ON names (note_id);
 CREATE TABLE people (
     note_id INTEGER PRIMARY KEY, roles TEXT NOT NULL, cadence TEXT, last_contact TEXT,
     next TEXT, met TEXT, met_where TEXT, birthday TEXT, company TEXT, title TEXT,
@@ -57,7 +57,6 @@ CREATE TABLE people (
 CREATE TABLE milestones (
     note_id INTEGER NOT NULL, date TEXT NOT NULL, what TEXT NOT NULL, line INTEGER NOT NULL
 );
-CREATE INDEX milestones_note ON milestones (note_id);
 CREATE TABLE skills (
     note_id INTEGER PRIMARY KEY, level INTEGER, target INTEGER, category TEXT, goal TEXT, cadence TEXT
 );
@@ -65,47 +64,52 @@ CREATE TABLE goals (
     note_id INTEGER PRIMARY KEY, target_role TEXT, by TEXT, skills TEXT NOT NULL,
     network TEXT NOT NULL, balance INTEGER NOT NULL
 );
-CREATE TABLE events (                   -- interactions and practice (SPEC 2), unresolved
+CREATE TABLE events (                   -- interactions and practice (SPEC 2)
     note_id INTEGER NOT NULL,           -- the note it is written in
     line INTEGER NOT NULL,
     date TEXT NOT NULL,
     target TEXT,                        -- link key; NULL: about the note it is written in
     minutes INTEGER NOT NULL,
     tags TEXT NOT NULL,                 -- space-separated, lower-case, without #
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    about_id INTEGER                    -- the note it is about (resolved target); NULL: none
 );
-CREATE INDEX events_note ON events (note_id);
 CREATE TABLE commitments (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, due TEXT,
-    done INTEGER NOT NULL, target TEXT
+    done INTEGER NOT NULL, target TEXT, about_id INTEGER
 );
-CREATE INDEX commitments_note ON commitments (note_id);
+CREATE TABLE resolved (key TEXT PRIMARY KEY, note_id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE links (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, target TEXT NOT NULL,
     in_frontmatter INTEGER NOT NULL, name TEXT NOT NULL
 );
-CREATE INDEX links_note ON links (note_id);
-CREATE INDEX links_target ON links (target);
 CREATE TABLE problems (note_id INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
-CREATE INDEX problems_note ON problems (note_id);
 CREATE VIRTUAL TABLE notes_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
 
--- A link key resolves to one note: a title beats an alias, then the first path.
-CREATE VIEW resolved_names AS
-SELECT key, note_id FROM (
-    SELECT n.key, n.note_id,
-           row_number() OVER (PARTITION BY n.key ORDER BY n.is_alias, notes.path) AS rank
-    FROM names n JOIN notes ON notes.id = n.note_id
-) WHERE rank = 1;
-CREATE VIEW resolved_events AS
-SELECT e.*, COALESCE(CASE WHEN e.target IS NULL THEN e.note_id END, r.note_id) AS about_id
-FROM events e LEFT JOIN resolved_names r ON e.target IS NOT NULL AND r.key = e.target;
-CREATE VIEW resolved_commitments AS
-SELECT c.*, COALESCE(CASE WHEN c.target IS NULL THEN c.note_id END, r.note_id) AS about_id
-FROM commitments c LEFT JOIN resolved_names r ON c.target IS NOT NULL AND r.key = c.target;
+-- Every note a name could mean, best first: a title beats an alias, then the first path.
+CREATE VIEW name_candidates AS
+SELECT n.key, n.note_id,
+       row_number() OVER (PARTITION BY n.key ORDER BY n.is_alias, notes.path) AS rank
+FROM names n JOIN notes ON notes.id = n.note_id;
 """
 
-_TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",
+# Secondary indexes, dropped during a rebuild and created once after it: building
+# an index over sorted data at the end is much cheaper than maintaining it row by row.
+INDEXES = """
+CREATE INDEX names_key ON names (key);
+CREATE INDEX names_note ON names (note_id);
+CREATE INDEX milestones_note ON milestones (note_id);
+CREATE INDEX events_note ON events (note_id);
+CREATE INDEX events_target ON events (target);
+CREATE INDEX events_about ON events (about_id);
+CREATE INDEX commitments_note ON commitments (note_id);
+CREATE INDEX commitments_target ON commitments (target);
+CREATE INDEX links_note ON links (note_id);
+CREATE INDEX links_target ON links (target);
+CREATE INDEX problems_note ON problems (note_id);
+"""
+
+_TABLES_BY_NOTE = ("names", "resolved", "people", "milestones", "skills", "goals", "events",
                    "commitments", "links", "problems")
 
 
@@ -133,7 +137,10 @@ class Index:
     # --- writing ------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, bulk: bool = False) -> Iterator[None]:
+        """One write transaction; ``bulk`` skips fsync (for rebuilds of derived data:
+        a file damaged by a crash mid-rebuild is detected and rebuilt next time)."""
+        self.db.execute(f"PRAGMA synchronous = {'OFF' if bulk else 'NORMAL'}")
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -151,12 +158,30 @@ class Index:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def clear(self) -> None:
+        """Empty every table and drop the secondary indexes until :meth:`reindex`."""
         for table in ("notes", "notes_fts", *_TABLES_BY_NOTE):
             self.db.execute(f"DELETE FROM {table}")
+        for name in re.findall(r"CREATE INDEX (\w+)", INDEXES):
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def reindex(self) -> None:
+        self.db.executescript(INDEXES.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
+
+    def names_of(self, ids: list[int]) -> set[str]:
+        """The link names (title and aliases) of these notes."""
+        keys: set[str] = set()
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            keys.update(k for (k,) in self.db.execute(
+                f"SELECT key FROM names WHERE note_id IN ({marks})", part))
+        return keys
 
     def delete_notes(self, ids: Iterable[int]) -> None:
         rows = [(note_id,) for note_id in ids]
         for table in _TABLES_BY_NOTE:
+            if table == "resolved":
+                continue
             self.db.executemany(f"DELETE FROM {table} WHERE note_id = ?", rows)
         self.db.executemany("DELETE FROM notes_fts WHERE rowid = ?", rows)
         self.db.executemany("DELETE FROM notes WHERE id = ?", rows)
@@ -166,8 +191,10 @@ class Index:
         self.db.executemany(
             "UPDATE notes SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE id = ?", rows)
 
-    def insert_notes(self, notes: list[tuple[ParsedNote, int, int, str, int]]) -> None:
-        """Store parsed notes: (note, size, mtime_ns, hash, indexed_ns) each."""
+    def insert_notes(self, notes: list[tuple[ParsedNote, int, int, str, int]]) -> list[int]:
+        """Store parsed notes: (note, size, mtime_ns, hash, indexed_ns) each; their ids.
+
+        Links they hold stay unresolved until :meth:`resolve`."""
         db = self.db
         start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM notes").fetchone()[0]) + 1
         note_rows, fts, names, people, milestones, skills, goals = [], [], [], [], [], [], []
@@ -195,9 +222,9 @@ class Index:
                 goals.append((nid, g.target_role, _iso(g.by), json.dumps(g.skills),
                               json.dumps(g.network), g.balance))
             events.extend((nid, e.line, e.date.isoformat(), e.target, e.minutes, " ".join(e.tags),
-                           e.text) for e in note.events)
-            commitments.extend((nid, c.line, c.text, _iso(c.due), int(c.done), c.target)
-                               for c in note.commitments)
+                           e.text, nid if e.target is None else None) for e in note.events)
+            commitments.extend((nid, c.line, c.text, _iso(c.due), int(c.done), c.target,
+                                nid if c.target is None else None) for c in note.commitments)
             links.extend((nid, k.line, k.target, int(k.in_frontmatter), k.name) for k in note.links)
         db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?)", note_rows)
         db.executemany("INSERT INTO notes_fts (rowid, title, body) VALUES (?,?,?)", fts)
@@ -206,10 +233,33 @@ class Index:
         db.executemany("INSERT INTO milestones VALUES (?,?,?,?)", milestones)
         db.executemany("INSERT INTO skills VALUES (?,?,?,?,?,?)", skills)
         db.executemany("INSERT INTO goals VALUES (?,?,?,?,?,?)", goals)
-        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?)", events)
-        db.executemany("INSERT INTO commitments VALUES (?,?,?,?,?,?)", commitments)
+        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?)", events)
+        db.executemany("INSERT INTO commitments VALUES (?,?,?,?,?,?,?)", commitments)
         db.executemany("INSERT INTO links VALUES (?,?,?,?,?)", links)
         db.executemany("INSERT INTO problems VALUES (?,?,?)", problems)
+        return list(range(start, start + len(notes)))
+
+    def resolve(self, keys: set[str] | None, new_ids: list[int]) -> None:
+        """Point links at notes again: every link (``keys`` None, after a rebuild), or
+        the links naming ``keys`` (names added or removed) and those in ``new_ids``."""
+        db = self.db
+        best = "SELECT key, note_id FROM name_candidates WHERE rank = 1"
+        if keys is None:
+            db.execute("DELETE FROM resolved")
+            db.execute(f"INSERT INTO resolved {best}")
+            for table in ("events", "commitments"):
+                db.execute(f"UPDATE {table} SET about_id = r.note_id FROM resolved r "
+                           f"WHERE {table}.target = r.key")
+            return
+        key_rows = [(key,) for key in sorted(keys)]
+        db.executemany("DELETE FROM resolved WHERE key = ?", key_rows)
+        db.executemany(f"INSERT INTO resolved SELECT * FROM ({best}) WHERE key = ?", key_rows)
+        lookup = "(SELECT note_id FROM resolved r WHERE r.key = {t}.target)"
+        for table in ("events", "commitments"):
+            update = f"UPDATE {table} SET about_id = {lookup.format(t=table)} "
+            db.executemany(update + "WHERE target = ?", key_rows)
+            db.executemany(update + "WHERE note_id = ? AND target IS NOT NULL",
+                           [(i,) for i in new_ids])
 
     # --- reading ------------------------------------------------------------------
 
@@ -219,13 +269,13 @@ class Index:
         q = self.db.execute
         notes = q("SELECT COUNT(*) FROM notes WHERE generated = 0").fetchone()[0]
         by_type = dict(q("SELECT type, COUNT(*) FROM notes WHERE generated = 0 GROUP BY type"))
-        about = ("SELECT COUNT(*) FROM {view} x JOIN notes t ON t.id = x.about_id "
+        about = ("SELECT COUNT(*) FROM {table} x JOIN notes t ON t.id = x.about_id "
                  "WHERE t.type = ? AND {cond}")
         interactions, practice = (
-            q(about.format(view="resolved_events", cond="x.date <= ?"), (kind, day)).fetchone()[0]
+            q(about.format(table="events", cond="x.date <= ?"), (kind, day)).fetchone()[0]
             for kind in ("person", "skill")
         )
-        commitments = q(about.format(view="resolved_commitments", cond="x.done = 0"),
+        commitments = q(about.format(table="commitments", cond="x.done = 0"),
                         ("person",)).fetchone()[0]
         return {"notes": notes, "people": by_type.get("person", 0),
                 "skills": by_type.get("skill", 0), "goals": by_type.get("goal", 0),
@@ -235,14 +285,14 @@ class Index:
         """Every problem `vaultnet check` reports, in path and line order."""
         rows = list(self.db.execute(
             "SELECT n.path, p.line, p.message FROM problems p JOIN notes n ON n.id = p.note_id"))
-        # Two notes claiming one name: links go to the first (resolved_names' order).
+        # Two notes claiming one name: links go to the one in `resolved`.
         rows += self.db.execute("""
             SELECT n.path, x.line,
                    CASE WHEN x.is_alias THEN 'alias ' ELSE 'title ' END || '''' || x.name ||
                    ''' is also claimed by ' || w.path || ', where links to it go; ' ||
                    'rename one of them or remove the alias'
             FROM names x
-            JOIN resolved_names r ON r.key = x.key AND r.note_id != x.note_id
+            JOIN resolved r ON r.key = x.key AND r.note_id != x.note_id
             JOIN notes n ON n.id = x.note_id
             JOIN notes w ON w.id = r.note_id
         """).fetchall()
@@ -305,7 +355,7 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
             db.close()
             _remove(path)
             db = _connect(path)
-        db.executescript(SCHEMA)
+        db.executescript(SCHEMA + INDEXES)
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         fresh = True

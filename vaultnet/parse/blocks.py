@@ -12,8 +12,8 @@ on every note where the scanner answers, so they stay in agreement.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
@@ -21,6 +21,8 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
 _HEADING_END = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+# A line starting with none of these characters is plain paragraph text.
+_SYNTAX_START = frozenset(" \t`~<>#*-_+=[0123456789")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _HTML_BLOCK_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|"
@@ -44,8 +46,7 @@ _CANDIDATE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A paragraph, heading or list item's first paragraph; code is never a block.
 
     ``line`` is the 0-based body line the block starts on; ``text`` is its inline
@@ -102,12 +103,22 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
 
     for index, line in enumerate(all_lines):
         number = first_line + index
+        if not (quote or fence or html_end) and line and line[0] not in _SYNTAX_START:
+            # The common case, cheaply: text at the margin that starts no block syntax.
+            if start >= 0 and not prev_blank:
+                lines.append(line.strip())
+            else:
+                close()
+                start, lines, is_item = number, [line.strip()], False
+                in_list = False
+            prev_blank = False
+            continue
         if html_end is not None:
             if html_end.search(line):
                 html_end = None
                 prev_blank = not line.strip()
             continue
-        if quote or (_QUOTE.match(line) and not fence):
+        if quote or (not fence and ">" in line[:4] and _QUOTE.match(line)):
             marker = _QUOTE.match(line)
             if marker:
                 if not quote:
@@ -168,7 +179,8 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
             close()  # a link reference definition: no inline content
             prev_blank = False
             continue
-        if _RULE.match(line) or (start >= 0 and not prev_blank and _SETEXT.match(line)):
+        is_rule = line.lstrip(" ")[:1] in "-*_" and _RULE.match(line)
+        if is_rule or (start >= 0 and not prev_blank and _SETEXT.match(line)):
             close()  # a thematic break, or the underline of a setext heading
             in_list = False
             prev_blank = False

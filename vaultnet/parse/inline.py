@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from vaultnet.parse.values import link_key
 
@@ -14,8 +14,7 @@ _TAG = re.compile(r"(?<![\w/#&\]\[])#([A-Za-z_\u00c0-\uffff][\w/\-\u00c0-\uffff]
 _DURATION = re.compile(
     r"(?<![\w.:/-])(?:(\d+(?:\.\d+)?)h(?:(\d+)m)?|(\d+)m(?:in)?)(?![\w/])", re.IGNORECASE
 )
-_CHECKBOX = re.compile(r"^\[(.)\][ \t]+")
-_LEADING_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?![\d])")
+_HEAD = re.compile(r"(?:\[(.)\][ \t]+)?(?:(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*)?")
 _DUE = (
     re.compile(r"📅\s*(\d{4}-\d{2}-\d{2})"),  # Tasks plugin
     re.compile(r"\[due::\s*(\d{4}-\d{2}-\d{2})\s*\]"),  # Dataview, bracketed
@@ -30,8 +29,7 @@ def mask_code(text: str) -> str:
     return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-@dataclass(frozen=True, slots=True)
-class WikiLink:
+class WikiLink(NamedTuple):
     offset: int
     target: str  # lower-cased key
     name: str  # as written, before | and #
@@ -65,8 +63,7 @@ def minutes(text: str) -> int | None:
     return round(float(hours) * 60) + int(extra or 0)
 
 
-@dataclass(frozen=True, slots=True)
-class ItemHead:
+class ItemHead(NamedTuple):
     """A list item's start: its checkbox state, leading date, and the rest."""
 
     checkbox: str | None  # None, " " (open), "x" (done) or another state character
@@ -75,15 +72,11 @@ class ItemHead:
 
 
 def item_head(text: str) -> ItemHead:
-    checkbox = None
-    box = _CHECKBOX.match(text)
-    if box:
-        checkbox = box.group(1).lower() if box.group(1) in "xX" else box.group(1)
-        text = text[box.end():]
-    dated = _LEADING_DATE.match(text)
-    if dated:
-        return ItemHead(checkbox, dated.group(1), text[dated.end():].strip())
-    return ItemHead(checkbox, None, text)
+    match = _HEAD.match(text)
+    checkbox = match.group(1)
+    if checkbox == "X":
+        checkbox = "x"
+    return ItemHead(checkbox, match.group(2), text[match.end():])
 
 
 def due_text(text: str, head: ItemHead) -> str | None:

@@ -8,7 +8,6 @@ to do; the rest of the note is still read.
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from vaultnet.cadence import parse_cadence
@@ -271,17 +270,19 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
     own_log = note.type in ("person", "skill")
     for block, text in masked:
         line = body_line + block.line
-        links = inline.wikilinks(text) if "[[" in text else []
+        links = inline.wikilinks(text) if "[[" in text else ()
         for link in links:
             note.links.append(Link(line + text.count("\n", 0, link.offset), link.target, False,
                                    link.name))
-        day: date | None = None
+        day = note.date
+        summary = text
         if block.is_item:
             head = inline.item_head(text)
+            summary = head.rest
             if head.checkbox is not None:
                 if head.checkbox not in (" ", "x"):
                     continue  # cancelled or other task states: neither promise nor event
-                _commitment(note, head, text, line, links, own_log=note.type == "person")
+                _commitment(note, head, line, links, own_log=note.type == "person")
                 if head.checkbox == " ":
                     continue  # an open task is a plan, not an event
             if head.date_text:
@@ -290,24 +291,24 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
                     note.problems.append(Problem(note.path, line, f"{head.date_text!r} is not a "
                                                  "real date; write YYYY-MM-DD"))
                     continue
-        if day is None and note.date is not None:
-            day = note.date
-        if day is None:
+            elif own_log:
+                continue  # an undated item in a log is not an event
+        if day is None or (own_log and not block.is_item):
             continue
         length = inline.minutes(text) if block.is_item else None
         spent = config.default_minutes if length is None else length
         tags = inline.tags(text) if "#" in text else ()
-        summary = inline.first_line(inline.item_head(text).rest if block.is_item else text)
-        if own_log and block.is_item and inline.item_head(text).date_text:
+        summary = inline.first_line(summary)
+        if own_log:
             note.events.append(Event(line, day, None, spent, tags, summary))
-        elif not own_log:
+        else:
             for link in links:
                 link_line = line + text.count("\n", 0, link.offset)
                 note.events.append(Event(link_line, day, link.target, spent, tags, summary))
 
 
-def _commitment(note, head, text, line, links, own_log: bool) -> None:
-    due_text = inline.due_text(text, head)
+def _commitment(note, head, line, links, own_log: bool) -> None:
+    due_text = inline.due_text(head.rest, head)
     due = inline.parse_iso(due_text) if due_text else None
     if due_text and due is None:
         note.problems.append(Problem(note.path, line, f"due date {due_text!r} is not a real "

@@ -1,0 +1,113 @@
+"""Measure vaultnet index against the floor on the standard vault (issue 2).
+
+    python bench/run.py                 # generates bench/vault (10,000 people) if absent
+    python bench/run.py --large         # also a 100,000-person vault, cold index only
+
+Every figure is a whole command, interpreter start-up included, timed as the
+median of --repeat runs; peak RSS is the largest of the command's runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+TARGETS = {"cold": 1.5, "warm": 0.15, "one changed note": 0.2}
+RSS_LIMIT_MB = 250
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one run of a command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def measure(command: list[str], repeat: int, before=None) -> tuple[float, float]:
+    times, peaks = [], []
+    for _ in range(repeat):
+        if before:
+            before()
+        seconds, peak = timed(command)
+        times.append(seconds)
+        peaks.append(peak)
+    return statistics.median(times), max(peaks)
+
+
+def vaultnet(vault: Path, *args: str) -> list[str]:
+    beside = Path(sys.executable).with_name("vaultnet")  # the one this Python installed
+    exe = str(beside) if beside.exists() else shutil.which("vaultnet") or "vaultnet"
+    return [exe, "index", "--vault", str(vault), "--today", "2026-11-23", *args]
+
+
+def bench(vault: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    state = vault / ".vaultnet"
+    note = sorted((vault / "People").iterdir())[0]
+    original = note.read_bytes()
+    counter = iter(range(10**6))
+
+    def drop_index() -> None:
+        shutil.rmtree(state, ignore_errors=True)
+
+    def change_note() -> None:
+        note.write_bytes(original + f"- 2026-11-21 bench edit {next(counter)}\n".encode())
+
+    figures = {
+        "floor": measure([sys.executable, str(HERE / "floor.py"), str(vault)], repeat),
+        "cold": measure(vaultnet(vault), repeat, drop_index),
+    }
+    timed(vaultnet(vault))  # settle: record stats of notes indexed moments ago
+    time.sleep(2.1)
+    timed(vaultnet(vault))
+    figures["warm"] = measure(vaultnet(vault), repeat)
+    figures["one changed note"] = measure(vaultnet(vault), repeat, change_note)
+    note.write_bytes(original)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vault", type=Path, default=HERE / "vault")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--large", action="store_true", help="also time a 100,000-person vault")
+    args = parser.parse_args()
+    if not (args.vault / "People").is_dir():
+        print(f"generating {generate(args.vault, 10_000)} notes in {args.vault} ...")
+    figures = bench(args.vault, args.repeat)
+    floor = figures["floor"][0]
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"{'measure':<18} {'seconds':>8} {'x floor':>8} {'target':>8} {'peak MB':>8}")
+    for name, (seconds, peak) in figures.items():
+        target = f"<= {TARGETS[name]}" if name in TARGETS else ""
+        ok = "" if name not in TARGETS else ("ok" if seconds <= TARGETS[name] * floor else "MISSED")
+        print(f"{name:<18} {seconds:8.2f} {seconds / floor:8.2f} {target:>8} {peak:8.0f} {ok}")
+    peak = max(p for _, p in figures.values())
+    print(f"peak RSS {peak:.0f} MB (limit {RSS_LIMIT_MB} MB): {'ok' if peak <= RSS_LIMIT_MB else 'MISSED'}")
+    if args.large:
+        large = args.vault.with_name(args.vault.name + "-100k")
+        if not (large / "People").is_dir():
+            print(f"generating {generate(large, 100_000)} notes in {large} ...")
+        shutil.rmtree(large / ".vaultnet", ignore_errors=True)
+        seconds, peak = timed(vaultnet(large))
+        ratio = seconds / figures["cold"][0]
+        print(f"100k people cold: {seconds:.2f} s, {ratio:.1f} x the 10k cold (target <= 12), "
+              f"peak {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

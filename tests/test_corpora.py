@@ -8,11 +8,22 @@ vault, and the corpora are read-only input.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 
 import pytest
 
 from tests.conftest import CORPORA
+
+
+def copy_corpus(source, target):
+    """A writable copy: the corpora are read-only, and vaultnet writes `.vaultnet/`."""
+    shutil.copytree(source, target)
+    for folder, _dirs, _files in os.walk(target):
+        os.chmod(folder, os.stat(folder).st_mode | stat.S_IWUSR)
+    return target
+
 
 VAULTS = ["obsidian-help", "obsidian-crm-bryanhogan", "obsidian-kepano-template",
           "obsidian-dataview-test-vault", "frontmatter"]
@@ -24,8 +35,7 @@ def test_real_vault_indexes_and_checks(run, tmp_path, name):
     source = CORPORA / name
     if not source.is_dir():
         pytest.skip(f"{name} is not in this copy of the corpora")
-    vault = tmp_path / name
-    shutil.copytree(source, vault)
+    vault = copy_corpus(source, tmp_path / name)
     result = run("index", "--vault", vault, "--json", "--today", "2026-11-23")
     assert result.exit_code == 0, result.output
     counts = json.loads(result.stdout)
@@ -40,8 +50,7 @@ def test_real_vault_indexes_and_checks(run, tmp_path, name):
 
 @pytest.mark.skipif(not (CORPORA / "obsidian-kepano-template").is_dir(), reason="corpus absent")
 def test_template_placeholders_are_reported_with_lines(run, tmp_path):
-    vault = tmp_path / "kepano"
-    shutil.copytree(CORPORA / "obsidian-kepano-template", vault)
+    vault = copy_corpus(CORPORA / "obsidian-kepano-template", tmp_path / "kepano")
     (vault / ".vaultnet").mkdir()
     (vault / ".vaultnet/config.toml").write_text("exclude = []\n")  # read the templates too
     problems = json.loads(run("check", "--vault", vault, "--json").stdout)

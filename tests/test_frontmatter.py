@@ -153,3 +153,11 @@ def test_non_utf8_note_is_reported_and_read():
     note = parse("People/Ann.md", b"---\nrole: peer\n---\ncaf\xe9\n")
     assert note.person.roles == ("peer",)
     assert "UTF-8" in note.problems[0].message
+
+
+def test_bom_and_crlf_note_parses_to_the_same_events_and_lines():
+    lf = "---\nrole: peer\n---\n# Ann\n- 2026-11-20 coffee 45m #gave\n"
+    crlf = ("\ufeff" + lf.replace("\n", "\r\n")).encode("utf-8")
+    a, b = parse("People/Ann.md", lf), parse("People/Ann.md", crlf)
+    assert b.person.roles == ("peer",) and b.events == a.events
+    assert [e.line for e in b.events] == [5]

@@ -36,9 +36,6 @@ class Interval:
     def after(self, start: date) -> date:
         return add_months(start, self.months) + timedelta(days=self.days)
 
-    def before(self, end: date) -> date:
-        return add_months(end, -self.months) - timedelta(days=self.days)
-
     def __str__(self) -> str:
         if self.months:
             return f"{self.months // 12}y" if self.months % 12 == 0 else f"{self.months}m"

@@ -44,10 +44,6 @@ class SyncResult:
     rebuilt: bool = False
     seconds: float = 0.0
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.parsed or self.removed)
-
 
 def index_path(vault: Path) -> Path:
     return vault / STATE_DIR / INDEX_NAME

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from vaultnet.cadence import Interval, parse_cadence
+
+
+@pytest.mark.parametrize("text, interval", [
+    ("10d", Interval(days=10)), ("2w", Interval(days=14)), ("3m", Interval(months=3)),
+    ("1y", Interval(months=12)), ("weekly", Interval(days=7)), ("biweekly", Interval(days=14)),
+    ("monthly", Interval(months=1)), ("quarterly", Interval(months=3)), ("Yearly", Interval(months=12)),
+    (" 2W ", Interval(days=14)),
+])
+def test_every_spec_form(text, interval):
+    assert parse_cadence(text) == interval
+
+
+def test_never_turns_it_off():
+    assert parse_cadence("never") is None
+
+
+@pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, ""])
+def test_unreadable_cadences(text):
+    with pytest.raises(ValueError):
+        parse_cadence(text)
+
+
+@pytest.mark.parametrize("start, text, due", [
+    (date(2026, 1, 31), "1m", date(2026, 2, 28)),
+    (date(2024, 1, 31), "1m", date(2024, 2, 29)),
+    (date(2026, 11, 30), "3m", date(2027, 2, 28)),
+    (date(2024, 2, 29), "1y", date(2025, 2, 28)),
+    (date(2026, 11, 20), "2w", date(2026, 12, 4)),
+])
+def test_calendar_months_clamp_to_the_month_end(start, text, due):
+    assert parse_cadence(text).after(start) == due

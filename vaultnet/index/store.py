@@ -109,7 +109,7 @@ CREATE INDEX links_target ON links (target);
 CREATE INDEX problems_note ON problems (note_id);
 """
 
-_TABLES_BY_NOTE = ("names", "resolved", "people", "milestones", "skills", "goals", "events",
+_TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",
                    "commitments", "links", "problems")
 
 
@@ -159,7 +159,7 @@ class Index:
 
     def clear(self) -> None:
         """Empty every table and drop the secondary indexes until :meth:`reindex`."""
-        for table in ("notes", "notes_fts", *_TABLES_BY_NOTE):
+        for table in ("notes", "notes_fts", "resolved", *_TABLES_BY_NOTE):
             self.db.execute(f"DELETE FROM {table}")
         for name in re.findall(r"CREATE INDEX (\w+)", INDEXES):
             self.db.execute(f"DROP INDEX IF EXISTS {name}")
@@ -180,8 +180,6 @@ class Index:
     def delete_notes(self, ids: Iterable[int]) -> None:
         rows = [(note_id,) for note_id in ids]
         for table in _TABLES_BY_NOTE:
-            if table == "resolved":
-                continue
             self.db.executemany(f"DELETE FROM {table} WHERE note_id = ?", rows)
         self.db.executemany("DELETE FROM notes_fts WHERE rowid = ?", rows)
         self.db.executemany("DELETE FROM notes WHERE id = ?", rows)
@@ -244,8 +242,7 @@ class Index:
         the links naming ``keys`` (names added or removed) and those in ``new_ids``."""
         db = self.db
         best = "SELECT key, note_id FROM name_candidates WHERE rank = 1"
-        if keys is None:
-            db.execute("DELETE FROM resolved")
+        if keys is None:  # after clear(): resolved is empty
             db.execute(f"INSERT INTO resolved {best}")
             for table in ("events", "commitments"):
                 db.execute(f"UPDATE {table} SET about_id = r.note_id FROM resolved r "

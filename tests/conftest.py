@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,14 @@ def vault(tmp_path: Path):
         return write_vault(tmp_path / "vault", files)
 
     return make
+
+
+@pytest.fixture
+def example(tmp_path):
+    """A copy of example-vault/ without its index, safe to write into."""
+    target = tmp_path / "example-vault"
+    shutil.copytree(EXAMPLE_VAULT, target, ignore=shutil.ignore_patterns("index.sqlite*"))
+    return target
 
 
 def parse(path: str, text: str | bytes, config: Config | None = None):

@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import EXAMPLE_VAULT
 from vaultnet.cli import cli
 from vaultnet.config import CONFIG_TEMPLATE, config_from_dict, load_config
-
-
-@pytest.fixture
-def example(tmp_path):
-    target = tmp_path / "example-vault"
-    shutil.copytree(EXAMPLE_VAULT, target, ignore=shutil.ignore_patterns("index.sqlite*"))
-    return target
 
 
 def test_every_command_has_help_with_an_example(run):
@@ -56,8 +47,8 @@ def test_index_json_on_the_example_vault(run, example):
     result = run("index", "--vault", example, "--today", "2026-11-23", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
-        "notes": 32, "people": 16, "skills": 6, "goals": 2, "interactions": 32,
-        "practice": 15, "commitments": 8, "errors": 0,
+        "notes": 33, "people": 16, "skills": 6, "goals": 2, "interactions": 34,
+        "practice": 16, "commitments": 8, "errors": 0,
     }
 
 
@@ -71,8 +62,8 @@ def test_index_summary_line(run, example):
     result = run("index", "--vault", example, "--today", "2026-11-23")
     assert result.exit_code == 0
     line = result.output.strip()
-    assert line.startswith("Indexed 32 notes in ") and line.endswith(
-        "(rebuilt): 16 people, 6 skills, 2 goals, 32 interactions, 15 practice, "
+    assert line.startswith("Indexed 33 notes in ") and line.endswith(
+        "(rebuilt): 16 people, 6 skills, 2 goals, 34 interactions, 16 practice, "
         "8 open commitments.")
 
 
@@ -85,7 +76,7 @@ def test_check_clean_vault(run, example):
     result = run("check", "--vault", example)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "No problems in 32 notes.\n"
+    assert result.stderr == "No problems in 33 notes.\n"
 
 
 def test_check_reports_every_problem(run, vault):

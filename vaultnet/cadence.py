@@ -36,6 +36,11 @@ class Interval:
     def after(self, start: date) -> date:
         return add_months(start, self.months) + timedelta(days=self.days)
 
+    def window_ending(self, end: date) -> date:
+        """The first day of the window of this length that ends on ``end``, inclusive:
+        ``28d`` ending Nov 23 starts Oct 27."""
+        return add_months(end, -self.months) - timedelta(days=self.days - 1)
+
     def __str__(self) -> str:
         if self.months:
             return f"{self.months // 12}y" if self.months % 12 == 0 else f"{self.months}m"
@@ -78,3 +83,19 @@ def parse_cadence(text: object) -> Interval | None:
     if not isinstance(text, str):
         raise ValueError(f"cannot read {text!r} as a cadence ({CADENCE_HELP})")
     return parse_interval(text)
+
+
+def approximate_days(interval: Interval) -> float:
+    """For comparing intervals only: a month counts as its average length."""
+    return interval.days + interval.months * 30.436875
+
+
+def effective_cadence(own: str | None, roles: tuple[str, ...],
+                      defaults: dict[str, str]) -> Interval | None:
+    """A person's keep-in-touch cadence (SPEC 1): their own ``cadence:``, else the
+    shortest default of their roles; no role counts as ``other``."""
+    if own is not None:
+        return parse_cadence(own)
+    candidates = [parse_cadence(defaults.get(role, "never")) for role in roles or ("other",)]
+    intervals = [c for c in candidates if c is not None]
+    return min(intervals, key=approximate_days) if intervals else None

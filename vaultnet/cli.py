@@ -19,6 +19,7 @@ from vaultnet import __version__
 from vaultnet.config import load_config
 from vaultnet.errors import VaultnetError
 from vaultnet.index import SyncResult, sync_index
+from vaultnet.model import ROLES
 
 log = logging.getLogger("vaultnet")
 PROGRESS_MIN_NOTES = 500  # fewer than this index in well under a second: no bar
@@ -128,10 +129,22 @@ def _progress(enabled: bool):
             state["bar"].__exit__(None, None, None)
 
 
-def _update(vault: Path, full: bool = False, progress: bool = True):
-    config = load_config(vault)
+def _update(vault: Path, full: bool = False, progress: bool = True, config=None):
+    config = config or load_config(vault)
     with _progress(progress) as (on_start, advance):
         return sync_index(vault, config, full=full, on_start=on_start, progress=advance)
+
+
+class IntervalType(click.ParamType):
+    name = "INTERVAL"
+
+    def convert(self, value, param, ctx):
+        from vaultnet.cadence import parse_interval
+
+        try:
+            return parse_interval(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 @cli.command()
@@ -206,6 +219,117 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
         else:
             click.echo(f"No problems in {result.seen} notes.", err=True)
     if problems:
+        ctx.exit(1)
+
+
+@cli.command()
+@vault_option
+@click.option("--horizon", type=IntervalType(), default=None,
+              help="List what is due up to this far ahead: 7d, 2w, 1m [default: 7d, or the config's].")
+@click.option("--role", type=click.Choice(ROLES, case_sensitive=False), default=None,
+              help="Only people with this role.")
+@click.option("--tag", default=None, help="Only people with this tag (in their `tags:`).")
+@json_option
+@today_option
+def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
+        today: date | None) -> None:
+    """Who to get in touch with, and why: overdue first.
+
+    Reasons: cadence, scheduled (next:), new-contact, milestone, birthday,
+    commitment, referral-outcome. The JSON is sorted by due date, person, reason.
+
+    \b
+    Examples:
+      vaultnet due --vault ~/vault
+      vaultnet due --horizon 2w --role mentor
+      vaultnet due --json | jq -r '.[] | select(.days_overdue > 0) | .person'
+    """
+    from vaultnet.cadence import parse_interval
+    from vaultnet.output import due_json, due_table
+    from vaultnet.report import follow_ups
+
+    config = load_config(vault)
+    today = today or date.today()
+    idx, _ = _update(vault, config=config)
+    try:
+        items = follow_ups(idx, config, today, horizon or parse_interval(config.horizon), role, tag)
+    finally:
+        idx.close()
+    if as_json:
+        click.echo(json.dumps(due_json(items, today), ensure_ascii=False))
+    else:
+        click.echo(due_table(items, today, color=_color()))
+
+
+def _color() -> bool:
+    ctx = click.get_current_context()
+    return not click.utils.should_strip_ansi(sys.stdout, ctx.color)
+
+
+@cli.command()
+@vault_option
+@click.option("--window", type=IntervalType(), default=None,
+              help="The days ending today to look at: 28d, 4w, 3m [default: 28d, or the config's].")
+@json_option
+@today_option
+def balance(vault: Path, window, as_json: bool, today: date | None) -> None:
+    """Time on skills vs. relationships, week by week, and what each goal lacks.
+
+    Practice of a skill is time on skills; an interaction with a person is time
+    on relationships. Per goal: skills below their target level (and who could
+    help) and roles with too few active relationships. Also who you only take from.
+
+    \b
+    Examples:
+      vaultnet balance --vault ~/vault
+      vaultnet balance --window 3m --json | jq .skills_share
+    """
+    from vaultnet.cadence import parse_interval
+    from vaultnet.output import balance_json, balance_text
+    from vaultnet.report import balance_over
+
+    config = load_config(vault)
+    idx, _ = _update(vault, config=config)
+    try:
+        result = balance_over(idx, config, today or date.today(), window or parse_interval(config.window))
+    finally:
+        idx.close()
+    if as_json:
+        click.echo(json.dumps(balance_json(result), ensure_ascii=False))
+    else:
+        click.echo(balance_text(result))
+
+
+@cli.command()
+@vault_option
+@today_option
+@click.pass_context
+def report(ctx: click.Context, vault: Path, today: date | None) -> None:
+    """Write Follow-ups.md, Balance.md and this week's review into the vault.
+
+    Only the text between <!-- vaultnet:begin --> and <!-- vaultnet:end --> is
+    vaultnet's: anything you write outside the markers (the review's
+    ## Reflection, for one) is kept. Unchanged pages are not rewritten, a page
+    of yours without the markers is never overwritten, and past weeks' reviews
+    are left alone. Exits with status 1 when a page could not be written.
+
+    \b
+    Examples:
+      vaultnet report --vault ~/vault
+      vaultnet report --today 2026-11-23     # pages as of that day
+    """
+    from vaultnet.report import write_report
+
+    config = load_config(vault)
+    idx, _ = _update(vault, config=config)
+    try:
+        results = write_report(vault, idx, config, today or date.today())
+    finally:
+        idx.close()
+    for page in results:
+        if page.status != "refused":
+            click.echo(f"{page.status:9} {page.path}")
+    if any(page.status == "refused" for page in results):
         ctx.exit(1)
 
 

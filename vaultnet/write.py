@@ -41,3 +41,46 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+BEGIN = "<!-- vaultnet:begin -->"
+END = "<!-- vaultnet:end -->"
+
+
+class PageRefused(Exception):
+    """A page vaultnet will not write; the message says which and why."""
+
+
+def write_page(path: Path, rendered: str, rel: str) -> str:
+    """Write a generated page (SPEC 4); returns ``created``, ``updated`` or ``unchanged``.
+
+    A new page is written whole. In an existing page only the text from the
+    begin marker to the end marker is replaced; every byte outside them (the
+    frontmatter, what the person wrote, a BOM, CRLF line endings) stays as it
+    was. A page without the markers is the person's own and is never touched.
+    """
+    block = rendered[rendered.index(BEGIN): rendered.index(END) + len(END)]
+    try:
+        old_bytes = path.read_bytes()
+    except FileNotFoundError:
+        atomic_write(path, rendered.encode("utf-8"))
+        return "created"
+    try:
+        old = old_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PageRefused(f"{rel}: not UTF-8 text, so vaultnet leaves it alone; move it "
+                          "away to have it generated") from exc
+    begin = old.find(BEGIN)
+    end = old.find(END, begin + len(BEGIN)) if begin >= 0 else -1
+    if begin < 0 or end < 0:
+        what = "has no" if begin < 0 else "has no end marker after its"
+        raise PageRefused(f"{rel}: exists and {what} `{BEGIN}` marker, so it is yours and "
+                          "vaultnet will not overwrite it; rename it, or set another path in "
+                          ".vaultnet/config.toml [output]")
+    if "\r\n" in old[begin:end + len(END) + 2]:
+        block = block.replace("\r\n", "\n").replace("\n", "\r\n")
+    new = old[:begin] + block + old[end + len(END):]
+    if new == old:
+        return "unchanged"
+    atomic_write(path, new.encode("utf-8"))
+    return "updated"

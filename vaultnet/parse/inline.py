@@ -97,3 +97,10 @@ def parse_iso(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+def without_due(text: str) -> str:
+    """A task's text without its due-date markers (shown next to it instead)."""
+    for pattern in _DUE:
+        text = pattern.sub("", text)
+    return " ".join(text.split())

@@ -1,0 +1,303 @@
+"""`vaultnet report`: golden pages, safe writing, git, confidentiality, templates."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from vaultnet.config import load_config
+from vaultnet.index import sync_index
+from vaultnet.render import escape, link
+from vaultnet.report import write_report
+
+GOLDEN = REPO / "tests" / "golden"
+PAGES = ("Follow-ups.md", "Balance.md", "Reviews/2026-W48.md")
+TODAY = "2026-11-23"
+
+
+def report(run, vault: Path, today: str = TODAY):
+    return run("report", "--vault", vault, "--today", today)
+
+
+def assert_tables_intact(html: str, page: str) -> None:
+    """Every row of every table has as many cells as its header."""
+    for table in re.findall(r"<table>.*?</table>", html, re.DOTALL):
+        rows = re.findall(r"<tr>.*?</tr>", table, re.DOTALL)
+        widths = {len(re.findall(r"<t[hd][ >]", row)) for row in rows}
+        assert len(widths) == 1, f"{page}: a table row has a different number of cells"
+
+
+def test_example_vault_pages_match_the_golden_files(run, example):
+    """Regenerate with VAULTNET_UPDATE_GOLDEN=1 after a deliberate change, and read the diff."""
+    result = report(run, example)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "".join(f"created   {page}\n" for page in PAGES)
+    for page in PAGES:
+        produced = (example / page).read_bytes()
+        golden = GOLDEN / page
+        if os.environ.get("VAULTNET_UPDATE_GOLDEN"):
+            golden.parent.mkdir(parents=True, exist_ok=True)
+            golden.write_bytes(produced)
+        assert produced == golden.read_bytes(), f"{page} differs from tests/golden/{page}"
+
+
+def test_unchanged_pages_are_not_rewritten(run, example):
+    report(run, example)
+    before = {page: (example / page).stat() for page in PAGES}
+    result = report(run, example)
+    assert result.exit_code == 0
+    for page in PAGES:
+        after = (example / page).stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before[page].st_ino, before[page].st_mtime_ns)
+    assert result.stdout.startswith("unchanged Follow-ups.md\nunchanged Balance.md\n")
+
+
+def test_generated_pages_are_not_indexed(run, example):
+    counts = json.loads(run("index", "--vault", example, "--today", TODAY, "--json").stdout)
+    report(run, example)
+    after = json.loads(run("index", "--vault", example, "--today", TODAY, "--json").stdout)
+    assert after == counts
+
+
+def test_pages_read_well_when_rendered(run, example):
+    """Every table row keeps its cells; every section a reader looks for is there."""
+    report(run, example)
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    for page in PAGES:
+        html = md.render((example / page).read_text(encoding="utf-8"))
+        assert_tables_intact(html, page)
+        assert "vaultnet:begin" in html and "<h1>" in html
+    review = (example / "Reviews/2026-W48.md").read_text(encoding="utf-8")
+    for heading in ("## What happened", "## Balance, this week and the last four", "## Due by",
+                    "## Milestones to celebrate", "## Open promises", "## Going dormant", "## Goals",
+                    "## Reflection"):
+        assert heading in review
+    assert review.index("<!-- vaultnet:end -->") < review.index("## Reflection")
+    assert "```mermaid\nxychart-beta" in (example / "Balance.md").read_text(encoding="utf-8")
+    assert "```mermaid\nflowchart LR" in (example / "Balance.md").read_text(encoding="utf-8")
+
+
+# --- writing safely ------------------------------------------------------------------
+
+
+def test_text_outside_the_markers_is_kept_byte_for_byte(run, example):
+    report(run, example)
+    page = example / "Follow-ups.md"
+    text = page.read_text(encoding="utf-8")
+    head, rest = text.split("<!-- vaultnet:begin -->", 1)
+    block, tail = rest.split("<!-- vaultnet:end -->", 1)
+    mine_before = head.replace("generated_by: vaultnet\n", "generated_by: vaultnet\ntags: [weekly]\n")
+    mine_before += "My own intro, with [[links]] and  two spaces.\n\n"
+    mine_after = tail + "\n## My notes\n- call Ann first\n"
+    page.write_text(mine_before + "<!-- vaultnet:begin -->" + block + "<!-- vaultnet:end -->" + mine_after,
+                    encoding="utf-8", newline="")
+    assert report(run, example, "2026-11-30").exit_code == 0  # a later day: the block changes
+    new = page.read_text(encoding="utf-8")
+    assert new.startswith(mine_before + "<!-- vaultnet:begin -->\n# Follow-ups\n")
+    assert new.endswith("<!-- vaultnet:end -->" + mine_after)
+    assert "As of Mon 30 Nov 2026" in new
+
+
+def test_crlf_and_bom_pages_keep_their_bytes(run, example):
+    report(run, example)
+    page = example / "Balance.md"
+    original = page.read_bytes()
+    crlf = b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n") + b"mine\r\n"
+    page.write_bytes(crlf)
+    assert report(run, example).exit_code == 0
+    assert page.read_bytes() == crlf  # same content, same line endings: untouched
+    report(run, example, "2026-11-30")
+    changed = page.read_bytes()
+    assert changed.startswith(
+        b"\xef\xbb\xbf---\r\ngenerated_by: vaultnet\r\n---\r\n<!-- vaultnet:begin -->\r\n")
+    assert changed.endswith(b"<!-- vaultnet:end -->\r\nmine\r\n")
+    assert b"\n" not in changed.replace(b"\r\n", b"")
+
+
+@pytest.mark.parametrize("content", [
+    "# My balance\n\nWritten by hand.\n",
+    "---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\nhalf a page, no end marker\n",
+])
+def test_a_page_without_the_markers_is_never_overwritten(run, example, content):
+    (example / "Balance.md").write_text(content, encoding="utf-8")
+    result = report(run, example)
+    assert result.exit_code == 1
+    assert (example / "Balance.md").read_text(encoding="utf-8") == content
+    assert "Balance.md: exists and has no" in result.stderr
+    assert "vaultnet will not overwrite it" in result.stderr
+    assert (example / "Follow-ups.md").exists() and (example / "Reviews/2026-W48.md").exists()
+
+
+def test_a_past_weeks_review_is_history(example):
+    config = load_config(example)
+    index, _ = sync_index(example, config)
+    try:
+        write_report(example, index, config, date(2026, 11, 23), real_today=date(2026, 11, 23))
+        review = example / "Reviews/2026-W48.md"
+        review.write_text(review.read_text(encoding="utf-8").replace("# Week 48", "# Week 48 (edited)"),
+                          encoding="utf-8")
+        kept = review.read_bytes()
+        results = write_report(example, index, config, date(2026, 11, 24), real_today=date(2026, 12, 1))
+        assert review.read_bytes() == kept
+        assert [(r.path, r.status) for r in results][2] == ("Reviews/2026-W48.md", "kept")
+        results = write_report(example, index, config, date(2026, 11, 24), real_today=date(2026, 11, 24))
+        assert [(r.path, r.status) for r in results][2] == ("Reviews/2026-W48.md", "updated")
+    finally:
+        index.close()
+
+
+def test_the_reflection_belongs_to_the_user(example):
+    config = load_config(example)
+    index, _ = sync_index(example, config)
+    try:
+        write_report(example, index, config, date(2026, 11, 23), real_today=date(2026, 11, 23))
+        review = example / "Reviews/2026-W48.md"
+        text = review.read_text(encoding="utf-8")
+        reflection = "## Reflection\n\nGood week. Sponsor conversation went well.\n"
+        review.write_text(text[: text.index("## Reflection")] + reflection, encoding="utf-8")
+        write_report(example, index, config, date(2026, 11, 26), real_today=date(2026, 11, 26))
+        text = review.read_text(encoding="utf-8")
+        assert text.endswith(reflection) and "As of Thu 26 Nov 2026" in text
+    finally:
+        index.close()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_report_twice_leaves_git_clean(run, example):
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=example, check=True, capture_output=True,
+                              text=True).stdout
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.invalid")
+    git("config", "user.name", "t")
+    git("add", "-A")
+    git("commit", "-qm", "vault")
+    report(run, example)
+    assert git("status", "--porcelain").splitlines() == [
+        "?? Balance.md", "?? Follow-ups.md", "?? Reviews/"]
+    git("add", "-A")
+    git("commit", "-qm", "report")
+    report(run, example)
+    assert git("status", "--porcelain") == ""  # the index itself is ignored by .vaultnet/.gitignore
+    page = example / "Follow-ups.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nMy notes under the page.\n", encoding="utf-8")
+    git("commit", "-qam", "my notes")
+    report(run, example, "2026-11-24")
+    assert git("diff", "--stat").strip().startswith("Balance.md")  # and the user's text is not in the diff
+    assert "My notes under the page." not in git("diff")
+    assert page.read_text(encoding="utf-8").endswith("\nMy notes under the page.\n")
+
+
+# --- confidentiality (SPEC 5) ----------------------------------------------------------
+
+SECRET_VAULT = {
+    "People/Hidden Hal.md": (
+        "---\nrole: mentor\nprivate: true\nmet: 2026-11-20 at SECRETVENUE\n"
+        "milestones:\n  - 2026-11-15 SECRETMILESTONE\nbirthday: 11-25\n---\n"
+        "SECRETBODY about Hal.\n\n## Log\n- 2026-11-01 SECRETLOG lunch #asked\n"
+        "- [ ] SECRETPROMISE to Hal 📅 2026-11-24\n"),
+    "People/Open Olga.md": (
+        "---\nrole: peer\nmet: 2026-01-01\n---\n## Log\n"
+        "- 2026-11-22 lunch SECRETITEM #private\n"
+        "- [ ] SECRETTASK for Olga #private 📅 2026-11-24\n"
+        "- [ ] send Olga the slides 📅 2026-11-25\n"),
+    "Daily/2026-11-23.md": "- met [[Hidden Hal]] and [[Open Olga]] about SECRETDAILY #private 45m\n",
+    "Skills/Go.md": "---\nlevel: 1\n---\n- 2026-11-23 SECRETPRACTICE kata #private 1h\n",
+    "Goals/Staff.md": '---\nskills:\n  "[[Go]]": 3\nnetwork:\n  mentor: 1\n---\n',
+}
+
+
+def test_private_people_and_items_never_leak_into_pages(run, vault):
+    root = vault(SECRET_VAULT)
+    result = report(run, root)
+    assert result.exit_code == 0, result.output
+    pages = "\n".join((root / page).read_text(encoding="utf-8") for page in PAGES)
+    assert re.findall(r"SECRET\w+", pages) == []
+    # A bare link is allowed, and the person still counts: Hal is due (a promise, a
+    # birthday, a milestone, a new contact, a referral) without any of its text.
+    assert "[[Hidden Hal]]" in pages and "send Olga the slides" in pages
+
+
+def test_the_example_vault_keeps_its_private_person_private(run, example):
+    report(run, example)
+    pages = "\n".join((example / page).read_text(encoding="utf-8") for page in PAGES)
+    hannah = (example / "People/Hannah Lee.md").read_text(encoding="utf-8")
+    body = hannah.split("---", 2)[2]
+    for line in body.splitlines():
+        text = re.sub(r"^[-#\s]*(\[.\]\s*)?(\d{4}-\d{2}-\d{2})?", "", line).strip()
+        if len(text) > 12:
+            assert text[:30] not in pages, f"private text leaked: {text!r}"
+    assert "reorg in confidence" not in pages  # a #private item in a daily note
+
+
+# --- templates -----------------------------------------------------------------------
+
+
+def test_a_template_in_the_vault_overrides_the_packaged_one(run, example):
+    custom = example / ".vaultnet/templates/follow-ups.md"
+    custom.parent.mkdir(parents=True)
+    custom.write_text("---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\n"
+                      "{% for g in groups %}{% for i in g.items %}{{ i.person|link }}\n"
+                      "{% endfor %}{% endfor %}<!-- vaultnet:end -->\n", encoding="utf-8")
+    assert report(run, example).exit_code == 0
+    lines = (example / "Follow-ups.md").read_text(encoding="utf-8").splitlines()
+    assert lines[4:6] == ["[[Chris Novak]]", "[[Jin Park]]"]
+
+
+@pytest.mark.parametrize("template, message", [
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "follow-ups.md"),  # the sandbox says no
+    ("{{ nothing_like_this }}", "'nothing_like_this' is undefined"),
+    ("no markers at all", "must write `generated_by: vaultnet`"),
+    ("{% for %}", "line 1"),
+])
+def test_a_broken_or_unsafe_template_gives_a_clear_error(run, example, template, message):
+    custom = example / ".vaultnet/templates/follow-ups.md"
+    custom.parent.mkdir(parents=True)
+    custom.write_text(template, encoding="utf-8")
+    result = report(run, example)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and str(custom) in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a | b", r"a \| b"),
+    ("#gave *bold* _x_ <b>", r"\#gave \*bold\* \_x\_ \<b\>"),
+    ("with [[Ann|Ann B]] and [[Bo#Log]]", "with [[Ann|Ann B]] and [[Bo#Log]]"),  # links stay links
+    ("see ![[Secret note]]", r"see \![[Secret note]]"),  # an embed would pull in the note's text
+    ("two\nlines", "two lines"),
+])
+def test_user_text_is_escaped_for_markdown(text, expected):
+    assert escape(text) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("People/Ann Lee.md", "[[Ann Lee]]"),
+    ("Ann | Ops", r"Ann \| Ops"),  # Obsidian cannot link such a name: plain text, table-safe
+    ("C# guild", r"C\# guild"),
+])
+def test_links(name, expected):
+    assert link(name) == expected
+
+
+def test_a_pipe_in_a_name_does_not_break_a_table(run, vault):
+    root = vault({
+        "People/Ann | Ops.md": "---\nrole: peer\n---\n- 2026-11-20 coffee #received\n",
+    })
+    assert report(run, root).exit_code == 0
+    page = (root / "Balance.md").read_text(encoding="utf-8")
+    assert "| Ann \\| Ops | 0 | 1 | only taking |" in page
+    html = MarkdownIt("commonmark").enable("table").render(page)
+    assert_tables_intact(html, "Balance.md")

@@ -1,0 +1,189 @@
+"""Balance (SPEC 4): time invested in skills vs. relationships, and what each goal lacks.
+
+Plain functions over :class:`vaultnet.domain.Vault`. Practice of a skill is
+time on skills; an interaction with a person is time on relationships
+("network"). A week is an ISO week (Monday to Sunday), clipped to the window.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from vaultnet.domain import Activity, Goal, Person, Skill, Vault
+from vaultnet.followups import is_active
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    events: int = 0
+    minutes: int = 0
+
+
+def share(skills: Totals, network: Totals) -> float | None:
+    """Percent of the minutes that went to skills; None when there were none."""
+    total = skills.minutes + network.minutes
+    return round(100 * skills.minutes / total, 1) if total else None
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    label: str  # ISO week, e.g. 2026-W48
+    start: date  # first day counted (Monday, or the window's first day)
+    end: date  # last day counted (Sunday, or today)
+    skills: Totals
+    network: Totals
+
+    @property
+    def skills_share(self) -> float | None:
+        return share(self.skills, self.network)
+
+
+@dataclass(frozen=True, slots=True)
+class SkillGap:
+    """One skill a goal needs: where it stands, recent practice, who can help."""
+
+    path: str | None  # None: the goal names a skill that has no note
+    name: str
+    level: int | None
+    target: int
+    minutes: int  # practice in the window
+    last_practice: date | None
+    helpers: tuple[Person, ...]  # people whose `skills` link it
+
+    @property
+    def gap(self) -> int:
+        return max(0, self.target - (self.level or 0))
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkGap:
+    role: str
+    needed: int
+    active: tuple[Person, ...]  # in touch within twice their cadence
+
+    @property
+    def missing(self) -> int:
+        return max(0, self.needed - len(self.active))
+
+
+@dataclass(frozen=True, slots=True)
+class GoalBalance:
+    goal: Goal
+    skills: tuple[SkillGap, ...]
+    network: tuple[NetworkGap, ...]
+
+    @property
+    def skill_gaps(self) -> tuple[SkillGap, ...]:
+        return tuple(s for s in self.skills if s.gap)
+
+    @property
+    def network_gaps(self) -> tuple[NetworkGap, ...]:
+        return tuple(n for n in self.network if n.missing)
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """Give and take with one person, over all time."""
+
+    person: Person
+    gave: int
+    took: int
+
+    @property
+    def only_takes(self) -> bool:
+        return self.took > 0 and self.gave == 0
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    start: date
+    end: date
+    skills: Totals
+    network: Totals
+    weeks: tuple[Week, ...]
+    goals: tuple[GoalBalance, ...]
+    ledger: tuple[Ledger, ...] = field(default=())
+
+    @property
+    def skills_share(self) -> float | None:
+        return share(self.skills, self.network)
+
+
+def totals(activities: Iterable[Activity]) -> Totals:
+    events = minutes = 0
+    for activity in activities:
+        events += 1
+        minutes += activity.minutes
+    return Totals(events, minutes)
+
+
+def iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def weeks(vault: Vault, start: date, end: date) -> tuple[Week, ...]:
+    """ISO weeks from the one holding ``start`` to the one holding ``end``, each
+    clipped to [start, end]."""
+    result = []
+    monday = start - timedelta(days=start.weekday())
+    while monday <= end:
+        first, last = max(monday, start), min(monday + timedelta(days=6), end)
+        inside = [a for a in vault.activities if first <= a.date <= last]
+        result.append(Week(iso_week(monday), first, last,
+                           totals(a for a in inside if a.subject in vault.skills),
+                           totals(a for a in inside if a.subject in vault.people)))
+        monday += timedelta(days=7)
+    return tuple(result)
+
+
+def goal_balance(goal: Goal, vault: Vault, start: date,
+                 helpers: dict[str, list[Person]], active: dict[str, list[Person]]) -> GoalBalance:
+    """``helpers``: skill path -> people who know it; ``active``: role -> people in touch."""
+    skills = []
+    for path, target in goal.skills.items():
+        skill: Skill | None = vault.skills.get(path)
+        skills.append(SkillGap(
+            path=skill.path if skill else None,
+            name=skill.name if skill else path,
+            level=skill.level if skill else None,
+            target=target,
+            minutes=sum(a.minutes for a in vault.activities if a.subject == path and a.date >= start),
+            last_practice=skill.last_practice if skill else None,
+            helpers=tuple(helpers.get(path, ())),
+        ))
+    skills.sort(key=lambda s: (-s.gap, s.name.casefold()))
+    network = [NetworkGap(role, needed, tuple(active.get(role, ())))
+               for role, needed in goal.network.items()]
+    return GoalBalance(goal, tuple(skills), tuple(network))
+
+
+def ledger(people: Iterable[Person]) -> tuple[Ledger, ...]:
+    """Everyone with a #gave, #received or #asked, those you only take from first."""
+    rows = [Ledger(p, p.gave, p.took) for p in people if p.gave or p.took]
+    return tuple(sorted(rows, key=lambda r: (not r.only_takes, r.gave - r.took, r.person.name)))
+
+
+def balance(vault: Vault, start: date) -> Balance:
+    """The balance from ``start`` to ``vault.today``, both included."""
+    inside = [a for a in vault.activities if a.date >= start]
+    helpers: dict[str, list[Person]] = defaultdict(list)
+    active: dict[str, list[Person]] = defaultdict(list)
+    for person in vault.people.values():
+        for skill in person.skills:
+            helpers[skill].append(person)
+        if person.roles and is_active(person, vault.today):
+            for role in person.roles:
+                active[role].append(person)
+    return Balance(
+        start=start,
+        end=vault.today,
+        skills=totals(a for a in inside if a.subject in vault.skills),
+        network=totals(a for a in inside if a.subject in vault.people),
+        weeks=weeks(vault, start, vault.today),
+        goals=tuple(goal_balance(g, vault, start, helpers, active) for g in vault.goals.values()),
+        ledger=ledger(vault.people.values()),
+    )

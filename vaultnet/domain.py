@@ -1,0 +1,126 @@
+"""The domain as the rules see it: people, skills, goals and what happened with them.
+
+The index loads these (``vaultnet.index.read``); the rules in
+``vaultnet.followups`` and ``vaultnet.balance`` compute over them. Paths are
+vault-relative with ``/`` and identify a note; ``name`` is its title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+from vaultnet.cadence import Interval
+from vaultnet.model import Milestone
+
+ASK_TAGS = ("asked", "referral")
+TAKE_TAGS = ("received", "asked", "referral")
+
+
+class Activity(NamedTuple):
+    """One interaction with a person or one practice of a skill (SPEC 2)."""
+
+    date: date
+    subject: str  # path of the person or skill note it is about
+    minutes: int
+    tags: tuple[str, ...]
+    text: str  # the list item without its date, or "last_contact"
+    source: str  # path of the note it is written in
+    line: int
+
+    @property
+    def private(self) -> bool:
+        return "private" in self.tags
+
+    @property
+    def is_ask(self) -> bool:
+        return any(tag in self.tags for tag in ASK_TAGS)
+
+    @property
+    def from_frontmatter(self) -> bool:
+        return self.text == "last_contact"
+
+
+class Promise(NamedTuple):
+    """An open commitment to a person (SPEC 2, Commitments)."""
+
+    person: str  # path
+    text: str
+    due: date | None
+    source: str
+    line: int
+
+    @property
+    def private(self) -> bool:
+        return "#private" in self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    path: str
+    name: str
+    roles: tuple[str, ...] = ()
+    cadence: Interval | None = None  # after role defaults; None: never
+    next: date | None = None
+    met: date | None = None
+    met_where: str | None = None
+    birthday: str | None = None  # "YYYY-MM-DD" or "MM-DD"
+    milestones: tuple[Milestone, ...] = ()
+    skills: tuple[str, ...] = ()  # paths of the skill notes they link
+    company: str | None = None
+    title: str | None = None
+    private: bool = False
+    # What happened, up to today:
+    last: Activity | None = None  # the latest interaction (incl. last_contact)
+    last_ask: Activity | None = None  # the latest #asked/#referral interaction
+    promises: tuple[Promise, ...] = ()
+    gave: int = 0  # interactions tagged #gave
+    took: int = 0  # interactions tagged #received, #asked or #referral
+
+    @property
+    def last_contact(self) -> date | None:
+        return self.last.date if self.last else None
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    path: str
+    name: str
+    level: int | None = None
+    target: int | None = None
+    category: str | None = None
+    last_practice: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    path: str
+    name: str
+    target_role: str | None = None
+    by: date | None = None
+    skills: dict[str, int] = field(default_factory=dict)  # skill path (or missing name) -> level
+    network: dict[str, int] = field(default_factory=dict)  # role -> how many
+    balance: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Vault:
+    """Everything the rules need, as of ``today``.
+
+    ``activities`` holds the interactions and practice from ``since`` to
+    ``today``; the per-person summaries (``Person.last`` ...) cover all time.
+    """
+
+    today: date
+    since: date
+    people: dict[str, Person]
+    skills: dict[str, Skill]
+    goals: dict[str, Goal]
+    activities: list[Activity]
+
+    def person_activities(self) -> list[Activity]:
+        return [a for a in self.activities if a.subject in self.people]
+
+    def skill_activities(self) -> list[Activity]:
+        return [a for a in self.activities if a.subject in self.skills]

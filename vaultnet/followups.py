@@ -1,0 +1,160 @@
+"""What is due (SPEC 3): one plain function per reason, over a :class:`Person`.
+
+Each rule returns the follow-ups it finds for one person as of ``today``;
+:func:`due_items` runs them all and keeps those due up to a horizon.
+Where SPEC 3 is silent the choices are documented in README.md ("What is due").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from vaultnet.cadence import Interval
+from vaultnet.config import Config
+from vaultnet.domain import Person, Promise
+from vaultnet.parse.inline import without_due
+
+REASONS = ("cadence", "scheduled", "new-contact", "milestone", "birthday", "commitment",
+           "referral-outcome")
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    person: Person
+    reason: str  # one of REASONS
+    due: date
+    detail: str
+    promise: Promise | None = None  # the commitment, for reason "commitment"
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.due).days
+
+    def sort_key(self) -> tuple:
+        return (self.due, self.person.name, self.reason)
+
+
+def cadence_due(person: Person, today: date) -> list[FollowUp]:
+    """Last contact + cadence, unless ``next`` reschedules it."""
+    last = person.last_contact
+    if person.cadence is None or last is None or _scheduled(person):
+        return []
+    return [FollowUp(person, "cadence", person.cadence.after(last),
+                     f"every {person.cadence}; last contact {last.isoformat()}")]
+
+
+def scheduled_due(person: Person, today: date) -> list[FollowUp]:
+    """``next:`` later than the last contact replaces the cadence date."""
+    if not _scheduled(person):
+        return []
+    return [FollowUp(person, "scheduled", person.next, f"next: {person.next.isoformat()}")]
+
+
+def _scheduled(person: Person) -> bool:
+    last = person.last_contact
+    return person.next is not None and (last is None or person.next > last)
+
+
+def new_contact_due(person: Person, today: date, grace_days: int = 2) -> list[FollowUp]:
+    """Met and not in touch since: met + grace. The day you met is the meeting
+    itself, so only a later interaction counts as following up. Never met, never
+    in touch, with a cadence (and nothing scheduled): due today."""
+    last = person.last_contact
+    if person.met is not None:
+        if last is not None and last > person.met:
+            return []
+        where = f" at {person.met_where}" if person.met_where else ""
+        return [FollowUp(person, "new-contact", person.met + timedelta(days=grace_days),
+                         f"met {person.met.isoformat()}{where}")]
+    if last is None and person.cadence is not None and not _scheduled(person):
+        return [FollowUp(person, "new-contact", today, "no interaction recorded yet")]
+    return []
+
+
+def milestone_due(person: Person, today: date, window_days: int = 30) -> list[FollowUp]:
+    """A milestone in the last ``window_days`` days, after the last contact."""
+    last = person.last_contact
+    oldest = today - timedelta(days=window_days)
+    return [FollowUp(person, "milestone", m.date, m.what or "a milestone")
+            for m in person.milestones
+            if oldest <= m.date <= today and (last is None or m.date > last)]
+
+
+def next_birthday(birthday: str, today: date) -> date | None:
+    """The next occurrence of ``YYYY-MM-DD`` or ``MM-DD`` on or after today.
+    Feb 29 falls on Feb 28 in other years."""
+    try:
+        month, day = (int(part) for part in birthday[-5:].split("-"))
+    except ValueError:
+        return None
+    for year in (today.year, today.year + 1):
+        try:
+            occurrence = date(year, month, day)
+        except ValueError:
+            if (month, day) != (2, 29):
+                return None
+            occurrence = date(year, 2, 28)
+        if occurrence >= today:
+            return occurrence
+    return None
+
+
+def birthday_due(person: Person, today: date, window_days: int = 7) -> list[FollowUp]:
+    if not person.birthday:
+        return []
+    occurrence = next_birthday(person.birthday, today)
+    if occurrence is None or (occurrence - today).days > window_days:
+        return []
+    year = person.birthday[:4] if len(person.birthday) == 10 else None
+    age = f", turns {occurrence.year - int(year)}" if year else ""
+    return [FollowUp(person, "birthday", occurrence, f"birthday {occurrence.isoformat()}{age}")]
+
+
+def commitment_due(person: Person, today: date) -> list[FollowUp]:
+    """Every open promise to the person that has a due date."""
+    return [FollowUp(person, "commitment", p.due, without_due(p.text), p)
+            for p in person.promises if p.due]
+
+
+def referral_due(person: Person, today: date, after_days: int = 14) -> list[FollowUp]:
+    """An #asked/#referral interaction with no later interaction: tell them how it went."""
+    ask, last = person.last_ask, person.last_contact
+    if ask is None or (last is not None and last > ask.date):
+        return []
+    return [FollowUp(person, "referral-outcome", ask.date + timedelta(days=after_days),
+                     f"asked {ask.date.isoformat()}: {ask.text}")]
+
+
+def follow_ups(person: Person, today: date, config: Config) -> list[FollowUp]:
+    """Every follow-up of one person, whatever its date."""
+    return [
+        *cadence_due(person, today),
+        *scheduled_due(person, today),
+        *new_contact_due(person, today, config.new_contact_days),
+        *milestone_due(person, today, config.milestone_days),
+        *birthday_due(person, today, config.birthday_days),
+        *commitment_due(person, today),
+        *referral_due(person, today, config.referral_days),
+    ]
+
+
+def due_items(people, today: date, until: date, config: Config) -> list[FollowUp]:
+    """Follow-ups due on or before ``until``, sorted by due, person, reason (SPEC 6)."""
+    items = [item for person in people for item in follow_ups(person, today, config)
+             if item.due <= until]
+    return sorted(items, key=FollowUp.sort_key)
+
+
+def is_active(person: Person, today: date) -> bool:
+    """In touch within twice the cadence (SPEC 4, network gaps)."""
+    last = person.last_contact
+    if person.cadence is None or last is None:
+        return False
+    twice = Interval(days=2 * person.cadence.days, months=2 * person.cadence.months)
+    return twice.after(last) >= today
+
+
+def is_dormant(person: Person, today: date) -> bool:
+    """Overdue by more than a full cadence: the relationship is going quiet."""
+    last = person.last_contact
+    return person.cadence is not None and last is not None and not is_active(person, today)

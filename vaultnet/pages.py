@@ -1,0 +1,241 @@
+"""What each generated page shows (SPEC 4), with confidentiality applied (SPEC 5).
+
+These functions turn computed results into the data the templates print. This
+is the one place that decides what a page may say about whom: a private person
+and a ``#private`` item get a bare link at most, never their notes, log text,
+commitments or milestones, so a template cannot leak what it is never given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from vaultnet.balance import Balance, Week, iso_week, weeks
+from vaultnet.config import Config
+from vaultnet.domain import Activity, Person, Promise, Vault
+from vaultnet.followups import FollowUp, is_dormant
+from vaultnet.parse.inline import without_due
+
+REASON_HEADINGS = {  # the order of the sections on Follow-ups.md
+    "commitment": "Promises you made",
+    "referral-outcome": "Tell them how it went",
+    "milestone": "Congratulate",
+    "birthday": "Birthdays",
+    "new-contact": "New contacts",
+    "scheduled": "Scheduled",
+    "cadence": "Keep in touch",
+}
+
+
+REASON_LABELS = {
+    "commitment": "promise",
+    "referral-outcome": "tell them how it went",
+    "milestone": "congratulate",
+    "birthday": "birthday",
+    "new-contact": "new contact",
+    "scheduled": "scheduled",
+    "cadence": "keep in touch",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A dated line about someone or a skill, with the note it is written in."""
+
+    date: date
+    text: str | None  # None: private, show the subject's link only
+    minutes: int | None
+    source: str | None  # path; None when it is the subject's own note
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseLine:
+    text: str
+    due: date | None
+    source: str | None  # path; None when it is the person's own note
+
+
+def _promise(promise: Promise) -> PromiseLine:
+    source = None if promise.source == promise.person else promise.source
+    return PromiseLine(without_due(promise.text), promise.due, source)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One follow-up, with what helps write the message."""
+
+    person: Person
+    reason: str
+    due: date
+    days_overdue: int
+    detail: str | None  # None: private
+    last: Line | None
+    promises: tuple[PromiseLine, ...]
+    milestone: Line | None
+    met: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    reason: str
+    heading: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A person or skill with the week's lines about them."""
+
+    path: str
+    name: str
+    private: bool
+    lines: tuple[Line, ...]
+
+
+def _line(activity: Activity, subject_private: bool) -> Line:
+    hidden = subject_private or activity.private
+    text = "last contact, from the note's properties" if activity.from_frontmatter else activity.text
+    source = None if activity.source == activity.subject else activity.source
+    if hidden:
+        return Line(activity.date, None, None, None)
+    return Line(activity.date, text, activity.minutes, source)
+
+
+def _item(item: FollowUp, today: date, config: Config, context: bool = True) -> Item:
+    """``context``: with the lines that help write the message; a person listed
+    more than once on a page gets them only the first time."""
+    person = item.person
+    private = person.private or (item.promise is not None and item.promise.private) or (
+        item.reason == "referral-outcome" and person.last_ask is not None and person.last_ask.private)
+    detail = None if private else item.detail
+    if person.private or not context:
+        return Item(person, item.reason, item.due, item.days_overdue(today), detail, None, (), None, None)
+    recent = [m for m in person.milestones
+              if today - timedelta(days=config.milestone_days) <= m.date <= today]
+    promises = tuple(_promise(p) for p in person.promises if not p.private and p != item.promise)
+    met = None
+    if person.met:
+        met = person.met.isoformat() + (f" at {person.met_where}" if person.met_where else "")
+    return Item(
+        person=person, reason=item.reason, due=item.due, days_overdue=item.days_overdue(today),
+        detail=detail,
+        last=_line(person.last, False) if person.last else None,
+        promises=promises,
+        milestone=Line(recent[-1].date, recent[-1].what, None, None) if recent else None,
+        met=met,
+    )
+
+
+def _items(items: list[FollowUp], today: date, config: Config) -> tuple[Item, ...]:
+    seen: set[str] = set()
+    views = []
+    for item in items:
+        views.append(_item(item, today, config, item.person.path not in seen))
+        seen.add(item.person.path)
+    return tuple(views)
+
+
+def follow_up_groups(items: list[FollowUp], today: date, config: Config) -> list[Group]:
+    """Grouped by reason, most overdue first within each group."""
+    ordered = sorted(items, key=lambda i: (list(REASON_HEADINGS).index(i.reason), i.sort_key()))
+    views = _items(ordered, today, config)
+    return [Group(reason, heading, tuple(v for v in views if v.reason == reason))
+            for reason, heading in REASON_HEADINGS.items()
+            if any(v.reason == reason for v in views)]
+
+
+def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config: Config) -> dict:
+    today = vault.today
+    return {
+        "today": today,
+        "until": until,
+        "groups": follow_up_groups(items, today, config),
+        "overdue": sum(1 for i in items if i.due < today),
+        "due_today": sum(1 for i in items if i.due == today),
+        "upcoming": sum(1 for i in items if i.due > today),
+        "people": len({i.person.path for i in items}),
+    }
+
+
+def balance_context(vault: Vault, result: Balance) -> dict:
+    return {"today": vault.today, "balance": result,
+            "chart": weekly_chart(result.weeks), "max_week_hours": _max_hours(result.weeks)}
+
+
+def weekly_chart(rows: tuple[Week, ...]) -> dict:
+    """The numbers of the Mermaid chart of hours per week."""
+    return {
+        "labels": [w.label.split("-")[1] for w in rows],
+        "skills": [round(w.skills.minutes / 60, 1) for w in rows],
+        "network": [round(w.network.minutes / 60, 1) for w in rows],
+    }
+
+
+def _max_hours(rows: tuple[Week, ...]) -> float:
+    return max([1.0, *(max(w.skills.minutes, w.network.minutes) / 60 for w in rows)])
+
+
+def _subjects(activities: list[Activity], names: dict[str, tuple[str, bool]]) -> list[Subject]:
+    """Who or what had activity, with the lines that may be shown: a private
+    person or item is listed by its link alone."""
+    by_subject: dict[str, list[Line]] = {}
+    for activity in activities:
+        _, private = names[activity.subject]
+        lines = by_subject.setdefault(activity.subject, [])
+        if not (private or activity.private):
+            lines.append(_line(activity, False))
+    return sorted((Subject(path, names[path][0], names[path][1], tuple(lines))
+                   for path, lines in by_subject.items()), key=lambda s: s.name.casefold())
+
+
+def review_week(today: date) -> tuple[date, date, str]:
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6), iso_week(today)
+
+
+def review_since(today: date) -> date:
+    """The first day the review looks at: the Monday four weeks before this one."""
+    return review_week(today)[0] - timedelta(days=28)
+
+
+def review_context(vault: Vault, result: Balance, items: list[FollowUp], config: Config) -> dict:
+    """The weekly review of the ISO week holding ``vault.today``.
+
+    ``items`` are the follow-ups due up to the end of next week."""
+    today = vault.today
+    monday, sunday, label = review_week(today)
+    names = {p.path: (p.name, p.private) for p in vault.people.values()}
+    names.update({s.path: (s.name, False) for s in vault.skills.values()})
+    this_week = [a for a in vault.activities if a.date >= monday]
+    recent_weeks = weeks(vault, monday - timedelta(days=28), today)
+    people = sorted(vault.people.values(), key=lambda p: p.name.casefold())
+    milestones = [
+        (p, Line(m.date, m.what, None, None), p.last_contact is not None and p.last_contact >= m.date)
+        for p in people if not p.private for m in p.milestones
+        if today - timedelta(days=config.milestone_days) <= m.date <= today
+    ]
+    promises = sorted(
+        ((p, _promise(c)) for p in people if not p.private for c in p.promises if not c.private),
+        key=lambda pair: (pair[1].due is None, pair[1].due or today, pair[0].name.casefold()))
+    dormant = sorted((p for p in people if is_dormant(p, today)),
+                     key=lambda p: (p.last_contact, p.name.casefold()))
+    return {
+        "today": today,
+        "week": label,
+        "monday": monday,
+        "sunday": sunday,
+        "next_sunday": sunday + timedelta(days=7),
+        "reasons": REASON_LABELS,
+        "milestone_days": config.milestone_days,
+        "people": _subjects([a for a in this_week if a.subject in vault.people], names),
+        "practice": _subjects([a for a in this_week if a.subject in vault.skills], names),
+        "weeks": recent_weeks,
+        "chart": weekly_chart(recent_weeks),
+        "max_week_hours": _max_hours(recent_weeks),
+        "due": _items(items, today, config),
+        "milestones": milestones,
+        "promises": promises,
+        "dormant": dormant,
+        "balance": result,
+    }

@@ -1,0 +1,157 @@
+"""Render the generated pages (SPEC 4) from Jinja2 templates.
+
+Templates come from the vault's ``.vaultnet/templates/`` first, then from the
+ones packaged with vaultnet (``templates/`` in the repository). A vault may be
+cloned from someone else, so templates run in Jinja2's immutable sandbox.
+
+Every ``{{ value }}`` is escaped for Markdown unless it is :class:`Markdown`
+already (what the ``link`` filter returns): a ``|`` in a name cannot break a
+table, a ``#`` cannot become a tag, a ``[[`` cannot become a link.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from vaultnet.config import STATE_DIR
+from vaultnet.errors import VaultnetError
+from vaultnet.words import day, hours, when
+from vaultnet.write import BEGIN, END
+
+TEMPLATE_NAMES = ("follow-ups.md", "balance.md", "review.md")
+
+
+class TemplateError(VaultnetError):
+    pass
+
+
+class Markdown(str):
+    """Text that is Markdown already: printed as it is."""
+
+    __slots__ = ()
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~$])")
+_LINK_BREAKING = re.compile(r"[\[\]|#^\n\r]")
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+_WIKILINK = re.compile(r"\[\[[^\[\]\n]+?\]\]")
+
+
+def escape(value: object) -> Markdown:
+    """User text as literal Markdown on one line: special characters backslashed,
+    except that its ``[[links]]`` stay links. An embed (``![[...]]``) becomes a
+    plain link: it would otherwise pull another note's text into the page."""
+    if isinstance(value, Markdown):
+        return value
+    text = _LINE_BREAKS.sub(" ", str(value))
+    parts, start = [], 0
+    for match in _WIKILINK.finditer(text):
+        parts.append(_SPECIAL.sub(r"\\\1", text[start:match.start()]))
+        parts.append(match.group())
+        start = match.end()
+    parts.append(_SPECIAL.sub(r"\\\1", text[start:]))
+    return Markdown("".join(parts).replace("![[", "\\![["))
+
+
+def _finalize(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+        return value
+    return escape(value)
+
+
+def link(target: object, label: object = None) -> Markdown:
+    """``[[Title]]`` for a note, by its path (``People/Ann.md``) or title.
+
+    A title Obsidian cannot link to (it holds ``[ ] | # ^``) is printed as text."""
+    name = str(getattr(target, "name", target))
+    if name.endswith(".md"):
+        name = name.rsplit("/", 1)[-1][:-3]
+    if _LINK_BREAKING.search(name):
+        return escape(name)
+    if label is not None and str(label) != name:
+        # Inside a table a bare | would end the cell; Obsidian reads \| as the alias bar.
+        return Markdown(f"[[{name}\\|{escape(label)}]]")
+    return Markdown(f"[[{name}]]")
+
+
+def line(value) -> Markdown:
+    """A dated line (``vaultnet.pages.Line``): ``2026-11-20 coffee (in [[2026-11-20]])``."""
+    parts = [value.date.isoformat()] if value.date else []
+    parts.append(escape(value.text) if value.text is not None else "(private)")
+    if value.source:
+        parts.append(f"(in {link(value.source)})")
+    return Markdown(" ".join(parts))
+
+
+def promise(value) -> Markdown:
+    """An open promise (``vaultnet.pages.PromiseLine``): ``send the RFC, due 2026-11-24``."""
+    text = escape(value.text)
+    if value.due:
+        text += f", due {value.due.isoformat()}"
+    if value.source:
+        text += f" (in {link(value.source)})"
+    return Markdown(text)
+
+
+def quote(value: object) -> Markdown:
+    """A string for a Mermaid label: no quotes or line breaks."""
+    return Markdown(re.sub(r'["\n\r`]', "'", str(value)).replace("'", "’"))
+
+
+class _PackagedLoader(jinja2.BaseLoader):
+    def get_source(self, environment, template):
+        resource = files("vaultnet.templates").joinpath(template)
+        if template not in TEMPLATE_NAMES or not resource.is_file():
+            raise jinja2.TemplateNotFound(template)
+        return resource.read_text(encoding="utf-8"), None, lambda: True
+
+
+def environment(vault: Path) -> jinja2.Environment:
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader(vault / STATE_DIR / "templates", encoding="utf-8"),
+            _PackagedLoader(),
+        ]),
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters.update(link=link, md=escape, line=line, promise=promise, quote=quote,
+                       when=when, hours=hours, day=day)
+    return env
+
+
+def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
+    """The whole page; it must hold the markers and ``generated_by: vaultnet``."""
+    try:
+        text = env.get_template(template).render(context)
+    except jinja2.TemplateError as exc:
+        where = _template_origin(env, template)
+        line = f", line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        raise TemplateError(f"{where}{line}: {exc}; fix the template or delete it to use "
+                            "vaultnet's own") from exc
+    if BEGIN not in text or END not in text or "generated_by: vaultnet" not in text:
+        raise TemplateError(f"{_template_origin(env, template)}: a page template must write "
+                            f"`generated_by: vaultnet` in its frontmatter and {BEGIN} ... {END}")
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _template_origin(env: jinja2.Environment, template: str) -> str:
+    try:
+        _, filename, _ = env.loader.loaders[0].get_source(env, template)
+        return filename
+    except jinja2.TemplateNotFound:
+        return f"vaultnet's template {template}"

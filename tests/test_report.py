@@ -20,13 +20,23 @@ from vaultnet.index import sync_index
 from vaultnet.render import escape, link
 from vaultnet.report import write_report
 
-GOLDEN = REPO / "tests" / "golden"
+# The golden pages are the example vault's own: committed, so that a newcomer sees
+# what vaultnet writes, and compared byte for byte here.
+GOLDEN = REPO / "example-vault"
 PAGES = ("Follow-ups.md", "Balance.md", "Reviews/2026-W48.md")
 TODAY = "2026-11-23"
 
 
 def report(run, vault: Path, today: str = TODAY):
     return run("report", "--vault", vault, "--today", today)
+
+
+@pytest.fixture
+def example(example):
+    """The example vault without its generated pages, as before a first report."""
+    for page in PAGES:
+        (example / page).unlink(missing_ok=True)
+    return example
 
 
 def assert_tables_intact(html: str, page: str) -> None:
@@ -38,7 +48,7 @@ def assert_tables_intact(html: str, page: str) -> None:
 
 
 def test_example_vault_pages_match_the_golden_files(run, example):
-    """Regenerate with VAULTNET_UPDATE_GOLDEN=1 after a deliberate change, and read the diff."""
+    """After a deliberate change: VAULTNET_UPDATE_GOLDEN=1 pytest, then read the git diff."""
     result = report(run, example)
     assert result.exit_code == 0, result.output
     assert result.stdout == "".join(f"created   {page}\n" for page in PAGES)
@@ -48,7 +58,7 @@ def test_example_vault_pages_match_the_golden_files(run, example):
         if os.environ.get("VAULTNET_UPDATE_GOLDEN"):
             golden.parent.mkdir(parents=True, exist_ok=True)
             golden.write_bytes(produced)
-        assert produced == golden.read_bytes(), f"{page} differs from tests/golden/{page}"
+        assert produced == golden.read_bytes(), f"{page} differs from example-vault/{page}"
 
 
 def test_unchanged_pages_are_not_rewritten(run, example):

@@ -202,9 +202,10 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
       vaultnet check --vault ~/vault
       vaultnet check --json | jq -r '.[].path' | sort -u
     """
-    idx, result = _update(vault)
+    idx, _ = _update(vault)
     try:
         problems = idx.problems()
+        seen = idx.note_count()
     finally:
         idx.close()
     if as_json:
@@ -215,9 +216,9 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
             click.echo(f"{problem.path}:{problem.line}: {problem.message}")
         notes = len({p.path for p in problems})
         if problems:
-            click.echo(f"{len(problems)} problems in {notes} of {result.seen} notes.", err=True)
+            click.echo(f"{len(problems)} problems in {notes} of {seen} notes.", err=True)
         else:
-            click.echo(f"No problems in {result.seen} notes.", err=True)
+            click.echo(f"No problems in {seen} notes.", err=True)
     if problems:
         ctx.exit(1)
 

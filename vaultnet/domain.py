@@ -68,6 +68,7 @@ class Person:
     birthday: str | None = None  # "YYYY-MM-DD" or "MM-DD"
     milestones: tuple[Milestone, ...] = ()
     skills: tuple[str, ...] = ()  # paths of the skill notes they link
+    tags: tuple[str, ...] = ()  # lower-case, without #
     company: str | None = None
     title: str | None = None
     private: bool = False

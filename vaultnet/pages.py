@@ -28,6 +28,11 @@ REASON_HEADINGS = {  # the order of the sections on Follow-ups.md
 }
 
 
+# Pages are read at a glance: past these, a list says how many more there are
+# (`vaultnet due` and `vaultnet balance --json` always give everything).
+ITEMS_PER_SECTION = 50
+LEDGER_ROWS = 30
+
 REASON_LABELS = {
     "commitment": "promise",
     "referral-outcome": "tell them how it went",
@@ -81,6 +86,7 @@ class Group:
     reason: str
     heading: str
     items: tuple[Item, ...]
+    more: int = 0  # items left out (ITEMS_PER_SECTION)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +144,15 @@ def _items(items: list[FollowUp], today: date, config: Config) -> tuple[Item, ..
 
 def follow_up_groups(items: list[FollowUp], today: date, config: Config) -> list[Group]:
     """Grouped by reason, most overdue first within each group."""
-    ordered = sorted(items, key=lambda i: (list(REASON_HEADINGS).index(i.reason), i.sort_key()))
-    views = _items(ordered, today, config)
-    return [Group(reason, heading, tuple(v for v in views if v.reason == reason))
-            for reason, heading in REASON_HEADINGS.items()
-            if any(v.reason == reason for v in views)]
+    groups = []
+    for reason, heading in REASON_HEADINGS.items():
+        chosen = sorted((i for i in items if i.reason == reason), key=FollowUp.sort_key)
+        if chosen:
+            groups.append((reason, heading, chosen[:ITEMS_PER_SECTION], len(chosen)))
+    # Context lines go with a person's first appearance in page order.
+    views = iter(_items([i for _, _, shown, _ in groups for i in shown], today, config))
+    return [Group(reason, heading, tuple(next(views) for _ in shown), total - len(shown))
+            for reason, heading, shown, total in groups]
 
 
 def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config: Config) -> dict:
@@ -159,7 +169,7 @@ def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config:
 
 
 def balance_context(vault: Vault, result: Balance) -> dict:
-    return {"today": vault.today, "balance": result,
+    return {"today": vault.today, "balance": result, "ledger_rows": LEDGER_ROWS,
             "chart": weekly_chart(result.weeks), "max_week_hours": _max_hours(result.weeks)}
 
 
@@ -230,10 +240,12 @@ def review_context(vault: Vault, result: Balance, items: list[FollowUp], config:
         "milestone_days": config.milestone_days,
         "people": _subjects([a for a in this_week if a.subject in vault.people], names),
         "practice": _subjects([a for a in this_week if a.subject in vault.skills], names),
+        "limit": ITEMS_PER_SECTION,
         "weeks": recent_weeks,
         "chart": weekly_chart(recent_weeks),
         "max_week_hours": _max_hours(recent_weeks),
-        "due": _items(items, today, config),
+        "due": _items(items[:ITEMS_PER_SECTION], today, config),
+        "due_more": max(0, len(items) - ITEMS_PER_SECTION),
         "milestones": milestones,
         "promises": promises,
         "dormant": dormant,

@@ -11,6 +11,7 @@ table, a ``#`` cannot become a tag, a ``[[`` cannot become a link.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from importlib.resources import files
@@ -45,13 +46,19 @@ _LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 _WIKILINK = re.compile(r"\[\[[^\[\]\n]+?\]\]")
 
 
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|#~$\r\n]")
+
+
 def escape(value: object) -> Markdown:
     """User text as literal Markdown on one line: special characters backslashed,
     except that its ``[[links]]`` stay links. An embed (``![[...]]``) becomes a
     plain link: it would otherwise pull another note's text into the page."""
-    if isinstance(value, Markdown):
+    if type(value) is Markdown:
         return value
-    text = _LINE_BREAKS.sub(" ", str(value))
+    text = str(value)
+    if not _NEEDS_ESCAPE.search(text):
+        return Markdown(text)
+    text = _LINE_BREAKS.sub(" ", text)
     parts, start = [], 0
     for match in _WIKILINK.finditer(text):
         parts.append(_SPECIAL.sub(r"\\\1", text[start:match.start()]))
@@ -62,9 +69,12 @@ def escape(value: object) -> Markdown:
 
 
 def _finalize(value: object) -> object:
+    kind = type(value)
+    if kind is Markdown:
+        return value
     if value is None:
         return ""
-    if isinstance(value, (int, float, date)) and not isinstance(value, bool):
+    if kind in (int, float, date):
         return value
     return escape(value)
 
@@ -82,6 +92,15 @@ def link(target: object, label: object = None) -> Markdown:
         # Inside a table a bare | would end the cell; Obsidian reads \| as the alias bar.
         return Markdown(f"[[{name}\\|{escape(label)}]]")
     return Markdown(f"[[{name}]]")
+
+
+def links(notes, limit: int = 8) -> Markdown:
+    """``[[A]], [[B]] and 3 more``: a list of notes that stays short."""
+    notes = list(notes)
+    shown = ", ".join(link(n) for n in notes[:limit])
+    if len(notes) > limit:
+        shown += f" and {len(notes) - limit} more"
+    return Markdown(shown)
 
 
 def line(value) -> Markdown:
@@ -116,8 +135,29 @@ class _PackagedLoader(jinja2.BaseLoader):
         return resource.read_text(encoding="utf-8"), None, lambda: True
 
 
+@functools.cache
+def _data_fields(cls: type) -> frozenset[str]:
+    """The fields and properties of vaultnet's own plain data types; nothing for others."""
+    if not cls.__module__.startswith("vaultnet."):
+        return frozenset()
+    names = set(getattr(cls, "__dataclass_fields__", ())) | set(getattr(cls, "_fields", ()))
+    names |= {n for k in cls.__mro__ for n, v in vars(k).items() if isinstance(v, property)}
+    return frozenset(n for n in names if not n.startswith("_"))
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, with a fast path for reading the fields of
+    vaultnet's own frozen data (the bulk of what a page reads); every other
+    attribute goes through the sandbox's checks."""
+
+    def getattr(self, obj, attribute):
+        if attribute in _data_fields(type(obj)):
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
+
+
 def environment(vault: Path) -> jinja2.Environment:
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         loader=jinja2.ChoiceLoader([
             jinja2.FileSystemLoader(vault / STATE_DIR / "templates", encoding="utf-8"),
             _PackagedLoader(),
@@ -129,7 +169,7 @@ def environment(vault: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-    env.filters.update(link=link, md=escape, line=line, promise=promise, quote=quote,
+    env.filters.update(link=link, links=links, md=escape, line=line, promise=promise, quote=quote,
                        when=when, hours=hours, day=day)
     return env
 

@@ -8,6 +8,7 @@ broken by path and line so the same vault always gives the same answer.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from datetime import date
@@ -18,42 +19,63 @@ from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
 from vaultnet.index.store import Index
 from vaultnet.model import Milestone
 
-# The latest row per subject: SQLite takes the bare columns from the row that
-# holds the MAX (https://sqlite.org/lang_select.html#bareagg).
+# The latest events per subject up to a day (several when they share that date):
+# MAX(date) per about_id comes from the (about_id, date) index alone.
 _LATEST = """
-SELECT e.about_id, MAX(e.date || '|' || src.path || '|' || printf('%09d', e.line)),
-       e.date, e.minutes, e.tags, e.text, src.path, e.line
-FROM events e JOIN notes t ON t.id = e.about_id JOIN notes src ON src.id = e.note_id
-WHERE t.type = ? AND e.date <= ? {extra}
-GROUP BY e.about_id
+WITH last AS (SELECT about_id, MAX(date) AS day FROM events
+              WHERE date <= ? AND about_id IS NOT NULL {extra} GROUP BY about_id)
+SELECT e.about_id, e.date, e.minutes, e.tags, e.text, src.path, e.line
+FROM last JOIN events e ON e.about_id = last.about_id AND e.date = last.day
+JOIN notes src ON src.id = e.note_id
+WHERE 1 {extra}
 """
-_HAS_TAG = "(' ' || e.tags || ' ') LIKE '% {tag} %'"
+_HAS_TAG = "(' ' || tags || ' ') LIKE '% {tag} %'"  # only events have a tags column
 
 
 def _tags(text: str) -> tuple[str, ...]:
     return tuple(text.split()) if text else ()
 
 
-def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
+@functools.lru_cache(maxsize=4096)
+def _json_tuple(text: str) -> tuple:
+    """A stored JSON list as a tuple; most are one of a few values ("[]", roles)."""
+    return tuple(json.loads(text))
+
+
+def load_vault(index: Index, config: Config, today: date, since: date,
+               balance: bool = True) -> Vault:
     """People, skills and goals with their history up to ``today``; the
-    individual activities from ``since`` to ``today``."""
+    individual activities from ``since`` to ``today``. ``balance=False`` leaves
+    out what only the balance needs (give/take counts, last practice), which
+    `vaultnet due` does not show."""
     db = index.db
     day = today.isoformat()
-    paths = dict(db.execute("SELECT id, path FROM notes WHERE type IN ('person', 'skill')"))
+    paths, types = {}, {}
+    for nid, path, kind in db.execute(
+            "SELECT id, path, type FROM notes WHERE type IN ('person', 'skill')"):
+        paths[nid], types[nid] = path, kind
     skill_by_key = dict(db.execute(
         "SELECT r.key, n.path FROM resolved r JOIN notes n ON n.id = r.note_id "
         "WHERE n.type = 'skill'"))
 
     def latest(kind: str, extra: str = "") -> dict[int, Activity]:
-        rows = db.execute(_LATEST.format(extra=extra), (kind, day))
-        return {about: Activity(date.fromisoformat(d), paths[about], minutes, _tags(tags), text,
-                                source, line)
-                for about, _, d, minutes, tags, text, source, line in rows}
+        """The latest event about each note of ``kind``; of several on that day, the
+        last by path and line, so that the answer never depends on storage order."""
+        found: dict[int, Activity] = {}
+        for about, d, minutes, tags, text, source, line in db.execute(_LATEST.format(extra=extra),
+                                                                       (day,)):
+            if types.get(about) != kind:
+                continue
+            known = found.get(about)
+            if known is None or (source, line) > (known.source, known.line):
+                found[about] = Activity(date.fromisoformat(d), paths[about], minutes, _tags(tags),
+                                        text, source, line)
+        return found
 
     last = latest("person")
     asks = latest("person", "AND (" + " OR ".join(_HAS_TAG.format(tag=t) for t in ("asked", "referral"))
                   + ")")
-    ledger = {about: (gave, took) for about, gave, took in db.execute(f"""
+    ledger = {} if not balance else {about: (gave, took) for about, gave, took in db.execute(f"""
         SELECT e.about_id, SUM({_HAS_TAG.format(tag='gave')}),
                SUM({_HAS_TAG.format(tag='received')} OR {_HAS_TAG.format(tag='asked')}
                    OR {_HAS_TAG.format(tag='referral')})
@@ -71,27 +93,31 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
             "SELECT note_id, date, what, line FROM milestones ORDER BY date, rowid"):
         milestones[note_id].append(Milestone(date.fromisoformat(d), what, line))
 
+    cadences: dict[tuple, object] = {}  # (own cadence, roles) -> Interval: a few distinct ones
     people = {}
     for row in db.execute("""
             SELECT n.id, n.path, n.title, p.roles, p.cadence, p.next, p.met, p.met_where,
-                   p.birthday, p.company, p.title, p.skills, p.private
+                   p.birthday, p.company, p.title, p.skills, p.tags, p.private
             FROM people p JOIN notes n ON n.id = p.note_id WHERE n.type = 'person'
             ORDER BY n.path"""):
         (nid, path, name, roles, cadence, nxt, met, met_where, birthday, company, title,
-         skills, private) = row
-        roles = tuple(json.loads(roles))
+         skills, tags, private) = row
+        roles = _json_tuple(roles)
+        if (cadence, roles) not in cadences:
+            cadences[cadence, roles] = effective_cadence(cadence, roles, config.cadences)
         gave, took = ledger.get(nid, (0, 0))
         people[path] = Person(
             path=path, name=name, roles=roles,
-            cadence=effective_cadence(cadence, roles, config.cadences),
+            cadence=cadences[cadence, roles],
             next=_date(nxt), met=_date(met), met_where=met_where, birthday=birthday,
             milestones=tuple(milestones.get(nid, ())),
-            skills=tuple(skill_by_key[k] for k in json.loads(skills) if k in skill_by_key),
+            skills=tuple(skill_by_key[k] for k in _json_tuple(skills) if k in skill_by_key),
+            tags=tuple(t.lower() for t in _json_tuple(tags)),
             company=company, title=title, private=bool(private),
             last=last.get(nid), last_ask=asks.get(nid), promises=tuple(promises.get(nid, ())),
             gave=gave or 0, took=took or 0)
 
-    practiced = {about: a.date for about, a in latest("skill").items()}
+    practiced = {about: a.date for about, a in latest("skill").items()} if balance else {}
     skills = {}
     for nid, path, name, level, target, category in db.execute("""
             SELECT n.id, n.path, n.title, s.level, s.target, s.category

@@ -28,7 +28,7 @@ from vaultnet.model import ParsedNote, Problem
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 2  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 3  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -101,7 +101,7 @@ CREATE INDEX names_note ON names (note_id);
 CREATE INDEX milestones_note ON milestones (note_id);
 CREATE INDEX events_note ON events (note_id);
 CREATE INDEX events_target ON events (target);
-CREATE INDEX events_about ON events (about_id);
+CREATE INDEX events_about ON events (about_id, date);  -- the latest event per person
 CREATE INDEX commitments_note ON commitments (note_id);
 CREATE INDEX commitments_target ON commitments (target);
 CREATE INDEX links_note ON links (note_id);
@@ -264,7 +264,7 @@ class Index:
         """The figures of `vaultnet index --json` (SPEC 6), without ``errors``."""
         day = today.isoformat()
         q = self.db.execute
-        notes = q("SELECT COUNT(*) FROM notes WHERE generated = 0").fetchone()[0]
+        notes = self.note_count()
         by_type = dict(q("SELECT type, COUNT(*) FROM notes WHERE generated = 0 GROUP BY type"))
         about = ("SELECT COUNT(*) FROM {table} x JOIN notes t ON t.id = x.about_id "
                  "WHERE t.type = ? AND {cond}")
@@ -277,6 +277,10 @@ class Index:
         return {"notes": notes, "people": by_type.get("person", 0),
                 "skills": by_type.get("skill", 0), "goals": by_type.get("goal", 0),
                 "interactions": interactions, "practice": practice, "commitments": commitments}
+
+    def note_count(self) -> int:
+        """Notes, leaving out the pages vaultnet generated."""
+        return self.db.execute("SELECT COUNT(*) FROM notes WHERE generated = 0").fetchone()[0]
 
     def problems(self) -> list[Problem]:
         """Every problem `vaultnet check` reports, in path and line order."""

@@ -1,0 +1,141 @@
+"""`vaultnet due` and `vaultnet balance` on small vaults: exact JSON and the terminal."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from vaultnet.cli import cli
+
+TODAY = "2026-11-23"
+
+PEOPLE = {
+    "People/Ann.md": "---\nrole: mentor\nskills: \"[[Go]]\"\n---\n## Log\n- 2026-10-20 coffee 45m\n",
+    "People/Bo.md": "---\nrole: peer\nmet: 2026-11-20 at a meetup\ntags: [oncall]\n---\n",
+    "People/Cy.md": "---\nrole: other\nnext: 2026-11-25\n---\n",
+    "People/Dee.md": "---\nrole: peer\n---\n- 2026-11-01 asked for an intro to Eve #asked\n",
+    "Daily/2026-11-21.md": "- [ ] send [[Ann]] the deck 📅 2026-11-24\n",
+}
+
+
+def due(run, root, *args):
+    return run("due", "--vault", root, "--today", TODAY, *args)
+
+
+def test_due_json_is_spec_6(run, vault):
+    result = due(run, vault(PEOPLE), "--json")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout) == [
+        {"person": "Dee", "path": "People/Dee.md", "reason": "referral-outcome", "due": "2026-11-15",
+         "days_overdue": 8, "detail": "asked 2026-11-01: asked for an intro to Eve #asked"},
+        {"person": "Ann", "path": "People/Ann.md", "reason": "cadence", "due": "2026-11-20",
+         "days_overdue": 3, "detail": "every 1m; last contact 2026-10-20"},
+        {"person": "Bo", "path": "People/Bo.md", "reason": "new-contact", "due": "2026-11-22",
+         "days_overdue": 1, "detail": "met 2026-11-20 at a meetup"},
+        {"person": "Ann", "path": "People/Ann.md", "reason": "commitment", "due": "2026-11-24",
+         "days_overdue": -1, "detail": "send [[Ann]] the deck"},
+        {"person": "Cy", "path": "People/Cy.md", "reason": "scheduled", "due": "2026-11-25",
+         "days_overdue": -2, "detail": "next: 2026-11-25"},
+    ]
+
+
+@pytest.mark.parametrize("args, people", [
+    (("--role", "mentor"), ["Ann", "Ann"]),
+    (("--role", "PEER"), ["Dee", "Bo"]),
+    (("--tag", "oncall"), ["Bo"]),
+    (("--tag", "#oncall"), ["Bo"]),
+    (("--horizon", "1d"), ["Dee", "Ann", "Bo", "Ann"]),
+    (("--horizon", "0d"), None),  # not an interval
+])
+def test_due_filters(run, vault, args, people):
+    result = due(run, vault(PEOPLE), "--json", *args)
+    if people is None:
+        assert result.exit_code == 2 and "cannot read '0d' as an interval" in result.stderr
+        return
+    assert [item["person"] for item in json.loads(result.stdout)] == people
+
+
+def test_due_table_is_plain_when_piped(run, vault):
+    result = due(run, vault(PEOPLE))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["DUE", "WHEN", "PERSON", "REASON", "DETAIL"]
+    assert lines[1].startswith("2026-11-15  8 days overdue  Dee ")
+    assert lines[4].startswith("2026-11-24  in 1 day        Ann     commitment ")
+    assert lines[-1] == "5 due, 3 overdue."
+    assert "\x1b[" not in result.stdout
+
+
+def test_due_table_is_coloured_on_a_terminal(vault):
+    root = vault(PEOPLE)
+    result = CliRunner().invoke(cli, ["due", "--vault", str(root), "--today", TODAY], color=True)
+    assert "\x1b[31m2026-11-15" in result.stdout  # overdue in red
+    assert "\x1b[1mDUE" in result.stdout
+
+
+def test_nothing_due(run, vault):
+    result = due(run, vault({"People/Ann.md": "---\nrole: other\n---\n"}))
+    assert result.stdout == "Nothing due. Enjoy the week.\n"
+
+
+BALANCE = {
+    "Skills/Go.md": "---\nlevel: 1\n---\n- 2026-11-20 kata 1h\n- 2026-10-01 before the window 2h\n",
+    "People/Ann.md": "---\nrole: peer\nskills: \"[[Go]]\"\n---\n"
+                     "- 2026-11-21 coffee 30m #gave\n- 2026-11-22 call #received\n",
+    "People/Bo.md": "---\nrole: peer\n---\n- 2026-11-10 lunch 1h #asked\n",
+    "People/Cy.md": "---\nrole: peer\n---\n- 2026-06-01 last seen at a conference\n",
+    "Goals/Lead.md": '---\nbalance: 40\nskills:\n  "[[Go]]": 3\n  "[[Rust]]": 2\nnetwork:\n  peer: 3\n---\n',
+}
+
+
+def test_balance_json(run, vault):
+    result = run("balance", "--vault", vault(BALANCE), "--today", TODAY, "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert {k: data[k] for k in ("from", "to", "skills", "network", "skills_share")} == {
+        "from": "2026-10-27", "to": TODAY,
+        "skills": {"events": 1, "minutes": 60},
+        "network": {"events": 3, "minutes": 120},
+        "skills_share": 33.3,
+    }
+    assert [(w["week"], w["from"], w["to"], w["network"]["minutes"]) for w in data["weeks"]] == [
+        ("2026-W44", "2026-10-27", "2026-11-01", 0), ("2026-W45", "2026-11-02", "2026-11-08", 0),
+        ("2026-W46", "2026-11-09", "2026-11-15", 60), ("2026-W47", "2026-11-16", "2026-11-22", 60),
+        ("2026-W48", "2026-11-23", "2026-11-23", 0)]
+    assert data["goals"] == [{
+        "goal": "Lead", "path": "Goals/Lead.md", "target_role": None, "by": None, "balance": 40,
+        "skills": [
+            {"skill": "Go", "path": "Skills/Go.md", "level": 1, "target": 3, "gap": 2, "minutes": 60,
+             "last_practice": "2026-11-20", "helpers": ["Ann"]},
+            {"skill": "rust", "path": None, "level": None, "target": 2, "gap": 2, "minutes": 0,
+             "last_practice": None, "helpers": []},
+        ],
+        # Cy's last contact is more than twice the 2-month peer cadence ago: not active.
+        "network": [{"role": "peer", "needed": 3, "active": 2, "missing": 1, "people": ["Ann", "Bo"]}],
+    }]
+    assert data["ledger"] == [
+        {"person": "Bo", "path": "People/Bo.md", "gave": 0, "took": 1, "only_takes": True},
+        {"person": "Ann", "path": "People/Ann.md", "gave": 1, "took": 1, "only_takes": False},
+    ]
+
+
+def test_balance_window(run, vault):
+    result = run("balance", "--vault", vault(BALANCE), "--today", TODAY, "--json", "--window", "3m")
+    data = json.loads(result.stdout)
+    assert data["from"] == "2026-08-24" and data["skills"] == {"events": 2, "minutes": 180}
+
+
+def test_balance_text(run, vault):
+    result = run("balance", "--vault", vault(BALANCE), "--today", TODAY)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:4] == [
+        "Balance 2026-10-27 to 2026-11-23",
+        "  skills      1 events     1.0 h",
+        "  network     3 events     2.0 h",
+        "  skills share: 33.3 %",
+    ]
+    assert "  skill gap  Go: level 1 of 3, 1.0 h practice; ask: Ann" in result.stdout
+    assert "  network gap  peer: 2 active of 3 needed" in result.stdout
+    assert result.stdout.endswith("You only take from: Bo\n")

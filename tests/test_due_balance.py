@@ -139,3 +139,31 @@ def test_balance_text(run, vault):
     assert "  skill gap  Go: level 1 of 3, 1.0 h practice; ask: Ann" in result.stdout
     assert "  network gap  peer: 2 active of 3 needed" in result.stdout
     assert result.stdout.endswith("You only take from: Bo\n")
+
+
+def test_role_cadences_come_from_the_config(run, vault):
+    files = dict(PEOPLE)
+    files[".vaultnet/config.toml"] = '[cadence]\nmentor = "2w"\n'
+    result = due(run, vault(files), "--json", "--role", "mentor")
+    assert [(i["reason"], i["due"], i["detail"]) for i in json.loads(result.stdout)] == [
+        ("cadence", "2026-11-03", "every 2w; last contact 2026-10-20"),
+        ("commitment", "2026-11-24", "send [[Ann]] the deck"),
+    ]
+
+
+def test_horizon_from_the_config(run, vault):
+    files = dict(PEOPLE)
+    files[".vaultnet/config.toml"] = '[follow_ups]\nhorizon = "1d"\nreferral_days = 30\n'
+    result = due(run, vault(files), "--json")
+    assert [(i["person"], i["reason"]) for i in json.loads(result.stdout)] == [
+        ("Ann", "cadence"), ("Bo", "new-contact"), ("Ann", "commitment")]  # Dee's ask: due 12-01
+
+
+def test_a_page_path_outside_the_vault_is_refused(run, vault):
+    files = dict(PEOPLE)
+    files[".vaultnet/config.toml"] = '[output]\nfollow_ups = "../Follow-ups.md"\n'
+    root = vault(files)
+    result = run("report", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 1
+    assert "output.follow_ups = '../Follow-ups.md' must be a .md path inside the vault" in result.stderr
+    assert not (root.parent / "Follow-ups.md").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -167,3 +168,36 @@ def test_a_page_path_outside_the_vault_is_refused(run, vault):
     assert result.exit_code == 1
     assert "output.follow_ups = '../Follow-ups.md' must be a .md path inside the vault" in result.stderr
     assert not (root.parent / "Follow-ups.md").exists()
+
+
+def _due_and_ledger(run, root) -> tuple:
+    due_items = json.loads(due(run, root, "--json", "--horizon", "1y").stdout)
+    balance = json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)
+    return due_items, balance["ledger"], balance["goals"]
+
+
+EDITS = [
+    # a later interaction in a new daily note
+    lambda v: (v / "Daily/2026-11-22.md").write_text("- lunch with [[Lena Fischer]] 1h #gave\n"),
+    # an alias taken away: the note that linked by it no longer counts for her
+    lambda v: (v / "People/Lena Fischer.md").write_text(
+        (v / "People/Lena Fischer.md").read_text().replace("aliases: [Lena F, Lena]", "aliases: []")),
+    # a person renamed: links to the old name stop counting
+    lambda v: (v / "People/Priya Raman.md").rename(v / "People/Priya R.md"),
+    # a daily note deleted, and a log item that becomes an ask
+    lambda v: (v / "Daily/2026-11-20.md").unlink(),
+    lambda v: (v / "People/Jin Park.md").write_text(
+        (v / "People/Jin Park.md").read_text() + "- 2026-11-22 asked him for a reference #asked\n"),
+]
+
+
+def test_incremental_updates_give_what_a_fresh_index_gives(run, example, tmp_path):
+    """The per-person summaries are kept up to date note by note; after every kind
+    of edit they must equal those of an index built from scratch."""
+    _due_and_ledger(run, example)
+    for number, edit in enumerate(EDITS):
+        edit(example)
+        incremental = _due_and_ledger(run, example)
+        fresh = tmp_path / f"fresh{number}"
+        shutil.copytree(example, fresh, ignore=shutil.ignore_patterns("index.sqlite*"))
+        assert incremental == _due_and_ledger(run, fresh), f"edit {number}"

@@ -7,6 +7,7 @@ end (Jan 31 + 1m = Feb 28/29), as SPEC 3 requires.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -47,6 +48,7 @@ class Interval:
         return f"{self.days // 7}w" if self.days and self.days % 7 == 0 else f"{self.days}d"
 
 
+@functools.lru_cache(maxsize=65536)  # a vault's dates repeat: due dates of 10,000 people
 def add_months(start: date, months: int) -> date:
     """``start`` plus calendar months, clamping to the last day of the month."""
     if not months:

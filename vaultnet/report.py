@@ -28,7 +28,7 @@ def follow_ups(index: Index, config: Config, today: date, horizon: Interval,
                role: str | None = None, tag: str | None = None) -> list[FollowUp]:
     """Everything due up to ``today + horizon`` (SPEC 3), for people with ``role``
     and ``tag`` when given."""
-    vault = load_vault(index, config, today, today, balance=False)
+    vault = load_vault(index, config, today, today)
     people = [p for p in vault.people.values()
               if (role is None or role.lower() in p.roles)
               and (tag is None or tag.lower().lstrip("#") in p.tags)]

@@ -1,9 +1,9 @@
 """Load the domain (``vaultnet.domain``) from the index, as of a given day.
 
-Part of the one place that knows SQL. SQLite does the aggregation that would
-otherwise mean loading every event of a large vault into Python: the latest
-interaction and the latest ask per person, and the give/take counts. Ties are
-broken by path and line so the same vault always gives the same answer.
+Part of the one place that knows SQL. Each person's latest interaction, latest
+ask and give/take counts come from the ``contacts`` table, which the index
+keeps for one day at a time (``Index.refresh_contacts``): a vault's hundred
+thousand events are not read to answer who is due.
 """
 
 from __future__ import annotations
@@ -19,17 +19,7 @@ from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
 from vaultnet.index.store import Index
 from vaultnet.model import Milestone
 
-# The latest events per subject up to a day (several when they share that date):
-# MAX(date) per about_id comes from the (about_id, date) index alone.
-_LATEST = """
-WITH last AS (SELECT about_id, MAX(date) AS day FROM events
-              WHERE date <= ? AND about_id IS NOT NULL {extra} GROUP BY about_id)
-SELECT e.about_id, e.date, e.minutes, e.tags, e.text, src.path, e.line
-FROM last JOIN events e ON e.about_id = last.about_id AND e.date = last.day
-JOIN notes src ON src.id = e.note_id
-WHERE 1 {extra}
-"""
-_HAS_TAG = "(' ' || tags || ' ') LIKE '% {tag} %'"  # only events have a tags column
+_EVENT = "{e}.date, {e}.minutes, {e}.tags, {e}.text, {src}.path, {e}.line"
 
 
 def _tags(text: str) -> tuple[str, ...]:
@@ -42,52 +32,29 @@ def _json_tuple(text: str) -> tuple:
     return tuple(json.loads(text))
 
 
-def load_vault(index: Index, config: Config, today: date, since: date,
-               balance: bool = True) -> Vault:
+def _activity(subject: str, row: tuple) -> Activity | None:
+    d, minutes, tags, text, source, line = row
+    if d is None:
+        return None
+    return Activity(date.fromisoformat(d), subject, minutes, _tags(tags), text, source, line)
+
+
+def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
     """People, skills and goals with their history up to ``today``; the
-    individual activities from ``since`` to ``today``. ``balance=False`` leaves
-    out what only the balance needs (give/take counts, last practice), which
-    `vaultnet due` does not show."""
+    individual activities from ``since`` to ``today``."""
+    if index.meta("contacts_day") != today.isoformat():
+        with index.transaction():
+            index.refresh_contacts(today)
     db = index.db
-    day = today.isoformat()
-    paths, types = {}, {}
-    for nid, path, kind in db.execute(
-            "SELECT id, path, type FROM notes WHERE type IN ('person', 'skill')"):
-        paths[nid], types[nid] = path, kind
     skill_by_key = dict(db.execute(
         "SELECT r.key, n.path FROM resolved r JOIN notes n ON n.id = r.note_id "
         "WHERE n.type = 'skill'"))
-
-    def latest(kind: str, extra: str = "") -> dict[int, Activity]:
-        """The latest event about each note of ``kind``; of several on that day, the
-        last by path and line, so that the answer never depends on storage order."""
-        found: dict[int, Activity] = {}
-        for about, d, minutes, tags, text, source, line in db.execute(_LATEST.format(extra=extra),
-                                                                       (day,)):
-            if types.get(about) != kind:
-                continue
-            known = found.get(about)
-            if known is None or (source, line) > (known.source, known.line):
-                found[about] = Activity(date.fromisoformat(d), paths[about], minutes, _tags(tags),
-                                        text, source, line)
-        return found
-
-    last = latest("person")
-    asks = latest("person", "AND (" + " OR ".join(_HAS_TAG.format(tag=t) for t in ("asked", "referral"))
-                  + ")")
-    ledger = {} if not balance else {about: (gave, took) for about, gave, took in db.execute(f"""
-        SELECT e.about_id, SUM({_HAS_TAG.format(tag='gave')}),
-               SUM({_HAS_TAG.format(tag='received')} OR {_HAS_TAG.format(tag='asked')}
-                   OR {_HAS_TAG.format(tag='referral')})
-        FROM events e JOIN notes t ON t.id = e.about_id
-        WHERE t.type = 'person' AND e.date <= ? AND e.tags != ''
-        GROUP BY e.about_id""", (day,))}
     promises: dict[int, list[Promise]] = defaultdict(list)
-    for about, text, due, source, line in db.execute("""
-            SELECT c.about_id, c.text, c.due, src.path, c.line
+    for about, path, text, due, source, line in db.execute("""
+            SELECT c.about_id, t.path, c.text, c.due, src.path, c.line
             FROM commitments c JOIN notes t ON t.id = c.about_id JOIN notes src ON src.id = c.note_id
             WHERE t.type = 'person' AND c.done = 0 ORDER BY src.path, c.line"""):
-        promises[about].append(Promise(paths[about], text, _date(due), source, line))
+        promises[about].append(Promise(path, text, _date(due), source, line))
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     for note_id, d, what, line in db.execute(
             "SELECT note_id, date, what, line FROM milestones ORDER BY date, rowid"):
@@ -95,17 +62,20 @@ def load_vault(index: Index, config: Config, today: date, since: date,
 
     cadences: dict[tuple, object] = {}  # (own cadence, roles) -> Interval: a few distinct ones
     people = {}
-    for row in db.execute("""
+    for row in db.execute(f"""
             SELECT n.id, n.path, n.title, p.roles, p.cadence, p.next, p.met, p.met_where,
-                   p.birthday, p.company, p.title, p.skills, p.tags, p.private
-            FROM people p JOIN notes n ON n.id = p.note_id WHERE n.type = 'person'
-            ORDER BY n.path"""):
+                   p.birthday, p.company, p.title, p.skills, p.tags, p.private, c.gave, c.took,
+                   {_EVENT.format(e="l", src="ls")}, {_EVENT.format(e="a", src="asrc")}
+            FROM people p JOIN notes n ON n.id = p.note_id
+            LEFT JOIN contacts c ON c.about_id = n.id
+            LEFT JOIN events l ON l.rowid = c.last_event LEFT JOIN notes ls ON ls.id = l.note_id
+            LEFT JOIN events a ON a.rowid = c.ask_event LEFT JOIN notes asrc ON asrc.id = a.note_id
+            WHERE n.type = 'person' ORDER BY n.path"""):
         (nid, path, name, roles, cadence, nxt, met, met_where, birthday, company, title,
-         skills, tags, private) = row
+         skills, tags, private, gave, took) = row[:16]
         roles = _json_tuple(roles)
         if (cadence, roles) not in cadences:
             cadences[cadence, roles] = effective_cadence(cadence, roles, config.cadences)
-        gave, took = ledger.get(nid, (0, 0))
         people[path] = Person(
             path=path, name=name, roles=roles,
             cadence=cadences[cadence, roles],
@@ -114,16 +84,16 @@ def load_vault(index: Index, config: Config, today: date, since: date,
             skills=tuple(skill_by_key[k] for k in _json_tuple(skills) if k in skill_by_key),
             tags=tuple(t.lower() for t in _json_tuple(tags)),
             company=company, title=title, private=bool(private),
-            last=last.get(nid), last_ask=asks.get(nid), promises=tuple(promises.get(nid, ())),
-            gave=gave or 0, took=took or 0)
+            last=_activity(path, row[16:22]), last_ask=_activity(path, row[22:28]),
+            promises=tuple(promises.get(nid, ())), gave=gave or 0, took=took or 0)
 
-    practiced = {about: a.date for about, a in latest("skill").items()} if balance else {}
     skills = {}
-    for nid, path, name, level, target, category in db.execute("""
-            SELECT n.id, n.path, n.title, s.level, s.target, s.category
-            FROM skills s JOIN notes n ON n.id = s.note_id WHERE n.type = 'skill'
-            ORDER BY n.path"""):
-        skills[path] = Skill(path, name, level, target, category, practiced.get(nid))
+    for path, name, level, target, category, practiced in db.execute("""
+            SELECT n.path, n.title, s.level, s.target, s.category, l.date
+            FROM skills s JOIN notes n ON n.id = s.note_id
+            LEFT JOIN contacts c ON c.about_id = n.id LEFT JOIN events l ON l.rowid = c.last_event
+            WHERE n.type = 'skill' ORDER BY n.path"""):
+        skills[path] = Skill(path, name, level, target, category, _date(practiced))
 
     goals = {}
     for path, name, target_role, by, skill_levels, network, balance in db.execute("""
@@ -135,12 +105,12 @@ def load_vault(index: Index, config: Config, today: date, since: date,
         goals[path] = Goal(path, name, target_role, _date(by), levels, json.loads(network), balance)
 
     activities = [
-        Activity(date.fromisoformat(d), paths[about], minutes, _tags(tags), text, source, line)
-        for about, d, minutes, tags, text, source, line in db.execute("""
-            SELECT e.about_id, e.date, e.minutes, e.tags, e.text, src.path, e.line
+        Activity(date.fromisoformat(d), subject, minutes, _tags(tags), text, source, line)
+        for subject, d, minutes, tags, text, source, line in db.execute("""
+            SELECT t.path, e.date, e.minutes, e.tags, e.text, src.path, e.line
             FROM events e JOIN notes t ON t.id = e.about_id JOIN notes src ON src.id = e.note_id
             WHERE t.type IN ('person', 'skill') AND e.date BETWEEN ? AND ?
-            ORDER BY e.date, src.path, e.line""", (since.isoformat(), day))
+            ORDER BY e.date, src.path, e.line""", (since.isoformat(), today.isoformat()))
     ]
     return Vault(today, since, people, skills, goals, activities)
 

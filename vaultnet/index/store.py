@@ -28,7 +28,7 @@ from vaultnet.model import ParsedNote, Problem
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 3  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 4  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -79,6 +79,13 @@ CREATE TABLE commitments (
     done INTEGER NOT NULL, target TEXT, about_id INTEGER
 );
 CREATE TABLE resolved (key TEXT PRIMARY KEY, note_id INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE contacts (                 -- per person or skill, as of meta 'contacts_day'
+    about_id INTEGER PRIMARY KEY,       -- the note the events are about
+    last_event INTEGER NOT NULL,        -- rowid of the latest event up to that day
+    ask_event INTEGER,                  -- rowid of the latest #asked/#referral event
+    gave INTEGER NOT NULL,              -- events tagged #gave
+    took INTEGER NOT NULL               -- events tagged #received, #asked or #referral
+);
 CREATE TABLE links (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, target TEXT NOT NULL,
     in_frontmatter INTEGER NOT NULL, name TEXT NOT NULL
@@ -109,6 +116,33 @@ CREATE INDEX links_target ON links (target);
 CREATE INDEX problems_note ON problems (note_id);
 """
 
+# The latest event (and latest ask) per subject up to a day, and the give/take
+# counts: what `due` and `report` need of each person without reading every event.
+# Ties on a date go to the last path and line, so storage order never matters.
+_CONTACTS = """
+WITH ev AS (
+    SELECT e.rowid AS rid, e.about_id, e.date, src.path, e.line, ' ' || e.tags || ' ' AS t
+    FROM events e JOIN notes src ON src.id = e.note_id
+    WHERE e.date <= ? AND e.about_id IS NOT NULL {only}
+), ranked AS (
+    SELECT about_id, rid,
+           row_number() OVER (PARTITION BY about_id ORDER BY date DESC, path DESC, line DESC) AS r
+    FROM ev
+), asks AS (
+    SELECT about_id, rid,
+           row_number() OVER (PARTITION BY about_id ORDER BY date DESC, path DESC, line DESC) AS r
+    FROM ev WHERE t LIKE '% asked %' OR t LIKE '% referral %'
+), tally AS (
+    SELECT about_id, SUM(t LIKE '% gave %') AS gave,
+           SUM(t LIKE '% received %' OR t LIKE '% asked %' OR t LIKE '% referral %') AS took
+    FROM ev GROUP BY about_id
+)
+INSERT INTO contacts
+SELECT tally.about_id, ranked.rid, asks.rid, tally.gave, tally.took
+FROM tally JOIN ranked ON ranked.about_id = tally.about_id AND ranked.r = 1
+LEFT JOIN asks ON asks.about_id = tally.about_id AND asks.r = 1
+"""
+
 _TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",
                    "commitments", "links", "problems")
 
@@ -119,6 +153,9 @@ class Index:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
         self.path = path
+        # Subjects whose events changed in this transaction: their `contacts` rows
+        # are recomputed by refresh_contacts().
+        self._stale: set[int] = set()
 
     def close(self) -> None:
         self.db.close()
@@ -159,8 +196,10 @@ class Index:
 
     def clear(self) -> None:
         """Empty every table and drop the secondary indexes until :meth:`reindex`."""
-        for table in ("notes", "notes_fts", "resolved", *_TABLES_BY_NOTE):
+        for table in ("notes", "notes_fts", "resolved", "contacts", *_TABLES_BY_NOTE):
             self.db.execute(f"DELETE FROM {table}")
+        self.db.execute("DELETE FROM meta WHERE key = 'contacts_day'")
+        self._stale.clear()
         for name in re.findall(r"CREATE INDEX (\w+)", INDEXES):
             self.db.execute(f"DROP INDEX IF EXISTS {name}")
 
@@ -177,7 +216,21 @@ class Index:
                 f"SELECT key FROM names WHERE note_id IN ({marks})", part))
         return keys
 
+    def _subjects(self, column: str, values: list) -> set[int]:
+        """The notes that events with ``column`` in ``values`` are about."""
+        found: set[int] = set()
+        for start in range(0, len(values), 500):
+            part = values[start : start + 500]
+            marks = ",".join("?" * len(part))
+            found.update(i for (i,) in self.db.execute(
+                f"SELECT DISTINCT about_id FROM events WHERE {column} IN ({marks}) "
+                "AND about_id IS NOT NULL", part))
+        return found
+
     def delete_notes(self, ids: Iterable[int]) -> None:
+        ids = list(ids)
+        if self.meta("contacts_day"):
+            self._stale |= self._subjects("note_id", ids) | set(ids)
         rows = [(note_id,) for note_id in ids]
         for table in _TABLES_BY_NOTE:
             self.db.executemany(f"DELETE FROM {table} WHERE note_id = ?", rows)
@@ -235,6 +288,7 @@ class Index:
         db.executemany("INSERT INTO commitments VALUES (?,?,?,?,?,?,?)", commitments)
         db.executemany("INSERT INTO links VALUES (?,?,?,?,?)", links)
         db.executemany("INSERT INTO problems VALUES (?,?,?)", problems)
+        self._stale.update(row[7] for row in events if row[7] is not None)
         return list(range(start, start + len(notes)))
 
     def resolve(self, keys: set[str] | None, new_ids: list[int]) -> None:
@@ -249,6 +303,9 @@ class Index:
                            f"WHERE {table}.target = r.key")
             return
         key_rows = [(key,) for key in sorted(keys)]
+        tracking = bool(self.meta("contacts_day"))
+        if tracking:
+            self._stale |= self._subjects("target", [k for (k,) in key_rows])
         db.executemany("DELETE FROM resolved WHERE key = ?", key_rows)
         db.executemany(f"INSERT INTO resolved SELECT * FROM ({best}) WHERE key = ?", key_rows)
         lookup = "(SELECT note_id FROM resolved r WHERE r.key = {t}.target)"
@@ -257,6 +314,35 @@ class Index:
             db.executemany(update + "WHERE target = ?", key_rows)
             db.executemany(update + "WHERE note_id = ? AND target IS NOT NULL",
                            [(i,) for i in new_ids])
+        if tracking:
+            self._stale |= self._subjects("target", [k for (k,) in key_rows])
+            self._stale |= self._subjects("note_id", new_ids)
+
+    def refresh_contacts(self, day: date | None = None) -> None:
+        """Make ``contacts`` hold the state as of ``day`` (default: the day it holds
+        already, if any): only the changed subjects when it is that day's already,
+        every subject when it was for another day. Call it in a transaction."""
+        stored = self.meta("contacts_day")
+        if day is None:
+            if stored is None:
+                self._stale.clear()
+                return
+            day = date.fromisoformat(stored)
+        if stored == day.isoformat() and not self._stale:
+            return
+        if stored == day.isoformat():
+            ids = sorted(self._stale)
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                self.db.execute(f"DELETE FROM contacts WHERE about_id IN ({marks})", part)
+                self.db.execute(_CONTACTS.format(only=f"AND e.about_id IN ({marks})"),
+                                [day.isoformat(), *part])
+        else:
+            self.db.execute("DELETE FROM contacts")
+            self.db.execute(_CONTACTS.format(only=""), (day.isoformat(),))
+            self.set_meta("contacts_day", day.isoformat())
+        self._stale.clear()
 
     # --- reading ------------------------------------------------------------------
 

@@ -160,6 +160,7 @@ def sync_index(
                 index.resolve(None, new_ids)
             elif changed_names or new_ids:
                 index.resolve(changed_names | index.names_of(new_ids), new_ids)
+            index.refresh_contacts()
     except BaseException:
         index.close()
         raise

@@ -148,38 +148,42 @@ def test_a_page_without_the_markers_is_never_overwritten(run, example, content):
     assert (example / "Follow-ups.md").exists() and (example / "Reviews/2026-W48.md").exists()
 
 
-def test_a_past_weeks_review_is_history(example):
+@pytest.fixture
+def write_on(example):
+    """``write_on(today, real_today)``: report on the example vault as of ``today``
+    while the clock says ``real_today`` (default: the same day)."""
     config = load_config(example)
     index, _ = sync_index(example, config)
-    try:
-        write_report(example, index, config, date(2026, 11, 23), real_today=date(2026, 11, 23))
-        review = example / "Reviews/2026-W48.md"
-        review.write_text(review.read_text(encoding="utf-8").replace("# Week 48", "# Week 48 (edited)"),
-                          encoding="utf-8")
-        kept = review.read_bytes()
-        results = write_report(example, index, config, date(2026, 11, 24), real_today=date(2026, 12, 1))
-        assert review.read_bytes() == kept
-        assert [(r.path, r.status) for r in results][2] == ("Reviews/2026-W48.md", "kept")
-        results = write_report(example, index, config, date(2026, 11, 24), real_today=date(2026, 11, 24))
-        assert [(r.path, r.status) for r in results][2] == ("Reviews/2026-W48.md", "updated")
-    finally:
-        index.close()
+
+    def write(today: str, real_today: str | None = None) -> dict[str, str]:
+        results = write_report(example, index, config, date.fromisoformat(today),
+                               real_today=date.fromisoformat(real_today or today))
+        return {r.path: r.status for r in results}
+
+    yield write
+    index.close()
 
 
-def test_the_reflection_belongs_to_the_user(example):
-    config = load_config(example)
-    index, _ = sync_index(example, config)
-    try:
-        write_report(example, index, config, date(2026, 11, 23), real_today=date(2026, 11, 23))
-        review = example / "Reviews/2026-W48.md"
-        text = review.read_text(encoding="utf-8")
-        reflection = "## Reflection\n\nGood week. Sponsor conversation went well.\n"
-        review.write_text(text[: text.index("## Reflection")] + reflection, encoding="utf-8")
-        write_report(example, index, config, date(2026, 11, 26), real_today=date(2026, 11, 26))
-        text = review.read_text(encoding="utf-8")
-        assert text.endswith(reflection) and "As of Thu 26 Nov 2026" in text
-    finally:
-        index.close()
+def test_a_past_weeks_review_is_history(example, write_on):
+    write_on("2026-11-23")
+    review = example / "Reviews/2026-W48.md"
+    review.write_text(review.read_text(encoding="utf-8").replace("# Week 48", "# Week 48 (edited)"),
+                      encoding="utf-8")
+    kept = review.read_bytes()
+    assert write_on("2026-11-24", real_today="2026-12-01")["Reviews/2026-W48.md"] == "kept"
+    assert review.read_bytes() == kept
+    assert write_on("2026-11-24")["Reviews/2026-W48.md"] == "updated"  # this week: still current
+
+
+def test_the_reflection_belongs_to_the_user(example, write_on):
+    write_on("2026-11-23")
+    review = example / "Reviews/2026-W48.md"
+    text = review.read_text(encoding="utf-8")
+    reflection = "## Reflection\n\nGood week. Sponsor conversation went well.\n"
+    review.write_text(text[: text.index("## Reflection")] + reflection, encoding="utf-8")
+    write_on("2026-11-26")
+    text = review.read_text(encoding="utf-8")
+    assert text.endswith(reflection) and "As of Thu 26 Nov 2026" in text
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from contextlib import contextmanager
+import time
+from contextlib import contextmanager, suppress
 from datetime import date
 from pathlib import Path
 
@@ -332,6 +333,42 @@ def report(ctx: click.Context, vault: Path, today: date | None) -> None:
             click.echo(f"{page.status:9} {page.path}")
     if any(page.status == "refused" for page in results):
         ctx.exit(1)
+
+
+@cli.command()
+@vault_option
+@today_option
+@click.option("--poll", is_flag=True,
+              help="Look for changes every second instead of using the operating system's file "
+                   "events (network drives, some containers).")
+@click.option("--debounce", type=click.IntRange(0, 60_000), default=100, show_default=True,
+              metavar="MS", help="Wait until changes stop for this long before a cycle.")
+def watch(vault: Path, today: date | None, poll: bool, debounce: int) -> None:
+    """Keep the index and the generated pages current while you edit.
+
+    Starts with an index and a report, then after every change re-reads the
+    changed notes and rewrites the pages whose content changed: one line per
+    cycle on stderr. Edit in any editor, pull with git: a burst of changes is
+    one cycle. Ctrl-C (or SIGTERM) stops it. Without --today the pages follow
+    the date at midnight.
+
+    \b
+    Examples:
+      vaultnet watch --vault ~/vault
+      vaultnet watch --poll --vault /mnt/nas/vault
+    """
+    import signal
+
+    from vaultnet.watch import Watcher
+
+    def report(line: str) -> None:
+        click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=True)
+
+    watcher = Watcher(vault, today=today, poll=poll, debounce=debounce / 1000, report=report)
+    signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
+    with suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop, not an error
+        watcher.run()
+    report("stopped")
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -68,6 +69,29 @@ def discover_notes(vault: Path, exclude: tuple[str, ...] = ()) -> dict[str, File
                     continue  # vanished or unreadable between listing and stat
     found.sort()
     return dict(found)
+
+
+def is_note_path(rel: str, excluded) -> bool:
+    """Whether a vault-relative path names a note vaultnet reads (SPEC 1)."""
+    return (rel.endswith(".md") and not any(part.startswith(".") for part in rel.split("/"))
+            and not excluded(rel))
+
+
+def stat_notes(vault: Path, paths, exclude: tuple[str, ...] = ()) -> dict[str, FileStat]:
+    """Like :func:`discover_notes`, for the given vault-relative paths only: those
+    that are notes and exist."""
+    excluded = exclude_matcher(exclude)
+    found = {}
+    for rel in sorted(set(paths)):
+        if not is_note_path(rel, excluded):
+            continue
+        try:
+            st = os.stat(vault / rel)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found[rel] = FileStat(st.st_size, st.st_mtime_ns)
+    return found
 
 
 def read_note(vault: Path, path: str) -> bytes:

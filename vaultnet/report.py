@@ -46,6 +46,7 @@ class PageResult:
     path: str  # vault-relative
     status: str  # created | updated | unchanged | kept | refused
     message: str = ""
+    digest: str | None = None  # of the page's bytes as written or found unchanged
 
 
 def _page_path(vault: Path, rel: str, setting: str) -> Path:
@@ -57,11 +58,12 @@ def _page_path(vault: Path, rel: str, setting: str) -> Path:
 
 
 def write_report(vault_path: Path, index: Index, config: Config, today: date,
-                 real_today: date | None = None) -> list[PageResult]:
+                 real_today: date | None = None, env=None) -> list[PageResult]:
     """Write Follow-ups.md, Balance.md and this week's review (SPEC 4).
 
     A review of a week that ended before ``real_today`` (the clock's date) is
-    history and is left as it is when it exists."""
+    history and is left as it is when it exists. ``env``: a Jinja2 environment
+    from ``render.environment`` to reuse (a watcher compiles templates once)."""
     from vaultnet.pages import balance_context, follow_ups_context, review_context, review_since, review_week
     from vaultnet.render import environment, render_page
     from vaultnet.write import PageRefused, write_page
@@ -81,7 +83,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
         (f"{config.reviews_folder}/{week}.md", "reviews", "review.md",
          lambda: review_context(vault, result, [i for i in items if i.due <= next_sunday], config)),
     ]
-    env = environment(vault_path)
+    env = env or environment(vault_path)
     results = []
     for rel, setting, template, context in pages:
         path = _page_path(vault_path, rel, setting)
@@ -90,7 +92,8 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
             continue
         rendered = render_page(env, template, context())
         try:
-            results.append(PageResult(rel, write_page(path, rendered, rel)))
+            status, digest = write_page(path, rendered, rel)
+            results.append(PageResult(rel, status, digest=digest))
         except PageRefused as exc:
             log.warning("%s", exc)
             results.append(PageResult(rel, "refused", str(exc)))

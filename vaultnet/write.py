@@ -6,6 +6,7 @@ as jrnl does), so a crash or Ctrl-C never leaves half a file behind.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -51,8 +52,22 @@ class PageRefused(Exception):
     """A page vaultnet will not write; the message says which and why."""
 
 
-def write_page(path: Path, rendered: str, rel: str) -> str:
-    """Write a generated page (SPEC 4); returns ``created``, ``updated`` or ``unchanged``.
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    """The digest of a file's bytes, None when it cannot be read: a watcher uses it
+    to recognise the pages vaultnet wrote itself by their content."""
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
+    """Write a generated page (SPEC 4): (``created``, ``updated`` or ``unchanged``,
+    the digest of the page's bytes now).
 
     A new page is written whole. In an existing page only the text from the
     begin marker to the end marker is replaced; every byte outside them (the
@@ -63,8 +78,9 @@ def write_page(path: Path, rendered: str, rel: str) -> str:
     try:
         old_bytes = path.read_bytes()
     except FileNotFoundError:
-        atomic_write(path, rendered.encode("utf-8"))
-        return "created"
+        data = rendered.encode("utf-8")
+        atomic_write(path, data)
+        return "created", digest(data)
     try:
         old = old_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -81,6 +97,7 @@ def write_page(path: Path, rendered: str, rel: str) -> str:
         block = block.replace("\r\n", "\n").replace("\n", "\r\n")
     new = old[:begin] + block + old[end + len(END):]
     if new == old:
-        return "unchanged"
-    atomic_write(path, new.encode("utf-8"))
-    return "updated"
+        return "unchanged", digest(old_bytes)
+    data = new.encode("utf-8")
+    atomic_write(path, data)
+    return "updated", digest(data)

@@ -20,12 +20,13 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultnet.config import INDEX_NAME, STATE_DIR, Config
-from vaultnet.discover import discover_notes, read_note
+from vaultnet.discover import discover_notes, read_note, stat_notes
+from vaultnet.errors import VaultNotFound
 from vaultnet.index.store import Index, open_index
 from vaultnet.model import ParsedNote
 
@@ -113,21 +114,34 @@ def sync_index(
     progress: Callable[[int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     lock_timeout: float = 5.0,
+    only: Iterable[str] | None = None,
 ) -> tuple[Index, SyncResult]:
     """Update the vault's index and return it open, with what changed.
 
     ``on_start(n)`` is told how many notes will be read, ``progress(k)`` as they are.
+    ``only``: look at these vault-relative paths alone (a watcher knows what
+    changed) instead of walking the whole vault; a rebuild still walks it.
     """
     started = time.perf_counter()
-    on_disk = discover_notes(vault, config.exclude)
+    if only is None and not vault.is_dir():
+        raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
+    on_disk = discover_notes(vault, config.exclude) if only is None else None
     index, fresh = open_index(index_path(vault), lock_timeout)
-    result = SyncResult(seen=len(on_disk))
     gc_was_enabled = gc.isenabled()
     gc.disable()  # bulk creation of small objects: cyclic GC would rescan them all, often
     try:
         fingerprint = config.index_fingerprint()
         rebuild = full or fresh or index.meta("config") != fingerprint
         known = {} if rebuild else index.note_stats()
+        if on_disk is None and rebuild:
+            on_disk = discover_notes(vault, config.exclude)
+        if on_disk is None:
+            looked_at = set(only)
+            on_disk = stat_notes(vault, looked_at, config.exclude)
+            gone = sorted(path for path in looked_at if path in known and path not in on_disk)
+        else:
+            gone = [path for path in known if path not in on_disk]
+        result = SyncResult(seen=len(on_disk))
         result.rebuilt = rebuild
         candidates: list[Candidate] = []
         for path, stat in on_disk.items():
@@ -136,7 +150,6 @@ def sync_index(
                 candidates.append((path, stat.size, stat.mtime_ns, None))
             elif k[1] != stat.size or k[2] != stat.mtime_ns or k[2] + RACY_NS > k[4]:
                 candidates.append((path, stat.size, stat.mtime_ns, k[3]))
-        gone = [path for path in known if path not in on_disk]
         result.removed = gone
         if on_start:
             on_start(len(candidates))

@@ -1,0 +1,254 @@
+"""`vaultnet watch` with real observers on real files: no event is simulated."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import write_vault
+
+from vaultnet.watch import Watcher
+
+TODAY = date(2026, 11, 23)
+VAULT = {
+    "People/Ann.md": "---\nrole: mentor\n---\n# Ann\n\n## Log\n- 2026-10-01 coffee 30m\n",
+    "People/Bo.md": "---\nrole: peer\nmet: 2026-11-20\n---\n# Bo\n",
+    "Daily/2026-10-02.md": "- lunch with [[Cy]] 1h\n",
+    "People/Cy.md": "---\nrole: mentor\n---\n# Cy\n",
+}
+LOGGED = VAULT["People/Ann.md"] + "- 2026-11-22 call about the offsite 30m\n"
+
+
+class Running:
+    """A Watcher on its own thread; ``lines`` are what it reported."""
+
+    def __init__(self, vault: Path, **options) -> None:
+        self.vault = vault
+        self.lines: list[str] = []
+        self.changed = threading.Condition()
+        options.setdefault("today", TODAY)
+        options.setdefault("debounce", 0.05)
+        self.watcher = Watcher(vault, report=self._report, **options)
+        self.thread = threading.Thread(target=self.watcher.run, daemon=True)
+        self.thread.start()
+        self.wait_cycles(1)
+
+    def _report(self, line: str) -> None:
+        with self.changed:
+            self.lines.append(line)
+            self.changed.notify_all()
+
+    @property
+    def cycles(self) -> list[str]:
+        return [line for line in self.lines
+                if not line.startswith(("watching ", "file events ", "the file-event thread"))]
+
+    def wait_cycles(self, count: int, timeout: float = 10.0) -> list[str]:
+        with self.changed:
+            self.changed.wait_for(lambda: len(self.cycles) >= count, timeout)
+        assert len(self.cycles) >= count, f"expected {count} cycles, got {self.lines}"
+        return self.cycles
+
+    def stop(self) -> None:
+        self.watcher.stop()
+        self.thread.join(timeout=5)
+        assert not self.thread.is_alive()
+
+    def page(self, name: str = "Follow-ups.md") -> str:
+        return (self.vault / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def watching(tmp_path):
+    started: list[Running] = []
+
+    def start(files: dict | None = None, **options) -> Running:
+        vault = write_vault(tmp_path / "vault", files or VAULT)
+        running = Running(vault, **options)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+def quiet(running: Running, seconds: float = 1.0) -> None:
+    """Nothing more happens for a while (own writes, swap files: no cycle)."""
+    before = list(running.lines)
+    time.sleep(seconds)
+    assert running.lines == before
+
+
+def test_start_writes_the_pages_and_an_idle_watcher_writes_nothing(watching):
+    running = watching()
+    assert running.lines[0].startswith("watching ")
+    assert running.cycles[0].startswith("started; 4 read, 0 removed")
+    assert "wrote Follow-ups.md, Balance.md, Reviews/2026-W48.md" in running.cycles[0]
+    stats = {p: (running.vault / p).stat().st_mtime_ns for p in ("Follow-ups.md", "Balance.md")}
+    quiet(running, 1.5)  # its own writes did not start a cycle either
+    assert stats == {p: (running.vault / p).stat().st_mtime_ns for p in stats}
+
+
+def test_an_atomic_rename_save_is_one_cycle(watching):
+    running = watching()
+    assert "[[Ann]]" in running.page()
+    temp = running.vault / "People/.Ann.md.tmp-1234"  # how Obsidian-like editors save
+    temp.write_text(LOGGED, encoding="utf-8")
+    os.replace(temp, running.vault / "People/Ann.md")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; 1 read, 0 removed (People/Ann.md); wrote Follow-ups.md")
+    assert "[[Ann]]" not in running.page()  # in touch on the 22nd: not due any more
+    quiet(running)
+
+
+def test_the_jetbrains_save_sequence_is_one_cycle(watching):
+    running = watching()
+    note = running.vault / "People/Ann.md"
+    temp = note.with_name("Ann.md___jb_tmp___")
+    old = note.with_name("Ann.md___jb_old___")
+    temp.write_text(LOGGED, encoding="utf-8")
+    os.rename(note, old)
+    os.rename(temp, note)
+    old.unlink()
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; 1 read, 0 removed (People/Ann.md)")
+    assert "[[Ann]]" not in running.page()
+    quiet(running)
+
+
+@pytest.mark.skipif(shutil.which("vim") is None, reason="vim is not installed")
+@pytest.mark.parametrize("backupcopy", ["no", "yes"])
+def test_a_vim_save_is_one_cycle(watching, backupcopy):
+    running = watching()
+    # vim writes in place for files under /tmp unless backupskip is emptied (tmp_path is there)
+    subprocess.run(
+        ["vim", "-u", "NONE", "-N", "-i", "NONE", "-es",
+         "-c", f"set backupskip= backupcopy={backupcopy} writebackup",
+         "-c", "$put ='- 2026-11-22 call about the offsite 30m'", "-c", "wq",
+         str(running.vault / "People/Ann.md")],
+        check=True, timeout=20, stdin=subprocess.DEVNULL)
+    assert (running.vault / "People/Ann.md").read_text(encoding="utf-8") == LOGGED
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; 1 read, 0 removed (People/Ann.md)")
+    assert "[[Ann]]" not in running.page()
+    quiet(running)
+
+
+def test_a_deleted_note_is_removed(watching):
+    running = watching()
+    assert "[[Bo]]" in running.page()
+    (running.vault / "People/Bo.md").unlink()
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; 0 read, 1 removed (-People/Bo.md)")
+    assert "[[Bo]]" not in running.page()
+
+
+def test_renaming_a_person_stops_links_to_the_old_name_from_counting(watching):
+    running = watching()
+    assert "[[Cy]]" in running.page()  # last seen on 2 Oct: overdue for a monthly mentor
+    os.rename(running.vault / "People/Cy.md", running.vault / "People/Cyrus.md")
+    running.wait_cycles(2)
+    page = running.page()
+    assert "[[Cy]]" not in page
+    assert "**[[Cyrus]]**, today (2026-11-23): no interaction recorded yet" in page
+
+
+def test_a_burst_of_500_notes_is_one_cycle(watching):
+    running = watching()
+    for number in range(500):
+        (running.vault / f"Daily/burst-{number:03}.md").write_text(
+            f"---\ndate: 2026-11-{1 + number % 22:02}\n---\nwith [[Bo]]\n", encoding="utf-8")
+    cycles = running.wait_cycles(2)
+    quiet(running, 1.0)
+    assert len(running.cycles) == 2
+    assert cycles[1].startswith("changed; 500 read, 0 removed")
+
+
+def test_a_failed_cycle_is_reported_and_the_next_change_heals_it(watching):
+    running = watching()
+    template = running.vault / ".vaultnet/templates/follow-ups.md"
+    template.parent.mkdir(parents=True)
+    template.write_text("{% for %}", encoding="utf-8")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; failed: ") and "follow-ups.md, line 1" in cycles[1]
+    assert cycles[1].endswith("; still watching")
+    template.write_text("---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\nmine\n"
+                        "<!-- vaultnet:end -->\n", encoding="utf-8")
+    cycles = running.wait_cycles(3)
+    assert "wrote Follow-ups.md" in cycles[2]
+    assert running.page().endswith("<!-- vaultnet:begin -->\nmine\n<!-- vaultnet:end -->\n")
+
+
+def test_broken_yaml_saved_mid_edit_does_not_stop_the_watcher(watching):
+    running = watching()
+    note = running.vault / "People/Ann.md"
+    note.write_text("---\nrole: [mentor\n---\n- 2026-11-22 call 30m\n", encoding="utf-8")
+    cycles = running.wait_cycles(2)
+    assert "failed" not in cycles[1] and "[[Ann]]" not in running.page()
+    note.write_text(LOGGED, encoding="utf-8")
+    assert "failed" not in running.wait_cycles(3)[2]
+
+
+def test_a_moved_folder_walks_the_vault(watching):
+    running = watching()
+    os.rename(running.vault / "Daily", running.vault / "Journal")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("folders changed; 1 read, 1 removed")
+
+
+def test_polling_when_file_events_are_unavailable(watching):
+    def exhausted():
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    running = watching(observer_factory=exhausted)
+    assert running.lines[0] == (
+        "file events are unavailable (inotify watch limit reached); polling the vault every "
+        "second instead. To use events, raise the limit: sudo sysctl "
+        "fs.inotify.max_user_watches=524288 (and add it to /etc/sysctl.conf)")
+    (running.vault / "People/Ann.md").write_text(LOGGED, encoding="utf-8")
+    running.wait_cycles(2)
+    assert "[[Ann]]" not in running.page()
+
+
+def test_the_pages_follow_the_date_at_midnight(watching):
+    day = [date(2026, 11, 23)]
+    running = watching(today=None, clock=lambda: day[0])
+    assert "As of Mon 23 Nov 2026" in running.page()
+    day[0] = date(2026, 11, 24)
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("new day 2026-11-24; wrote Follow-ups.md")
+    assert "As of Tue 24 Nov 2026" in running.page()
+
+
+def test_sigterm_stops_it_quickly_and_cleanly(tmp_path):
+    vault = write_vault(tmp_path / "vault", VAULT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vaultnet", "watch", "--vault", str(vault), "--today", "2026-11-23"],
+        stderr=subprocess.PIPE, text=True)
+    try:
+        first, second = process.stderr.readline(), process.stderr.readline()
+        assert "watching" in first and "started" in second
+        (vault / "People/Ann.md").write_text(LOGGED, encoding="utf-8")
+        time.sleep(0.05)  # mid-cycle, most likely
+        started = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=5) == 0
+        assert time.monotonic() - started < 2.0
+        assert process.stderr.read().splitlines()[-1].endswith(" stopped")
+    finally:
+        process.kill()
+    leftovers = [p for p in vault.rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
+    result = subprocess.run([sys.executable, "-m", "vaultnet", "check", "--vault", str(vault)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr == "No problems in 4 notes.\n"

@@ -1,0 +1,315 @@
+"""`vaultnet watch`: keep the index and the generated pages current while notes change.
+
+The shape is mkdocs' live reload: the watchdog handler only records which
+paths changed and wakes the loop; the loop waits until the changes stop for a
+moment (the debounce), then re-indexes those notes alone and regenerates the
+pages, writing only those whose bytes changed. A burst (a `git pull` of a
+thousand notes) is one cycle. A cycle that fails is reported and the loop
+goes on: the next change gets another try.
+
+Editors save in many ways (in place, or a temporary file renamed over the
+note, as vim with ``backupcopy=no``, JetBrains' ``___jb_tmp___`` dance,
+Obsidian and VS Code do): every event counts by the path it leaves behind, the
+destination of a move. Only notes, the config and page templates matter, so
+swap and temporary files (``.swp``, ``4913``, ``~``, ``.tmp``, dot-files) never
+wake the loop. vaultnet's own page writes are recognised by their content: an
+event on a page whose bytes are what vaultnet last wrote there is dropped.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from watchdog.events import (
+    EVENT_TYPE_CLOSED_NO_WRITE,
+    EVENT_TYPE_DELETED,
+    EVENT_TYPE_MOVED,
+    EVENT_TYPE_OPENED,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+
+from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
+from vaultnet.discover import exclude_matcher, is_note_path
+from vaultnet.errors import VaultnetError, VaultNotFound
+from vaultnet.index import sync_index
+from vaultnet.report import write_report
+from vaultnet.write import file_digest
+
+log = logging.getLogger(__name__)
+
+RECONCILE_SECONDS = 300.0  # a full walk now and then catches events the OS dropped
+MAX_WAIT_FACTOR = 20  # a never-ending stream of events still gets a cycle this often
+TICK = 0.25  # how often the loop looks at the stop flag and the clock
+
+_FIXES = {
+    errno.ENOSPC: "raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 "
+                  "(and add it to /etc/sysctl.conf)",
+    errno.EMFILE: "raise the limit: sudo sysctl fs.inotify.max_user_instances=512 "
+                  "(and add it to /etc/sysctl.conf)",
+}
+
+
+def _rel(vault: str, path: str | bytes) -> str | None:
+    path = os.fsdecode(path)
+    if not path.startswith(vault):
+        return None
+    return path[len(vault):].lstrip(os.sep).replace(os.sep, "/")
+
+
+class _Recorder(FileSystemEventHandler):
+    """Runs on watchdog's thread: records what changed, nothing more."""
+
+    def __init__(self, vault: Path, wake: threading.Event, excluded) -> None:
+        self.vault = os.fspath(vault.resolve())
+        self.wake = wake
+        self.excluded = excluded  # the config's exclude globs, as a function of a path
+        self.lock = threading.Lock()
+        self.paths: set[str] = set()
+        self.full = False  # a folder moved or vanished: walk the whole vault
+        self.generation = 0  # bumps with every relevant event, for the debounce
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type in (EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE):
+            return
+        if event.is_directory:
+            if event.event_type not in (EVENT_TYPE_MOVED, EVENT_TYPE_DELETED):
+                # A folder's listing changed, or a new folder: watchdog reports the
+                # files in it (new folders are scanned), so their events suffice.
+                return
+            rel = _rel(self.vault, event.src_path)
+            if rel is None or any(p.startswith(".") for p in rel.split("/") if p):
+                return
+            with self.lock:
+                self.full = True
+                self.generation += 1
+            self.wake.set()
+            return
+        found = [rel for path in (event.src_path, getattr(event, "dest_path", ""))
+                 if path and (rel := _rel(self.vault, path)) and _relevant(rel, self.excluded)]
+        if found:
+            with self.lock:
+                self.paths.update(found)
+                self.generation += 1
+            self.wake.set()
+
+    def take(self) -> tuple[set[str], bool]:
+        with self.lock:
+            paths, full = self.paths, self.full
+            self.paths, self.full = set(), False
+        return paths, full
+
+
+_CONFIG = f"{STATE_DIR}/{CONFIG_NAME}"
+_TEMPLATES = f"{STATE_DIR}/templates/"
+
+
+def _relevant(rel: str, excluded) -> bool:
+    """A note, the config or a page template; never a swap or temporary file."""
+    if rel == _CONFIG:
+        return True
+    if rel.startswith(_TEMPLATES):
+        return rel.endswith(".md") and "/" not in rel[len(_TEMPLATES):]
+    return is_note_path(rel, excluded)
+
+
+@dataclass
+class Cycle:
+    """What one cycle did, for its line on stderr."""
+
+    reason: str
+    read: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+
+    def line(self) -> str:
+        if self.error:
+            return f"{self.reason}; failed: {self.error}; still watching"
+        parts = [self.reason]
+        if self.read or self.removed:
+            names = self.read[:3] + [f"-{p}" for p in self.removed[: max(0, 3 - len(self.read))]]
+            more = len(self.read) + len(self.removed) - len(names)
+            parts.append(f"{len(self.read)} read, {len(self.removed)} removed "
+                         f"({', '.join(names)}{f' and {more} more' if more > 0 else ''})")
+        parts.append("wrote " + ", ".join(self.written) if self.written else "pages unchanged")
+        if self.refused:
+            parts.append("not written: " + ", ".join(self.refused))
+        return f"{'; '.join(parts)} in {self.seconds:.2f} s"
+
+
+class Watcher:
+    """Watch ``vault`` until :meth:`stop`; ``report`` gets one line per cycle."""
+
+    def __init__(self, vault: Path, *, today: date | None = None, poll: bool = False,
+                 debounce: float = 0.1, report: Callable[[str], None] = print,
+                 clock: Callable[[], date] = date.today, observer_factory=None,
+                 reconcile_seconds: float = RECONCILE_SECONDS) -> None:
+        if not vault.is_dir():
+            raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
+        self.vault = vault
+        self.pinned = today
+        self.poll = poll
+        self.debounce = debounce
+        self.report = report
+        self.clock = clock
+        self.observer_factory = observer_factory
+        self.reconcile_seconds = reconcile_seconds
+        self.stopping = threading.Event()
+        self.wake = threading.Event()
+        self.config: Config = load_config(vault)
+        self.recorder = _Recorder(vault, self.wake, exclude_matcher(self.config.exclude))
+        self.env = None
+        self.own: dict[str, str] = {}  # page path -> digest of the bytes vaultnet wrote
+        self.cycles = 0
+        self.observer = None
+        self.mode = ""
+
+    # --- the loop ---------------------------------------------------------------------
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.wake.set()
+
+    def run(self) -> None:
+        self.observer = self._start_observer()
+        try:
+            self.day = self.pinned or self.clock()
+            self._cycle("started", None)
+            next_reconcile = time.monotonic() + self.reconcile_seconds
+            while not self.stopping.is_set():
+                if self.wake.wait(TICK):
+                    self._settle()
+                    if self.stopping.is_set():
+                        break
+                    self.wake.clear()
+                    paths, full = self.recorder.take()
+                    if full:
+                        self._cycle("folders changed", None)
+                    elif paths := self._not_ours(paths):
+                        self._cycle("changed", paths)
+                today = self.pinned or self.clock()
+                if today != self.day:
+                    self.day = today
+                    self._cycle(f"new day {today.isoformat()}", set())
+                if self.mode == "native" and not self._observer_alive():
+                    self._fall_back("the file-event thread stopped")
+                if time.monotonic() >= next_reconcile:
+                    next_reconcile = time.monotonic() + self.reconcile_seconds
+                    self._cycle("reconcile", None, quiet=True)
+        finally:
+            self.observer.stop()
+            self.observer.join(timeout=2)
+
+    def _settle(self) -> None:
+        """Wait until no event has come for the debounce time (at most a while)."""
+        deadline = time.monotonic() + max(self.debounce * MAX_WAIT_FACTOR, 2.0)
+        while not self.stopping.is_set():
+            seen = self.recorder.generation
+            self.stopping.wait(self.debounce)
+            if self.recorder.generation == seen or time.monotonic() >= deadline:
+                return
+
+    def _not_ours(self, paths: set[str]) -> set[str]:
+        """Drop events on pages that hold exactly what vaultnet last wrote."""
+        return {p for p in paths
+                if p not in self.own or file_digest(self.vault / p) != self.own[p]}
+
+    def _cycle(self, reason: str, paths: set[str] | None, quiet: bool = False) -> None:
+        """Index ``paths`` (None: walk the vault) and write the pages."""
+        started = time.perf_counter()
+        cycle = Cycle(reason)
+        try:
+            if paths and any(p.startswith(_TEMPLATES) for p in paths):
+                self.env = None  # templates are compiled again
+            if paths and _CONFIG in paths:
+                self.config = load_config(self.vault)
+                self.recorder.excluded = exclude_matcher(self.config.exclude)
+                self.env, paths = None, None  # folders or excludes may have changed: walk
+            if paths:
+                paths = {p for p in paths if not p.startswith(_TEMPLATES)}
+            index, result = sync_index(self.vault, self.config, only=paths)
+            try:
+                # Pages vaultnet wrote are re-read as generated pages: not news.
+                cycle.read = [p for p in result.parsed if p not in self.own]
+                cycle.removed = result.removed
+                if quiet and not (result.parsed or result.removed):
+                    return
+                if self.env is None:
+                    from vaultnet.render import environment
+
+                    self.env = environment(self.vault)
+                pages = write_report(self.vault, index, self.config, self.day,
+                                     real_today=self.clock(), env=self.env)
+            finally:
+                index.close()
+        except (VaultnetError, OSError) as exc:
+            cycle.error = str(exc)
+        except Exception as exc:  # a watcher must outlive any one bad cycle
+            log.debug("cycle failed", exc_info=True)
+            cycle.error = f"unexpected {type(exc).__name__}: {exc}"
+        else:
+            for page in pages:
+                if page.digest:
+                    self.own[page.path] = page.digest
+            cycle.written = [p.path for p in pages if p.status in ("created", "updated")]
+            cycle.refused = [p.path for p in pages if p.status == "refused"]
+        cycle.seconds = time.perf_counter() - started
+        self.cycles += 1
+        self.report(cycle.line())
+
+    # --- observers --------------------------------------------------------------------
+
+    def _start_observer(self):
+        if not self.poll:
+            try:
+                observer = (self.observer_factory or _native_observer)()
+                observer.schedule(self.recorder, os.fspath(self.vault), recursive=True)
+                observer.start()
+                self.mode = "native"
+                self.report(f"watching {self.vault} with the operating system's file events; "
+                            "Ctrl-C to stop")
+                return observer
+            except OSError as exc:
+                fix = _FIXES.get(exc.errno, "or run `vaultnet watch --poll`")
+                self.report(f"file events are unavailable ({exc.strerror or exc}); polling the "
+                            f"vault every second instead. To use events, {fix}")
+        return self._polling()
+
+    def _polling(self):
+        from watchdog.observers.polling import PollingObserver
+
+        observer = PollingObserver(timeout=1)
+        observer.schedule(self.recorder, os.fspath(self.vault), recursive=True)
+        observer.start()
+        self.mode = "polling"
+        if self.poll:
+            self.report(f"watching {self.vault} by polling every second; Ctrl-C to stop")
+        return observer
+
+    def _observer_alive(self) -> bool:
+        return self.observer.is_alive() and all(
+            e.is_alive() for e in getattr(self.observer, "emitters", ()))
+
+    def _fall_back(self, why: str) -> None:
+        self.report(f"{why}; polling the vault every second instead")
+        self.observer.stop()
+        self.observer = self._polling()
+        self._cycle("reconcile", None, quiet=True)
+
+
+def _native_observer():
+    from watchdog.observers import Observer
+
+    return Observer()
+

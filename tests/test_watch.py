@@ -111,6 +111,17 @@ def test_an_atomic_rename_save_is_one_cycle(watching):
     quiet(running)
 
 
+def test_a_note_created_by_an_atomic_rename(watching):
+    running = watching()
+    temp = running.vault / "People/new-note.tmp"
+    temp.write_text("---\nrole: peer\nmet: 2026-11-21 at a meetup\n---\n", encoding="utf-8")
+    os.replace(temp, running.vault / "People/Dee.md")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; 1 read, 0 removed (People/Dee.md)")
+    assert "- **[[Dee]]**, today (2026-11-23): met 2026-11-21 at a meetup" in running.page()
+    quiet(running)
+
+
 def test_the_jetbrains_save_sequence_is_one_cycle(watching):
     running = watching()
     note = running.vault / "People/Ann.md"
@@ -230,7 +241,8 @@ def test_the_pages_follow_the_date_at_midnight(watching):
     assert "As of Tue 24 Nov 2026" in running.page()
 
 
-def test_sigterm_stops_it_quickly_and_cleanly(tmp_path):
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_stops_it_quickly_and_cleanly(tmp_path, signal_number):
     vault = write_vault(tmp_path / "vault", VAULT)
     process = subprocess.Popen(
         [sys.executable, "-m", "vaultnet", "watch", "--vault", str(vault), "--today", "2026-11-23"],
@@ -241,7 +253,7 @@ def test_sigterm_stops_it_quickly_and_cleanly(tmp_path):
         (vault / "People/Ann.md").write_text(LOGGED, encoding="utf-8")
         time.sleep(0.05)  # mid-cycle, most likely
         started = time.monotonic()
-        process.send_signal(signal.SIGTERM)
+        process.send_signal(signal_number)
         assert process.wait(timeout=5) == 0
         assert time.monotonic() - started < 2.0
         assert process.stderr.read().splitlines()[-1].endswith(" stopped")

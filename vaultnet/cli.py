@@ -364,8 +364,13 @@ def watch(vault: Path, today: date | None, poll: bool, debounce: int) -> None:
     def report(line: str) -> None:
         click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=True)
 
+    def terminate(*_) -> None:
+        # As Ctrl-C does: interrupt whatever runs (a long first index too); the
+        # index rolls back its transaction and a page write removes its temp file.
+        raise KeyboardInterrupt
+
     watcher = Watcher(vault, today=today, poll=poll, debounce=debounce / 1000, report=report)
-    signal.signal(signal.SIGTERM, lambda *_: watcher.stop())
+    signal.signal(signal.SIGTERM, terminate)
     with suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop, not an error
         watcher.run()
     report("stopped")

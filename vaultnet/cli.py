@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from contextlib import contextmanager, suppress
@@ -333,6 +334,133 @@ def report(ctx: click.Context, vault: Path, today: date | None) -> None:
             click.echo(f"{page.status:9} {page.path}")
     if any(page.status == "refused" for page in results):
         ctx.exit(1)
+
+
+def _complete_names(kind: str):
+    """Shell completion of person or skill names from the index as it is (no update)."""
+
+    def complete(ctx: click.Context, param, incomplete: str):
+        from vaultnet.index import index_path
+        from vaultnet.index.read import names_starting
+        from vaultnet.index.store import open_existing
+
+        vault = ctx.params.get("vault") or Path(os.environ.get("VAULTNET_VAULT", "."))
+        index = open_existing(index_path(Path(vault)))
+        if index is None:
+            return []
+        try:
+            return [click.shell_completion.CompletionItem(name)
+                    for name in names_starting(index, kind, incomplete)]
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+        finally:
+            index.close()
+
+    return complete
+
+
+def _duration(ctx, param, value: str | None) -> str | None:
+    from vaultnet.parse.inline import minutes
+
+    if value is None:
+        return None
+    if minutes(value) is None or value.strip() != value.strip().split()[0]:
+        raise click.BadParameter(f"{value!r} is not a duration; write 45m, 2h, 1.5h or 1h30m")
+    return value.strip()
+
+
+def _tags(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    tags = tuple(v.strip().lstrip("#") for v in values)
+    for tag in tags:
+        if not tag or not all(c.isalnum() or c in "_-/" for c in tag):
+            raise click.BadParameter(f"{tag!r} is not a tag; write a word such as gave or asked")
+    return tags
+
+
+def _capture_command(kind: str, name: str, summary: str, examples: str):
+    what = "PERSON" if kind == "person" else "SKILL"
+
+    @click.argument("subject", metavar=what, shell_complete=_complete_names(kind))
+    @click.argument("words", metavar="TEXT...", nargs=-1, required=True)
+    @vault_option
+    @click.option("--date", "day", type=IsoDate(), default=None,
+                  help="The day it happened [default: today].")
+    @click.option("--duration", callback=_duration, metavar="45m",
+                  help="How long it took: 45m, 2h, 1.5h, 1h30m.")
+    @click.option("--tag", "tags", multiple=True, callback=_tags,
+                  help="A tag, without # (repeat it for more): gave, received, asked, private.")
+    @today_option
+    def command(subject: str, words: tuple[str, ...], vault: Path, day: date | None,
+                duration: str | None, tags: tuple[str, ...], today: date | None) -> None:
+        from vaultnet.capture import Item, record
+
+        config = load_config(vault)
+        idx, _ = _update(vault, config=config)
+        item = Item(day or today or date.today(), " ".join(words), duration, tags)
+        try:
+            path, line = record(vault, idx, kind, subject, item)
+        finally:
+            idx.close()
+        click.echo(f"{path}: {line}")
+
+    command.__doc__ = f"""{summary}
+
+    {what} is a title or alias, in any case; the start of one is enough when
+    only one {kind} fits. The item goes at the end of the note's
+    ## {"Log" if kind == "person" else "Practice"} section (made at the end of the
+    note if it has none); nothing else in the note changes.
+
+    \b
+    Examples:
+{examples}
+    """
+    return cli.command(name)(command)
+
+
+log_command = _capture_command(
+    "person", "log", "Add an interaction to a person's note.",
+    "      vaultnet log Lena \"coffee: she moved teams\" --duration 45m --tag gave\n"
+    "      vaultnet log 'Priya R' sent her the postmortem --date 2026-11-20")
+practice_command = _capture_command(
+    "skill", "practice", "Add practice to a skill's note.",
+    "      vaultnet practice Go \"concurrency chapter\" --duration 1h\n"
+    "      vaultnet practice kube 'cluster upgrade drill' --date 2026-11-21")
+
+
+@cli.command()
+@click.argument("query")
+@vault_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="At most this many notes.")
+@json_option
+def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
+    """Find notes by their words, best matches first.
+
+    Each word matches the start of a word in a note's title or text
+    ("pipe" finds "pipelines"); titles weigh more. FTS5 syntax works too:
+    "a phrase", OR, NOT, title:word.
+
+    \b
+    Examples:
+      vaultnet search kubernetes migration
+      vaultnet search '"design doc" NOT draft' --json | jq -r '.[].path'
+    """
+    from vaultnet.index.read import search as search_notes
+
+    idx, _ = _update(vault)
+    try:
+        found = search_notes(idx, query, limit)
+    finally:
+        idx.close()
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False))
+        return
+    for hit in found:
+        click.echo(f"{hit['path']}  ({hit['type']})")
+        if hit["snippet"]:
+            click.echo(f"    {hit['snippet']}")
+    if not found:
+        click.echo(f"No note matches {query!r}.", err=True)
 
 
 @cli.command()

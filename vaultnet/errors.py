@@ -22,3 +22,11 @@ class ConfigError(VaultnetError):
 
 class IndexFileError(VaultnetError):
     """`.vaultnet/index.sqlite` cannot be used (locked, or not vaultnet's)."""
+
+
+class NoteNotFound(VaultnetError):
+    """No note, or more than one, answers to the name a command was given."""
+
+
+class NoteChanged(VaultnetError):
+    """A note changed on disk while vaultnet was about to write it: nothing was written."""

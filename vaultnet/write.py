@@ -101,3 +101,24 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
     data = new.encode("utf-8")
     atomic_write(path, data)
     return "updated", digest(data)
+
+
+def replace_note(path: Path, original: bytes, new: bytes, rel: str) -> None:
+    """Replace a note the person wrote, only if it still holds ``original``.
+
+    An editor may save the note between our read and our write; then nothing is
+    written and the person is asked to try again. (The check and the rename are
+    a moment apart, not one atomic step: the window is milliseconds, not the
+    seconds of a read-modify-write done by hand.)
+    """
+    from vaultnet.errors import NoteChanged
+
+    try:
+        current = path.read_bytes()
+    except OSError as exc:
+        raise NoteChanged(f"{rel}: it went away while vaultnet was writing it ({exc}); "
+                          "nothing was written") from exc
+    if current != original:
+        raise NoteChanged(f"{rel}: it changed while vaultnet was writing it (saved in an "
+                          "editor?); nothing was written: run the command again")
+    atomic_write(path, new)

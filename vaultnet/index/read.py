@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+import sqlite3
 from collections import defaultdict
 from datetime import date
 
 from vaultnet.cadence import effective_cadence
 from vaultnet.config import Config
 from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
+from vaultnet.errors import VaultnetError
 from vaultnet.index.store import Index
 from vaultnet.model import Milestone
 
@@ -117,3 +120,67 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
 
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+def search(index: Index, query: str, limit: int = 20) -> list[dict]:
+    """Notes matching an FTS5 query, best first: path, title, type, snippet.
+
+    Plain words are matched as typed (each word a prefix of a word in the note);
+    FTS5 syntax (``"a phrase"``, ``OR``, ``NOT``, ``title:``) is passed on as it is.
+    """
+    try:
+        rows = index.db.execute("""
+            SELECT n.path, n.title, n.type,
+                   snippet(notes_fts, 1, '**', '**', '…', 12), bm25(notes_fts, 5.0, 1.0)
+            FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
+            WHERE notes_fts MATCH ? AND n.generated = 0
+            ORDER BY bm25(notes_fts, 5.0, 1.0), n.path LIMIT ?""", (fts_query(query), limit)).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise VaultnetError(f"cannot search for {query!r}: {exc}; use words, \"a phrase\", "
+                            "OR, NOT, or title:word") from exc
+    return [{"path": path, "title": title, "type": kind, "snippet": " ".join(snippet.split()),
+             "score": round(-score, 3)} for path, title, kind, snippet, score in rows]
+
+
+_FTS_SYNTAX = re.compile(r'["*()^:]|\b(?:AND|OR|NOT|NEAR)\b')
+
+
+def fts_query(query: str) -> str:
+    """Words become prefix terms (``pipe`` finds "pipelines"); a query that
+    already uses FTS5 syntax is left as written."""
+    if _FTS_SYNTAX.search(query):
+        return query
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"*' for w in words) or '""'
+
+
+def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, str]]]:
+    """The note of type ``kind`` that ``name`` means: by title or alias, any case.
+
+    Returns (path, []) for an exact name or a prefix only one note has, and
+    ("", candidates) otherwise: [(path, name)] of every note the prefix fits
+    (none: nothing fits). Two notes claiming one exact name resolve as links do.
+    """
+    key = " ".join(name.split()).lower()
+    exact = index.db.execute(
+        "SELECT n.path FROM resolved r JOIN notes n ON n.id = r.note_id WHERE r.key = ? AND n.type = ?",
+        (key, kind)).fetchone()
+    if exact:
+        return exact[0], []
+    pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = index.db.execute("""
+        SELECT n.path, MIN(x.name) FROM names x JOIN notes n ON n.id = x.note_id
+        WHERE n.type = ? AND x.key LIKE ? ESCAPE '\\' GROUP BY n.path ORDER BY n.path""",
+        (kind, pattern)).fetchall()
+    if len(rows) == 1:
+        return rows[0][0], []
+    return "", [(path, title) for path, title in rows]
+
+
+def names_starting(index: Index, kind: str, prefix: str, limit: int = 50) -> list[str]:
+    """Titles and aliases of notes of type ``kind`` that start with ``prefix`` (completion)."""
+    pattern = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return [name for (name,) in index.db.execute("""
+        SELECT DISTINCT x.name FROM names x JOIN notes n ON n.id = x.note_id
+        WHERE n.type = ? AND x.key LIKE ? ESCAPE '\\' ORDER BY x.is_alias, x.name LIMIT ?""",
+        (kind, pattern, limit))]

@@ -413,6 +413,18 @@ def _locked(path: Path, exc: sqlite3.Error) -> IndexFileError:
                           "`vaultnet watch` running?); try again when it is done")
 
 
+def open_existing(path: Path) -> Index | None:
+    """The index, read-only and as it is (for shell completion); None if unusable."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            db.close()
+            return None
+    except sqlite3.Error:
+        return None
+    return Index(db, path)
+
+
 def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
     """Open (creating or rebuilding as needed) the index; True when it starts empty.
 

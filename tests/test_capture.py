@@ -1,0 +1,142 @@
+"""`vaultnet log` and `vaultnet practice`: byte-exact edits, and finding the note."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from vaultnet.capture import Item, add_item
+from vaultnet.errors import NoteChanged
+from vaultnet.write import replace_note
+
+ITEM = Item(date(2026, 11, 23), "coffee: pipelines", "45m", ("gave",))
+LINE = "- 2026-11-23 coffee: pipelines 45m #gave"
+
+
+@pytest.mark.parametrize("before, after", [
+    # the end of the section, before the next one; blank lines stay where they were
+    ("---\nrole: peer\n---\n# Ann\n\n## Log\n- 2026-11-01 a\n\n## Notes\nx\n",
+     f"---\nrole: peer\n---\n# Ann\n\n## Log\n- 2026-11-01 a\n{LINE}\n\n## Notes\nx\n"),
+    # an empty section
+    ("# Ann\n## Log\n\n## Notes\n", f"# Ann\n## Log\n{LINE}\n\n## Notes\n"),
+    # the list, not the text after it; an item's continuation lines stay with it
+    ("## Log\n- 2026-11-01 a\n  more about a\n\nA closing remark.\n",
+     f"## Log\n- 2026-11-01 a\n  more about a\n{LINE}\n\nA closing remark.\n"),
+    ("## Log\nNothing yet.\n", f"## Log\nNothing yet.\n{LINE}\n"),
+    # a deeper heading belongs to the section; a closing #, any case
+    ("## log ##\n- 2026-11-01 a\n### detail\n- 2026-11-02 b\n# Next\n",
+     f"## log ##\n- 2026-11-01 a\n### detail\n- 2026-11-02 b\n{LINE}\n# Next\n"),
+    # no section: a new one at the end, after a blank line
+    ("---\nrole: peer\n---\nSome text.\n", f"---\nrole: peer\n---\nSome text.\n\n## Log\n{LINE}\n"),
+    # no newline at the end of the file
+    ("## Log\n- 2026-11-01 a", f"## Log\n- 2026-11-01 a\n{LINE}\n"),
+    ("Text", f"Text\n\n## Log\n{LINE}\n"),
+    ("", f"## Log\n{LINE}\n"),
+    # a heading inside a code block or the frontmatter is not the section
+    ("```\n## Log\n```\n", f"```\n## Log\n```\n\n## Log\n{LINE}\n"),
+    ("---\n## Log: x\n---\nbody\n", f"---\n## Log: x\n---\nbody\n\n## Log\n{LINE}\n"),
+])
+def test_add_item(before, after):
+    assert add_item(before, "Log", ITEM) == after
+
+
+def test_crlf_and_bom_are_kept():
+    before = "\ufeff---\r\nrole: peer\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n\r\nAfter.\r\n"
+    after = add_item(before, "Log", ITEM)
+    assert after == f"\ufeff---\r\nrole: peer\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n{LINE}\r\n\r\nAfter.\r\n"
+
+
+def test_the_item_is_one_line():
+    item = Item(date(2026, 11, 23), "two\nlines  and\ttabs")
+    assert add_item("", "Log", item) == "## Log\n- 2026-11-23 two lines and tabs\n"
+
+
+PEOPLE = {
+    "People/Ann.md": "---\nrole: peer\naliases: [Annie]\n---\n## Log\n- 2026-11-01 a\n",
+    "People/Anna Berg.md": "---\nrole: peer\n---\n",
+    "People/Leo.md": "---\nrole: peer\n---\n",
+    "People/Lena.md": "\ufeff---\r\nrole: peer\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n\r\n## Notes\r\nx",
+    "Skills/Go.md": "---\nlevel: 1\n---\n# Go\n",
+}
+
+
+def log(run, root, *args):
+    return run("log", "--vault", root, "--today", "2026-11-23", *args)
+
+
+@pytest.mark.parametrize("name, path", [
+    ("Ann", "People/Ann.md"),  # exact beats the prefix of "Anna Berg"
+    ("ANNIE", "People/Ann.md"),  # an alias, any case
+    ("anna", "People/Anna Berg.md"),  # a prefix only one note has
+    ("Lena", "People/Lena.md"),
+])
+def test_log_finds_the_person(run, vault, name, path):
+    root = vault(PEOPLE)
+    result = log(run, root, name, "coffee:", "pipelines", "--duration", "45m", "--tag", "#gave")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"{path}: {LINE}\n"
+    assert LINE in (root / path).read_text(encoding="utf-8")
+
+
+def test_log_keeps_every_other_byte(run, vault):
+    root = vault(PEOPLE)
+    log(run, root, "lena", "coffee: pipelines", "--duration", "45m", "--tag", "gave")
+    assert (root / "People/Lena.md").read_bytes() == (
+        "\ufeff---\r\nrole: peer\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n"
+        f"{LINE}\r\n\r\n## Notes\r\nx").encode()
+
+
+@pytest.mark.parametrize("name, message", [
+    ("Le", "'Le' could be 2 notes: Lena (People/Lena.md); Leo (People/Leo.md); give more of the name"),
+    ("Bob", "no person is called 'Bob' (by title or alias); check the spelling, or add one: "
+            "vaultnet add person 'Bob'"),
+    ("Go", "no person is called 'Go'"),  # a skill is not a person
+])
+def test_log_writes_nothing_unless_one_person_fits(run, vault, name, message):
+    root = vault(PEOPLE)
+    before = {p: (root / p).read_bytes() for p in PEOPLE}
+    result = log(run, root, name, "hello")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {message}")
+    assert {p: (root / p).read_bytes() for p in PEOPLE} == before
+
+
+def test_practice_goes_to_the_practice_section_and_counts(run, vault):
+    root = vault(PEOPLE)
+    result = run("practice", "--vault", root, "go", "kata", "--duration", "1h30m", "--date", "2026-11-20")
+    assert result.exit_code == 0
+    assert (root / "Skills/Go.md").read_text() == (
+        "---\nlevel: 1\n---\n# Go\n\n## Practice\n- 2026-11-20 kata 1h30m\n")
+    counts = json.loads(run("index", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert counts["practice"] == 1
+
+
+def test_the_logged_item_is_an_interaction(run, vault):
+    root = vault(PEOPLE)
+    before = json.loads(run("index", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    log(run, root, "Leo", "lunch")
+    after = json.loads(run("index", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert after["interactions"] == before["interactions"] + 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--duration", "forty"), "'forty' is not a duration"),
+    (("--tag", "two words"), "'two words' is not a tag"),
+    (("--date", "23/11/2026"), "'23/11/2026' is not a date"),
+])
+def test_bad_options(run, vault, args, message):
+    result = log(run, vault(PEOPLE), "Leo", "lunch", *args)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_note_changed_mid_write_is_left_alone(tmp_path):
+    note = tmp_path / "Ann.md"
+    note.write_bytes(b"## Log\n")
+    original = note.read_bytes()
+    note.write_bytes(b"## Log\n- 2026-11-23 saved in an editor meanwhile\n")
+    with pytest.raises(NoteChanged, match="it changed while vaultnet was writing it"):
+        replace_note(note, original, b"## Log\n- 2026-11-23 ours\n", "Ann.md")
+    assert note.read_bytes() == b"## Log\n- 2026-11-23 saved in an editor meanwhile\n"
+    assert list(tmp_path.iterdir()) == [note]  # no temporary file left

@@ -1,0 +1,128 @@
+"""`vaultnet log` and `vaultnet practice`: add a dated list item to a note.
+
+The item goes at the end of the note's ``## Log`` (or ``## Practice``)
+section, or into a new section at the end of the note. Nothing else in the
+note changes: its frontmatter, byte-order mark, line endings (a CRLF note gets
+a CRLF line) and any text after the section stay as they were.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from vaultnet.errors import NoteNotFound
+from vaultnet.index.store import Index
+
+SECTIONS = {"person": "Log", "skill": "Practice"}
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LINES = re.compile(r"(?<=\n)")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    date: date
+    text: str
+    duration: str | None = None  # as the user wrote it: 45m, 1.5h, 1h30m
+    tags: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        """``- 2026-11-23 coffee: pipelines 45m #gave`` (one line, whatever the input)."""
+        parts = [f"- {self.date.isoformat()}", " ".join(self.text.split())]
+        if self.duration:
+            parts.append(self.duration)
+        parts += [f"#{tag}" for tag in self.tags]
+        return " ".join(parts)
+
+
+def add_item(text: str, section: str, item: Item) -> str:
+    """``text`` (a whole note) with ``item`` at the end of its ``section``."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = [line for line in _LINES.split(text) if line]
+    start = _body_start(lines)
+    heading, level, fenced = None, 0, None
+    end = len(lines)
+    for number in range(start, len(lines)):
+        bare = lines[number].rstrip("\r\n")
+        fence = _FENCE.match(bare)
+        if fenced:
+            if fence and fence.group(1)[0] == fenced[0] and len(fence.group(1)) >= len(fenced):
+                fenced = None
+            continue
+        if fence:
+            fenced = fence.group(1)
+            continue
+        match = _HEADING.match(bare)
+        if not match:
+            continue
+        if heading is None and match.group(2).strip().lower() == section.lower():
+            heading, level = number, len(match.group(1))
+        elif heading is not None and len(match.group(1)) <= level:
+            end = number
+            break
+    if heading is None:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += newline
+        if lines and lines[-1].strip():
+            lines.append(newline)
+        lines += [f"## {section}{newline}", item.line() + newline]
+        return "".join(lines)
+    # After the section's last list item (and the lines that continue it), so the
+    # new item joins the list; with no list, after the section's last text.
+    last, item_at = heading, None
+    for number in range(heading + 1, end):
+        if lines[number].strip():
+            last = number
+            if _LIST_ITEM.match(lines[number]):
+                item_at = number
+    if item_at is not None:
+        last = item_at
+        while last + 1 < end and lines[last + 1].strip():
+            last += 1
+    if not lines[last].endswith("\n"):
+        lines[last] += newline
+    lines.insert(last + 1, item.line() + newline)
+    return "".join(lines)
+
+
+def _body_start(lines: list[str]) -> int:
+    """The first line after the frontmatter (Obsidian's rule: ``---`` first, then ``---``)."""
+    if not lines or lines[0].lstrip("\ufeff").rstrip("\r\n") != "---":
+        return 0
+    for number in range(1, len(lines)):
+        if lines[number].rstrip("\r\n") == "---":
+            return number + 1
+    return 0
+
+
+def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple[str, str]:
+    """Add ``item`` to the note of type ``kind`` called ``name``: (its path, the line).
+
+    Nothing is written when the name fits no note, or several."""
+    from vaultnet.discover import read_note
+    from vaultnet.index.read import find_note
+    from vaultnet.write import replace_note
+
+    what = "person" if kind == "person" else "skill"
+    path, candidates = find_note(index, kind, name)
+    if not path:
+        if not candidates:
+            raise NoteNotFound(f"no {what} is called {name!r} (by title or alias); "
+                               f"check the spelling, or add one: vaultnet add {what} {name!r}")
+        listed = "; ".join(f"{title} ({where})" for where, title in candidates[:10])
+        more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
+        raise NoteNotFound(f"{name!r} could be {len(candidates)} notes: {listed}{more}; "
+                           "give more of the name")
+    original = read_note(vault, path)
+    try:
+        text = original.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NoteNotFound(f"{path}: not UTF-8 text, so vaultnet will not edit it") from exc
+    new = add_item(text, SECTIONS[kind], item)
+    replace_note(vault / path, original, new.encode("utf-8"), path)
+    return path, item.line()

@@ -427,6 +427,101 @@ practice_command = _capture_command(
     "      vaultnet practice kube 'cluster upgrade drill' --date 2026-11-21")
 
 
+def _cadence_option(ctx, param, value: str | None) -> str | None:
+    from vaultnet.cadence import CADENCE_HELP, parse_cadence
+
+    if value is None:
+        return None
+    try:
+        parse_cadence(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a cadence; {CADENCE_HELP}") from None
+    return value.strip().lower()
+
+
+def _birthday_option(ctx, param, value: str | None) -> str | None:
+    from vaultnet.parse.values import month_day
+
+    if value is None:
+        return None
+    try:
+        return month_day(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a birthday; write YYYY-MM-DD or MM-DD") from None
+
+
+_ADD_OPTIONS = {  # which options each kind of note takes
+    "person": {"roles", "cadence", "met", "met_where", "company", "job_title", "email", "phone",
+               "linkedin", "birthday", "tags"},
+    "skill": {"level", "target", "category", "goal", "cadence"},
+    "goal": {"target_role", "by", "balance", "skills"},
+}
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(("person", "skill", "goal")), metavar="person|skill|goal")
+@click.argument("name")
+@vault_option
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES, case_sensitive=False),
+              help="person: mentor, sponsor, peer, colleague, leader, mentee or other (repeatable).")
+@click.option("--cadence", callback=_cadence_option,
+              help="person or skill: how often, e.g. 2w, 1m, quarterly, never.")
+@click.option("--met", type=IsoDate(), help="person: the day you met.")
+@click.option("--where", "met_where", help="person: where you met (with --met).")
+@click.option("--company", help="person: where they work.")
+@click.option("--title", "job_title", help="person: their job title.")
+@click.option("--email", help="person: email address.")
+@click.option("--phone", help="person: phone number.")
+@click.option("--linkedin", help="person: LinkedIn profile URL.")
+@click.option("--birthday", callback=_birthday_option, help="person: YYYY-MM-DD or MM-DD.")
+@click.option("--tag", "tags", multiple=True, callback=_tags, help="person: a tag (repeatable).")
+@click.option("--level", type=click.IntRange(0, 5), help="skill: your level now, 0-5.")
+@click.option("--target", type=click.IntRange(0, 5), help="skill: the level you want, 0-5.")
+@click.option("--category", help="skill: a category, e.g. programming.")
+@click.option("--goal", help="skill: the goal it serves (a goal's name).")
+@click.option("--target-role", "target_role", help="goal: the role you are aiming for.")
+@click.option("--by", type=IsoDate(), help="goal: by when.")
+@click.option("--balance", type=click.IntRange(0, 100),
+              help="goal: percent of your time for skills (default 50).")
+@click.option("--skill", "skills", multiple=True, help="goal: a skill it needs (repeatable).")
+@today_option
+def add(kind: str, name: str, vault: Path, today: date | None, **options) -> None:
+    """Add a person, skill or goal note from a template.
+
+    The note goes into the folder for its kind (People/, Skills/, Goals/ by
+    default) and is never written over an existing one. Characters that file
+    systems or Obsidian links cannot take are left out of the file name; the
+    name as given is then kept in `aliases`. The templates can be changed:
+    copy templates/person.md (skill.md, goal.md) to .vaultnet/templates/.
+
+    \b
+    Examples:
+      vaultnet add person "Sofía Núñez" --role peer --met 2026-11-20 --where "KubeCon"
+      vaultnet add skill Rust --level 1 --target 3 --category programming
+      vaultnet add goal "Staff Engineer" --target-role "Staff Engineer" --by 2027-06-30
+    """
+    from vaultnet.create import new_note
+    from vaultnet.index.read import note_named
+
+    given = {key for key, value in options.items() if value not in (None, ())}
+    wrong = sorted(given - _ADD_OPTIONS[kind])
+    if wrong:
+        flags = ", ".join("--" + {"roles": "role", "met_where": "where", "job_title": "title",
+                                  "tags": "tag", "skills": "skill"}.get(w, w).replace("_", "-")
+                          for w in wrong)
+        raise click.UsageError(f"{flags} cannot be used with `add {kind}`")
+    if options["roles"]:
+        options["roles"] = tuple(dict.fromkeys(role.lower() for role in options["roles"]))
+    config = load_config(vault)
+    idx, _ = _update(vault, config=config)
+    try:
+        known = note_named(idx, name)
+    finally:
+        idx.close()
+    path = new_note(vault, config, kind, name, options, today or date.today(), known)
+    click.echo(f"wrote {path}")
+
+
 @cli.command()
 @click.argument("query")
 @vault_option

@@ -25,7 +25,9 @@ from vaultnet.errors import VaultnetError
 from vaultnet.words import day, hours, when
 from vaultnet.write import BEGIN, END
 
-TEMPLATE_NAMES = ("follow-ups.md", "balance.md", "review.md")
+PAGE_TEMPLATES = ("follow-ups.md", "balance.md", "review.md")
+NOTE_TEMPLATES = ("person.md", "skill.md", "goal.md")  # for `vaultnet add`
+TEMPLATE_NAMES = PAGE_TEMPLATES + NOTE_TEMPLATES
 
 
 class TemplateError(VaultnetError):
@@ -187,6 +189,17 @@ def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
         raise TemplateError(f"{_template_origin(env, template)}: a page template must write "
                             f"`generated_by: vaultnet` in its frontmatter and {BEGIN} ... {END}")
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def render_note(env: jinja2.Environment, template: str, context: dict) -> str:
+    """A new note for `vaultnet add`; ``context["frontmatter"]`` is YAML already."""
+    context = {**context, "frontmatter": Markdown(context.get("frontmatter") or "")}
+    try:
+        return env.get_template(template).render(context)
+    except jinja2.TemplateError as exc:
+        line = f", line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        raise TemplateError(f"{_template_origin(env, template)}{line}: {exc}; fix the template "
+                            "or delete it to use vaultnet's own") from exc
 
 
 def _template_origin(env: jinja2.Environment, template: str) -> str:

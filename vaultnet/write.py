@@ -31,11 +31,32 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def write_new(path: Path, text: str) -> bool:
-    """Write a file that must not exist yet; False (and nothing written) when it does."""
+    """Write a file that must not exist yet; False (and nothing written) when it does.
+
+    The whole file appears at once, and a file that appears meanwhile is never
+    replaced: the temporary file is hard-linked to the name, which fails if the
+    name is taken (where links are not supported, it checks, then renames)."""
     if path.exists():
         return False
-    atomic_write(path, text.encode("utf-8"))
-    return True
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o666 & ~_umask())
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links here (FAT, some network shares)
+            if path.exists():
+                return False
+            os.replace(temp, path)
+        return True
+    finally:
+        Path(temp).unlink(missing_ok=True)
 
 
 def _umask() -> int:

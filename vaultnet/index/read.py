@@ -184,3 +184,11 @@ def names_starting(index: Index, kind: str, prefix: str, limit: int = 50) -> lis
         SELECT DISTINCT x.name FROM names x JOIN notes n ON n.id = x.note_id
         WHERE n.type = ? AND x.key LIKE ? ESCAPE '\\' ORDER BY x.is_alias, x.name LIMIT ?""",
         (kind, pattern, limit))]
+
+
+def note_named(index: Index, name: str) -> str | None:
+    """The path of the note a link ``[[name]]`` would open, if any."""
+    row = index.db.execute(
+        "SELECT n.path FROM resolved r JOIN notes n ON n.id = r.note_id WHERE r.key = ?",
+        (" ".join(name.split()).lower(),)).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,92 @@
+"""`vaultnet add`: new notes from templates, safe file names, never an overwrite."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from vaultnet.create import file_title
+from vaultnet.errors import VaultnetError
+
+
+@pytest.mark.parametrize("name, title", [
+    ("Ann Lee", "Ann Lee"),
+    ("Ann/Lee", "Ann Lee"),  # no folders from a name
+    ("a\\b:c*d?e\"f<g>h|i", "a b c d e f g h i"),  # Windows' forbidden characters
+    ("C# [guild] ^x", "C guild x"),  # Obsidian's link-breaking ones
+    ("tab\there\nnewline\x00nul", "tab here newline nul"),
+    ("  ..Dots and spaces..  ", "Dots and spaces"),
+    ("CON", "CON_"),
+    ("lpt1.notes", "lpt1.notes_"),
+    ("Sofi\u0301a", "Sofía"),  # NFC: one code point, as macOS and Linux then agree
+    ("é" * 150, "é" * 100),  # at most 200 bytes
+])
+def test_file_title(name, title):
+    assert file_title(name) == title
+
+
+@pytest.mark.parametrize("name", ["", "///", " .. "])
+def test_a_name_with_nothing_left_is_refused(name):
+    with pytest.raises(VaultnetError, match="nothing left for a file name"):
+        file_title(name)
+
+
+def add(run, root, *args):
+    return run("add", *args, "--vault", root, "--today", "2026-11-23")
+
+
+def test_add_person(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: other\n---\n"})
+    result = add(run, root, "person", "Sofía Núñez: PyCon", "--role", "Peer", "--role", "mentor",
+                 "--met", "2026-11-20", "--where", "KubeCon EU", "--cadence", "2W",
+                 "--email", "sofia@example.com", "--tag", "platform", "--birthday", "03-14")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote People/Sofía Núñez PyCon.md\n"
+    assert (root / "People/Sofía Núñez PyCon.md").read_text(encoding="utf-8") == (
+        "---\nrole:\n  - peer\n  - mentor\naliases:\n  - 'Sofía Núñez: PyCon'\ncadence: 2w\n"
+        "met: 2026-11-20 at KubeCon EU\nemail: sofia@example.com\nbirthday: 03-14\n"
+        "tags:\n  - platform\n---\n# Sofía Núñez: PyCon\n\n"
+        "How you met, what they care about, how you can help them.\n\n## Log\n")
+    assert run("check", "--vault", root).exit_code == 0
+    due = json.loads(run("due", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert [(i["person"], i["reason"], i["due"]) for i in due] == [
+        ("Sofía Núñez PyCon", "new-contact", "2026-11-22")]
+
+
+def test_add_skill_and_goal(run, vault):
+    root = vault({"Daily/2026-11-23.md": ""})
+    assert add(run, root, "skill", "Rust", "--level", "1", "--target", "3",
+               "--goal", "Staff").exit_code == 0
+    assert (root / "Skills/Rust.md").read_text().startswith(
+        "---\nlevel: 1\ntarget: 3\ngoal: '[[Staff]]'\n---\n# Rust\n")
+    assert add(run, root, "goal", "Staff", "--by", "2027-06-30", "--balance", "40",
+               "--skill", "Rust").exit_code == 0
+    assert (root / "Goals/Staff.md").read_text().startswith(
+        "---\nby: 2027-06-30\nbalance: 40\nskills:\n  '[[Rust]]': 3\n---\n# Staff\n")
+    counts = json.loads(run("index", "--vault", root, "--json").stdout)
+    assert (counts["skills"], counts["goals"], counts["errors"]) == (1, 1, 0)
+
+
+def test_add_never_overwrites(run, vault):
+    root = vault({"People/Ann.md": "mine\n", "Friends/Bo.md": "---\ntype: person\naliases: [Bobby]\n---\n"})
+    result = add(run, root, "person", "Ann")
+    assert result.exit_code == 1 and "People/Ann.md already answers to 'Ann'" in result.stderr
+    assert (root / "People/Ann.md").read_text() == "mine\n"
+    result = add(run, root, "person", "bobby")  # an alias of a note elsewhere
+    assert result.exit_code == 1 and "Friends/Bo.md already answers to 'bobby'" in result.stderr
+    assert not (root / "People/bobby.md").exists()
+
+
+def test_options_of_another_kind_are_refused(run, vault):
+    result = add(run, vault({"Daily/2026-11-23.md": ""}), "goal", "Staff", "--role", "peer", "--level", "2")
+    assert result.exit_code == 2
+    assert "--level, --role cannot be used with `add goal`" in result.stderr
+
+
+def test_the_vaults_template_is_used(run, vault):
+    root = vault({".vaultnet/templates/person.md":
+                  "---\n{{ frontmatter }}\nadded: {{ today }}\n---\n# {{ name }}\n\n## Log\n"})
+    assert add(run, root, "person", "Ann", "--role", "peer").exit_code == 0
+    assert (root / "People/Ann.md").read_text() == (
+        "---\nrole: peer\nadded: 2026-11-23\n---\n# Ann\n\n## Log\n")

@@ -1,0 +1,125 @@
+"""`vaultnet add`: a new person, skill or goal note from a template.
+
+The note goes into the configured folder under a file name that works on
+every system and in Obsidian links; when that differs from the real name, the
+real name is kept in ``aliases`` so links by it still work. An existing note
+is never overwritten.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from vaultnet.config import Config
+from vaultnet.errors import VaultnetError
+
+KINDS = ("person", "skill", "goal")
+
+# Path separators, what Windows forbids, and what breaks Obsidian links (# | ^ [ ] :).
+_UNSAFE = set('/\\:*?"<>|#^[]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+             *(f"LPT{i}" for i in range(1, 10))}
+MAX_NAME_BYTES = 200  # most file systems allow 255; leave room for ".md" and sync tools
+
+
+def file_title(name: str) -> str:
+    """A note title (file name without ``.md``) for ``name``: unsafe characters
+    become spaces, runs of spaces one, no dot or space at either end."""
+    name = unicodedata.normalize("NFC", name)
+    cleaned = "".join(" " if c in _UNSAFE or unicodedata.category(c)[0] == "C" else c for c in name)
+    cleaned = " ".join(cleaned.split()).strip(" .")
+    while len(cleaned.encode("utf-8")) > MAX_NAME_BYTES:
+        cleaned = cleaned[:-1].rstrip(" .")
+    if cleaned.split(".")[0].upper() in _RESERVED:
+        cleaned += "_"
+    if not cleaned:
+        raise VaultnetError(f"{name!r} has nothing left for a file name; give a name with letters")
+    return cleaned
+
+
+def frontmatter_yaml(fields: dict) -> str:
+    """The given fields as YAML, in order, leaving out empty ones; links quoted."""
+    kept = {k: v for k, v in fields.items() if v not in (None, "", [], (), {})}
+    if not kept:
+        return ""
+    return yaml.dump(kept, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=1000).rstrip("\n")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, with list items indented under their key as Obsidian writes them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def link(name: str) -> str:
+    return f"[[{name}]]"
+
+
+def note_fields(kind: str, name: str, title: str, options: dict) -> dict:
+    """The frontmatter of a new note, from ``vaultnet add``'s options."""
+    aliases = [name] if name != title else []
+    if kind == "person":
+        roles = list(options.get("roles") or ())
+        met = options.get("met")
+        if met and options.get("met_where"):
+            met = f"{met.isoformat()} at {options['met_where']}"
+        return {
+            "role": roles[0] if len(roles) == 1 else roles,
+            "aliases": aliases,
+            "cadence": options.get("cadence"),
+            "met": met,
+            "company": options.get("company"),
+            "title": options.get("job_title"),
+            "email": options.get("email"),
+            "phone": options.get("phone"),
+            "linkedin": options.get("linkedin"),
+            "birthday": options.get("birthday"),
+            "tags": list(options.get("tags") or ()),
+        }
+    if kind == "skill":
+        return {
+            "aliases": aliases,
+            "level": options.get("level"),
+            "target": options.get("target"),
+            "category": options.get("category"),
+            "goal": link(options["goal"]) if options.get("goal") else None,
+            "cadence": options.get("cadence"),
+        }
+    return {
+        "aliases": aliases,
+        "target_role": options.get("target_role"),
+        "by": options.get("by"),
+        "balance": options.get("balance"),
+        "skills": {link(s): 3 for s in options.get("skills") or ()},
+        "network": {},
+    }
+
+
+def new_note(vault: Path, config: Config, kind: str, name: str, options: dict,
+             today: date, known: str | None = None) -> str:
+    """Write the note; its vault-relative path. ``known``: the path of a note that
+    already answers to ``name`` (from the index), which is refused."""
+    from vaultnet.render import environment, render_note
+    from vaultnet.write import write_new
+
+    name = " ".join(name.split())
+    title = file_title(name)
+    rel = f"{config.folders[kind]}/{title}.md"
+    if known:
+        raise VaultnetError(f"{known} already answers to {name!r}; open it instead, or give "
+                            "the new note another name")
+    fields = note_fields(kind, name, title, options)
+    text = render_note(environment(vault), f"{kind}.md", {
+        "name": name, "title": title, "today": today, "fields": fields,
+        "frontmatter": frontmatter_yaml(fields), **options,
+    })
+    if not write_new(vault / rel, text):
+        raise VaultnetError(f"{rel} already exists; vaultnet never overwrites a note")
+    return rel
+

@@ -70,7 +70,10 @@ class Person:
     skills: tuple[str, ...] = ()  # paths of the skill notes they link
     tags: tuple[str, ...] = ()  # lower-case, without #
     company: str | None = None
-    title: str | None = None
+    title: str | None = None  # job title
+    email: str | None = None
+    phone: str | None = None
+    linkedin: str | None = None
     private: bool = False
     # What happened, up to today:
     last: Activity | None = None  # the latest interaction (incl. last_contact)

@@ -68,6 +68,7 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
     for row in db.execute(f"""
             SELECT n.id, n.path, n.title, p.roles, p.cadence, p.next, p.met, p.met_where,
                    p.birthday, p.company, p.title, p.skills, p.tags, p.private, c.gave, c.took,
+                   p.email, p.phone, p.linkedin,
                    {_EVENT.format(e="l", src="ls")}, {_EVENT.format(e="a", src="asrc")}
             FROM people p JOIN notes n ON n.id = p.note_id
             LEFT JOIN contacts c ON c.about_id = n.id
@@ -75,7 +76,7 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
             LEFT JOIN events a ON a.rowid = c.ask_event LEFT JOIN notes asrc ON asrc.id = a.note_id
             WHERE n.type = 'person' ORDER BY n.path"""):
         (nid, path, name, roles, cadence, nxt, met, met_where, birthday, company, title,
-         skills, tags, private, gave, took) = row[:16]
+         skills, tags, private, gave, took, email, phone, linkedin) = row[:19]
         roles = _json_tuple(roles)
         if (cadence, roles) not in cadences:
             cadences[cadence, roles] = effective_cadence(cadence, roles, config.cadences)
@@ -87,7 +88,8 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
             skills=tuple(skill_by_key[k] for k in _json_tuple(skills) if k in skill_by_key),
             tags=tuple(t.lower() for t in _json_tuple(tags)),
             company=company, title=title, private=bool(private),
-            last=_activity(path, row[16:22]), last_ask=_activity(path, row[22:28]),
+            email=email, phone=phone, linkedin=linkedin,
+            last=_activity(path, row[19:25]), last_ask=_activity(path, row[25:31]),
             promises=tuple(promises.get(nid, ())), gave=gave or 0, took=took or 0)
 
     skills = {}
@@ -192,3 +194,13 @@ def note_named(index: Index, name: str) -> str | None:
         "SELECT n.path FROM resolved r JOIN notes n ON n.id = r.note_id WHERE r.key = ?",
         (" ".join(name.split()).lower(),)).fetchone()
     return row[0] if row else None
+
+
+def person_names(index: Index) -> dict[str, tuple[str, ...]]:
+    """Every person's title and aliases, lower-case, by path."""
+    names: dict[str, list[str]] = defaultdict(list)
+    for path, key in index.db.execute(
+            "SELECT n.path, x.key FROM names x JOIN notes n ON n.id = x.note_id "
+            "WHERE n.type = 'person' ORDER BY n.path, x.is_alias, x.key"):
+        names[path].append(key)
+    return {path: tuple(keys) for path, keys in names.items()}

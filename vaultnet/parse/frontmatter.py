@@ -97,3 +97,43 @@ def key_line(yaml_text: str, key: str) -> int:
     pattern = re.compile(rf"^{re.escape(key)}[ \t]*:", re.IGNORECASE | re.MULTILINE)
     match = pattern.search(yaml_text)
     return 2 + yaml_text.count("\n", 0, match.start()) if match else 1
+
+
+def fill_keys(text: str, values: dict[str, Any], dump) -> str:
+    """``text`` (a whole note, BOM and line endings as on disk) with ``values`` set
+    in its frontmatter: a key that is absent is added before the closing ``---``,
+    a key that is present with an empty value gets the value; nothing else in
+    the note changes. ``dump`` turns a mapping into YAML lines (``key: value``).
+    A note without frontmatter gets one at the top.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom):]
+    opening = re.match(r"---[ \t]*\r?\n", body)
+    closing = _CLOSE_ANY.search(body, opening.end()) if opening else None
+    if not closing:
+        block = dump(values).replace("\n", newline)
+        return f"{bom}---{newline}{block}{newline}---{newline}{body}"
+    head, rest = body[: closing.start()], body[closing.start():]
+    added = {}
+    for key, value in values.items():
+        present = re.compile(rf"^{re.escape(key)}[ \t]*:(.*)$", re.IGNORECASE | re.MULTILINE)
+        match = present.search(head, opening.end())
+        if not match:
+            added[key] = value
+            continue
+        following = head[match.end():].split("\n", 2)[1:2]
+        nested = bool(following) and following[0][:1] in (" ", "\t", "-")
+        if nested or match.group(1).strip(" \t\r") not in ("", "null", "~", '""', "''"):
+            continue  # the person wrote a value: it is theirs
+        line = dump({key: value}).replace("\n", newline)
+        end = match.end() - (1 if match.group(0).endswith("\r") else 0)
+        head = head[: match.start()] + line + head[end:]
+    if added:
+        if not head.endswith("\n"):
+            head += newline
+        head += dump(added).replace("\n", newline) + newline
+    return bom + head + rest
+
+
+_CLOSE_ANY = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)

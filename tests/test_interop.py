@@ -1,0 +1,209 @@
+"""Import from vCard and LinkedIn, export to iCalendar and vCard."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CORPORA
+from ical.calendar_stream import IcsCalendarStream
+
+from vaultnet.interop.vcard import read_cards
+
+# Cards in the shapes real exporters write (none copied from anywhere).
+CARDS = (
+    # vCard 3.0 with a folded line, itemN. groups as Apple and Google write them
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nN:Lee;Ann;;;\r\nORG:Contoso;Platform\r\n"
+    "TITLE:Staff Engi\r\n neer\r\nitem1.EMAIL;TYPE=INTERNET:ann@example.com\r\n"
+    "item1.X-ABLabel:work\r\nitem2.URL:https://www.linkedin.com/in/ann-lee/\r\n"
+    "item2.X-ABLabel:_$!<HomePage>!$_\r\nTEL;TYPE=CELL:+44 20 7946 0001\r\n"
+    "BDAY:1985-12-03\r\nCATEGORIES:Platform Team,SRE\r\nNOTE:Met at KubeCon.\\nLikes Go.\r\n"
+    "END:VCARD\r\n"
+    # vCard 2.1, quoted-printable, a soft line break inside a UTF-8 character
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:N=C3=BA=C3=B1ez;Sof=\r\n"
+    "=C3=ADa;;;\r\nTEL;CELL:+34 600 000 000\r\nEND:VCARD\r\n"
+    # a broken card between good ones
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Broken\r\nBDAY;VALUE=date\r\n:::\r\n"
+    # vCard 4.0, no FN, a birthday without a year
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nN:Kim;Grace;;;\r\nBDAY:--1202\r\nEMAIL:grace@example.com\r\n"
+    "END:VCARD\r\n"
+    # Apple's birthday without a year
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omar Haddad\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-03-14\r\n"
+    "END:VCARD\r\n"
+)
+ONE_BAD_LINE = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jin Park\r\nthis is not a property\r\nEND:VCARD\r\n"
+
+
+def test_read_cards():
+    contacts, unreadable = read_cards(CARDS, "cards.vcf")
+    assert [(c.name, c.email, c.phone, c.company, c.title, c.birthday, c.linkedin, c.tags)
+            for c in contacts] == [
+        ("Ann Lee", "ann@example.com", "+44 20 7946 0001", "Contoso", "Staff Engineer", "1985-12-03",
+         "https://www.linkedin.com/in/ann-lee/", ("platform-team", "sre")),
+        ("Sofía Núñez", None, "+34 600 000 000", None, None, None, None, ()),
+        ("Grace Kim", "grace@example.com", None, None, None, "12-02", None, ()),
+        ("Omar Haddad", None, None, None, None, "03-14", None, ()),
+    ]
+    assert contacts[0].notes == "Met at KubeCon.\nLikes Go."
+    assert [u.source for u in unreadable] == ["cards.vcf, card 3 (line 23)"]
+
+
+def test_a_card_with_one_bad_line_is_read_and_the_line_reported():
+    contacts, unreadable = read_cards("\r\n" + ONE_BAD_LINE, "x.vcf")
+    assert [c.name for c in contacts] == ["Jin Park"]
+    assert [(u.source, u.reason) for u in unreadable] == [
+        ("x.vcf, card 1 (line 2)",
+         "Failed to parse line: this is not a property; the rest of the card was read")]
+
+
+VAULT = {
+    "People/Ann Lee.md": "---\nrole: peer\nemail: ANN@example.com\ncompany: Fabrikam\n---\n# Ann\n",
+    "People/Grace.md": "\ufeff---\r\nrole: mentor\r\naliases: [Grace Kim]\r\nphone:\r\n---\r\nNotes.\r\n",
+}
+
+
+def imported(run, root, *args):
+    return run("import", *args, "--vault", root, "--today", "2026-11-23")
+
+
+def test_import_vcard_fills_only_what_is_empty(run, vault, tmp_path):
+    root = vault(VAULT)
+    cards = tmp_path / "cards.vcf"
+    cards.write_text(CARDS, encoding="utf-8", newline="")
+    result = imported(run, root, "vcard", cards)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "fill People/Ann Lee.md: phone, title, birthday, linkedin, tags; from cards.vcf, card 1 (line 1)",
+        "conflict People/Ann Lee.md: company is 'Fabrikam', cards.vcf, card 1 (line 1) says 'Contoso'; "
+        "kept 'Fabrikam'",
+        "create People/Sofía Núñez.md: phone; from cards.vcf, card 2 (line 17)",
+        "fill People/Grace.md: email, birthday; from cards.vcf, card 4 (line 28)",
+        "create People/Omar Haddad.md: birthday; from cards.vcf, card 5 (line 34)",
+    ]
+    assert result.stderr.splitlines() == [
+        "skipped cards.vcf, card 3 (line 23): Component VCARD was never closed",
+        "4 contacts: 2 new, 2 filled in, 0 already known; 1 conflict, 1 skipped",
+    ]
+    ann = (root / "People/Ann Lee.md").read_text(encoding="utf-8")
+    assert ann.startswith("---\nrole: peer\nemail: ANN@example.com\ncompany: Fabrikam\n"
+                          "phone: +44 20 7946 0001\ntitle: Staff Engineer\nbirthday: '1985-12-03'\n")
+    # the BOM, CRLF and the body of Grace's note are kept; the empty phone stays empty
+    assert (root / "People/Grace.md").read_bytes() == (
+        "\ufeff---\r\nrole: mentor\r\naliases: [Grace Kim]\r\nphone:\r\nemail: grace@example.com\r\n"
+        "birthday: 12-02\r\n---\r\n"
+        "Notes.\r\n").encode()
+    assert "Met at KubeCon. Likes Go." not in ann  # notes only go into new notes
+    sofia = (root / "People/Sofía Núñez.md").read_text(encoding="utf-8")
+    assert sofia.startswith("---\nphone: +34 600 000 000\n---\n# Sofía Núñez\n")
+    assert run("check", "--vault", root).exit_code == 0
+
+    before = {p: p.read_bytes() for p in root.rglob("*.md")}
+    again = imported(run, root, "vcard", cards)
+    assert again.exit_code == 0
+    assert {p: p.read_bytes() for p in root.rglob("*.md")} == before  # nothing changes twice
+    assert "fill" not in again.stdout and "create" not in again.stdout
+
+
+def test_dry_run_writes_nothing(run, vault, tmp_path):
+    root = vault(VAULT)
+    cards = tmp_path / "cards.vcf"
+    cards.write_text(CARDS, encoding="utf-8")
+    before = {p: p.read_bytes() for p in root.rglob("*.md")}
+    result = imported(run, root, "vcard", cards, "--dry-run")
+    assert result.stdout.startswith("would fill People/Ann Lee.md: ")
+    assert result.stderr.endswith("(dry run: nothing written)\n")
+    assert {p: p.read_bytes() for p in root.rglob("*.md")} == before
+
+
+LINKEDIN = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the email '
+    'addresses are missing."\n\n'
+    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Contoso,Staff Engineer,07 Dec 2025\n"
+    'Bruno,Okonkwo-Hale,https://www.linkedin.com/in/bruno,bruno@example.com,"Fabrikam, Inc.",'
+    '"Director, Payments",14 Mar 2024\n'
+    "Kai,,https://www.linkedin.com/in/kai,,,,not a date\n"
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_import_linkedin(run, vault, tmp_path, newline):
+    root = vault({"People/Ann.md": "---\nlinkedin: linkedin.com/in/Ann-Lee/\n---\n"})
+    export = tmp_path / "Connections.csv"
+    export.write_bytes(LINKEDIN.replace("\n", newline).encode())
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "fill People/Ann.md: company, title, met; from Connections.csv, line 5",
+        "create People/Bruno Okonkwo-Hale.md: email, company, title, linkedin, met; "
+        "from Connections.csv, line 6",
+        "create People/Kai.md: linkedin; from Connections.csv, line 7",
+    ]
+    assert "skipped Connections.csv, line 7: cannot read the date 'not a date'" in result.stderr
+    bruno = (root / "People/Bruno Okonkwo-Hale.md").read_text(encoding="utf-8")
+    assert "company: Fabrikam, Inc.\ntitle: Director, Payments\n" in bruno
+    assert "met: 2024-03-14\n" in bruno
+
+
+def test_linkedin_older_layout_without_url(run, vault, tmp_path):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,Email Address,Company,Position,Connected On\n"
+                      "Ann,,,Contoso,SRE,02 Feb 2023\n", encoding="utf-8")
+    result = imported(run, root, "linkedin", export)
+    assert result.stdout == "fill People/Ann.md: company, title, met; from Connections.csv, line 2\n"
+
+
+def test_not_a_linkedin_export(run, vault, tmp_path):
+    export = tmp_path / "other.csv"
+    export.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = imported(run, vault({"People/Ann.md": ""}), "linkedin", export)
+    assert result.exit_code == 1 and "other.csv: no header line 'First Name,Last Name,...'" in result.stderr
+
+
+@pytest.mark.skipif(not (CORPORA / "vcards").is_dir(), reason="shared/corpora is not here")
+def test_real_world_cards_are_read_or_reported(tmp_path):
+    seen = 0
+    for path in sorted((CORPORA / "vcards").rglob("*.vcf")):
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        contacts, unreadable = read_cards(text, path.name)
+        seen += len(contacts) + len(unreadable)
+        assert all(c.name.strip() for c in contacts)
+    assert seen >= 25
+
+
+# --- export ---------------------------------------------------------------------------
+
+
+def test_export_ics_is_strict_rfc_5545_and_stable(run, example, tmp_path):
+    out = tmp_path / "vaultnet.ics"
+    result = run("export", "ics", "--vault", example, "--today", "2026-11-23", "--out", out)
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    calendar = IcsCalendarStream.calendar_from_ics(text)  # strict: raises on any violation
+    summaries = [e.summary for e in calendar.events]
+    assert "Priya Raman's birthday" in summaries
+    assert "Promise to Chris Novak: send Chris the migration RFC draft" in summaries
+    assert "Keep in touch with Zoë Brandt" in summaries
+    assert all(e.dtstart.isoformat() >= "2026-11-23" for e in calendar.events)  # overdue: today
+    assert "Hannah Lee" not in text and "final round" not in text  # private: left out
+    assert "reorg" not in text  # a #private item
+    # the same UIDs on another day, when dates have moved
+    later = run("export", "ics", "--vault", example, "--today", "2026-11-25").stdout
+    uids = {e.uid for e in calendar.events}
+    later_uids = {e.uid for e in IcsCalendarStream.calendar_from_ics(later).events}
+    assert "Keep in touch with Zoë Brandt" in later and uids & later_uids == uids - {
+        e.uid for e in calendar.events if e.dtstart.isoformat() < "2026-11-25"
+        and e.summary.endswith("birthday")}
+
+
+def test_export_vcard_round_trips(run, example):
+    result = run("export", "vcard", "--vault", example)
+    assert result.exit_code == 0
+    contacts, unreadable = read_cards(result.stdout, "out.vcf")
+    assert unreadable == []
+    names = [c.name for c in contacts]
+    assert "Hannah Lee" not in names and len(names) == 15  # 16 people, one private
+    priya = next(c for c in contacts if c.name == "Priya Raman")
+    assert (priya.birthday, priya.company) == ("1985-11-27", "Northwind Cloud")
+    elena = next(c for c in contacts if c.name == "Elena Petrova")
+    assert elena.birthday == "11-28"  # no year, both ways
+    assert run("export", "vcard", "--vault", example).stdout == result.stdout  # stable

@@ -1,0 +1,1 @@
+"""Interoperability: people in from vCards and LinkedIn, out as vCards and calendars."""

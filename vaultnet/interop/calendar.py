@@ -1,0 +1,76 @@
+"""Follow-ups, birthdays and promises as an iCalendar file (RFC 5545), through icalendar.
+
+Every item is an all-day event. Its UID comes from the person and the kind of
+item (and a promise's text), never from the date, so a calendar that imports
+the file again updates the event when a follow-up moves instead of adding a
+second one. Private people and ``#private`` items are left out (SPEC 5).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, time, timedelta
+
+import icalendar
+
+from vaultnet import __version__
+from vaultnet.followups import FollowUp, next_birthday
+
+SUMMARIES = {
+    "cadence": "Keep in touch with {name}",
+    "scheduled": "Get back to {name}",
+    "new-contact": "Follow up with {name}, a new contact",
+    "milestone": "Congratulate {name}",
+    "birthday": "{name}'s birthday",
+    "commitment": "Promise to {name}: {detail}",
+    "referral-outcome": "Tell {name} how it went",
+}
+
+
+def uid(item: FollowUp) -> str:
+    key = f"{item.person.path}\n{item.reason}"
+    if item.reason in ("commitment", "milestone"):
+        key += f"\n{item.detail}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest() + "@vaultnet"
+
+
+def calendar_items(people, items: list[FollowUp], today: date, until: date) -> list[FollowUp]:
+    """The follow-ups up to ``until`` (overdue ones fall on today) and every birthday
+    before then, without private people or items."""
+    chosen = [i for i in items if i.reason != "birthday" and not i.person.private
+              and not (i.promise is not None and i.promise.private)
+              and not (i.reason == "referral-outcome" and i.person.last_ask is not None
+                       and i.person.last_ask.private)]
+    for person in people:
+        if person.private or not person.birthday:
+            continue
+        day = next_birthday(person.birthday, today)
+        if day is not None and day <= until:
+            chosen.append(FollowUp(person, "birthday", day, f"birthday {day.isoformat()}"))
+    return sorted(chosen, key=FollowUp.sort_key)
+
+
+def export_calendar(items: list[FollowUp], today: date) -> bytes:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//vaultnet//vaultnet {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "vaultnet follow-ups")
+    # DTSTAMP is when the file was made; the run's day keeps the output reproducible.
+    stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
+    for item in items:
+        day = max(item.due, today)
+        event = icalendar.Event()
+        event.add("uid", uid(item))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", SUMMARIES[item.reason].format(name=item.person.name, detail=item.detail))
+        description = item.detail
+        if item.due < today:
+            description += f" (due {item.due.isoformat()}, {(today - item.due).days} days ago)"
+        event.add("description", description)
+        event.add("categories", ["vaultnet", item.reason])
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,202 @@
+"""Importing people: match contacts with the people already in the vault, plan, apply.
+
+A contact matches a person by email, then LinkedIn profile, then exact name
+(title or alias). A match only gains the fields it has no value for; a value
+the person already has is never changed, and a different one is reported as a
+conflict. A contact with no match becomes a new person note. Running the same
+import twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from vaultnet.config import Config
+
+FIELDS = ("email", "phone", "company", "title", "birthday", "linkedin", "met", "tags")
+
+
+@dataclass
+class Contact:
+    """A person as another tool exported them."""
+
+    name: str
+    source: str  # where it came from, for messages: "cards.vcf, card 3 (line 40)"
+    email: str | None = None
+    phone: str | None = None
+    company: str | None = None
+    title: str | None = None  # job title
+    birthday: str | None = None  # YYYY-MM-DD or MM-DD
+    linkedin: str | None = None
+    met: date | None = None
+    tags: tuple[str, ...] = ()
+    notes: str | None = None  # free text, for the body of a new note
+
+    def values(self) -> dict[str, object]:
+        return {f: getattr(self, f) for f in FIELDS if getattr(self, f) not in (None, "", ())}
+
+
+@dataclass
+class Known:
+    """A person already in the vault, as the index has them."""
+
+    path: str
+    names: tuple[str, ...]  # title and aliases, lower-case
+    values: dict[str, object]
+
+
+@dataclass
+class Step:
+    action: str  # create | fill | same | conflict
+    contact: Contact
+    path: str = ""
+    fields: dict[str, object] = field(default_factory=dict)  # to write
+    conflicts: list[tuple[str, object, object]] = field(default_factory=list)  # (field, ours, theirs)
+
+
+def normalise_linkedin(url: str | None) -> str | None:
+    """``https://www.linkedin.com/in/ann/`` and ``linkedin.com/in/Ann`` are one profile."""
+    if not url:
+        return None
+    text = re.sub(r"^https?://", "", url.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"^(www\.|[a-z]{2}\.)", "", text, flags=re.IGNORECASE)
+    return text.rstrip("/").split("?")[0].lower()
+
+
+def _same(name: str, ours: object, theirs: object) -> bool:
+    if name == "email":
+        return str(ours).strip().lower() == str(theirs).strip().lower()
+    if name == "linkedin":
+        return normalise_linkedin(str(ours)) == normalise_linkedin(str(theirs))
+    if name == "phone":
+        return re.sub(r"[^\d+]", "", str(ours)) == re.sub(r"[^\d+]", "", str(theirs))
+    if name == "met":
+        return str(ours)[:10] == str(theirs)[:10]
+    if name == "tags":
+        return set(map(str.lower, ours)) >= set(map(str.lower, theirs))  # type: ignore[arg-type]
+    return str(ours).strip().casefold() == str(theirs).strip().casefold()
+
+
+def plan(contacts: list[Contact], people: list[Known], folder: str) -> list[Step]:
+    """What importing ``contacts`` would do; contacts earlier in the list count as
+    known for later ones, so a person exported twice is created once."""
+    from vaultnet.create import file_title
+
+    by_email, by_linkedin, by_name = {}, {}, {}
+
+    def remember(person: Known) -> None:
+        if person.values.get("email"):
+            by_email.setdefault(str(person.values["email"]).strip().lower(), person)
+        if person.values.get("linkedin"):
+            by_linkedin.setdefault(normalise_linkedin(str(person.values["linkedin"])), person)
+        for name in person.names:
+            by_name.setdefault(name, person)
+
+    for person in people:
+        remember(person)
+    steps = []
+    for contact in contacts:
+        match = ((contact.email and by_email.get(contact.email.strip().lower()))
+                 or (contact.linkedin and by_linkedin.get(normalise_linkedin(contact.linkedin)))
+                 or by_name.get(" ".join(contact.name.split()).lower()))
+        if not match:
+            title = file_title(contact.name)
+            path = f"{folder}/{title}.md"
+            steps.append(Step("create", contact, path, contact.values()))
+            names = {title.lower(), " ".join(contact.name.split()).lower()}
+            remember(Known(path, tuple(names), contact.values()))
+            continue
+        step = Step("same", contact, match.path)
+        for name, theirs in contact.values().items():
+            ours = match.values.get(name)
+            if ours in (None, "", (), []):
+                step.fields[name] = theirs
+                match.values[name] = theirs
+            elif not _same(name, ours, theirs):
+                step.conflicts.append((name, ours, theirs))
+        if step.fields:
+            step.action = "fill"
+        elif step.conflicts:
+            step.action = "conflict"
+        steps.append(step)
+    return steps
+
+
+def describe(step: Step, dry_run: bool) -> list[str]:
+    """The lines that tell the person what a step does (or would do)."""
+    verb = {"create": "create", "fill": "fill"}.get(step.action)
+    lines = []
+    if verb:
+        what = ", ".join(step.fields) or "no fields"
+        lines.append(f"{'would ' if dry_run else ''}{verb} {step.path}: {what}; "
+                     f"from {step.contact.source}")
+    for name, ours, theirs in step.conflicts:
+        lines.append(f"conflict {step.path}: {name} is {_show(ours)}, {step.contact.source} says "
+                     f"{_show(theirs)}; kept {_show(ours)}")
+    return lines
+
+
+def _show(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return repr(str(value))
+
+
+def apply(vault: Path, config: Config, steps: list[Step], today: date) -> None:
+    """Write the notes the plan creates and fill the ones it completes."""
+    from vaultnet.create import new_note
+    from vaultnet.discover import read_note
+    from vaultnet.parse.frontmatter import fill_keys
+    from vaultnet.write import replace_note
+
+    for step in steps:
+        if step.action == "create":
+            values = step.fields
+            options = {"company": values.get("company"), "job_title": values.get("title"),
+                       "email": values.get("email"), "phone": values.get("phone"),
+                       "linkedin": values.get("linkedin"), "birthday": values.get("birthday"),
+                       "met": values.get("met"), "tags": values.get("tags", ()),
+                       "notes": step.contact.notes}
+            new_note(vault, config, "person", step.contact.name, options, today)
+        elif step.action == "fill":
+            from vaultnet.create import frontmatter_yaml
+
+            original = read_note(vault, step.path)
+            text = fill_keys(original.decode("utf-8"), step.fields, frontmatter_yaml)
+            replace_note(vault / step.path, original, text.encode("utf-8"), step.path)
+
+
+def known_people(people, names: dict[str, tuple[str, ...]]) -> list[Known]:
+    """The vault's people (``domain.Person``) as import matching sees them."""
+    return [Known(p.path, names.get(p.path, (p.name.lower(),)), {
+        "email": p.email, "phone": p.phone, "company": p.company, "title": p.title,
+        "birthday": p.birthday, "linkedin": p.linkedin,
+        "met": p.met.isoformat() if p.met else None, "tags": list(p.tags)})
+        for p in people]
+
+
+def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str, str]]]:
+    """The contacts in an export file, and (where, why) for what could not be read."""
+    from vaultnet.errors import VaultnetError
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise VaultnetError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # old vCard 2.1 exports
+    if kind == "linkedin":
+        from vaultnet.interop.linkedin import read_connections
+
+        return read_connections(text, path.name)
+    from vaultnet.interop.vcard import read_cards
+
+    contacts, unreadable = read_cards(text, path.name)
+    if not contacts and not unreadable:
+        raise VaultnetError(f"{path}: no BEGIN:VCARD found; is it a vCard file?")
+    return contacts, [(u.source, u.reason) for u in unreadable]

@@ -1,0 +1,50 @@
+"""LinkedIn's connections export (``Connections.csv``) as contacts.
+
+The file starts with a few lines of notes before the header
+``First Name,Last Name,URL,Email Address,Company,Position,Connected On``
+(older exports have no ``URL`` column); dates look like ``07 Dec 2025``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from vaultnet.errors import VaultnetError
+from vaultnet.interop.contacts import Contact
+
+REQUIRED = ("First Name", "Last Name")
+
+
+def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[str, str]]]:
+    """The connections, and (where, why) for each row that could not be read."""
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    header_at = next((i for i, line in enumerate(lines) if line.startswith("First Name,")), None)
+    if header_at is None:
+        raise VaultnetError(f"{name}: no header line 'First Name,Last Name,...' found; is this "
+                            "LinkedIn's Connections.csv?")
+    reader = csv.DictReader(io.StringIO("".join(lines[header_at:]), newline=""))
+    contacts, problems = [], []
+    for number, row in enumerate(reader, start=header_at + 2):
+        where = f"{name}, line {number}"
+        first, last = (row.get(k) or "" for k in REQUIRED)
+        full = " ".join(f"{first} {last}".split())
+        if not full:
+            problems.append((where, "no name"))
+            continue
+        met = None
+        if (row.get("Connected On") or "").strip():
+            try:
+                met = datetime.strptime(row["Connected On"].strip(), "%d %b %Y").date()
+            except ValueError:
+                problems.append((where, f"cannot read the date {row['Connected On']!r}; "
+                                        "imported without it"))
+        contacts.append(Contact(
+            name=full, source=where,
+            email=(row.get("Email Address") or "").strip() or None,
+            company=(row.get("Company") or "").strip() or None,
+            title=(row.get("Position") or "").strip() or None,
+            linkedin=(row.get("URL") or "").strip() or None,
+            met=met))
+    return contacts, problems

@@ -1,0 +1,228 @@
+"""vCards (RFC 2426, RFC 6350) in and out, through vobject.
+
+Reading: each card is parsed on its own, so a card that cannot be read is
+reported by file and position and the others still come in. vCard 2.1
+(quoted-printable), 3.0 and 4.0, folded lines, ``itemN.`` groups, cards
+without ``FN`` and birthdays without a year are understood.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import vobject
+
+from vaultnet.domain import Person
+from vaultnet.interop.contacts import Contact
+
+_BEGIN = re.compile(r"^(?:[\w-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)  # a group prefix is legal
+_END = re.compile(r"^(?:[\w-]+\.)?END:VCARD[ \t]*$", re.IGNORECASE)
+_QP = re.compile(r"^[^:]*ENCODING=QUOTED-PRINTABLE[^:]*:", re.IGNORECASE)
+
+
+@dataclass
+class Unreadable:
+    source: str
+    reason: str
+
+
+def split_cards(text: str) -> Iterator[tuple[int, int, str]]:
+    """(card number, first line, text) of each BEGIN:VCARD ... END:VCARD block; a
+    card left open (no END before the next BEGIN or the end) is a card too, which
+    will not parse and is reported."""
+    number, start, card = 0, 0, None
+    for line_number, line in _join_soft_breaks(text.splitlines()):
+        if _BEGIN.match(line.strip()):
+            if card is not None:
+                number += 1
+                yield number, start, "\n".join(card) + "\n"
+            start, card = line_number, [line]
+        elif card is not None:
+            card.append(line)
+            if _END.match(line.strip()):
+                number += 1
+                yield number, start, "\n".join(card) + "\n"
+                card = None
+    if card is not None:
+        yield number + 1, start, "\n".join(card) + "\n"
+
+
+def _join_soft_breaks(lines: list[str]) -> list[tuple[int, str]]:
+    """(file line, line): vCard 2.1 quoted-printable values end a line with ``=``
+    to go on on the next, sometimes in the middle of a UTF-8 character; such
+    lines are joined before decoding, under the first one's number."""
+    joined: list[tuple[int, str]] = []
+    carrying = False
+    for number, line in enumerate(lines, start=1):
+        if carrying:
+            joined[-1] = (joined[-1][0], joined[-1][1][:-1] + line)
+        else:
+            joined.append((number, line))
+        carrying = bool(_QP.match(joined[-1][1])) and joined[-1][1].endswith("=")
+    return joined
+
+
+class _Skipped(logging.Handler):
+    """Collects the lines vobject skips (it logs them) so we can report them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def read_cards(text: str, name: str) -> tuple[list[Contact], list[Unreadable]]:
+    """The contacts, and what could not be read: whole cards, and single lines of
+    cards that were otherwise read (vobject skips those)."""
+    contacts, unreadable = [], []
+    vobject_log = logging.getLogger("vobject.base")
+    for number, line, card_text in split_cards(text):
+        source = f"{name}, card {number} (line {line})"
+        skipped = _Skipped()
+        # vobject logs the lines it skips (on a handler of its own when the root
+        # logger has none); collect them instead, to report them with the card.
+        handlers, propagate = vobject_log.handlers, vobject_log.propagate
+        vobject_log.handlers, vobject_log.propagate = [skipped], False
+        try:
+            card = vobject.readOne(card_text, ignoreUnreadable=True)
+            contact = _contact(card, source)
+        except Exception as exc:  # vobject raises many kinds; any means this card is unreadable
+            unreadable.append(Unreadable(source, _reason(exc)))
+            continue
+        finally:
+            vobject_log.handlers, vobject_log.propagate = handlers, propagate
+        for message in skipped.messages:
+            # vobject's own line numbers are not reliable: the card's position is.
+            found = re.search(r"At line \d+: (.*)", message)
+            unreadable.append(Unreadable(source, (found.group(1) if found else message)[:200]
+                                         + "; the rest of the card was read"))
+        if contact is None:
+            unreadable.append(Unreadable(source, "it has no name, email or organisation"))
+        else:
+            contacts.append(contact)
+    return contacts, unreadable
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return re.sub(r"^At line \d+: ", "", text)[:200]  # vobject's line numbers are not reliable
+
+
+def _values(card, key: str) -> list:
+    return [c for c in card.contents.get(key, []) if getattr(c, "value", None) not in (None, "", [])]
+
+
+def _first(card, key: str):
+    """The preferred (TYPE=pref or PREF=1) value of a property, else the first."""
+    found = _values(card, key)
+    for item in found:
+        types = [t.lower() for t in item.params.get("TYPE", [])]
+        if "pref" in types or item.params.get("PREF"):
+            return item.value
+    return found[0].value if found else None
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = next((v for v in value if v), "")
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _contact(card, source: str) -> Contact | None:
+    name = _text(_first(card, "fn"))
+    if not name and _values(card, "n"):
+        n = card.n.value
+        parts = [n.prefix, n.given, n.additional, n.family, n.suffix]
+        name = " ".join(" ".join(p) if isinstance(p, list) else p for p in parts if p).strip() or None
+    org = _first(card, "org")
+    company = _text(org[0] if isinstance(org, list) and org else org)
+    email = _text(_first(card, "email"))
+    name = " ".join((name or company or email or "").split())
+    if not name:
+        return None
+    urls = [_text(u.value) for u in _values(card, "url")]
+    linkedin = next((u for u in urls if u and "linkedin.com" in u.lower()), None)
+    categories = []
+    for item in _values(card, "categories"):
+        values = item.value if isinstance(item.value, list) else str(item.value).split(",")
+        categories += [_tag(v) for v in values if _tag(v)]
+    note = "\n".join(str(n.value).strip() for n in _values(card, "note")) or None
+    return Contact(
+        name=name, source=source, email=email, phone=_text(_first(card, "tel")),
+        company=company, title=_text(_first(card, "title")), birthday=_birthday(card),
+        linkedin=linkedin, tags=tuple(dict.fromkeys(categories)), notes=note)
+
+
+def _tag(text: str) -> str:
+    return re.sub(r"[^\w/-]+", "-", str(text).strip().lower()).strip("-")
+
+
+def _birthday(card) -> str | None:
+    """``YYYY-MM-DD`` or ``MM-DD``: 4.0's ``--MMDD``, Apple's year 1604 with
+    X-APPLE-OMIT-YEAR, basic ``YYYYMMDD`` and date-times all come to these."""
+    items = _values(card, "bday")
+    if not items:
+        return None
+    item = items[0]
+    text = str(item.value).strip()
+    omit = item.params.get("X-APPLE-OMIT-YEAR")
+    match = re.match(r"^(\d{4}|--)-?(\d{2})-?(\d{2})", text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if year == "--" or (omit and omit[0] == year):
+        return f"{month}-{day}"
+    return f"{year}-{month}-{day}"
+
+
+# --- export --------------------------------------------------------------------------
+
+
+def person_uid(person: Person) -> str:
+    """Stable across exports, so that an address book updates rather than duplicates."""
+    return hashlib.sha1(person.path.encode("utf-8")).hexdigest() + "@vaultnet"
+
+
+def export_cards(people: list[Person]) -> str:
+    """vCard 3.0 for every person who is not private, in path order."""
+    out = []
+    for person in sorted(people, key=lambda p: p.path):
+        if person.private:
+            continue
+        card = vobject.vCard()
+        card.add("version").value = "3.0"
+        card.add("uid").value = person_uid(person)
+        card.add("fn").value = person.name
+        given, _, family = person.name.rpartition(" ")
+        card.add("n").value = vobject.vcard.Name(family=family or person.name, given=given)
+        if person.company:
+            card.add("org").value = [person.company]
+        if person.title:
+            card.add("title").value = person.title
+        if person.email:
+            email = card.add("email")
+            email.value, email.type_param = person.email, "INTERNET"
+        if person.phone:
+            card.add("tel").value = person.phone
+        if person.linkedin:
+            card.add("url").value = person.linkedin
+        if person.birthday:
+            bday = card.add("bday")
+            if len(person.birthday) == 5:  # no year: Apple's convention, which others read
+                bday.value = f"1604-{person.birthday}"
+                bday.params["X-APPLE-OMIT-YEAR"] = ["1604"]
+            else:
+                bday.value = person.birthday
+        if person.tags:
+            card.add("categories").value = list(person.tags)
+        out.append(card.serialize())
+    return "".join(out)

@@ -140,3 +140,18 @@ def test_a_note_changed_mid_write_is_left_alone(tmp_path):
         replace_note(note, original, b"## Log\n- 2026-11-23 ours\n", "Ann.md")
     assert note.read_bytes() == b"## Log\n- 2026-11-23 saved in an editor meanwhile\n"
     assert list(tmp_path.iterdir()) == [note]  # no temporary file left
+
+
+def test_person_names_complete_in_the_shell(run, vault):
+    from click.shell_completion import ShellComplete
+
+    from vaultnet.cli import cli
+
+    root = vault(PEOPLE)
+    run("index", "--vault", root)  # completion reads the index as it is, without updating it
+    complete = ShellComplete(cli, {}, "vaultnet", "_VAULTNET_COMPLETE")
+    found = complete.get_completions(["log", "--vault", str(root)], "an")
+    assert [c.value for c in found] == ["Ann", "Anna Berg", "Annie"]
+    skills = complete.get_completions(["practice", "--vault", str(root)], "")
+    assert [c.value for c in skills] == ["Go"]
+    assert complete.get_completions(["log", "--vault", str(root / "nowhere")], "a") == []

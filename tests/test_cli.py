@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -12,10 +13,16 @@ from vaultnet.config import CONFIG_TEMPLATE, config_from_dict, load_config
 
 
 def test_every_command_has_help_with_an_example(run):
-    for name, command in cli.commands.items():
-        result = run(name, "--help")
-        assert result.exit_code == 0, name
-        assert "Example" in result.output, f"`vaultnet {name} --help` shows no example"
+    def walk(group, path):
+        for name, command in group.commands.items():
+            yield [*path, name], command
+            if isinstance(command, click.Group):
+                yield from walk(command, [*path, name])
+
+    for words, command in walk(cli, []):
+        result = run(*words, "--help")
+        assert result.exit_code == 0, words
+        assert "Example" in result.output, f"`vaultnet {' '.join(words)} --help` shows no example"
         assert command.help and len(command.help.splitlines()[0]) < 80
     assert run("-h").exit_code == 0
 

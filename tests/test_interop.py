@@ -207,3 +207,26 @@ def test_export_vcard_round_trips(run, example):
     elena = next(c for c in contacts if c.name == "Elena Petrova")
     assert elena.birthday == "11-28"  # no year, both ways
     assert run("export", "vcard", "--vault", example).stdout == result.stdout  # stable
+
+
+@pytest.mark.skipif(not (CORPORA / "linkedin").is_dir(), reason="shared/corpora is not here")
+def test_real_linkedin_layouts_are_read(tmp_path):
+    from vaultnet.interop.linkedin import read_connections
+
+    for path in sorted((CORPORA / "linkedin").glob("*.csv")):
+        contacts, problems = read_connections(path.read_bytes().decode("utf-8-sig"), path.name)
+        assert len(contacts) >= 5 and problems == []
+        assert all(c.name and c.met for c in contacts)
+
+
+def test_a_new_note_gets_the_cards_notes_and_website(run, vault, tmp_path):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
+    cards = tmp_path / "c.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bo Chen\nURL:https://bo.example.com\n"
+                     "NOTE:Runs the platform guild.\nEND:VCARD\n", encoding="utf-8")
+    assert imported(run, root, "vcard", cards).exit_code == 0
+    text = (root / "People/Bo Chen.md").read_text(encoding="utf-8")
+    assert text == ("---\nwebsite: https://bo.example.com\n---\n# Bo Chen\n\n"
+                    "Runs the platform guild.\n\n## Log\n")
+    again = imported(run, root, "vcard", cards)
+    assert again.stdout == "" and (root / "People/Bo Chen.md").read_text(encoding="utf-8") == text

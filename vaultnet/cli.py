@@ -452,7 +452,7 @@ def _birthday_option(ctx, param, value: str | None) -> str | None:
 
 _ADD_OPTIONS = {  # which options each kind of note takes
     "person": {"roles", "cadence", "met", "met_where", "company", "job_title", "email", "phone",
-               "linkedin", "birthday", "tags"},
+               "linkedin", "website", "birthday", "tags"},
     "skill": {"level", "target", "category", "goal", "cadence"},
     "goal": {"target_role", "by", "balance", "skills"},
 }
@@ -473,6 +473,7 @@ _ADD_OPTIONS = {  # which options each kind of note takes
 @click.option("--email", help="person: email address.")
 @click.option("--phone", help="person: phone number.")
 @click.option("--linkedin", help="person: LinkedIn profile URL.")
+@click.option("--website", help="person: another web address of theirs.")
 @click.option("--birthday", callback=_birthday_option, help="person: YYYY-MM-DD or MM-DD.")
 @click.option("--tag", "tags", multiple=True, callback=_tags, help="person: a tag (repeatable).")
 @click.option("--level", type=click.IntRange(0, 5), help="skill: your level now, 0-5.")

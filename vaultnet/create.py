@@ -79,6 +79,7 @@ def note_fields(kind: str, name: str, title: str, options: dict) -> dict:
             "email": options.get("email"),
             "phone": options.get("phone"),
             "linkedin": options.get("linkedin"),
+            "website": options.get("website"),
             "birthday": options.get("birthday"),
             "tags": list(options.get("tags") or ()),
         }
@@ -117,7 +118,7 @@ def new_note(vault: Path, config: Config, kind: str, name: str, options: dict,
     fields = note_fields(kind, name, title, options)
     text = render_note(environment(vault), f"{kind}.md", {
         "name": name, "title": title, "today": today, "fields": fields,
-        "frontmatter": frontmatter_yaml(fields), **options,
+        "frontmatter": frontmatter_yaml(fields), "notes": None, **options,
     })
     if not write_new(vault / rel, text):
         raise VaultnetError(f"{rel} already exists; vaultnet never overwrites a note")

@@ -74,6 +74,7 @@ class Person:
     email: str | None = None
     phone: str | None = None
     linkedin: str | None = None
+    website: str | None = None
     private: bool = False
     # What happened, up to today:
     last: Activity | None = None  # the latest interaction (incl. last_contact)

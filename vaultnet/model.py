@@ -81,6 +81,7 @@ class PersonFields:
     email: str | None = None
     phone: str | None = None
     linkedin: str | None = None
+    website: str | None = None
     tags: tuple[str, ...] = ()
     skills: tuple[str, ...] = ()  # lower-cased link names
     private: bool = False

@@ -68,7 +68,7 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
     for row in db.execute(f"""
             SELECT n.id, n.path, n.title, p.roles, p.cadence, p.next, p.met, p.met_where,
                    p.birthday, p.company, p.title, p.skills, p.tags, p.private, c.gave, c.took,
-                   p.email, p.phone, p.linkedin,
+                   p.email, p.phone, p.linkedin, p.website,
                    {_EVENT.format(e="l", src="ls")}, {_EVENT.format(e="a", src="asrc")}
             FROM people p JOIN notes n ON n.id = p.note_id
             LEFT JOIN contacts c ON c.about_id = n.id
@@ -76,7 +76,7 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
             LEFT JOIN events a ON a.rowid = c.ask_event LEFT JOIN notes asrc ON asrc.id = a.note_id
             WHERE n.type = 'person' ORDER BY n.path"""):
         (nid, path, name, roles, cadence, nxt, met, met_where, birthday, company, title,
-         skills, tags, private, gave, took, email, phone, linkedin) = row[:19]
+         skills, tags, private, gave, took, email, phone, linkedin, website) = row[:20]
         roles = _json_tuple(roles)
         if (cadence, roles) not in cadences:
             cadences[cadence, roles] = effective_cadence(cadence, roles, config.cadences)
@@ -88,8 +88,8 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
             skills=tuple(skill_by_key[k] for k in _json_tuple(skills) if k in skill_by_key),
             tags=tuple(t.lower() for t in _json_tuple(tags)),
             company=company, title=title, private=bool(private),
-            email=email, phone=phone, linkedin=linkedin,
-            last=_activity(path, row[19:25]), last_ask=_activity(path, row[25:31]),
+            email=email, phone=phone, linkedin=linkedin, website=website,
+            last=_activity(path, row[20:26]), last_ask=_activity(path, row[26:32]),
             promises=tuple(promises.get(nid, ())), gave=gave or 0, took=took or 0)
 
     skills = {}

@@ -28,7 +28,7 @@ from vaultnet.model import ParsedNote, Problem
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 4  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 5  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,7 +52,7 @@ CREATE TABLE people (
     note_id INTEGER PRIMARY KEY, roles TEXT NOT NULL, cadence TEXT, last_contact TEXT,
     next TEXT, met TEXT, met_where TEXT, birthday TEXT, company TEXT, title TEXT,
     email TEXT, phone TEXT, linkedin TEXT, tags TEXT NOT NULL, skills TEXT NOT NULL,
-    private INTEGER NOT NULL
+    private INTEGER NOT NULL, website TEXT
 );
 CREATE TABLE milestones (
     note_id INTEGER NOT NULL, date TEXT NOT NULL, what TEXT NOT NULL, line INTEGER NOT NULL
@@ -265,7 +265,7 @@ class Index:
                 people.append((nid, json.dumps(p.roles), p.cadence, _iso(p.last_contact),
                                _iso(p.next), _iso(p.met), p.met_where, p.birthday, p.company,
                                p.title, p.email, p.phone, p.linkedin, json.dumps(p.tags),
-                               json.dumps(p.skills), int(p.private)))
+                               json.dumps(p.skills), int(p.private), p.website))
                 milestones.extend((nid, m.date.isoformat(), m.what, m.line) for m in p.milestones)
             if (s := note.skill) is not None:
                 skills.append((nid, s.level, s.target, s.category, s.goal, s.cadence))
@@ -280,7 +280,7 @@ class Index:
         db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?)", note_rows)
         db.executemany("INSERT INTO notes_fts (rowid, title, body) VALUES (?,?,?)", fts)
         db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
-        db.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", people)
+        db.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", people)
         db.executemany("INSERT INTO milestones VALUES (?,?,?,?)", milestones)
         db.executemany("INSERT INTO skills VALUES (?,?,?,?,?,?)", skills)
         db.executemany("INSERT INTO goals VALUES (?,?,?,?,?,?)", goals)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from vaultnet.config import Config
 
-FIELDS = ("email", "phone", "company", "title", "birthday", "linkedin", "met", "tags")
+FIELDS = ("email", "phone", "company", "title", "birthday", "linkedin", "website", "met", "tags")
 
 
 @dataclass
@@ -31,6 +31,7 @@ class Contact:
     title: str | None = None  # job title
     birthday: str | None = None  # YYYY-MM-DD or MM-DD
     linkedin: str | None = None
+    website: str | None = None  # another URL of theirs
     met: date | None = None
     tags: tuple[str, ...] = ()
     notes: str | None = None  # free text, for the body of a new note
@@ -157,7 +158,8 @@ def apply(vault: Path, config: Config, steps: list[Step], today: date) -> None:
             values = step.fields
             options = {"company": values.get("company"), "job_title": values.get("title"),
                        "email": values.get("email"), "phone": values.get("phone"),
-                       "linkedin": values.get("linkedin"), "birthday": values.get("birthday"),
+                       "linkedin": values.get("linkedin"), "website": values.get("website"),
+                       "birthday": values.get("birthday"),
                        "met": values.get("met"), "tags": values.get("tags", ()),
                        "notes": step.contact.notes}
             new_note(vault, config, "person", step.contact.name, options, today)
@@ -173,7 +175,7 @@ def known_people(people, names: dict[str, tuple[str, ...]]) -> list[Known]:
     """The vault's people (``domain.Person``) as import matching sees them."""
     return [Known(p.path, names.get(p.path, (p.name.lower(),)), {
         "email": p.email, "phone": p.phone, "company": p.company, "title": p.title,
-        "birthday": p.birthday, "linkedin": p.linkedin,
+        "birthday": p.birthday, "linkedin": p.linkedin, "website": p.website,
         "met": p.met.isoformat() if p.met else None, "tags": list(p.tags)})
         for p in people]
 

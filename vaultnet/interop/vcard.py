@@ -151,6 +151,7 @@ def _contact(card, source: str) -> Contact | None:
         return None
     urls = [_text(u.value) for u in _values(card, "url")]
     linkedin = next((u for u in urls if u and "linkedin.com" in u.lower()), None)
+    website = next((u for u in urls if u and u != linkedin), None)
     categories = []
     for item in _values(card, "categories"):
         values = item.value if isinstance(item.value, list) else str(item.value).split(",")
@@ -159,7 +160,7 @@ def _contact(card, source: str) -> Contact | None:
     return Contact(
         name=name, source=source, email=email, phone=_text(_first(card, "tel")),
         company=company, title=_text(_first(card, "title")), birthday=_birthday(card),
-        linkedin=linkedin, tags=tuple(dict.fromkeys(categories)), notes=note)
+        linkedin=linkedin, website=website, tags=tuple(dict.fromkeys(categories)), notes=note)
 
 
 def _tag(text: str) -> str:
@@ -213,8 +214,9 @@ def export_cards(people: list[Person]) -> str:
             email.value, email.type_param = person.email, "INTERNET"
         if person.phone:
             card.add("tel").value = person.phone
-        if person.linkedin:
-            card.add("url").value = person.linkedin
+        for url in (person.linkedin, person.website):
+            if url:
+                card.add("url").value = url
         if person.birthday:
             bday = card.add("bday")
             if len(person.birthday) == 5:  # no year: Apple's convention, which others read

@@ -171,7 +171,7 @@ def _person(reader: _Reader) -> PersonFields:
         person.met, where = met
         person.met_where = where.removeprefix("at ").strip() or None
     person.birthday = reader.get("birthday", month_day)
-    for key in ("company", "title", "email", "phone", "linkedin"):
+    for key in ("company", "title", "email", "phone", "linkedin", "website"):
         setattr(person, key, reader.get(key, scalar_text))
     person.tags = tuple(reader.get("tags", tag_list, ()))
     person.private = reader.get("private", truthy, False)

@@ -201,3 +201,61 @@ def test_incremental_updates_give_what_a_fresh_index_gives(run, example, tmp_pat
         fresh = tmp_path / f"fresh{number}"
         shutil.copytree(example, fresh, ignore=shutil.ignore_patterns("index.sqlite*"))
         assert incremental == _due_and_ledger(run, fresh), f"edit {number}"
+
+
+MORE_EDITS = [
+    # a promise to someone, written in a daily note
+    lambda v: (v / "Daily/2026-11-21.md").write_text("- [ ] send [[Zoë Brandt]] the talk 📅 2026-11-24\n"),
+    # a person's own frontmatter
+    lambda v: (v / "People/Omar Haddad.md").write_text(
+        (v / "People/Omar Haddad.md").read_text().replace("cadence: never", "cadence: 2w")),
+    # a log item in a person note that makes them an ask
+    lambda v: (v / "People/Grace Kim.md").write_text(
+        (v / "People/Grace Kim.md").read_text() + "- 2026-11-22 asked for a reference #asked\n"),
+    # a practice item
+    lambda v: (v / "Skills/Go.md").write_text((v / "Skills/Go.md").read_text() + "- 2026-11-22 kata 1h\n"),
+    # a promise added to, then ticked off in, a daily note that already existed
+    lambda v: (v / "Daily/2026-11-13.md").write_text(
+        (v / "Daily/2026-11-13.md").read_text() + "\n- [ ] thank [[Yuki Tanaka]] 📅 2026-11-25\n"),
+    lambda v: (v / "Daily/2026-11-13.md").write_text(
+        (v / "Daily/2026-11-13.md").read_text().replace("- [ ] thank", "- [x] thank")),
+    # a person removed
+    lambda v: (v / "People/Ravi Shah.md").unlink(),
+]
+
+
+def test_a_snapshot_kept_between_cycles_equals_a_fresh_load(example):
+    """What `vaultnet watch` keeps in memory, updated person by person, must be
+    what loading everything again gives, after every kind of edit."""
+    import dataclasses
+    from datetime import date
+
+    from vaultnet.config import load_config
+    from vaultnet.followups import due_items
+    from vaultnet.index import sync_index
+    from vaultnet.index.read import load_vault
+    from vaultnet.report import Changes, Snapshot
+
+    today, since, until = date(2026, 11, 23), date(2026, 10, 19), date(2027, 1, 31)
+    config = load_config(example)
+    snapshot = Snapshot(config)
+
+    def state(vault, items):
+        return ([dataclasses.asdict(p) for p in vault.people.values()], vault.skills, vault.goals,
+                vault.activities, [(i.person.path, i.reason, i.due, i.detail) for i in items])
+
+    index, _ = sync_index(example, config)
+    snapshot.load(index, today, since)
+    index.close()
+    for number, edit in enumerate(EDITS + MORE_EDITS):
+        edit(example)
+        index, result = sync_index(example, config)
+        try:
+            changes = Changes(index.take_changes(), set(result.parsed), set(result.removed),
+                              everything=result.rebuilt or result.names_changed)
+            kept = snapshot.load(index, today, since, changes)
+            fresh = load_vault(index, config, today, since)
+            assert state(kept, snapshot.due(until)) == state(
+                fresh, due_items(fresh.people.values(), today, until, config)), f"edit {number}"
+        finally:
+            index.close()

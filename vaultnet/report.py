@@ -57,24 +57,95 @@ def _page_path(vault: Path, rel: str, setting: str) -> Path:
     return vault.joinpath(*parts)
 
 
+@dataclass
+class Changes:
+    """What a sync changed, for a :class:`Snapshot` to reload only that."""
+
+    subjects: set[str]  # people and skills whose events or promises changed
+    parsed: set[str]  # notes read again
+    removed: set[str]  # notes gone
+    everything: bool = False  # a rebuild, or links that may now mean other notes
+
+
+class Snapshot:
+    """The vault as the pages see it, kept between the cycles of a watcher.
+
+    After a change only the people it touched are loaded again, and only their
+    follow-ups computed again; the activities written in the changed notes are
+    swapped. When links may have moved (a note added, removed or renamed, an
+    alias changed) or the day changed, everything is loaded again.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.vault: Vault | None = None
+        self._follow_ups: dict[str, list[FollowUp]] = {}
+
+    def load(self, index: Index, today: date, since: date, changes: Changes | None = None) -> Vault:
+        from vaultnet.index.read import (
+            ensure_day,
+            load_activities,
+            load_goals,
+            load_people,
+            load_skills,
+            skill_paths,
+        )
+
+        old = self.vault
+        if (changes is None or changes.everything or old is None or old.today != today
+                or old.since != since):
+            self.vault = load_vault(index, self.config, today, since)
+            self._follow_ups = {}
+            return self.vault
+        ensure_day(index, today)
+        skill_keys = skill_paths(index)
+        touched = changes.subjects | changes.parsed | changes.removed
+        people = {p: person for p, person in old.people.items() if p not in touched}
+        people.update(load_people(index, self.config, skill_keys, touched))
+        sources = changes.parsed | changes.removed
+        activities = [a for a in old.activities if a.source not in sources]
+        activities += load_activities(index, since, today, changes.parsed)
+        activities.sort(key=lambda a: (a.date, a.source, a.line, a.subject))
+        for path in touched:
+            self._follow_ups.pop(path, None)
+        self.vault = Vault(today, since, dict(sorted(people.items())), load_skills(index),
+                           load_goals(index, skill_keys), activities)
+        return self.vault
+
+    def due(self, until: date) -> list[FollowUp]:
+        """What :func:`due_items` gives, computing again only for the people who changed."""
+        from vaultnet.followups import follow_ups as person_follow_ups
+
+        vault, cache = self.vault, self._follow_ups
+        items = []
+        for path, person in vault.people.items():
+            if path not in cache:
+                cache[path] = person_follow_ups(person, vault.today, self.config)
+            items += [i for i in cache[path] if i.due <= until]
+        return sorted(items, key=FollowUp.sort_key)
+
+
 def write_report(vault_path: Path, index: Index, config: Config, today: date,
-                 real_today: date | None = None, env=None) -> list[PageResult]:
+                 real_today: date | None = None, env=None, snapshot: Snapshot | None = None,
+                 changes: Changes | None = None) -> list[PageResult]:
     """Write Follow-ups.md, Balance.md and this week's review (SPEC 4).
 
     A review of a week that ended before ``real_today`` (the clock's date) is
-    history and is left as it is when it exists. ``env``: a Jinja2 environment
-    from ``render.environment`` to reuse (a watcher compiles templates once)."""
+    history and is left as it is when it exists. A watcher passes what it keeps
+    between cycles: ``env``, a Jinja2 environment from ``render.environment``
+    (templates compiled once), and a :class:`Snapshot` with the ``changes``."""
     from vaultnet.pages import balance_context, follow_ups_context, review_context, review_since, review_week
     from vaultnet.render import environment, render_page
     from vaultnet.write import PageRefused, write_page
 
     real_today = real_today or date.today()
     start = parse_interval(config.window).window_ending(today)
-    vault: Vault = load_vault(index, config, today, min(start, review_since(today)))
+    snapshot = snapshot or Snapshot(config)
+    vault: Vault = snapshot.load(index, today, min(start, review_since(today)), changes)
     until = parse_interval(config.horizon).after(today)
     monday, sunday, week = review_week(today)
     next_sunday = sunday + timedelta(days=7)
-    items = due_items(vault.people.values(), today, max(until, next_sunday), config)
+    items = snapshot.due(max(until, next_sunday))
     result = balance(vault, start)
     pages = [
         (config.follow_ups_page, "follow_ups", "follow-ups.md",

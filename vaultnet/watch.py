@@ -41,7 +41,7 @@ from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
 from vaultnet.discover import exclude_matcher, is_note_path
 from vaultnet.errors import VaultnetError, VaultNotFound
 from vaultnet.index import sync_index
-from vaultnet.report import write_report
+from vaultnet.report import Changes, Snapshot, write_report
 from vaultnet.write import file_digest
 
 log = logging.getLogger(__name__)
@@ -170,6 +170,7 @@ class Watcher:
         self.config: Config = load_config(vault)
         self.recorder = _Recorder(vault, self.wake, exclude_matcher(self.config.exclude))
         self.env = None
+        self.snapshot = Snapshot(self.config)  # the people, kept between cycles
         self.own: dict[str, str] = {}  # page path -> digest of the bytes vaultnet wrote
         self.cycles = 0
         self.observer = None
@@ -236,10 +237,13 @@ class Watcher:
                 self.config = load_config(self.vault)
                 self.recorder.excluded = exclude_matcher(self.config.exclude)
                 self.env, paths = None, None  # folders or excludes may have changed: walk
+                self.snapshot = Snapshot(self.config)
             if paths:
                 paths = {p for p in paths if not p.startswith(_TEMPLATES)}
             index, result = sync_index(self.vault, self.config, only=paths)
             try:
+                changes = Changes(index.take_changes(), set(result.parsed), set(result.removed),
+                                  everything=result.rebuilt or result.names_changed)
                 # Pages vaultnet wrote are re-read as generated pages: not news.
                 cycle.read = [p for p in result.parsed if p not in self.own]
                 cycle.removed = result.removed
@@ -250,14 +254,17 @@ class Watcher:
 
                     self.env = environment(self.vault)
                 pages = write_report(self.vault, index, self.config, self.day,
-                                     real_today=self.clock(), env=self.env)
+                                     real_today=self.clock(), env=self.env,
+                                     snapshot=self.snapshot, changes=changes)
             finally:
                 index.close()
         except (VaultnetError, OSError) as exc:
             cycle.error = str(exc)
+            self.snapshot = Snapshot(self.config)  # it may have missed changes: load afresh
         except Exception as exc:  # a watcher must outlive any one bad cycle
             log.debug("cycle failed", exc_info=True)
             cycle.error = f"unexpected {type(exc).__name__}: {exc}"
+            self.snapshot = Snapshot(self.config)
         else:
             for page in pages:
                 if page.digest:

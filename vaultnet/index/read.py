@@ -45,22 +45,58 @@ def _activity(subject: str, row: tuple) -> Activity | None:
 def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
     """People, skills and goals with their history up to ``today``; the
     individual activities from ``since`` to ``today``."""
+    ensure_day(index, today)
+    skill_keys = skill_paths(index)
+    return Vault(today, since, load_people(index, config, skill_keys), load_skills(index),
+                 load_goals(index, skill_keys), load_activities(index, since, today))
+
+
+def ensure_day(index: Index, today: date) -> None:
+    """The per-person summaries (``contacts``) as of ``today``."""
     if index.meta("contacts_day") != today.isoformat():
         with index.transaction():
             index.refresh_contacts(today)
-    db = index.db
-    skill_by_key = dict(db.execute(
+
+
+def skill_paths(index: Index) -> dict[str, str]:
+    """Each name a skill note answers to (lower-case) -> its path."""
+    return dict(index.db.execute(
         "SELECT r.key, n.path FROM resolved r JOIN notes n ON n.id = r.note_id "
         "WHERE n.type = 'skill'"))
+
+
+def _chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        part = values[start : start + size]
+        yield part, ",".join("?" * len(part))
+
+
+def load_people(index: Index, config: Config, skill_keys: dict[str, str],
+                paths: set[str] | None = None) -> dict[str, Person]:
+    """Every person by path, in path order; only those in ``paths`` when given
+    (a watcher reloading the people whose notes or events changed)."""
+    if paths is None:
+        return _people(index, config, skill_keys, "", [])
+    people: dict[str, Person] = {}
+    for part, marks in _chunks(sorted(paths)):
+        people.update(_people(index, config, skill_keys, f"AND n.path IN ({marks})", part))
+    return people
+
+
+def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str,
+            args: list) -> dict[str, Person]:
+    db = index.db
+    only = where.replace("n.path", "t.path")
     promises: dict[int, list[Promise]] = defaultdict(list)
-    for about, path, text, due, source, line in db.execute("""
+    for about, path, text, due, source, line in db.execute(f"""
             SELECT c.about_id, t.path, c.text, c.due, src.path, c.line
             FROM commitments c JOIN notes t ON t.id = c.about_id JOIN notes src ON src.id = c.note_id
-            WHERE t.type = 'person' AND c.done = 0 ORDER BY src.path, c.line"""):
+            WHERE t.type = 'person' AND c.done = 0 {only} ORDER BY src.path, c.line""", args):
         promises[about].append(Promise(path, text, _date(due), source, line))
     milestones: dict[int, list[Milestone]] = defaultdict(list)
-    for note_id, d, what, line in db.execute(
-            "SELECT note_id, date, what, line FROM milestones ORDER BY date, rowid"):
+    for note_id, d, what, line in db.execute(f"""
+            SELECT m.note_id, m.date, m.what, m.line FROM milestones m JOIN notes t ON t.id = m.note_id
+            WHERE 1 {only} ORDER BY m.date, m.rowid""", args):
         milestones[note_id].append(Milestone(date.fromisoformat(d), what, line))
 
     cadences: dict[tuple, object] = {}  # (own cadence, roles) -> Interval: a few distinct ones
@@ -74,7 +110,7 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
             LEFT JOIN contacts c ON c.about_id = n.id
             LEFT JOIN events l ON l.rowid = c.last_event LEFT JOIN notes ls ON ls.id = l.note_id
             LEFT JOIN events a ON a.rowid = c.ask_event LEFT JOIN notes asrc ON asrc.id = a.note_id
-            WHERE n.type = 'person' ORDER BY n.path"""):
+            WHERE n.type = 'person' {where} ORDER BY n.path""", args):
         (nid, path, name, roles, cadence, nxt, met, met_where, birthday, company, title,
          skills, tags, private, gave, took, email, phone, linkedin, website) = row[:20]
         roles = _json_tuple(roles)
@@ -85,39 +121,55 @@ def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
             cadence=cadences[cadence, roles],
             next=_date(nxt), met=_date(met), met_where=met_where, birthday=birthday,
             milestones=tuple(milestones.get(nid, ())),
-            skills=tuple(skill_by_key[k] for k in _json_tuple(skills) if k in skill_by_key),
+            skills=tuple(skill_keys[k] for k in _json_tuple(skills) if k in skill_keys),
             tags=tuple(t.lower() for t in _json_tuple(tags)),
             company=company, title=title, private=bool(private),
             email=email, phone=phone, linkedin=linkedin, website=website,
             last=_activity(path, row[20:26]), last_ask=_activity(path, row[26:32]),
             promises=tuple(promises.get(nid, ())), gave=gave or 0, took=took or 0)
+    return people
 
-    skills = {}
-    for path, name, level, target, category, practiced in db.execute("""
-            SELECT n.path, n.title, s.level, s.target, s.category, l.date
-            FROM skills s JOIN notes n ON n.id = s.note_id
-            LEFT JOIN contacts c ON c.about_id = n.id LEFT JOIN events l ON l.rowid = c.last_event
-            WHERE n.type = 'skill' ORDER BY n.path"""):
-        skills[path] = Skill(path, name, level, target, category, _date(practiced))
 
+def load_skills(index: Index) -> dict[str, Skill]:
+    return {path: Skill(path, name, level, target, category, _date(practiced))
+            for path, name, level, target, category, practiced in index.db.execute("""
+                SELECT n.path, n.title, s.level, s.target, s.category, l.date
+                FROM skills s JOIN notes n ON n.id = s.note_id
+                LEFT JOIN contacts c ON c.about_id = n.id
+                LEFT JOIN events l ON l.rowid = c.last_event
+                WHERE n.type = 'skill' ORDER BY n.path""")}
+
+
+def load_goals(index: Index, skill_keys: dict[str, str]) -> dict[str, Goal]:
     goals = {}
-    for path, name, target_role, by, skill_levels, network, balance in db.execute("""
+    for path, name, target_role, by, skill_levels, network, balance in index.db.execute("""
             SELECT n.path, n.title, g.target_role, g.by, g.skills, g.network, g.balance
             FROM goals g JOIN notes n ON n.id = g.note_id WHERE n.type = 'goal'
             ORDER BY n.path"""):
         # A goal may name a skill that has no note yet: it is kept by its name.
-        levels = {skill_by_key.get(key, key): level for key, level in json.loads(skill_levels).items()}
+        levels = {skill_keys.get(key, key): level for key, level in json.loads(skill_levels).items()}
         goals[path] = Goal(path, name, target_role, _date(by), levels, json.loads(network), balance)
+    return goals
 
-    activities = [
-        Activity(date.fromisoformat(d), subject, minutes, _tags(tags), text, source, line)
-        for subject, d, minutes, tags, text, source, line in db.execute("""
-            SELECT t.path, e.date, e.minutes, e.tags, e.text, src.path, e.line
-            FROM events e JOIN notes t ON t.id = e.about_id JOIN notes src ON src.id = e.note_id
-            WHERE t.type IN ('person', 'skill') AND e.date BETWEEN ? AND ?
-            ORDER BY e.date, src.path, e.line""", (since.isoformat(), today.isoformat()))
-    ]
-    return Vault(today, since, people, skills, goals, activities)
+
+def load_activities(index: Index, since: date, today: date,
+                    sources: set[str] | None = None) -> list[Activity]:
+    """Interactions and practice from ``since`` to ``today``, in date, path, line
+    and subject order; only those written in the notes ``sources`` when given."""
+    query = """
+        SELECT t.path, e.date, e.minutes, e.tags, e.text, src.path, e.line
+        FROM events e JOIN notes t ON t.id = e.about_id JOIN notes src ON src.id = e.note_id
+        WHERE t.type IN ('person', 'skill') AND e.date BETWEEN ? AND ? {only}
+        ORDER BY e.date, src.path, e.line, t.path"""
+    days = [since.isoformat(), today.isoformat()]
+    if sources is None:
+        rows = index.db.execute(query.format(only=""), days).fetchall()
+    else:
+        rows = []
+        for part, marks in _chunks(sorted(sources)):
+            rows += index.db.execute(query.format(only=f"AND src.path IN ({marks})"), days + part)
+    return [Activity(date.fromisoformat(d), subject, minutes, _tags(tags), text, source, line)
+            for subject, d, minutes, tags, text, source, line in rows]
 
 
 def _date(text: str | None) -> date | None:

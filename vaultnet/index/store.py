@@ -156,6 +156,9 @@ class Index:
         # Subjects whose events changed in this transaction: their `contacts` rows
         # are recomputed by refresh_contacts().
         self._stale: set[int] = set()
+        # Subjects whose events or promises changed since the last take_changes(),
+        # for a watcher that keeps the people in memory (not kept during a rebuild).
+        self._changed: set[int] = set()
 
     def close(self) -> None:
         self.db.close()
@@ -200,6 +203,7 @@ class Index:
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("DELETE FROM meta WHERE key = 'contacts_day'")
         self._stale.clear()
+        self._changed.clear()
         for name in re.findall(r"CREATE INDEX (\w+)", INDEXES):
             self.db.execute(f"DROP INDEX IF EXISTS {name}")
 
@@ -216,21 +220,45 @@ class Index:
                 f"SELECT key FROM names WHERE note_id IN ({marks})", part))
         return keys
 
-    def _subjects(self, column: str, values: list) -> set[int]:
-        """The notes that events with ``column`` in ``values`` are about."""
+    def _subjects(self, column: str, values: list, table: str = "events") -> set[int]:
+        """The notes that the rows of ``table`` with ``column`` in ``values`` are about."""
         found: set[int] = set()
         for start in range(0, len(values), 500):
             part = values[start : start + 500]
             marks = ",".join("?" * len(part))
             found.update(i for (i,) in self.db.execute(
-                f"SELECT DISTINCT about_id FROM events WHERE {column} IN ({marks}) "
+                f"SELECT DISTINCT about_id FROM {table} WHERE {column} IN ({marks}) "
                 "AND about_id IS NOT NULL", part))
         return found
 
+    def _track(self, column: str, values: list, contacts: bool) -> None:
+        """Note the subjects of these events (and promises) as changed."""
+        if not values:
+            return
+        events = self._subjects(column, values)
+        self._changed |= events | self._subjects(column, values, "commitments")
+        if contacts:
+            self._stale |= events
+
+    def take_changes(self) -> set[str]:
+        """The paths of the people and skills whose events or promises changed since
+        the last call (notes deleted since are not among them)."""
+        ids, self._changed = sorted(self._changed), set()
+        paths: set[str] = set()
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            paths.update(p for (p,) in self.db.execute(
+                f"SELECT path FROM notes WHERE id IN ({marks})", part))
+        return paths
+
     def delete_notes(self, ids: Iterable[int]) -> None:
         ids = list(ids)
-        if self.meta("contacts_day"):
-            self._stale |= self._subjects("note_id", ids) | set(ids)
+        contacts = bool(self.meta("contacts_day"))
+        self._track("note_id", ids, contacts)
+        self._changed |= set(ids)
+        if contacts:
+            self._stale |= set(ids)
         rows = [(note_id,) for note_id in ids]
         for table in _TABLES_BY_NOTE:
             self.db.executemany(f"DELETE FROM {table} WHERE note_id = ?", rows)
@@ -289,6 +317,7 @@ class Index:
         db.executemany("INSERT INTO links VALUES (?,?,?,?,?)", links)
         db.executemany("INSERT INTO problems VALUES (?,?,?)", problems)
         self._stale.update(row[7] for row in events if row[7] is not None)
+        self._changed.update(range(start, start + len(notes)))
         return list(range(start, start + len(notes)))
 
     def resolve(self, keys: set[str] | None, new_ids: list[int]) -> None:
@@ -303,9 +332,8 @@ class Index:
                            f"WHERE {table}.target = r.key")
             return
         key_rows = [(key,) for key in sorted(keys)]
-        tracking = bool(self.meta("contacts_day"))
-        if tracking:
-            self._stale |= self._subjects("target", [k for (k,) in key_rows])
+        contacts = bool(self.meta("contacts_day"))
+        self._track("target", [k for (k,) in key_rows], contacts)  # what they were about
         db.executemany("DELETE FROM resolved WHERE key = ?", key_rows)
         db.executemany(f"INSERT INTO resolved SELECT * FROM ({best}) WHERE key = ?", key_rows)
         lookup = "(SELECT note_id FROM resolved r WHERE r.key = {t}.target)"
@@ -314,9 +342,8 @@ class Index:
             db.executemany(update + "WHERE target = ?", key_rows)
             db.executemany(update + "WHERE note_id = ? AND target IS NOT NULL",
                            [(i,) for i in new_ids])
-        if tracking:
-            self._stale |= self._subjects("target", [k for (k,) in key_rows])
-            self._stale |= self._subjects("note_id", new_ids)
+        self._track("target", [k for (k,) in key_rows], contacts)  # what they are about now
+        self._track("note_id", new_ids, contacts)
 
     def refresh_contacts(self, day: date | None = None) -> None:
         """Make ``contacts`` hold the state as of ``day`` (default: the day it holds

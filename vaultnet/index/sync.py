@@ -44,6 +44,7 @@ class SyncResult:
     removed: list[str] = field(default_factory=list)
     rebuilt: bool = False
     seconds: float = 0.0
+    names_changed: bool = False  # titles or aliases came or went: links may mean other notes
 
 
 def index_path(vault: Path) -> Path:
@@ -172,7 +173,9 @@ def sync_index(
                 index.reindex()
                 index.resolve(None, new_ids)
             elif changed_names or new_ids:
-                index.resolve(changed_names | index.names_of(new_ids), new_ids)
+                added = index.names_of(new_ids)
+                result.names_changed = added != changed_names
+                index.resolve(changed_names | added, new_ids)
             index.refresh_contacts()
     except BaseException:
         index.close()

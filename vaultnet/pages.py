@@ -215,21 +215,23 @@ def review_context(vault: Vault, result: Balance, items: list[FollowUp], config:
     ``items`` are the follow-ups due up to the end of next week."""
     today = vault.today
     monday, sunday, label = review_week(today)
-    names = {p.path: (p.name, p.private) for p in vault.people.values()}
-    names.update({s.path: (s.name, False) for s in vault.skills.values()})
     this_week = [a for a in vault.activities if a.date >= monday]
+    names = {}
+    for subject in {a.subject for a in this_week}:
+        known = vault.people.get(subject) or vault.skills.get(subject)
+        names[subject] = (known.name, getattr(known, "private", False))
     recent_weeks = weeks(vault, monday - timedelta(days=28), today)
-    people = sorted(vault.people.values(), key=lambda p: p.name.casefold())
-    milestones = [
-        (p, Line(m.date, m.what, None, None), p.last_contact is not None and p.last_contact >= m.date)
-        for p in people if not p.private for m in p.milestones
-        if today - timedelta(days=config.milestone_days) <= m.date <= today
-    ]
-    promises = sorted(
-        ((p, _promise(c)) for p in people if not p.private for c in p.promises if not c.private),
-        key=lambda pair: (pair[1].due is None, pair[1].due or today, pair[0].name.casefold()))
-    dormant = sorted((p for p in people if is_dormant(p, today)),
-                     key=lambda p: (p.last_contact, p.name.casefold()))
+    people = [p for p in vault.people.values() if not p.private]
+    oldest = today - timedelta(days=config.milestone_days)
+    milestones = sorted(
+        ((p, Line(m.date, m.what, None, None), p.last_contact is not None and p.last_contact >= m.date)
+         for p in people for m in p.milestones if oldest <= m.date <= today),
+        key=lambda entry: (entry[0].name.casefold(), entry[1].date))
+    # Only the first of long lists are shown: sort plain keys, build lines for those.
+    promises = sorted(((c.due is None, c.due or today, p.name.casefold(), c.source, c.line), p, c)
+                      for p in people for c in p.promises if not c.private)
+    dormant = sorted((p.last_contact, p.name.casefold(), p.path, p)
+                     for p in vault.people.values() if is_dormant(p, today))
     return {
         "today": today,
         "week": label,
@@ -247,7 +249,9 @@ def review_context(vault: Vault, result: Balance, items: list[FollowUp], config:
         "due": _items(items[:ITEMS_PER_SECTION], today, config),
         "due_more": max(0, len(items) - ITEMS_PER_SECTION),
         "milestones": milestones,
-        "promises": promises,
-        "dormant": dormant,
+        "promises": [(p, _promise(c)) for _, p, c in promises[:ITEMS_PER_SECTION]],
+        "promises_total": len(promises),
+        "dormant": [entry[-1] for entry in dormant[:ITEMS_PER_SECTION]],
+        "dormant_total": len(dormant),
         "balance": result,
     }

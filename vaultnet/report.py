@@ -7,6 +7,7 @@ laid out (the templates do).
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -146,13 +147,15 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     monday, sunday, week = review_week(today)
     next_sunday = sunday + timedelta(days=7)
     items = snapshot.due(max(until, next_sunday))
-    result = balance(vault, start)
+    # Each page's data is computed just before it is written: Follow-ups.md, the
+    # page a person waits for after a save, goes first.
+    result = functools.cache(lambda: balance(vault, start))
     pages = [
         (config.follow_ups_page, "follow_ups", "follow-ups.md",
          lambda: follow_ups_context(vault, [i for i in items if i.due <= until], until, config)),
-        (config.balance_page, "balance", "balance.md", lambda: balance_context(vault, result)),
+        (config.balance_page, "balance", "balance.md", lambda: balance_context(vault, result())),
         (f"{config.reviews_folder}/{week}.md", "reviews", "review.md",
-         lambda: review_context(vault, result, [i for i in items if i.due <= next_sunday], config)),
+         lambda: review_context(vault, result(), [i for i in items if i.due <= next_sunday], config)),
     ]
     env = env or environment(vault_path)
     results = []

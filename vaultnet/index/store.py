@@ -169,10 +169,19 @@ class Index:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def note_stats(self) -> dict[str, tuple[int, int, int, str, int]]:
-        """path -> (id, size, mtime_ns, hash, indexed_ns) for every indexed note."""
-        rows = self.db.execute("SELECT path, id, size, mtime_ns, hash, indexed_ns FROM notes")
-        return {row[0]: row[1:] for row in rows}
+    def note_stats(self, paths: Iterable[str] | None = None) -> dict[str, tuple[int, int, int, str, int]]:
+        """path -> (id, size, mtime_ns, hash, indexed_ns) for every indexed note (or
+        for those of ``paths`` that are indexed)."""
+        query = "SELECT path, id, size, mtime_ns, hash, indexed_ns FROM notes"
+        if paths is None:
+            return {row[0]: row[1:] for row in self.db.execute(query)}
+        found = {}
+        values = sorted(paths)
+        for start in range(0, len(values), 500):
+            part = values[start : start + 500]
+            rows = self.db.execute(f"{query} WHERE path IN ({','.join('?' * len(part))})", part)
+            found.update((row[0], row[1:]) for row in rows)
+        return found
 
     # --- writing ------------------------------------------------------------------
 

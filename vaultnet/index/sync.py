@@ -133,7 +133,7 @@ def sync_index(
     try:
         fingerprint = config.index_fingerprint()
         rebuild = full or fresh or index.meta("config") != fingerprint
-        known = {} if rebuild else index.note_stats()
+        known = {} if rebuild else index.note_stats(None if only is None else set(only))
         if on_disk is None and rebuild:
             on_disk = discover_notes(vault, config.exclude)
         if on_disk is None:

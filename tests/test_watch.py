@@ -264,3 +264,33 @@ def test_a_signal_stops_it_quickly_and_cleanly(tmp_path, signal_number):
     result = subprocess.run([sys.executable, "-m", "vaultnet", "check", "--vault", str(vault)],
                             capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == "No problems in 4 notes.\n"
+
+
+class DroppingObserver:
+    """An observer that hears nothing, as when the operating system drops events."""
+
+    emitters = ()
+
+    def schedule(self, *args, **kwargs):
+        pass
+
+    def start(self):
+        pass
+
+    def stop(self):
+        pass
+
+    def join(self, timeout=None):
+        pass
+
+    def is_alive(self):
+        return True
+
+
+def test_a_periodic_reconcile_catches_dropped_events(watching):
+    running = watching(observer_factory=DroppingObserver, reconcile_seconds=0.5)
+    (running.vault / "People/Ann.md").write_text(LOGGED, encoding="utf-8")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("reconcile; 1 read, 0 removed (People/Ann.md)")
+    assert "[[Ann]]" not in running.page()
+    quiet(running, 1.2)  # later reconciles find nothing and say nothing

@@ -262,7 +262,7 @@ class Watcher:
                 # Pages vaultnet wrote are re-read as generated pages: not news.
                 cycle.read = [p for p in result.parsed if p not in self.own]
                 cycle.removed = result.removed
-                if quiet and not (result.parsed or result.removed):
+                if quiet and not (cycle.read or cycle.removed):
                     return
                 if self.env is None:
                     from vaultnet.render import environment

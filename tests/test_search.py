@@ -1,0 +1,48 @@
+"""`vaultnet search`: the full-text index, ranked, with snippets."""
+
+from __future__ import annotations
+
+import json
+
+NOTES = {
+    "People/Kubernetes Kim.md": "---\nrole: peer\n---\nRuns the platform team.\n",
+    "Skills/Go.md": "---\nlevel: 1\n---\nKubernetes operators are written in Go.\n",
+    "Daily/2026-11-20.md": "Talked about pipelines and kubernetes upgrades with [[Kubernetes Kim]].\n",
+    "Follow-ups.md": ("---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\nkubernetes\n"
+                      "<!-- vaultnet:end -->\n"),
+}
+
+
+def search(run, root, *args):
+    return run("search", *args, "--vault", root)
+
+
+def test_search_ranks_titles_first_and_leaves_out_generated_pages(run, vault):
+    result = search(run, vault(NOTES), "kubernetes", "--json")
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert [(f["path"], f["type"]) for f in found] == [
+        ("People/Kubernetes Kim.md", "person"), ("Daily/2026-11-20.md", "note"), ("Skills/Go.md", "skill")]
+    assert found[2]["title"] == "Go" and "**Kubernetes** operators" in found[2]["snippet"]
+    assert set(found[0]) == {"path", "title", "type", "snippet", "score"}
+
+
+def test_words_are_prefixes_and_fts_syntax_passes(run, vault):
+    root = vault(NOTES)
+    def paths(query: str) -> list[str]:
+        return [f["path"] for f in json.loads(search(run, root, query, "--json").stdout)]
+
+    assert paths("pipe") == ["Daily/2026-11-20.md"]
+    assert paths("kubernetes NOT operators") == ["People/Kubernetes Kim.md", "Daily/2026-11-20.md"]
+
+
+def test_search_output_for_people(run, vault):
+    result = search(run, vault(NOTES), "operators")
+    assert result.stdout == "Skills/Go.md  (skill)\n    Kubernetes **operators** are written in Go.\n"
+    assert search(run, vault(NOTES), "nothingmatches").stderr == "No note matches 'nothingmatches'.\n"
+
+
+def test_a_broken_query_says_what_to_write(run, vault):
+    result = search(run, vault(NOTES), '"unclosed')
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot search for '\"unclosed': unterminated string;")

@@ -19,7 +19,7 @@ from vaultnet.cadence import effective_cadence
 from vaultnet.config import Config
 from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
 from vaultnet.errors import VaultnetError
-from vaultnet.index.store import Index
+from vaultnet.index.store import Index, rows_in
 from vaultnet.model import Milestone
 
 _EVENT = "{e}.date, {e}.minutes, {e}.tags, {e}.text, {src}.path, {e}.line"
@@ -65,12 +65,6 @@ def skill_paths(index: Index) -> dict[str, str]:
         "WHERE n.type = 'skill'"))
 
 
-def _chunks(values: list, size: int = 500):
-    for start in range(0, len(values), size):
-        part = values[start : start + size]
-        yield part, ",".join("?" * len(part))
-
-
 def load_people(index: Index, config: Config, skill_keys: dict[str, str],
                 paths: set[str] | None = None) -> dict[str, Person]:
     """Every person by path, in path order; only those in ``paths`` when given
@@ -78,7 +72,10 @@ def load_people(index: Index, config: Config, skill_keys: dict[str, str],
     if paths is None:
         return _people(index, config, skill_keys, "", [])
     people: dict[str, Person] = {}
-    for part, marks in _chunks(sorted(paths)):
+    values = sorted(paths)
+    for start in range(0, len(values), 500):  # SQLite limits a statement's parameters
+        part = values[start : start + 500]
+        marks = ",".join("?" * len(part))
         people.update(_people(index, config, skill_keys, f"AND n.path IN ({marks})", part))
     return people
 
@@ -159,15 +156,13 @@ def load_activities(index: Index, since: date, today: date,
     query = """
         SELECT t.path, e.date, e.minutes, e.tags, e.text, src.path, e.line
         FROM events e JOIN notes t ON t.id = e.about_id JOIN notes src ON src.id = e.note_id
-        WHERE t.type IN ('person', 'skill') AND e.date BETWEEN ? AND ? {only}
+        WHERE t.type IN ('person', 'skill') AND e.date BETWEEN ? AND ? {}
         ORDER BY e.date, src.path, e.line, t.path"""
     days = [since.isoformat(), today.isoformat()]
     if sources is None:
-        rows = index.db.execute(query.format(only=""), days).fetchall()
+        rows = index.db.execute(query.format(""), days).fetchall()
     else:
-        rows = []
-        for part, marks in _chunks(sorted(sources)):
-            rows += index.db.execute(query.format(only=f"AND src.path IN ({marks})"), days + part)
+        rows = list(rows_in(index.db, query.format("AND src.path IN ({})"), sorted(sources), days))
     return [Activity(date.fromisoformat(d), subject, minutes, _tags(tags), text, source, line)
             for subject, d, minutes, tags, text, source, line in rows]
 

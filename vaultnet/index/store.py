@@ -173,15 +173,9 @@ class Index:
         """path -> (id, size, mtime_ns, hash, indexed_ns) for every indexed note (or
         for those of ``paths`` that are indexed)."""
         query = "SELECT path, id, size, mtime_ns, hash, indexed_ns FROM notes"
-        if paths is None:
-            return {row[0]: row[1:] for row in self.db.execute(query)}
-        found = {}
-        values = sorted(paths)
-        for start in range(0, len(values), 500):
-            part = values[start : start + 500]
-            rows = self.db.execute(f"{query} WHERE path IN ({','.join('?' * len(part))})", part)
-            found.update((row[0], row[1:]) for row in rows)
-        return found
+        rows = (self.db.execute(query) if paths is None
+                else rows_in(self.db, query + " WHERE path IN ({})", sorted(paths)))
+        return {row[0]: row[1:] for row in rows}
 
     # --- writing ------------------------------------------------------------------
 
@@ -221,24 +215,13 @@ class Index:
 
     def names_of(self, ids: list[int]) -> set[str]:
         """The link names (title and aliases) of these notes."""
-        keys: set[str] = set()
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            keys.update(k for (k,) in self.db.execute(
-                f"SELECT key FROM names WHERE note_id IN ({marks})", part))
-        return keys
+        return {k for (k,) in rows_in(self.db, "SELECT key FROM names WHERE note_id IN ({})", ids)}
 
     def _subjects(self, column: str, values: list, table: str = "events") -> set[int]:
         """The notes that the rows of ``table`` with ``column`` in ``values`` are about."""
-        found: set[int] = set()
-        for start in range(0, len(values), 500):
-            part = values[start : start + 500]
-            marks = ",".join("?" * len(part))
-            found.update(i for (i,) in self.db.execute(
-                f"SELECT DISTINCT about_id FROM {table} WHERE {column} IN ({marks}) "
-                "AND about_id IS NOT NULL", part))
-        return found
+        query = (f"SELECT DISTINCT about_id FROM {table} WHERE {column} IN ({{}}) "
+                 "AND about_id IS NOT NULL")
+        return {i for (i,) in rows_in(self.db, query, values)}
 
     def _track(self, column: str, values: list, contacts: bool) -> None:
         """Note the subjects of these events (and promises) as changed."""
@@ -253,13 +236,7 @@ class Index:
         """The paths of the people and skills whose events or promises changed since
         the last call (notes deleted since are not among them)."""
         ids, self._changed = sorted(self._changed), set()
-        paths: set[str] = set()
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            paths.update(p for (p,) in self.db.execute(
-                f"SELECT path FROM notes WHERE id IN ({marks})", part))
-        return paths
+        return {p for (p,) in rows_in(self.db, "SELECT path FROM notes WHERE id IN ({})", ids)}
 
     def delete_notes(self, ids: Iterable[int]) -> None:
         ids = list(ids)
@@ -427,6 +404,16 @@ class Index:
               AND NOT EXISTS (SELECT 1 FROM names x WHERE x.key = l.target)
         """).fetchall()
         return sorted(Problem(*row) for row in set(rows))
+
+
+def rows_in(db: sqlite3.Connection, query: str, values: list, before: Iterable = ()) -> Iterator[tuple]:
+    """The rows of ``query`` for every value, where ``{}`` in the query stands for
+    the ``?`` of an IN list; 500 values at a time (SQLite limits a statement's
+    parameters). ``before``: parameters that come ahead of the list."""
+    before = list(before)
+    for start in range(0, len(values), 500):
+        part = list(values[start : start + 500])
+        yield from db.execute(query.format(",".join("?" * len(part))), before + part)
 
 
 def _iso(value: date | None) -> str | None:

@@ -130,7 +130,7 @@ def test_unexpected_errors_are_one_line_without_debug(run, vault, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("vaultnet.cli.sync_index", explode)
+    monkeypatch.setattr("vaultnet.cli.base.sync_index", explode)
     result = run("index", "--vault", root)
     assert result.exit_code == 1
     assert result.output == ("Error: unexpected RuntimeError: disk on fire (run `vaultnet "

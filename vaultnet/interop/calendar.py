@@ -74,3 +74,13 @@ def export_calendar(items: list[FollowUp], today: date) -> bytes:
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def calendar_for(index, config, today: date, until: date) -> bytes:
+    """The iCalendar file of everything due up to ``until``."""
+    from vaultnet.followups import due_items
+    from vaultnet.index.read import load_vault
+
+    people = list(load_vault(index, config, today, today).people.values())
+    return export_calendar(calendar_items(people, due_items(people, today, until, config), today, until),
+                           today)

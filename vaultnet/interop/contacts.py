@@ -202,3 +202,38 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
     if not contacts and not unreadable:
         raise VaultnetError(f"{path}: no BEGIN:VCARD found; is it a vCard file?")
     return contacts, [(u.source, u.reason) for u in unreadable]
+
+
+@dataclass
+class Imported:
+    """What an import did (or, on a dry run, would do)."""
+
+    contacts: int
+    steps: list[Step]
+    skipped: list[tuple[str, str]]  # (where, why)
+
+    def summary(self, dry_run: bool) -> str:
+        count = {a: sum(1 for s in self.steps if s.action == a) for a in ("create", "fill")}
+        known = len(self.steps) - count["create"] - count["fill"]
+        conflicts = sum(len(s.conflicts) for s in self.steps)
+        return (f"{self.contacts} contacts: {count['create']} new, {count['fill']} filled in, "
+                f"{known} already known; {conflicts} conflict{'' if conflicts == 1 else 's'}, "
+                f"{len(self.skipped)} skipped" + (" (dry run: nothing written)" if dry_run else ""))
+
+
+def import_files(vault: Path, index, config: Config, kind: str, files: list[Path],
+                 today: date, dry_run: bool) -> Imported:
+    """Read the export files, plan against the indexed people, and (unless a dry
+    run) write the plan."""
+    from vaultnet.index.read import load_vault, person_names
+
+    contacts, skipped = [], []
+    for file in files:
+        found, unread = read_contacts(kind, file)
+        contacts += found
+        skipped += unread
+    people = load_vault(index, config, today, today).people.values()
+    steps = plan(contacts, known_people(people, person_names(index)), config.folders["person"])
+    if not dry_run:
+        apply(vault, config, steps, today)
+    return Imported(len(contacts), steps, skipped)

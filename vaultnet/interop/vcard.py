@@ -13,6 +13,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import vobject
 
@@ -228,3 +229,10 @@ def export_cards(people: list[Person]) -> str:
             card.add("categories").value = list(person.tags)
         out.append(card.serialize())
     return "".join(out)
+
+
+def address_book(index, config, today: date) -> str:
+    """Every person who is not private, as vCards."""
+    from vaultnet.index.read import load_vault
+
+    return export_cards(list(load_vault(index, config, today, today).people.values()))

@@ -1,0 +1,145 @@
+"""The `vaultnet` command group and what its commands share.
+
+No domain logic lives in the command line: each command parses its options,
+calls the core, and prints. Known errors become one line and exit 1; anything
+unexpected too, with the traceback only under ``--debug`` (jrnl's rule).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import click
+
+from vaultnet import __version__
+from vaultnet.config import load_config
+from vaultnet.errors import VaultnetError
+from vaultnet.index import sync_index
+
+log = logging.getLogger("vaultnet")
+PROGRESS_MIN_NOTES = 500  # fewer than this index in well under a second: no bar
+
+
+class IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
+
+
+class VaultnetGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except VaultnetError as exc:
+            raise click.ClickException(str(exc)) from exc
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise click.Abort() from None
+        except Exception as exc:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            raise click.ClickException(
+                f"unexpected {type(exc).__name__}: {exc} (run `vaultnet --debug ...` for the "
+                "traceback, and please report it)"
+            ) from exc
+
+
+vault_option = click.option(
+    "--vault",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="VAULTNET_VAULT",
+    default=".",
+    show_default="the current folder, or $VAULTNET_VAULT",
+    help="The vault: a folder of Markdown notes.",
+)
+today_option = click.option(
+    "--today", type=IsoDate(), default=None,
+    help="Run as if today were this date (default: the real date).",
+)
+json_option = click.option("--json", "as_json", is_flag=True,
+                           help="Print one JSON document on stdout (SPEC 6).")
+
+
+@click.group(cls=VaultnetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug messages.")
+@click.version_option(__version__, prog_name="vaultnet")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Grow your career from a plain-text vault of skills and relationships.
+
+    \b
+    Start with:
+      vaultnet init ~/vault          # settings and a .gitignore in ~/vault/.vaultnet
+      vaultnet --help                # every command, each with an example
+    """
+    ctx.ensure_object(dict)["debug"] = debug
+    logging.basicConfig(format="vaultnet: %(message)s", stream=sys.stderr,
+                        level=logging.DEBUG if debug else logging.WARNING, force=True)
+
+
+@contextmanager
+def progress_bar(enabled: bool):
+    """A progress bar on stderr for long runs on a terminal; silent otherwise."""
+    state: dict = {}
+
+    def on_start(total: int) -> None:
+        if enabled and total >= PROGRESS_MIN_NOTES and sys.stderr.isatty():
+            state["bar"] = click.progressbar(length=total, label="Indexing", file=sys.stderr)
+            state["bar"].__enter__()
+
+    def advance(step: int) -> None:
+        if "bar" in state:
+            state["bar"].update(step)
+
+    try:
+        yield on_start, advance
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)
+
+
+@contextmanager
+def indexed(vault: Path, full: bool = False):
+    """The vault's config and its index, brought up to date (a progress bar on a
+    terminal for long runs), closed afterwards: ``with indexed(vault) as (config,
+    index, result):``."""
+    config = load_config(vault)
+    with progress_bar(True) as (on_start, advance):
+        index, result = sync_index(vault, config, full=full, on_start=on_start, progress=advance)
+    try:
+        yield config, index, result
+    finally:
+        index.close()
+
+
+class IntervalType(click.ParamType):
+    name = "INTERVAL"
+
+    def convert(self, value, param, ctx):
+        from vaultnet.cadence import parse_interval
+
+        try:
+            return parse_interval(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+def color() -> bool:
+    """Whether stdout takes colour (a terminal, unless told otherwise)."""
+    ctx = click.get_current_context()
+    return not click.utils.should_strip_ansi(sys.stdout, ctx.color)
+
+
+def main() -> None:
+    cli(prog_name="vaultnet")

@@ -1,0 +1,149 @@
+"""What to do next: due, balance, report and watch."""
+
+from __future__ import annotations
+
+import json
+import time
+from contextlib import suppress
+from datetime import date
+from pathlib import Path
+
+import click
+
+from vaultnet.cli.base import IntervalType, cli, color, indexed, json_option, today_option, vault_option
+from vaultnet.model import ROLES
+
+
+@cli.command()
+@vault_option
+@click.option("--horizon", type=IntervalType(), default=None,
+              help="List what is due up to this far ahead: 7d, 2w, 1m [default: 7d, or the config's].")
+@click.option("--role", type=click.Choice(ROLES, case_sensitive=False), default=None,
+              help="Only people with this role.")
+@click.option("--tag", default=None, help="Only people with this tag (in their `tags:`).")
+@json_option
+@today_option
+def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
+        today: date | None) -> None:
+    """Who to get in touch with, and why: overdue first.
+
+    Reasons: cadence, scheduled (next:), new-contact, milestone, birthday,
+    commitment, referral-outcome. The JSON is sorted by due date, person, reason.
+
+    \b
+    Examples:
+      vaultnet due --vault ~/vault
+      vaultnet due --horizon 2w --role mentor
+      vaultnet due --json | jq -r '.[] | select(.days_overdue > 0) | .person'
+    """
+    from vaultnet.cadence import parse_interval
+    from vaultnet.output import due_json, due_table
+    from vaultnet.report import follow_ups
+
+    today = today or date.today()
+    with indexed(vault) as (config, idx, _):
+        items = follow_ups(idx, config, today, horizon or parse_interval(config.horizon), role, tag)
+    if as_json:
+        click.echo(json.dumps(due_json(items, today), ensure_ascii=False))
+    else:
+        click.echo(due_table(items, today, color=color()))
+
+
+@cli.command()
+@vault_option
+@click.option("--window", type=IntervalType(), default=None,
+              help="The days ending today to look at: 28d, 4w, 3m [default: 28d, or the config's].")
+@json_option
+@today_option
+def balance(vault: Path, window, as_json: bool, today: date | None) -> None:
+    """Time on skills vs. relationships, week by week, and what each goal lacks.
+
+    Practice of a skill is time on skills; an interaction with a person is time
+    on relationships. Per goal: skills below their target level (and who could
+    help) and roles with too few active relationships. Also who you only take from.
+
+    \b
+    Examples:
+      vaultnet balance --vault ~/vault
+      vaultnet balance --window 3m --json | jq .skills_share
+    """
+    from vaultnet.cadence import parse_interval
+    from vaultnet.output import balance_json, balance_text
+    from vaultnet.report import balance_over
+
+    with indexed(vault) as (config, idx, _):
+        result = balance_over(idx, config, today or date.today(), window or parse_interval(config.window))
+    if as_json:
+        click.echo(json.dumps(balance_json(result), ensure_ascii=False))
+    else:
+        click.echo(balance_text(result))
+
+
+@cli.command()
+@vault_option
+@today_option
+@click.pass_context
+def report(ctx: click.Context, vault: Path, today: date | None) -> None:
+    """Write Follow-ups.md, Balance.md and this week's review into the vault.
+
+    Only the text between <!-- vaultnet:begin --> and <!-- vaultnet:end --> is
+    vaultnet's: anything you write outside the markers (the review's
+    ## Reflection, for one) is kept. Unchanged pages are not rewritten, a page
+    of yours without the markers is never overwritten, and past weeks' reviews
+    are left alone. Exits with status 1 when a page could not be written.
+
+    \b
+    Examples:
+      vaultnet report --vault ~/vault
+      vaultnet report --today 2026-11-23     # pages as of that day
+    """
+    from vaultnet.report import write_report
+
+    with indexed(vault) as (config, idx, _):
+        results = write_report(vault, idx, config, today or date.today())
+    for page in results:
+        if page.status != "refused":
+            click.echo(f"{page.status:9} {page.path}")
+    if any(page.status == "refused" for page in results):
+        ctx.exit(1)
+
+
+@cli.command()
+@vault_option
+@today_option
+@click.option("--poll", is_flag=True,
+              help="Look for changes every second instead of using the operating system's file "
+                   "events (network drives, some containers).")
+@click.option("--debounce", type=click.IntRange(0, 60_000), default=100, show_default=True,
+              metavar="MS", help="Wait until changes stop for this long before a cycle.")
+def watch(vault: Path, today: date | None, poll: bool, debounce: int) -> None:
+    """Keep the index and the generated pages current while you edit.
+
+    Starts with an index and a report, then after every change re-reads the
+    changed notes and rewrites the pages whose content changed: one line per
+    cycle on stderr. Edit in any editor, pull with git: a burst of changes is
+    one cycle. Ctrl-C (or SIGTERM) stops it. Without --today the pages follow
+    the date at midnight.
+
+    \b
+    Examples:
+      vaultnet watch --vault ~/vault
+      vaultnet watch --poll --vault /mnt/nas/vault
+    """
+    import signal
+
+    from vaultnet.watch import Watcher
+
+    def report(line: str) -> None:
+        click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=True)
+
+    def terminate(*_) -> None:
+        # As Ctrl-C does: interrupt whatever runs (a long first index too); the
+        # index rolls back its transaction and a page write removes its temp file.
+        raise KeyboardInterrupt
+
+    watcher = Watcher(vault, today=today, poll=poll, debounce=debounce / 1000, report=report)
+    signal.signal(signal.SIGTERM, terminate)
+    with suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop, not an error
+        watcher.run()
+    report("stopped")

@@ -1,0 +1,155 @@
+"""People in and out: import vcard|linkedin, export ics|vcard."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from vaultnet.cli.base import IntervalType, cli, indexed, today_option, vault_option
+
+
+@cli.group("import")
+def import_() -> None:
+    """Bring people in from your address book or LinkedIn.
+
+    A contact that matches a person (by email, LinkedIn profile, then exact
+    name or alias) only fills the fields that person has no value for; a value
+    you wrote is never changed, and a different one is reported as a conflict.
+    Other contacts become new person notes. --dry-run shows the plan first.
+
+    \b
+    Examples:
+      vaultnet import vcard contacts.vcf --dry-run
+      vaultnet import linkedin ~/Downloads/Connections.csv
+    """
+
+
+def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, today: date | None) -> None:
+    from vaultnet.interop.contacts import describe, import_files
+
+    with indexed(vault) as (config, idx, _):
+        done = import_files(vault, idx, config, kind, list(files), today or date.today(), dry_run)
+    for where, why in done.skipped:
+        click.echo(f"skipped {where}: {why}", err=True)
+    for step in done.steps:
+        for line in describe(step, dry_run):
+            click.echo(line)
+    click.echo(done.summary(dry_run), err=True)
+
+
+_dry_run = click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+_files = click.argument("files", nargs=-1, required=True,
+                        type=click.Path(dir_okay=False, exists=True, path_type=Path))
+
+
+@import_.command("vcard")
+@_files
+@vault_option
+@_dry_run
+@today_option
+def import_vcard(files: tuple[Path, ...], vault: Path, dry_run: bool, today: date | None) -> None:
+    """Import people from vCard files (2.1, 3.0, 4.0).
+
+    Names, email, phone, organisation, job title, birthday (with or without a
+    year), LinkedIn URL, categories (as tags) and notes (in a new note's text).
+    A card that cannot be read is reported with its file and position and
+    skipped; the others are imported.
+
+    \b
+    Examples:
+      vaultnet import vcard contacts.vcf --dry-run
+      vaultnet import vcard ~/Exports/*.vcf --vault ~/vault
+    """
+    _import("vcard", files, vault, dry_run, today)
+
+
+@import_.command("linkedin")
+@_files
+@vault_option
+@_dry_run
+@today_option
+def import_linkedin(files: tuple[Path, ...], vault: Path, dry_run: bool, today: date | None) -> None:
+    """Import people from LinkedIn's Connections.csv.
+
+    Get it from LinkedIn: Settings, Data privacy, Get a copy of your data,
+    Connections. "Connected On" becomes `met`, URL `linkedin`, Position `title`.
+
+    \b
+    Examples:
+      vaultnet import linkedin ~/Downloads/Connections.csv --dry-run
+    """
+    _import("linkedin", files, vault, dry_run, today)
+
+
+@cli.group()
+def export() -> None:
+    """Your follow-ups as a calendar, your people as an address book.
+
+    Private people (private: true) and #private items are left out.
+
+    \b
+    Examples:
+      vaultnet export ics --out ~/vaultnet.ics
+      vaultnet export vcard --out people.vcf
+    """
+
+
+def _emit(data: bytes, out: Path | None) -> None:
+    from vaultnet.write import atomic_write
+
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        atomic_write(out, data)
+        click.echo(f"wrote {out}", err=True)
+
+
+_out = click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+                    help="Write to this file [default: standard output].")
+
+
+@export.command("ics")
+@vault_option
+@_out
+@click.option("--horizon", type=IntervalType(), default="90d", show_default=True,
+              help="How far ahead: 30d, 12w, 6m.")
+@today_option
+def export_ics(vault: Path, out: Path | None, horizon, today: date | None) -> None:
+    """Follow-ups, birthdays and promises as all-day events (iCalendar).
+
+    Overdue follow-ups fall on today. Each event keeps its UID from one export
+    to the next, so importing the file again updates your calendar instead of
+    adding copies.
+
+    \b
+    Examples:
+      vaultnet export ics --out ~/Calendars/vaultnet.ics --horizon 6m
+    """
+    from vaultnet.interop.calendar import calendar_for
+
+    day = today or date.today()
+    with indexed(vault) as (config, idx, _):
+        data = calendar_for(idx, config, day, horizon.after(day))
+    _emit(data, out)
+
+
+@export.command("vcard")
+@vault_option
+@_out
+def export_vcard(vault: Path, out: Path | None) -> None:
+    """Your people as vCards (3.0), for a phone or an address book.
+
+    \b
+    Examples:
+      vaultnet export vcard --out people.vcf
+    """
+    from vaultnet.interop.vcard import address_book
+
+    with indexed(vault) as (config, idx, _):
+        cards = address_book(idx, config, date.today())
+    _emit(cards.encode("utf-8"), out)

@@ -1,0 +1,191 @@
+"""Writing notes: log, practice and add."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import click
+
+from vaultnet.cli.base import IsoDate, cli, indexed, today_option, vault_option
+from vaultnet.model import ROLES
+
+
+def _complete_names(kind: str):
+    """Shell completion of person or skill names from the index as it is (no update)."""
+
+    def complete(ctx: click.Context, param, incomplete: str):
+        from vaultnet.index import index_path
+        from vaultnet.index.read import names_starting
+        from vaultnet.index.store import open_existing
+
+        vault = ctx.params.get("vault") or Path(os.environ.get("VAULTNET_VAULT", "."))
+        index = open_existing(index_path(Path(vault)))
+        if index is None:
+            return []
+        try:
+            return [click.shell_completion.CompletionItem(name)
+                    for name in names_starting(index, kind, incomplete)]
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+        finally:
+            index.close()
+
+    return complete
+
+
+def _duration(ctx, param, value: str | None) -> str | None:
+    from vaultnet.parse.inline import minutes
+
+    if value is None:
+        return None
+    if minutes(value) is None or value.strip() != value.strip().split()[0]:
+        raise click.BadParameter(f"{value!r} is not a duration; write 45m, 2h, 1.5h or 1h30m")
+    return value.strip()
+
+
+def _tags(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    tags = tuple(v.strip().lstrip("#") for v in values)
+    for tag in tags:
+        if not tag or not all(c.isalnum() or c in "_-/" for c in tag):
+            raise click.BadParameter(f"{tag!r} is not a tag; write a word such as gave or asked")
+    return tags
+
+
+def _capture_command(kind: str, name: str, summary: str, examples: str):
+    what = "PERSON" if kind == "person" else "SKILL"
+
+    @click.argument("subject", metavar=what, shell_complete=_complete_names(kind))
+    @click.argument("words", metavar="TEXT...", nargs=-1, required=True)
+    @vault_option
+    @click.option("--date", "day", type=IsoDate(), default=None,
+                  help="The day it happened [default: today].")
+    @click.option("--duration", callback=_duration, metavar="45m",
+                  help="How long it took: 45m, 2h, 1.5h, 1h30m.")
+    @click.option("--tag", "tags", multiple=True, callback=_tags,
+                  help="A tag, without # (repeat it for more): gave, received, asked, private.")
+    @today_option
+    def command(subject: str, words: tuple[str, ...], vault: Path, day: date | None,
+                duration: str | None, tags: tuple[str, ...], today: date | None) -> None:
+        from vaultnet.capture import Item, record
+
+        item = Item(day or today or date.today(), " ".join(words), duration, tags)
+        with indexed(vault) as (_, idx, _):
+            path, line = record(vault, idx, kind, subject, item)
+        click.echo(f"{path}: {line}")
+
+    command.__doc__ = f"""{summary}
+
+    {what} is a title or alias, in any case; the start of one is enough when
+    only one {kind} fits. The item goes at the end of the note's
+    ## {"Log" if kind == "person" else "Practice"} section (made at the end of the
+    note if it has none); nothing else in the note changes.
+
+    \b
+    Examples:
+{examples}
+    """
+    return cli.command(name)(command)
+
+
+log_command = _capture_command(
+    "person", "log", "Add an interaction to a person's note.",
+    "      vaultnet log Lena \"coffee: she moved teams\" --duration 45m --tag gave\n"
+    "      vaultnet log 'Priya R' sent her the postmortem --date 2026-11-20")
+practice_command = _capture_command(
+    "skill", "practice", "Add practice to a skill's note.",
+    "      vaultnet practice Go \"concurrency chapter\" --duration 1h\n"
+    "      vaultnet practice kube 'cluster upgrade drill' --date 2026-11-21")
+
+
+def _cadence_option(ctx, param, value: str | None) -> str | None:
+    from vaultnet.cadence import CADENCE_HELP, parse_cadence
+
+    if value is None:
+        return None
+    try:
+        parse_cadence(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a cadence; {CADENCE_HELP}") from None
+    return value.strip().lower()
+
+
+def _birthday_option(ctx, param, value: str | None) -> str | None:
+    from vaultnet.parse.values import month_day
+
+    if value is None:
+        return None
+    try:
+        return month_day(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a birthday; write YYYY-MM-DD or MM-DD") from None
+
+
+_ADD_OPTIONS = {  # which options each kind of note takes
+    "person": {"roles", "cadence", "met", "met_where", "company", "job_title", "email", "phone",
+               "linkedin", "website", "birthday", "tags"},
+    "skill": {"level", "target", "category", "goal", "cadence"},
+    "goal": {"target_role", "by", "balance", "skills"},
+}
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(("person", "skill", "goal")), metavar="person|skill|goal")
+@click.argument("name")
+@vault_option
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES, case_sensitive=False),
+              help="person: mentor, sponsor, peer, colleague, leader, mentee or other (repeatable).")
+@click.option("--cadence", callback=_cadence_option,
+              help="person or skill: how often, e.g. 2w, 1m, quarterly, never.")
+@click.option("--met", type=IsoDate(), help="person: the day you met.")
+@click.option("--where", "met_where", help="person: where you met (with --met).")
+@click.option("--company", help="person: where they work.")
+@click.option("--title", "job_title", help="person: their job title.")
+@click.option("--email", help="person: email address.")
+@click.option("--phone", help="person: phone number.")
+@click.option("--linkedin", help="person: LinkedIn profile URL.")
+@click.option("--website", help="person: another web address of theirs.")
+@click.option("--birthday", callback=_birthday_option, help="person: YYYY-MM-DD or MM-DD.")
+@click.option("--tag", "tags", multiple=True, callback=_tags, help="person: a tag (repeatable).")
+@click.option("--level", type=click.IntRange(0, 5), help="skill: your level now, 0-5.")
+@click.option("--target", type=click.IntRange(0, 5), help="skill: the level you want, 0-5.")
+@click.option("--category", help="skill: a category, e.g. programming.")
+@click.option("--goal", help="skill: the goal it serves (a goal's name).")
+@click.option("--target-role", "target_role", help="goal: the role you are aiming for.")
+@click.option("--by", type=IsoDate(), help="goal: by when.")
+@click.option("--balance", type=click.IntRange(0, 100),
+              help="goal: percent of your time for skills (default 50).")
+@click.option("--skill", "skills", multiple=True, help="goal: a skill it needs (repeatable).")
+@today_option
+def add(kind: str, name: str, vault: Path, today: date | None, **options) -> None:
+    """Add a person, skill or goal note from a template.
+
+    The note goes into the folder for its kind (People/, Skills/, Goals/ by
+    default) and is never written over an existing one. Characters that file
+    systems or Obsidian links cannot take are left out of the file name; the
+    name as given is then kept in `aliases`. The templates can be changed:
+    copy templates/person.md (skill.md, goal.md) to .vaultnet/templates/.
+
+    \b
+    Examples:
+      vaultnet add person "Sofía Núñez" --role peer --met 2026-11-20 --where "KubeCon"
+      vaultnet add skill Rust --level 1 --target 3 --category programming
+      vaultnet add goal "Staff Engineer" --target-role "Staff Engineer" --by 2027-06-30
+    """
+    from vaultnet.create import new_note
+    from vaultnet.index.read import note_named
+
+    given = {key for key, value in options.items() if value not in (None, ())}
+    wrong = sorted(given - _ADD_OPTIONS[kind])
+    if wrong:
+        flags = ", ".join("--" + {"roles": "role", "met_where": "where", "job_title": "title",
+                                  "tags": "tag", "skills": "skill"}.get(w, w).replace("_", "-")
+                          for w in wrong)
+        raise click.UsageError(f"{flags} cannot be used with `add {kind}`")
+    if options["roles"]:
+        options["roles"] = tuple(dict.fromkeys(role.lower() for role in options["roles"]))
+    with indexed(vault) as (config, idx, _):
+        known = note_named(idx, name)
+    path = new_note(vault, config, kind, name, options, today or date.today(), known)
+    click.echo(f"wrote {path}")

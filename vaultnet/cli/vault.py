@@ -1,0 +1,134 @@
+"""Setting up a vault and keeping its index: init, index, check, search."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+
+from vaultnet.cli.base import cli, indexed, json_option, today_option, vault_option
+from vaultnet.index import SyncResult
+
+
+@cli.command()
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
+def init(path: Path) -> None:
+    """Set up a vault: write .vaultnet/config.toml and .vaultnet/.gitignore.
+
+    The config spells out every default with a comment; an existing config is
+    never overwritten. The index (.vaultnet/index.sqlite) is kept out of git.
+
+    \b
+    Example:
+      vaultnet init ~/Documents/vault
+    """
+    from vaultnet.scaffold import init_vault
+
+    for written in init_vault(path):
+        click.echo(f"wrote {written}")
+    click.echo(f"Next: vaultnet index --vault {path}")
+
+
+@cli.command()
+@vault_option
+@click.option("--full", is_flag=True, help="Re-read every note instead of only changed ones.")
+@json_option
+@today_option
+def index(vault: Path, full: bool, as_json: bool, today: date | None) -> None:
+    """Bring the index (.vaultnet/index.sqlite) up to date with the vault.
+
+    Only new, changed and deleted notes are read; --full re-reads them all.
+    Events dated after --today (default: today) are plans and are not counted.
+
+    \b
+    Examples:
+      vaultnet index --vault ~/vault
+      vaultnet index --json | jq .people
+    """
+    with indexed(vault, full) as (config, idx, result):
+        counts = idx.counts(today or date.today())
+        counts["errors"] = len(idx.problems())
+    if as_json:
+        click.echo(json.dumps(counts))
+        return
+    click.echo(_summary(result, counts))
+
+
+def _summary(result: SyncResult, counts: dict[str, int]) -> str:
+    read = "rebuilt" if result.rebuilt else f"{len(result.parsed)} read, {len(result.removed)} removed"
+    text = (f"Indexed {counts['notes']} notes in {result.seconds:.2f} s ({read}): "
+            f"{counts['people']} people, {counts['skills']} skills, {counts['goals']} goals, "
+            f"{counts['interactions']} interactions, {counts['practice']} practice, "
+            f"{counts['commitments']} open commitments.")
+    if counts["errors"]:
+        text += f" {counts['errors']} problems: run `vaultnet check`."
+    return text
+
+
+@cli.command()
+@vault_option
+@json_option
+@click.pass_context
+def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
+    """List every problem in the vault, with file, line and what to do.
+
+    Broken YAML, unknown roles, cadences and dates that cannot be read, two
+    notes claiming one title or alias, frontmatter links to missing notes.
+    Exits with status 1 when there is any problem.
+
+    \b
+    Examples:
+      vaultnet check --vault ~/vault
+      vaultnet check --json | jq -r '.[].path' | sort -u
+    """
+    with indexed(vault) as (config, idx, _):
+        problems = idx.problems()
+        seen = idx.note_count()
+    if as_json:
+        click.echo(json.dumps([{"path": p.path, "line": p.line, "message": p.message}
+                               for p in problems]))
+    else:
+        for problem in problems:
+            click.echo(f"{problem.path}:{problem.line}: {problem.message}")
+        notes = len({p.path for p in problems})
+        if problems:
+            click.echo(f"{len(problems)} problems in {notes} of {seen} notes.", err=True)
+        else:
+            click.echo(f"No problems in {seen} notes.", err=True)
+    if problems:
+        ctx.exit(1)
+
+
+@cli.command()
+@click.argument("query")
+@vault_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="At most this many notes.")
+@json_option
+def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
+    """Find notes by their words, best matches first.
+
+    Each word matches the start of a word in a note's title or text
+    ("pipe" finds "pipelines"); titles weigh more. FTS5 syntax works too:
+    "a phrase", OR, NOT, title:word.
+
+    \b
+    Examples:
+      vaultnet search kubernetes migration
+      vaultnet search '"design doc" NOT draft' --json | jq -r '.[].path'
+    """
+    from vaultnet.index.read import search as search_notes
+
+    with indexed(vault) as (config, idx, _):
+        found = search_notes(idx, query, limit)
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False))
+        return
+    for hit in found:
+        click.echo(f"{hit['path']}  ({hit['type']})")
+        if hit["snippet"]:
+            click.echo(f"    {hit['snippet']}")
+    if not found:
+        click.echo(f"No note matches {query!r}.", err=True)

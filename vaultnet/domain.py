@@ -14,9 +14,6 @@ from typing import NamedTuple
 from vaultnet.cadence import Interval
 from vaultnet.model import Milestone
 
-ASK_TAGS = ("asked", "referral")
-TAKE_TAGS = ("received", "asked", "referral")
-
 
 class Activity(NamedTuple):
     """One interaction with a person or one practice of a skill (SPEC 2)."""
@@ -32,10 +29,6 @@ class Activity(NamedTuple):
     @property
     def private(self) -> bool:
         return "private" in self.tags
-
-    @property
-    def is_ask(self) -> bool:
-        return any(tag in self.tags for tag in ASK_TAGS)
 
     @property
     def from_frontmatter(self) -> bool:
@@ -125,9 +118,3 @@ class Vault:
     skills: dict[str, Skill]
     goals: dict[str, Goal]
     activities: list[Activity]
-
-    def person_activities(self) -> list[Activity]:
-        return [a for a in self.activities if a.subject in self.people]
-
-    def skill_activities(self) -> list[Activity]:
-        return [a for a in self.activities if a.subject in self.skills]

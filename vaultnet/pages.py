@@ -155,12 +155,20 @@ def follow_up_groups(items: list[FollowUp], today: date, config: Config) -> list
             for reason, heading, shown, total in groups]
 
 
+def private_people(items: list[FollowUp]) -> list[Person]:
+    """The private people among ``items``, once each: a page names them, nothing
+    more (SPEC 5): not why they are due, nor when."""
+    return sorted({i.person.path: i.person for i in items if i.person.private}.values(),
+                  key=lambda p: p.name.casefold())
+
+
 def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config: Config) -> dict:
     today = vault.today
     return {
         "today": today,
         "until": until,
-        "groups": follow_up_groups(items, today, config),
+        "groups": follow_up_groups([i for i in items if not i.person.private], today, config),
+        "private": private_people(items),
         "overdue": sum(1 for i in items if i.due < today),
         "due_today": sum(1 for i in items if i.due == today),
         "upcoming": sum(1 for i in items if i.due > today),
@@ -215,6 +223,7 @@ def review_context(vault: Vault, result: Balance, items: list[FollowUp], config:
     ``items`` are the follow-ups due up to the end of next week."""
     today = vault.today
     monday, sunday, label = review_week(today)
+    public = [i for i in items if not i.person.private]
     this_week = [a for a in vault.activities if a.date >= monday]
     names = {}
     for subject in {a.subject for a in this_week}:
@@ -246,8 +255,9 @@ def review_context(vault: Vault, result: Balance, items: list[FollowUp], config:
         "weeks": recent_weeks,
         "chart": weekly_chart(recent_weeks),
         "max_week_hours": _max_hours(recent_weeks),
-        "due": _items(items[:ITEMS_PER_SECTION], today, config),
-        "due_more": max(0, len(items) - ITEMS_PER_SECTION),
+        "due": _items(public[:ITEMS_PER_SECTION], today, config),
+        "due_more": max(0, len(public) - ITEMS_PER_SECTION),
+        "private": private_people(items),
         "milestones": milestones,
         "promises": [(p, _promise(c)) for _, p, c in promises[:ITEMS_PER_SECTION]],
         "promises_total": len(promises),

@@ -294,3 +294,15 @@ def test_a_periodic_reconcile_catches_dropped_events(watching):
     assert cycles[1].startswith("reconcile; 1 read, 0 removed (People/Ann.md)")
     assert "[[Ann]]" not in running.page()
     quiet(running, 1.2)  # later reconciles find nothing and say nothing
+
+
+def test_a_relative_vault_path(tmp_path, monkeypatch):
+    """`vaultnet watch --vault .`: events come with the paths the watch was given."""
+    write_vault(tmp_path / "vault", VAULT)
+    monkeypatch.chdir(tmp_path)
+    running = Running(Path("vault"))
+    try:
+        (tmp_path / "vault/People/Ann.md").write_text(LOGGED, encoding="utf-8")
+        assert running.wait_cycles(2)[1].startswith("changed; 1 read, 0 removed (People/Ann.md)")
+    finally:
+        running.stop()

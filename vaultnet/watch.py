@@ -60,10 +60,11 @@ _FIXES = {
 
 
 def _rel(vault: str, path: str | bytes) -> str | None:
+    """The vault-relative ``/`` path of an event's path (absolute, as scheduled)."""
     path = os.fsdecode(path)
-    if not path.startswith(vault):
+    if not path.startswith(vault + os.sep):
         return None
-    return path[len(vault):].lstrip(os.sep).replace(os.sep, "/")
+    return path[len(vault) + 1:].replace(os.sep, "/")
 
 
 class _Recorder(FileSystemEventHandler):
@@ -299,7 +300,7 @@ class Watcher:
         if not self.poll:
             try:
                 observer = (self.observer_factory or _native_observer)()
-                observer.schedule(self.recorder, os.fspath(self.vault), recursive=True)
+                observer.schedule(self.recorder, self.recorder.vault, recursive=True)
                 observer.start()
                 self.mode = "native"
                 self.report(f"watching {self.vault} with the operating system's file events; "
@@ -315,7 +316,7 @@ class Watcher:
         from watchdog.observers.polling import PollingObserver
 
         observer = PollingObserver(timeout=1)
-        observer.schedule(self.recorder, os.fspath(self.vault), recursive=True)
+        observer.schedule(self.recorder, self.recorder.vault, recursive=True)
         observer.start()
         self.mode = "polling"
         if self.poll:

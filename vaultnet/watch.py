@@ -223,6 +223,10 @@ class Watcher:
             if self.recorder.generation == seen or time.monotonic() >= deadline:
                 return
 
+    def _is_page(self, rel: str) -> bool:
+        return (rel in self.own or rel in (self.config.follow_ups_page, self.config.balance_page)
+                or rel.startswith(self.config.reviews_folder + "/"))
+
     def _not_ours(self, paths: set[str]) -> set[str]:
         """Drop events on pages that hold exactly what vaultnet last wrote."""
         return {p for p in paths
@@ -261,7 +265,7 @@ class Watcher:
                 changes = Changes(index.take_changes(), set(result.parsed), set(result.removed),
                                   everything=result.rebuilt or result.names_changed)
                 # Pages vaultnet wrote are re-read as generated pages: not news.
-                cycle.read = [p for p in result.parsed if p not in self.own]
+                cycle.read = [p for p in result.parsed if not self._is_page(p)]
                 cycle.removed = result.removed
                 if quiet and not (cycle.read or cycle.removed):
                     return
@@ -303,7 +307,7 @@ class Watcher:
                 observer.schedule(self.recorder, self.recorder.vault, recursive=True)
                 observer.start()
                 self.mode = "native"
-                self.report(f"watching {self.vault} with the operating system's file events; "
+                self.report(f"watching {self.recorder.vault} with the operating system's file events; "
                             "Ctrl-C to stop")
                 return observer
             except OSError as exc:
@@ -320,7 +324,7 @@ class Watcher:
         observer.start()
         self.mode = "polling"
         if self.poll:
-            self.report(f"watching {self.vault} by polling every second; Ctrl-C to stop")
+            self.report(f"watching {self.recorder.vault} by polling every second; Ctrl-C to stop")
         return observer
 
     def _observer_alive(self) -> bool:

@@ -182,6 +182,7 @@ def test_export_ics_is_strict_rfc_5545_and_stable(run, example, tmp_path):
     summaries = [e.summary for e in calendar.events]
     assert "Priya Raman's birthday" in summaries
     assert "Promise to Chris Novak: send Chris the migration RFC draft" in summaries
+    assert "Promise to Chris Novak: send Chris Novak the cut-over checklist" in summaries  # no [[ ]]
     assert "Keep in touch with Zoë Brandt" in summaries
     assert all(e.dtstart.isoformat() >= "2026-11-23" for e in calendar.events)  # overdue: today
     assert "Hannah Lee" not in text and "final round" not in text  # private: left out

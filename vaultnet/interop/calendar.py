@@ -9,6 +9,7 @@ second one. Private people and ``#private`` items are left out (SPEC 5).
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
@@ -25,6 +26,14 @@ SUMMARIES = {
     "commitment": "Promise to {name}: {detail}",
     "referral-outcome": "Tell {name} how it went",
 }
+
+
+_LINK = re.compile(r"!?\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]+))?\]\]")
+
+
+def plain(text: str) -> str:
+    """Text for a calendar, where links mean nothing: ``[[Ann|A. Lee]]`` becomes ``A. Lee``."""
+    return _LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
 
 
 def uid(item: FollowUp) -> str:
@@ -65,8 +74,9 @@ def export_calendar(items: list[FollowUp], today: date) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", SUMMARIES[item.reason].format(name=item.person.name, detail=item.detail))
-        description = item.detail
+        detail = plain(item.detail)
+        event.add("summary", SUMMARIES[item.reason].format(name=item.person.name, detail=detail))
+        description = detail
         if item.due < today:
             description += f" (due {item.due.isoformat()}, {(today - item.due).days} days ago)"
         event.add("description", description)

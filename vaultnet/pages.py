@@ -99,12 +99,12 @@ class Subject:
     lines: tuple[Line, ...]
 
 
-def _line(activity: Activity, subject_private: bool) -> Line:
-    hidden = subject_private or activity.private
+def _line(activity: Activity) -> Line:
+    """An activity as a line; a ``#private`` one shows its date alone."""
+    if activity.private:
+        return Line(activity.date, None, None, None)
     text = "last contact, from the note's properties" if activity.from_frontmatter else activity.text
     source = None if activity.source == activity.subject else activity.source
-    if hidden:
-        return Line(activity.date, None, None, None)
     return Line(activity.date, text, activity.minutes, source)
 
 
@@ -126,7 +126,7 @@ def _item(item: FollowUp, today: date, config: Config, context: bool = True) -> 
     return Item(
         person=person, reason=item.reason, due=item.due, days_overdue=item.days_overdue(today),
         detail=detail,
-        last=_line(person.last, False) if person.last else None,
+        last=_line(person.last) if person.last else None,
         promises=promises,
         milestone=Line(recent[-1].date, recent[-1].what, None, None) if recent else None,
         met=met,
@@ -202,7 +202,7 @@ def _subjects(activities: list[Activity], names: dict[str, tuple[str, bool]]) ->
         _, private = names[activity.subject]
         lines = by_subject.setdefault(activity.subject, [])
         if not (private or activity.private):
-            lines.append(_line(activity, False))
+            lines.append(_line(activity))
     return sorted((Subject(path, names[path][0], names[path][1], tuple(lines))
                    for path, lines in by_subject.items()), key=lambda s: s.name.casefold())
 

@@ -231,3 +231,18 @@ def test_a_new_note_gets_the_cards_notes_and_website(run, vault, tmp_path):
                     "Runs the platform guild.\n\n## Log\n")
     again = imported(run, root, "vcard", cards)
     assert again.stdout == "" and (root / "People/Bo Chen.md").read_text(encoding="utf-8") == text
+
+
+def test_a_contact_that_cannot_be_written_is_reported_and_the_rest_imported(run, vault, tmp_path):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n", "Projects/Kai.md": "# The Kai project\n"})
+    cards = tmp_path / "c.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Kai\nEMAIL:kai@example.com\nEND:VCARD\n"
+                     "BEGIN:VCARD\nVERSION:3.0\nFN:Bo\nEND:VCARD\n", encoding="utf-8")
+    result = imported(run, root, "vcard", cards)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "skipped c.vcf, card 1 (line 1): Projects/Kai.md already answers to 'Kai'; open it instead, "
+        "or give the new note another name",
+        "2 contacts: 1 new, 0 filled in, 0 already known; 0 conflicts, 1 skipped",
+    ]
+    assert (root / "People/Bo.md").exists() and not (root / "People/Kai.md").exists()

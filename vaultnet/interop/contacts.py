@@ -51,7 +51,7 @@ class Known:
 
 @dataclass
 class Step:
-    action: str  # create | fill | same | conflict
+    action: str  # create | fill | same | conflict, or failed once applied
     contact: Contact
     path: str = ""
     fields: dict[str, object] = field(default_factory=dict)  # to write
@@ -146,29 +146,49 @@ def _show(value: object) -> str:
     return repr(str(value))
 
 
-def apply(vault: Path, config: Config, steps: list[Step], today: date) -> None:
-    """Write the notes the plan creates and fill the ones it completes."""
+def apply(vault: Path, config: Config, steps: list[Step], today: date,
+          taken=lambda name: None) -> list[tuple[str, str]]:
+    """Write the notes the plan creates and fill the ones it completes; (where,
+    why) for each step that could not be written, the others still are.
+    ``taken(name)``: the path of a note that already answers to a name."""
+    from vaultnet.errors import VaultnetError
+
+    failed = []
+    for step in steps:
+        try:
+            _apply(vault, config, step, today, taken)
+        except VaultnetError as exc:
+            failed.append((step.contact.source, f"{exc}"))
+        except (OSError, UnicodeDecodeError) as exc:
+            failed.append((step.contact.source, f"{step.path}: cannot write it ({exc})"))
+        else:
+            continue
+        step.action = "failed"  # not counted as new or filled in
+    return failed
+
+
+def _apply(vault: Path, config: Config, step: Step, today: date, taken) -> None:
     from vaultnet.create import new_note
     from vaultnet.discover import read_note
     from vaultnet.parse.frontmatter import fill_keys
     from vaultnet.write import replace_note
 
-    for step in steps:
-        if step.action == "create":
-            values = step.fields
-            options = {"company": values.get("company"), "job_title": values.get("title"),
-                       "email": values.get("email"), "phone": values.get("phone"),
-                       "linkedin": values.get("linkedin"), "website": values.get("website"),
-                       "birthday": values.get("birthday"),
-                       "met": values.get("met"), "tags": values.get("tags", ()),
-                       "notes": step.contact.notes}
-            new_note(vault, config, "person", step.contact.name, options, today)
-        elif step.action == "fill":
-            from vaultnet.create import frontmatter_yaml
+    if step.action == "create":
+        values = step.fields
+        options = {"company": values.get("company"), "job_title": values.get("title"),
+                   "email": values.get("email"), "phone": values.get("phone"),
+                   "linkedin": values.get("linkedin"), "website": values.get("website"),
+                   "birthday": values.get("birthday"),
+                   "met": values.get("met"), "tags": values.get("tags", ()),
+                   "notes": step.contact.notes}
+        new_note(vault, config, "person", step.contact.name, options, today,
+                 taken(step.contact.name))
+    elif step.action == "fill":
+        from vaultnet.create import frontmatter_yaml
 
-            original = read_note(vault, step.path)
-            text = fill_keys(original.decode("utf-8"), step.fields, frontmatter_yaml)
-            replace_note(vault / step.path, original, text.encode("utf-8"), step.path)
+        original = read_note(vault, step.path)
+        text = fill_keys(original.decode("utf-8"), step.fields, frontmatter_yaml)
+        replace_note(vault / step.path, original, text.encode("utf-8"), step.path)
 
 
 def known_people(people, names: dict[str, tuple[str, ...]]) -> list[Known]:
@@ -213,8 +233,8 @@ class Imported:
     skipped: list[tuple[str, str]]  # (where, why)
 
     def summary(self, dry_run: bool) -> str:
-        count = {a: sum(1 for s in self.steps if s.action == a) for a in ("create", "fill")}
-        known = len(self.steps) - count["create"] - count["fill"]
+        count = {a: sum(1 for s in self.steps if s.action == a) for a in ("create", "fill", "failed")}
+        known = len(self.steps) - count["create"] - count["fill"] - count["failed"]
         conflicts = sum(len(s.conflicts) for s in self.steps)
         return (f"{self.contacts} contacts: {count['create']} new, {count['fill']} filled in, "
                 f"{known} already known; {conflicts} conflict{'' if conflicts == 1 else 's'}, "
@@ -225,7 +245,7 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
                  today: date, dry_run: bool) -> Imported:
     """Read the export files, plan against the indexed people, and (unless a dry
     run) write the plan."""
-    from vaultnet.index.read import load_vault, person_names
+    from vaultnet.index.read import load_vault, note_named, person_names
 
     contacts, skipped = [], []
     for file in files:
@@ -235,5 +255,5 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
     people = load_vault(index, config, today, today).people.values()
     steps = plan(contacts, known_people(people, person_names(index)), config.folders["person"])
     if not dry_run:
-        apply(vault, config, steps, today)
+        skipped += apply(vault, config, steps, today, lambda name: note_named(index, name))
     return Imported(len(contacts), steps, skipped)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from vaultnet.errors import NoteNotFound
+from vaultnet.errors import NoteNotFound, VaultnetError
 from vaultnet.index.store import Index
 
 SECTIONS = {"person": "Log", "skill": "Practice"}
@@ -122,7 +122,8 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
     try:
         text = original.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise NoteNotFound(f"{path}: not UTF-8 text, so vaultnet will not edit it") from exc
+        raise VaultnetError(f"{path}: not UTF-8 text, so vaultnet will not edit it; "
+                            "save it as UTF-8 first") from exc
     new = add_item(text, SECTIONS[kind], item)
     replace_note(vault / path, original, new.encode("utf-8"), path)
     return path, item.line()

@@ -144,9 +144,12 @@ def follow_ups(person: Person, today: date, config: Config) -> list[FollowUp]:
     ]
 
 
-def due_items(people, today: date, until: date, config: Config) -> list[FollowUp]:
-    """Follow-ups due on or before ``until``, sorted by due, person, reason (SPEC 6)."""
-    items = [item for person in people for item in follow_ups(person, today, config)
+def due_items(people, today: date, until: date, config: Config,
+              rules=follow_ups) -> list[FollowUp]:
+    """Follow-ups due on or before ``until``, sorted by due, person, reason (SPEC 6).
+
+    ``rules(person, today, config)``: :func:`follow_ups`, or a cached version of it."""
+    items = [item for person in people for item in rules(person, today, config)
              if item.due <= until]
     return sorted(items, key=FollowUp.sort_key)
 

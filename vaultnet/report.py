@@ -115,15 +115,17 @@ class Snapshot:
 
     def due(self, until: date) -> list[FollowUp]:
         """What :func:`due_items` gives, computing again only for the people who changed."""
-        from vaultnet.followups import follow_ups as person_follow_ups
+        from vaultnet.followups import follow_ups as rules
 
-        vault, cache = self.vault, self._follow_ups
-        items = []
-        for path, person in vault.people.items():
-            if path not in cache:
-                cache[path] = person_follow_ups(person, vault.today, self.config)
-            items += [i for i in cache[path] if i.due <= until]
-        return sorted(items, key=FollowUp.sort_key)
+        cache = self._follow_ups
+
+        def cached(person, today, config):
+            if person.path not in cache:
+                cache[person.path] = rules(person, today, config)
+            return cache[person.path]
+
+        vault = self.vault
+        return due_items(vault.people.values(), vault.today, until, self.config, cached)
 
 
 def write_report(vault_path: Path, index: Index, config: Config, today: date,

@@ -174,7 +174,6 @@ class Watcher:
         self.env = None
         self.snapshot = Snapshot(self.config)  # the people, kept between cycles
         self.own: dict[str, str] = {}  # page path -> digest of the bytes vaultnet wrote
-        self.cycles = 0
         self.observer = None
         self.mode = ""
 
@@ -295,7 +294,6 @@ class Watcher:
                 gc.collect()
                 gc.freeze()
         cycle.seconds = time.perf_counter() - started
-        self.cycles += 1
         self.report(cycle.line())
 
     # --- observers --------------------------------------------------------------------

@@ -20,7 +20,6 @@ from vaultnet.config import load_config
 from vaultnet.errors import VaultnetError
 from vaultnet.index import sync_index
 
-log = logging.getLogger("vaultnet")
 PROGRESS_MIN_NOTES = 500  # fewer than this index in well under a second: no bar
 
 
@@ -89,12 +88,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @contextmanager
-def progress_bar(enabled: bool):
+def progress_bar():
     """A progress bar on stderr for long runs on a terminal; silent otherwise."""
     state: dict = {}
 
     def on_start(total: int) -> None:
-        if enabled and total >= PROGRESS_MIN_NOTES and sys.stderr.isatty():
+        if total >= PROGRESS_MIN_NOTES and sys.stderr.isatty():
             state["bar"] = click.progressbar(length=total, label="Indexing", file=sys.stderr)
             state["bar"].__enter__()
 
@@ -115,7 +114,7 @@ def indexed(vault: Path, full: bool = False):
     terminal for long runs), closed afterwards: ``with indexed(vault) as (config,
     index, result):``."""
     config = load_config(vault)
-    with progress_bar(True) as (on_start, advance):
+    with progress_bar() as (on_start, advance):
         index, result = sync_index(vault, config, full=full, on_start=on_start, progress=advance)
     try:
         yield config, index, result

@@ -62,6 +62,60 @@ def test_no_change_reads_nothing(vault):
     assert result.parsed == [] and result.removed == [] and not result.rebuilt
 
 
+def _age(root, seconds=10):
+    """Make every note look written long before it is indexed (not racy)."""
+    old = os.stat(root / "People/Ann.md").st_mtime_ns - seconds * 1_000_000_000
+    for path in root.rglob("*.md"):
+        os.utime(path, ns=(old, old))
+
+
+def test_an_unchanged_listing_stops_after_the_walk(vault, monkeypatch):
+    from vaultnet.index.store import Index
+
+    root = vault({"People/Ann.md": ANN, "Daily/2026-11-02.md": "[[Ann]]\n"})
+    _age(root)
+    sync(root)
+    monkeypatch.setattr(Index, "note_stats", lambda *a, **k: pytest.fail("compared note by note"))
+    result, counts = sync(root)
+    assert result.parsed == [] and counts["interactions"] == 2
+    monkeypatch.undo()
+    (root / "People/Bob.md").write_text(ANN)  # a new path: the listing differs
+    result, counts = sync(root)
+    assert result.parsed == ["People/Bob.md"] and counts["people"] == 2
+
+
+def test_a_racy_note_is_compared_again_after_an_unchanged_walk(vault):
+    root = vault({"People/Ann.md": ANN})
+    path = root / "People/Ann.md"
+    sync(root)  # Ann was written just now: racy, so no listing is kept
+    sync(root)  # the same walk once more
+    before = os.stat(path)
+    path.write_text(ANN.replace("45m", "50m"))  # same size, same mtime
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    result, _ = sync(root)
+    assert result.parsed == ["People/Ann.md"]
+
+
+def test_an_unreadable_note_is_tried_again(vault, monkeypatch):
+    import vaultnet.index.sync as sync_module
+
+    root = vault({"People/Ann.md": ANN, "People/Bob.md": ANN})
+    _age(root)
+    real_read = sync_module.read_note
+
+    def failing(vault_path, rel):
+        if rel == "People/Bob.md":
+            raise PermissionError(13, "Permission denied")
+        return real_read(vault_path, rel)
+
+    monkeypatch.setattr(sync_module, "read_note", failing)
+    result, counts = sync(root)
+    assert counts["people"] == 1
+    monkeypatch.undo()
+    result, counts = sync(root)  # the same listing, but Bob was never read
+    assert result.parsed == ["People/Bob.md"] and counts["people"] == 2
+
+
 def test_touched_but_unchanged_note_is_not_reparsed(vault):
     root = vault({"People/Ann.md": ANN})
     sync(root)

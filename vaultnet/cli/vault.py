@@ -49,7 +49,6 @@ def index(vault: Path, full: bool, as_json: bool, today: date | None) -> None:
     """
     with indexed(vault, full) as (config, idx, result):
         counts = idx.counts(today or date.today())
-        counts["errors"] = len(idx.problems())
     if as_json:
         click.echo(json.dumps(counts))
         return

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultnet.config import INDEX_NAME, STATE_DIR, Config
-from vaultnet.discover import discover_notes, read_note, stat_notes
+from vaultnet.discover import FileStat, discover_notes, read_note, stat_notes
 from vaultnet.errors import VaultNotFound
 from vaultnet.index.store import Index, open_index
 from vaultnet.model import ParsedNote
@@ -133,6 +133,11 @@ def sync_index(
     try:
         fingerprint = config.index_fingerprint()
         rebuild = full or fresh or index.meta("config") != fingerprint
+        listing = None if on_disk is None else listing_digest(on_disk)
+        if not rebuild and listing is not None and index.meta("listing") == listing:
+            # Not one path, size or mtime changed since a sync that left no note racy.
+            result = SyncResult(seen=len(on_disk), seconds=time.perf_counter() - started)
+            return index, result
         known = {} if rebuild else index.note_stats(None if only is None else set(only))
         if on_disk is None and rebuild:
             on_disk = discover_notes(vault, config.exclude)
@@ -165,8 +170,9 @@ def sync_index(
                 ids = [known[path][0] for path in gone]
                 changed_names |= index.names_of(ids)
                 index.delete_notes(ids)
+            racy = False
             for outcomes in _outcomes(vault, config, candidates):
-                _store(index, outcomes, known, now, result, changed_names, new_ids)
+                racy |= _store(index, outcomes, known, now, result, changed_names, new_ids)
                 if progress:
                     progress(len(outcomes))
             if rebuild:
@@ -177,6 +183,11 @@ def sync_index(
                 result.names_changed = added != changed_names
                 index.resolve(changed_names | added, new_ids)
             index.refresh_contacts()
+            if result.parsed or gone or rebuild:
+                index.forget_counts()
+            # The next walk that finds this same listing can stop there; not after a
+            # partial look (``only``), nor while a note could still change unseen.
+            index.set_meta("listing", listing if listing is not None and not racy else "")
     except BaseException:
         index.close()
         raise
@@ -187,19 +198,30 @@ def sync_index(
     return index, result
 
 
+def listing_digest(on_disk: dict[str, FileStat]) -> str:
+    """A digest of every note's path, size and mtime."""
+    text = "\n".join(f"{path}\0{stat.size}\0{stat.mtime_ns}" for path, stat in on_disk.items())
+    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
 def _store(index: Index, outcomes: list[Outcome], known: dict, now: int, result: SyncResult,
-           changed_names: set[str], new_ids: list[int]) -> None:
+           changed_names: set[str], new_ids: list[int]) -> bool:
+    """Store a chunk of outcomes; whether one of the notes is racy (see RACY_NS)."""
+    racy = False
     parsed: list[tuple[ParsedNote, int, int, str, int]] = []
     touched, replaced = [], []
     for outcome in outcomes:
         kind = outcome[0]
         if kind == "unreadable":
             log.warning("%s: cannot read it (%s); skipped", outcome[1], outcome[2])
+            racy = True  # try it again next time, whatever its stat says
         elif kind == "same":
             _, path, size, mtime_ns = outcome
             touched.append((size, mtime_ns, now, known[path][0]))
+            racy |= mtime_ns + RACY_NS > now
         else:
             _, note, size, mtime_ns, digest = outcome
+            racy |= mtime_ns + RACY_NS > now
             if note.path in known:
                 replaced.append(known[note.path][0])
             parsed.append((note, size, mtime_ns, digest, now))
@@ -211,3 +233,4 @@ def _store(index: Index, outcomes: list[Outcome], known: dict, now: int, result:
         index.touch_notes(touched)
     if parsed:
         new_ids += index.insert_notes(parsed)
+    return racy

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,9 @@ from click.testing import CliRunner
 from vaultnet.cli import cli
 from vaultnet.config import Config
 from vaultnet.parse import parse_note
+
+# Compiled templates go to the user's cache folder: a throwaway one for the tests.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="vaultnet-test-cache-")
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"

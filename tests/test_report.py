@@ -269,6 +269,61 @@ def test_a_template_in_the_vault_overrides_the_packaged_one(run, example):
     assert lines[4:6] == ["[[Chris Novak]]", "[[Jin Park]]"]
 
 
+def test_compiled_templates_are_kept_in_the_user_cache_not_the_vault(run, example, tmp_path,
+                                                                   monkeypatch):
+    import jinja2
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert report(run, example).exit_code == 0
+    assert len(list((tmp_path / "cache/vaultnet").rglob("*.cache"))) == 3  # one per page
+    assert not [p for p in example.rglob("*") if "cache" in p.name]
+    first = {page: (example / page).read_bytes() for page in PAGES}
+    for page in PAGES:
+        (example / page).unlink()
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda *a, **k: pytest.fail("a cached template was compiled again"))
+    assert report(run, example).exit_code == 0
+    assert {page: (example / page).read_bytes() for page in PAGES} == first
+
+
+def test_an_edited_template_is_compiled_again(run, example, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    custom = example / ".vaultnet/templates/balance.md"
+    custom.parent.mkdir(parents=True)
+    for word in ("first", "second"):
+        custom.write_text(f"---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\n{word}\n"
+                          "<!-- vaultnet:end -->\n", encoding="utf-8")
+        assert report(run, example).exit_code == 0
+        assert word in (example / "Balance.md").read_text(encoding="utf-8")
+
+
+def test_a_broken_or_unwritable_template_cache_is_no_reason_to_fail(run, example, tmp_path,
+                                                                    monkeypatch):
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    assert report(run, example).exit_code == 0
+    first = {page: (example / page).read_bytes() for page in PAGES}
+    from jinja2.bccache import bc_magic
+
+    for entry in cache.rglob("*.cache"):  # cut short inside the header, after the magic
+        entry.write_bytes(entry.read_bytes()[: len(bc_magic) + 5])
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    # Broken entries; no cache folder can be made; entries cannot be written.
+    for home in (cache, blocker, tmp_path / "full"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+        if home.name == "full":
+            monkeypatch.setattr("jinja2.bccache.tempfile.NamedTemporaryFile", disk_full)
+        for page in PAGES:
+            (example / page).unlink()
+        assert report(run, example).exit_code == 0
+        assert {page: (example / page).read_bytes() for page in PAGES} == first
+
+
 @pytest.mark.parametrize("template, message", [
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "follow-ups.md"),  # the sandbox says no
     ("{{ nothing_like_this }}", "'nothing_like_this' is undefined"),

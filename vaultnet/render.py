@@ -12,6 +12,8 @@ table, a ``#`` cannot become a tag, a ``[[`` cannot become a link.
 from __future__ import annotations
 
 import functools
+import logging
+import os
 import re
 from datetime import date
 from importlib.resources import files
@@ -20,10 +22,13 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from vaultnet import __version__
 from vaultnet.config import STATE_DIR
 from vaultnet.errors import VaultnetError
 from vaultnet.words import day, hours, when
 from vaultnet.write import BEGIN, END
+
+log = logging.getLogger(__name__)
 
 PAGE_TEMPLATES = ("follow-ups.md", "balance.md", "review.md")
 NOTE_TEMPLATES = ("person.md", "skill.md", "goal.md")  # for `vaultnet add`
@@ -160,6 +165,7 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 def environment(vault: Path) -> jinja2.Environment:
     env = _Sandbox(
+        bytecode_cache=_bytecode_cache(),
         loader=jinja2.ChoiceLoader([
             jinja2.FileSystemLoader(vault / STATE_DIR / "templates", encoding="utf-8"),
             _PackagedLoader(),
@@ -174,6 +180,37 @@ def environment(vault: Path) -> jinja2.Environment:
     env.filters.update(link=link, links=links, md=escape, line=line, promise=promise, quote=quote,
                        when=when, hours=hours, day=day)
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Compiled templates, kept in the user's cache folder: compiling the three
+    pages costs more than rendering them. Never in the vault, which may come from
+    someone else; compiled code is run as it is found. Entries are keyed by the
+    template's source, and the folder by vaultnet's and Jinja2's versions."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "vaultnet" / f"templates-{__version__}-jinja2-{jinja2.__version__}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None  # no cache folder: templates are compiled every time
+    return _BytecodeCache(str(folder))
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """A cache that is never a reason to fail: an unreadable entry is compiled
+    again, and one that cannot be written (a full disk, a read-only home) is not kept."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001  (any damage: compile it again)
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError as exc:
+            log.debug("template cache not written: %s", exc)
 
 
 def render_page(env: jinja2.Environment, template: str, context: dict) -> str:

@@ -132,16 +132,24 @@ def referral_due(person: Person, today: date, after_days: int = 14) -> list[Foll
 
 
 def follow_ups(person: Person, today: date, config: Config) -> list[FollowUp]:
-    """Every follow-up of one person, whatever its date."""
-    return [
-        *cadence_due(person, today),
-        *scheduled_due(person, today),
-        *new_contact_due(person, today, config.new_contact_days),
-        *milestone_due(person, today, config.milestone_days),
-        *birthday_due(person, today, config.birthday_days),
-        *commitment_due(person, today),
-        *referral_due(person, today, config.referral_days),
-    ]
+    """Every follow-up of one person, whatever its date.
+
+    A rule is only asked when the person has what it looks at (each rule checks
+    again): most people of a large vault have a cadence and nothing else."""
+    items = cadence_due(person, today) if person.cadence is not None else []
+    if person.next is not None:
+        items += scheduled_due(person, today)
+    if person.met is not None or person.last is None:
+        items += new_contact_due(person, today, config.new_contact_days)
+    if person.milestones:
+        items += milestone_due(person, today, config.milestone_days)
+    if person.birthday:
+        items += birthday_due(person, today, config.birthday_days)
+    if person.promises:
+        items += commitment_due(person, today)
+    if person.last_ask is not None:
+        items += referral_due(person, today, config.referral_days)
+    return items
 
 
 def due_items(people, today: date, until: date, config: Config,

@@ -35,13 +35,6 @@ def _json_tuple(text: str) -> tuple:
     return tuple(json.loads(text))
 
 
-def _activity(subject: str, row: tuple) -> Activity | None:
-    d, minutes, tags, text, source, line = row
-    if d is None:
-        return None
-    return Activity(date.fromisoformat(d), subject, minutes, _tags(tags), text, source, line)
-
-
 def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
     """People, skills and goals with their history up to ``today``; the
     individual activities from ``since`` to ``today``."""
@@ -97,6 +90,8 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
         milestones[note_id].append(Milestone(date.fromisoformat(d), what, line))
 
     cadences: dict[tuple, object] = {}  # (own cadence, roles) -> Interval: a few distinct ones
+    skill_lists: dict[str, tuple[str, ...]] = {}  # stored JSON -> skill paths: most are "[]"
+    days = _Days()
     people = {}
     for row in db.execute(f"""
             SELECT n.id, n.path, n.title, p.roles, p.cadence, p.next, p.met, p.met_where,
@@ -113,18 +108,33 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
         roles = _json_tuple(roles)
         if (cadence, roles) not in cadences:
             cadences[cadence, roles] = effective_cadence(cadence, roles, config.cadences)
+        if skills not in skill_lists:
+            skill_lists[skills] = tuple(skill_keys[k] for k in _json_tuple(skills) if k in skill_keys)
+        last = ask = None
+        if row[20] is not None:
+            last = Activity(days[row[20]], path, row[21], _tags(row[22]), row[23], row[24], row[25])
+        if row[26] is not None:
+            ask = Activity(days[row[26]], path, row[27], _tags(row[28]), row[29], row[30], row[31])
+        # Positional, in the order of Person's fields: ten thousand calls add up.
         people[path] = Person(
-            path=path, name=name, roles=roles,
-            cadence=cadences[cadence, roles],
-            next=_date(nxt), met=_date(met), met_where=met_where, birthday=birthday,
-            milestones=tuple(milestones.get(nid, ())),
-            skills=tuple(skill_keys[k] for k in _json_tuple(skills) if k in skill_keys),
-            tags=tuple(t.lower() for t in _json_tuple(tags)),
-            company=company, title=title, private=bool(private),
-            email=email, phone=phone, linkedin=linkedin, website=website,
-            last=_activity(path, row[20:26]), last_ask=_activity(path, row[26:32]),
-            promises=tuple(promises.get(nid, ())), gave=gave or 0, took=took or 0)
+            path, name, roles, cadences[cadence, roles], days[nxt], days[met], met_where,
+            birthday, tuple(milestones.get(nid, ())), skill_lists[skills], _lower_tuple(tags),
+            company, title, email, phone, linkedin, website, bool(private), last, ask,
+            tuple(promises.get(nid, ())), gave or 0, took or 0)
     return people
+
+
+class _Days(dict):
+    """ISO date text -> date, each parsed once (a vault's dates repeat); None -> None."""
+
+    def __missing__(self, text: str | None) -> date | None:
+        value = self[text] = date.fromisoformat(text) if text else None
+        return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _lower_tuple(text: str) -> tuple[str, ...]:
+    return tuple(tag.lower() for tag in json.loads(text))
 
 
 def load_skills(index: Index) -> dict[str, Skill]:

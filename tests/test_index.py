@@ -271,3 +271,26 @@ def test_parallel_parse_gives_the_serial_result(tmp_path, monkeypatch):
     sync(parallel)
     assert _dump(parallel) == _dump(serial)
     assert len(_dump(serial)["events"]) > 40
+
+
+def test_bulk_work_pauses_the_cyclic_collector_and_restores_it(vault, monkeypatch):
+    import gc
+
+    from vaultnet.cli.base import indexed
+    from vaultnet.index.store import Index
+
+    root = vault({"People/Ann.md": ANN})
+    seen = []
+    real = Index.refresh_contacts
+    monkeypatch.setattr(Index, "refresh_contacts",
+                        lambda self, *a: (seen.append(gc.isenabled()), real(self, *a))[1])
+    assert gc.isenabled()
+    with indexed(root) as (_config, index, _result):
+        assert not gc.isenabled()  # the command's own loading too
+    assert gc.isenabled() and seen == [False]
+    gc.disable()
+    try:
+        sync(root)  # a pause inside a pause leaves it paused
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

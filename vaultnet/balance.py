@@ -7,6 +7,7 @@ time on skills; an interaction with a person is time on relationships
 
 from __future__ import annotations
 
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -140,9 +141,10 @@ def weeks(vault: Vault, start: date, end: date) -> tuple[Week, ...]:
     return tuple(result)
 
 
-def goal_balance(goal: Goal, vault: Vault, start: date,
+def goal_balance(goal: Goal, vault: Vault, practice: dict[str, int],
                  helpers: dict[str, list[Person]], active: dict[str, list[Person]]) -> GoalBalance:
-    """``helpers``: skill path -> people who know it; ``active``: role -> people in touch."""
+    """``practice``: skill path -> minutes in the window; ``helpers``: skill path ->
+    people who know it; ``active``: role -> people in touch."""
     skills = []
     for path, target in goal.skills.items():
         skill: Skill | None = vault.skills.get(path)
@@ -151,7 +153,7 @@ def goal_balance(goal: Goal, vault: Vault, start: date,
             name=skill.name if skill else path,
             level=skill.level if skill else None,
             target=target,
-            minutes=sum(a.minutes for a in vault.activities if a.subject == path and a.date >= start),
+            minutes=practice.get(path, 0),
             last_practice=skill.last_practice if skill else None,
             helpers=tuple(helpers.get(path, ())),
         ))
@@ -163,13 +165,19 @@ def goal_balance(goal: Goal, vault: Vault, start: date,
 
 def ledger(people: Iterable[Person]) -> tuple[Ledger, ...]:
     """Everyone with a #gave, #received or #asked, those you only take from first."""
-    rows = [Ledger(p, p.gave, p.took) for p in people if p.gave or p.took]
-    return tuple(sorted(rows, key=lambda r: (not r.only_takes, r.gave - r.took, r.person.name)))
+    keyed = [((not (p.took > 0 and p.gave == 0), p.gave - p.took, p.name), Ledger(p, p.gave, p.took))
+             for p in people if p.gave or p.took]  # the key is Ledger.only_takes first
+    keyed.sort(key=operator.itemgetter(0))
+    return tuple(row for _, row in keyed)
 
 
 def balance(vault: Vault, start: date) -> Balance:
     """The balance from ``start`` to ``vault.today``, both included."""
     inside = [a for a in vault.activities if a.date >= start]
+    practice: dict[str, int] = defaultdict(int)
+    for a in inside:
+        if a.subject in vault.skills:
+            practice[a.subject] += a.minutes
     helpers: dict[str, list[Person]] = defaultdict(list)
     active: dict[str, list[Person]] = defaultdict(list)
     for person in vault.people.values():
@@ -184,6 +192,6 @@ def balance(vault: Vault, start: date) -> Balance:
         skills=totals(a for a in inside if a.subject in vault.skills),
         network=totals(a for a in inside if a.subject in vault.people),
         weeks=weeks(vault, start, vault.today),
-        goals=tuple(goal_balance(g, vault, start, helpers, active) for g in vault.goals.values()),
+        goals=tuple(goal_balance(g, vault, practice, helpers, active) for g in vault.goals.values()),
         ledger=ledger(vault.people.values()),
     )

@@ -41,6 +41,7 @@ from watchdog.events import (
 from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
 from vaultnet.discover import exclude_matcher, is_note_path
 from vaultnet.errors import VaultnetError, VaultNotFound
+from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
 from vaultnet.report import Changes, Snapshot, write_report
 from vaultnet.write import file_digest
@@ -237,13 +238,8 @@ class Watcher:
         # in the middle of a cycle (a third of its time on a large vault): it waits
         # until the cycle is over, and what a full load keeps is frozen out of its
         # sight (refcounting still frees it when it is replaced).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with paused_gc():
             self._run_cycle(reason, paths, quiet)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _run_cycle(self, reason: str, paths: set[str] | None, quiet: bool) -> None:
         started = time.perf_counter()

@@ -18,6 +18,7 @@ import click
 from vaultnet import __version__
 from vaultnet.config import load_config
 from vaultnet.errors import VaultnetError
+from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
 
 PROGRESS_MIN_NOTES = 500  # fewer than this index in well under a second: no bar
@@ -114,12 +115,14 @@ def indexed(vault: Path, full: bool = False):
     terminal for long runs), closed afterwards: ``with indexed(vault) as (config,
     index, result):``."""
     config = load_config(vault)
-    with progress_bar() as (on_start, advance):
-        index, result = sync_index(vault, config, full=full, on_start=on_start, progress=advance)
-    try:
-        yield config, index, result
-    finally:
-        index.close()
+    with paused_gc():  # what commands load from the index is bulk work too
+        with progress_bar() as (on_start, advance):
+            index, result = sync_index(vault, config, full=full, on_start=on_start,
+                                       progress=advance)
+        try:
+            yield config, index, result
+        finally:
+            index.close()
 
 
 class IntervalType(click.ParamType):

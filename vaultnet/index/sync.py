@@ -27,6 +27,7 @@ from pathlib import Path
 from vaultnet.config import INDEX_NAME, STATE_DIR, Config
 from vaultnet.discover import FileStat, discover_notes, read_note, stat_notes
 from vaultnet.errors import VaultNotFound
+from vaultnet.gcpause import paused_gc
 from vaultnet.index.store import Index, open_index
 from vaultnet.model import ParsedNote
 
@@ -107,6 +108,7 @@ def _outcomes(vault: Path, config: Config, candidates: list[Candidate]) -> Itera
         yield from pool.imap(_worker_batch, chunks)
 
 
+@paused_gc()  # bulk creation of small objects: cyclic GC would rescan them all, often
 def sync_index(
     vault: Path,
     config: Config,
@@ -128,8 +130,6 @@ def sync_index(
         raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
     on_disk = discover_notes(vault, config.exclude) if only is None else None
     index, fresh = open_index(index_path(vault), lock_timeout)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # bulk creation of small objects: cyclic GC would rescan them all, often
     try:
         fingerprint = config.index_fingerprint()
         rebuild = full or fresh or index.meta("config") != fingerprint
@@ -191,9 +191,6 @@ def sync_index(
     except BaseException:
         index.close()
         raise
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     result.seconds = time.perf_counter() - started
     return index, result
 

@@ -43,6 +43,18 @@ def test_tags_classify_items():
     assert found[0][3] == ("asked", "referral", "private")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("#café #Ünï-code/sub #日本語 #x_1", ("café", "ünï-code/sub", "日本語", "x_1")),
+    ("#\u00bfno #\u00c0yes #\uffffyes", ("\u00e0yes", "\uffffyes")),  # U+00C0..U+FFFF start one
+    ("#🚀 #go🚀 #1st #-x a#b [[N#h]] &#39;", ("go",)),  # beyond U+FFFF: neither starts nor goes on
+    ("#𝐀 #a𝐀b", ("a𝐀b",)),  # a word character beyond U+FFFF goes on, never starts
+])
+def test_which_characters_make_a_tag(text, expected):
+    from vaultnet.parse.inline import tags
+
+    assert tags(text) == expected
+
+
 def test_dated_note_by_file_name_links_every_person_and_skill():
     found = events("Daily/2026-11-20.md", "Met [[Ann]] and [[bob|Bob B]].\n- [[Go]] kata 45m\n")
     assert found == [(D, "ann", 30, ()), (D, "bob", 30, ()), (D, "go", 45, ())]

@@ -294,3 +294,26 @@ def test_bulk_work_pauses_the_cyclic_collector_and_restores_it(vault, monkeypatc
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_counts_from_the_per_person_summaries_match_a_full_count(vault):
+    from vaultnet.index.read import ensure_day
+
+    root = vault({
+        "People/Ann.md": ANN + "- 2026-12-24 a plan, not yet\n- 2026-11-20 call #asked\n",
+        "People/Bob.md": "---\nrole: peer\n---\n",
+        "Skills/Go.md": "- 2026-11-03 kata 30m\n",
+        "Daily/2026-11-02.md": "- [[Ann]] and [[Go]] and [[Nobody]]\n",
+        "Daily/2026-12-02.md": "- [[Ann]] again, later\n",
+    })
+    index, _ = sync_index(root, Config())
+    try:
+        ensure_day(index, TODAY)
+        summed = index.counts(TODAY)
+        with index.transaction():
+            index.db.execute("DELETE FROM meta WHERE key IN ('contacts_day', 'counts')")
+        scanned = index.counts(TODAY)
+    finally:
+        index.close()
+    assert summed == scanned
+    assert (summed["interactions"], summed["practice"]) == (3, 2)

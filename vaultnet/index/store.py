@@ -28,7 +28,7 @@ from vaultnet.model import ParsedNote, Problem
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 5  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 6  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -84,7 +84,8 @@ CREATE TABLE contacts (                 -- per person or skill, as of meta 'cont
     last_event INTEGER NOT NULL,        -- rowid of the latest event up to that day
     ask_event INTEGER,                  -- rowid of the latest #asked/#referral event
     gave INTEGER NOT NULL,              -- events tagged #gave
-    took INTEGER NOT NULL               -- events tagged #received, #asked or #referral
+    took INTEGER NOT NULL,              -- events tagged #received, #asked or #referral
+    events INTEGER NOT NULL             -- all its events up to that day
 );
 CREATE TABLE links (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, target TEXT NOT NULL,
@@ -134,11 +135,12 @@ WITH ev AS (
     FROM ev WHERE t LIKE '% asked %' OR t LIKE '% referral %'
 ), tally AS (
     SELECT about_id, SUM(t LIKE '% gave %') AS gave,
-           SUM(t LIKE '% received %' OR t LIKE '% asked %' OR t LIKE '% referral %') AS took
+           SUM(t LIKE '% received %' OR t LIKE '% asked %' OR t LIKE '% referral %') AS took,
+           COUNT(*) AS events
     FROM ev GROUP BY about_id
 )
 INSERT INTO contacts
-SELECT tally.about_id, ranked.rid, asks.rid, tally.gave, tally.took
+SELECT tally.about_id, ranked.rid, asks.rid, tally.gave, tally.took, tally.events
 FROM tally JOIN ranked ON ranked.about_id = tally.about_id AND ranked.r = 1
 LEFT JOIN asks ON asks.about_id = tally.about_id AND asks.r = 1
 """
@@ -386,10 +388,15 @@ class Index:
         by_type = dict(q("SELECT type, COUNT(*) FROM notes WHERE generated = 0 GROUP BY type"))
         about = ("SELECT COUNT(*) FROM {table} x JOIN notes t ON t.id = x.about_id "
                  "WHERE t.type = ? AND {cond}")
-        interactions, practice = (
-            q(about.format(table="events", cond="x.date <= ?"), (kind, day)).fetchone()[0]
-            for kind in ("person", "skill")
-        )
+        if self.meta("contacts_day") == day:  # summed per subject already: no event scan
+            events = dict(q("SELECT t.type, SUM(c.events) FROM contacts c "
+                            "JOIN notes t ON t.id = c.about_id GROUP BY t.type"))
+            interactions, practice = events.get("person", 0), events.get("skill", 0)
+        else:
+            interactions, practice = (
+                q(about.format(table="events", cond="x.date <= ?"), (kind, day)).fetchone()[0]
+                for kind in ("person", "skill")
+            )
         commitments = q(about.format(table="commitments", cond="x.done = 0"),
                         ("person",)).fetchone()[0]
         return {"notes": notes, "people": by_type.get("person", 0),

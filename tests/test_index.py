@@ -84,6 +84,29 @@ def test_an_unchanged_listing_stops_after_the_walk(vault, monkeypatch):
     assert result.parsed == ["People/Bob.md"] and counts["people"] == 2
 
 
+def test_after_a_kept_listing_only_the_notes_that_differ_are_compared(vault, monkeypatch):
+    from vaultnet.index.store import Index
+
+    root = vault({"People/Ann Lee.md": ANN, "People/Bob.md": ANN, "People/Cy.md": ANN,
+                  "Daily/2026-11-02.md": "[[Ann Lee]]\n"})
+    old = os.stat(root / "People/Bob.md").st_mtime_ns - 10_000_000_000
+    for path in root.rglob("*.md"):
+        os.utime(path, ns=(old, old))
+    sync(root)
+    looked = []
+    real = Index.note_stats
+    monkeypatch.setattr(Index, "note_stats", lambda self, paths=None: (looked.append(paths),
+                                                                       real(self, paths))[1])
+    (root / "People/Ann Lee.md").write_text(ANN + "- 2026-11-03 lunch\n")
+    (root / "People/Cy.md").unlink()
+    (root / "People/Dee.md").write_text(ANN)
+    result, counts = sync(root)
+    assert looked == [{"People/Ann Lee.md", "People/Cy.md", "People/Dee.md"}]
+    assert result.parsed == ["People/Ann Lee.md", "People/Dee.md"]
+    assert result.removed == ["People/Cy.md"]
+    assert counts["people"] == 3 and counts["interactions"] == 5
+
+
 def test_a_racy_note_is_compared_again_after_an_unchanged_walk(vault):
     root = vault({"People/Ann.md": ANN})
     path = root / "People/Ann.md"

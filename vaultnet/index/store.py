@@ -31,7 +31,7 @@ APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
 SCHEMA_VERSION = 6  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
 CREATE TABLE notes (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,          -- vault-relative, with /
@@ -167,7 +167,8 @@ class Index:
 
     # --- state --------------------------------------------------------------------
 
-    def meta(self, key: str) -> str | None:
+    def meta(self, key: str):
+        """A value of the ``meta`` table (text, or bytes where bytes were stored)."""
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
@@ -199,7 +200,7 @@ class Index:
             raise
         self.db.commit()
 
-    def set_meta(self, key: str, value: str) -> None:
+    def set_meta(self, key: str, value: str | bytes) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def clear(self) -> None:

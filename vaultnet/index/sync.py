@@ -133,12 +133,18 @@ def sync_index(
     try:
         fingerprint = config.index_fingerprint()
         rebuild = full or fresh or index.meta("config") != fingerprint
-        listing = None if on_disk is None else listing_digest(on_disk)
-        if not rebuild and listing is not None and index.meta("listing") == listing:
+        listing = None if on_disk is None else listing_of(on_disk)
+        kept = None if rebuild or listing is None else index.meta("listing")
+        if not isinstance(kept, bytes):
+            kept = None  # none kept (or not readable as one): compare note by note
+        if listing is not None and kept == listing:
             # Not one path, size or mtime changed since a sync that left no note racy.
             result = SyncResult(seen=len(on_disk), seconds=time.perf_counter() - started)
             return index, result
-        known = {} if rebuild else index.note_stats(None if only is None else set(only))
+        look = None if only is None else set(only)
+        if kept:  # only the notes whose line in the listing changed need a look
+            look = {_path_in(line) for line in set(kept.split(b"\0")) ^ set(listing.split(b"\0"))}
+        known = {} if rebuild else index.note_stats(look)
         if on_disk is None and rebuild:
             on_disk = discover_notes(vault, config.exclude)
         if on_disk is None:
@@ -150,7 +156,7 @@ def sync_index(
         result = SyncResult(seen=len(on_disk))
         result.rebuilt = rebuild
         candidates: list[Candidate] = []
-        for path, stat in on_disk.items():
+        for path, stat in _among(on_disk, look):
             k = known.get(path)
             if k is None:
                 candidates.append((path, stat.size, stat.mtime_ns, None))
@@ -187,7 +193,7 @@ def sync_index(
                 index.forget_counts()
             # The next walk that finds this same listing can stop there; not after a
             # partial look (``only``), nor while a note could still change unseen.
-            index.set_meta("listing", listing if listing is not None and not racy else "")
+            index.set_meta("listing", listing if listing is not None and not racy else b"")
     except BaseException:
         index.close()
         raise
@@ -195,10 +201,22 @@ def sync_index(
     return index, result
 
 
-def listing_digest(on_disk: dict[str, FileStat]) -> str:
-    """A digest of every note's path, size and mtime."""
-    text = "\n".join(f"{path}\0{stat.size}\0{stat.mtime_ns}" for path, stat in on_disk.items())
-    return hashlib.blake2b(text.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+def listing_of(on_disk: dict[str, FileStat]) -> bytes:
+    """Every note's size, mtime and path, one NUL-separated line each (a path may
+    hold a newline, never a NUL), in path order."""
+    text = "\0".join(f"{stat.size} {stat.mtime_ns} {path}" for path, stat in on_disk.items())
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _path_in(line: bytes) -> str:
+    return line.split(b" ", 2)[2].decode("utf-8", "surrogateescape")
+
+
+def _among(on_disk: dict[str, FileStat], look: set[str] | None):
+    """The (path, stat) of the notes on disk, or of those among ``look``, in path order."""
+    if look is None:
+        return on_disk.items()
+    return [(path, on_disk[path]) for path in sorted(look) if path in on_disk]
 
 
 def _store(index: Index, outcomes: list[Outcome], known: dict, now: int, result: SyncResult,

@@ -107,6 +107,19 @@ def test_after_a_kept_listing_only_the_notes_that_differ_are_compared(vault, mon
     assert counts["people"] == 3 and counts["interactions"] == 5
 
 
+def test_every_note_deleted_after_a_kept_listing_empties_the_index(vault):
+    root = vault({"People/Ann.md": ANN, "People/Bob.md": ANN})
+    _age(root)
+    sync(root)
+    for path in list(root.rglob("*.md")):
+        path.unlink()
+    result, counts = sync(root)
+    assert sorted(result.removed) == ["People/Ann.md", "People/Bob.md"]
+    assert counts["people"] == 0
+    result, counts = sync(root)  # an empty listing is kept like any other
+    assert result.removed == [] and counts["notes"] == 0
+
+
 def test_a_racy_note_is_compared_again_after_an_unchanged_walk(vault):
     root = vault({"People/Ann.md": ANN})
     path = root / "People/Ann.md"

@@ -200,8 +200,12 @@ class Index:
             raise
         self.db.commit()
 
-    def set_meta(self, key: str, value: str | bytes) -> None:
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+    def set_meta(self, key: str, value: str | bytes | None) -> None:
+        """Set a ``meta`` value; None deletes it."""
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
     def clear(self) -> None:
         """Empty every table and drop the secondary indexes until :meth:`reindex`."""
@@ -365,7 +369,7 @@ class Index:
     def counts(self, today: date) -> dict[str, int]:
         """The figures of `vaultnet index --json` (SPEC 6), ``errors`` included.
 
-        Kept in ``meta`` for the day until the notes change (:meth:`forget_counts`):
+        Kept in ``meta`` for the day until the notes change (a sync deletes them):
         counting a hundred thousand events is most of an unchanged index's time."""
         kept = json.loads(self.meta("counts") or "{}")
         if kept.get("day") == today.isoformat():
@@ -379,8 +383,6 @@ class Index:
             pass  # another process writes the index: count again next time
         return counts
 
-    def forget_counts(self) -> None:
-        self.db.execute("DELETE FROM meta WHERE key = 'counts'")
 
     def _count(self, today: date) -> dict[str, int]:
         day = today.isoformat()

@@ -136,14 +136,14 @@ def sync_index(
         listing = None if on_disk is None else listing_of(on_disk)
         kept = None if rebuild or listing is None else index.meta("listing")
         if not isinstance(kept, bytes):
-            kept = None  # none kept (or not readable as one): compare note by note
+            kept = None  # none kept: compare note by note
         if listing is not None and kept == listing:
             # Not one path, size or mtime changed since a sync that left no note racy.
             result = SyncResult(seen=len(on_disk), seconds=time.perf_counter() - started)
             return index, result
         look = None if only is None else set(only)
         if kept:  # only the notes whose line in the listing changed need a look
-            look = {_path_in(line) for line in set(kept.split(b"\0")) ^ set(listing.split(b"\0"))}
+            look = {_path_in(line) for line in _lines(kept) ^ _lines(listing)}
         known = {} if rebuild else index.note_stats(look)
         if on_disk is None and rebuild:
             on_disk = discover_notes(vault, config.exclude)
@@ -190,10 +190,10 @@ def sync_index(
                 index.resolve(changed_names | added, new_ids)
             index.refresh_contacts()
             if result.parsed or gone or rebuild:
-                index.forget_counts()
+                index.set_meta("counts", None)
             # The next walk that finds this same listing can stop there; not after a
             # partial look (``only``), nor while a note could still change unseen.
-            index.set_meta("listing", listing if listing is not None and not racy else b"")
+            index.set_meta("listing", None if listing is None or racy else listing)
     except BaseException:
         index.close()
         raise
@@ -206,6 +206,10 @@ def listing_of(on_disk: dict[str, FileStat]) -> bytes:
     hold a newline, never a NUL), in path order."""
     text = "\0".join(f"{stat.size} {stat.mtime_ns} {path}" for path, stat in on_disk.items())
     return text.encode("utf-8", "surrogateescape")
+
+
+def _lines(listing: bytes) -> set[bytes]:
+    return set(listing.split(b"\0")) - {b""}
 
 
 def _path_in(line: bytes) -> str:

@@ -286,6 +286,19 @@ def test_compiled_templates_are_kept_in_the_user_cache_not_the_vault(run, exampl
     assert {page: (example / page).read_bytes() for page in PAGES} == first
 
 
+def test_no_template_cache_without_a_home_folder(run, example, tmp_path, monkeypatch):
+    monkeypatch.chdir(example)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert report(run, example).exit_code == 0
+    assert list((tmp_path / "home/.cache/vaultnet").rglob("*.cache"))
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # no home known at all
+    for page in PAGES:
+        (example / page).unlink()
+    assert report(run, example).exit_code == 0
+    assert not (example / "relative").exists() and not (example / "~").exists()
+
+
 def test_an_edited_template_is_compiled_again(run, example, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     custom = example / ".vaultnet/templates/balance.md"

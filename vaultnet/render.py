@@ -187,7 +187,11 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     pages costs more than rendering them. Never in the vault, which may come from
     someone else; compiled code is run as it is found. Entries are keyed by the
     template's source, and the folder by vaultnet's and Jinja2's versions."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, or relative (which the XDG spec says to ignore)
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None  # no home folder known: never a folder relative to where we run
     folder = Path(base) / "vaultnet" / f"templates-{__version__}-jinja2-{jinja2.__version__}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -13,7 +14,8 @@ from vaultnet.config import Config
 from vaultnet.parse import parse_note
 
 # Compiled templates go to the user's cache folder: a throwaway one for the tests.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="vaultnet-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="vaultnet-test-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"

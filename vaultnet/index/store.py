@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from vaultnet.errors import IndexFileError
 from vaultnet.model import ParsedNote, Problem
@@ -263,55 +264,22 @@ class Index:
         self.db.executemany(
             "UPDATE notes SET size = ?, mtime_ns = ?, indexed_ns = ? WHERE id = ?", rows)
 
-    def insert_notes(self, notes: list[tuple[ParsedNote, int, int, str, int]]) -> list[int]:
-        """Store parsed notes: (note, size, mtime_ns, hash, indexed_ns) each; their ids.
+    def next_id(self) -> int:
+        """The first note id no stored note has: ids from it on are free to assign."""
+        return self.db.execute("SELECT COALESCE(MAX(id), 0) FROM notes").fetchone()[0] + 1
+
+    def insert_rows(self, rows: NoteRows) -> list[int]:
+        """Store notes turned into rows by :func:`note_rows`; their ids.
 
         Links they hold stay unresolved until :meth:`resolve`."""
         db = self.db
-        start = (db.execute("SELECT COALESCE(MAX(id), 0) FROM notes").fetchone()[0]) + 1
-        note_rows, fts, names, people, milestones, skills, goals = [], [], [], [], [], [], []
-        events, commitments, links, problems = [], [], [], []
-        for offset, (note, size, mtime_ns, digest, now) in enumerate(notes):
-            nid = start + offset
-            note_rows.append((nid, note.path, note.title, note.type, int(note.generated),
-                              _iso(note.date), size, mtime_ns, digest, now))
-            problems.extend((nid, p.line, p.message) for p in note.problems)
-            if note.generated:
-                continue
-            fts.append((nid, note.title, note.text))
-            names.append((note.title.lower(), nid, 0, note.title, 1))
-            names.extend((a.lower(), nid, 1, a, note.aliases_line) for a in note.aliases
-                         if a.lower() != note.title.lower())
-            if (p := note.person) is not None:
-                people.append((nid, json.dumps(p.roles), p.cadence, _iso(p.last_contact),
-                               _iso(p.next), _iso(p.met), p.met_where, p.birthday, p.company,
-                               p.title, p.email, p.phone, p.linkedin, json.dumps(p.tags),
-                               json.dumps(p.skills), int(p.private), p.website))
-                milestones.extend((nid, m.date.isoformat(), m.what, m.line) for m in p.milestones)
-            if (s := note.skill) is not None:
-                skills.append((nid, s.level, s.target, s.category, s.goal, s.cadence))
-            if (g := note.goal) is not None:
-                goals.append((nid, g.target_role, _iso(g.by), json.dumps(g.skills),
-                              json.dumps(g.network), g.balance))
-            events.extend((nid, e.line, e.date.isoformat(), e.target, e.minutes, " ".join(e.tags),
-                           e.text, nid if e.target is None else None) for e in note.events)
-            commitments.extend((nid, c.line, c.text, _iso(c.due), int(c.done), c.target,
-                                nid if c.target is None else None) for c in note.commitments)
-            links.extend((nid, k.line, k.target, int(k.in_frontmatter), k.name) for k in note.links)
-        db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?)", note_rows)
-        db.executemany("INSERT INTO notes_fts (rowid, title, body) VALUES (?,?,?)", fts)
-        db.executemany("INSERT INTO names VALUES (?,?,?,?,?)", names)
-        db.executemany("INSERT INTO people VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", people)
-        db.executemany("INSERT INTO milestones VALUES (?,?,?,?)", milestones)
-        db.executemany("INSERT INTO skills VALUES (?,?,?,?,?,?)", skills)
-        db.executemany("INSERT INTO goals VALUES (?,?,?,?,?,?)", goals)
-        db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?)", events)
-        db.executemany("INSERT INTO commitments VALUES (?,?,?,?,?,?,?)", commitments)
-        db.executemany("INSERT INTO links VALUES (?,?,?,?,?)", links)
-        db.executemany("INSERT INTO problems VALUES (?,?,?)", problems)
-        self._stale.update(row[7] for row in events if row[7] is not None)
-        self._changed.update(range(start, start + len(notes)))
-        return list(range(start, start + len(notes)))
+        for table, values in zip(NoteRows._fields, rows, strict=True):
+            if values:
+                db.executemany(_INSERT[table], values)
+        self._stale.update(row[7] for row in rows.events if row[7] is not None)
+        ids = [row[0] for row in rows.notes]
+        self._changed.update(ids)
+        return ids
 
     def resolve(self, keys: set[str] | None, new_ids: list[int]) -> None:
         """Point links at notes again: every link (``keys`` None, after a rebuild), or
@@ -433,6 +401,66 @@ class Index:
               AND NOT EXISTS (SELECT 1 FROM names x WHERE x.key = l.target)
         """).fetchall()
         return sorted(Problem(*row) for row in set(rows))
+
+
+class NoteRows(NamedTuple):
+    """Parsed notes as the rows of each table, ready to insert.
+
+    Plain tuples of text and numbers: a worker process builds them and sends them
+    to the one that writes, and pickling these costs a tenth of pickling the
+    parsed notes themselves (dates and records go through ``__reduce__``)."""
+
+    notes: list[tuple]
+    notes_fts: list[tuple]
+    names: list[tuple]
+    people: list[tuple]
+    milestones: list[tuple]
+    skills: list[tuple]
+    goals: list[tuple]
+    events: list[tuple]
+    commitments: list[tuple]
+    links: list[tuple]
+    problems: list[tuple]
+
+
+_INSERT = {table: f"INSERT INTO {table} VALUES ({','.join('?' * width)})"
+           for table, width in (("notes", 10), ("names", 5), ("people", 17), ("milestones", 4),
+                                ("skills", 6), ("goals", 6), ("events", 8), ("commitments", 7),
+                                ("links", 5), ("problems", 3))}
+_INSERT["notes_fts"] = "INSERT INTO notes_fts (rowid, title, body) VALUES (?,?,?)"
+
+
+def note_rows(notes: Iterable[tuple[ParsedNote, int, int, str, int, int]]) -> NoteRows:
+    """The rows of parsed notes: (note, size, mtime_ns, hash, indexed_ns, id) each."""
+    rows = NoteRows([], [], [], [], [], [], [], [], [], [], [])
+    _, fts, names, people, milestones, skills, goals, events, commitments, links, problems = rows
+    for note, size, mtime_ns, digest, now, nid in notes:
+        rows.notes.append((nid, note.path, note.title, note.type, int(note.generated),
+                           _iso(note.date), size, mtime_ns, digest, now))
+        problems.extend((nid, p.line, p.message) for p in note.problems)
+        if note.generated:
+            continue
+        fts.append((nid, note.title, note.text))
+        names.append((note.title.lower(), nid, 0, note.title, 1))
+        names.extend((a.lower(), nid, 1, a, note.aliases_line) for a in note.aliases
+                     if a.lower() != note.title.lower())
+        if (p := note.person) is not None:
+            people.append((nid, json.dumps(p.roles), p.cadence, _iso(p.last_contact),
+                           _iso(p.next), _iso(p.met), p.met_where, p.birthday, p.company,
+                           p.title, p.email, p.phone, p.linkedin, json.dumps(p.tags),
+                           json.dumps(p.skills), int(p.private), p.website))
+            milestones.extend((nid, m.date.isoformat(), m.what, m.line) for m in p.milestones)
+        if (s := note.skill) is not None:
+            skills.append((nid, s.level, s.target, s.category, s.goal, s.cadence))
+        if (g := note.goal) is not None:
+            goals.append((nid, g.target_role, _iso(g.by), json.dumps(g.skills),
+                          json.dumps(g.network), g.balance))
+        events.extend((nid, e.line, e.date.isoformat(), e.target, e.minutes, " ".join(e.tags),
+                       e.text, nid if e.target is None else None) for e in note.events)
+        commitments.extend((nid, c.line, c.text, _iso(c.due), int(c.done), c.target,
+                            nid if c.target is None else None) for c in note.commitments)
+        links.extend((nid, k.line, k.target, int(k.in_frontmatter), k.name) for k in note.links)
+    return rows
 
 
 def rows_in(db: sqlite3.Connection, query: str, values: list, before: Iterable = ()) -> Iterator[tuple]:

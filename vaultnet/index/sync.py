@@ -28,8 +28,7 @@ from vaultnet.config import INDEX_NAME, STATE_DIR, Config
 from vaultnet.discover import FileStat, discover_notes, read_note, stat_notes
 from vaultnet.errors import VaultNotFound
 from vaultnet.gcpause import paused_gc
-from vaultnet.index.store import Index, open_index
-from vaultnet.model import ParsedNote
+from vaultnet.index.store import Index, NoteRows, note_rows, open_index
 
 log = logging.getLogger(__name__)
 
@@ -54,16 +53,26 @@ def index_path(vault: Path) -> Path:
 
 # A candidate: (path, size, mtime_ns, the indexed hash or None).
 Candidate = tuple[str, int, int, "str | None"]
-# What reading one candidate gives: ("parsed", ParsedNote, size, mtime, hash),
-# ("same", path, size, mtime), or ("unreadable", path, reason).
+# What reading one candidate gives: ("parsed", path, size, mtime_ns),
+# ("same", path, size, mtime_ns), or ("unreadable", path, reason).
 Outcome = tuple
+# A share of the work: candidates, the id of the first (see _read_and_parse), now.
+Job = tuple[list[Candidate], int, int]
 
 
-def _read_and_parse(vault: Path, config: Config, batch: list[Candidate]) -> list[Outcome]:
+def _read_and_parse(vault: Path, config: Config, job: Job) -> tuple[list[Outcome], NoteRows]:
+    """Read a job's candidates, parse those whose bytes changed: what became of each,
+    and the rows to store for those parsed.
+
+    The i-th candidate, if parsed, gets the id ``first_id + i``: ids are given out
+    before the work is shared, so workers never collide and a parallel run stores
+    exactly what a serial one would."""
     from vaultnet.parse import parse_note  # the parser's imports are only paid when needed
 
+    batch, first_id, now = job
     outcomes: list[Outcome] = []
-    for path, size, mtime_ns, old_hash in batch:
+    parsed = []
+    for offset, (path, size, mtime_ns, old_hash) in enumerate(batch):
         try:
             data = read_note(vault, path)
         except OSError as exc:
@@ -73,8 +82,10 @@ def _read_and_parse(vault: Path, config: Config, batch: list[Candidate]) -> list
         if digest == old_hash:
             outcomes.append(("same", path, size, mtime_ns))
         else:
-            outcomes.append(("parsed", parse_note(path, data, config), size, mtime_ns, digest))
-    return outcomes
+            note = parse_note(path, data, config)
+            parsed.append((note, size, mtime_ns, digest, now, first_id + offset))
+            outcomes.append(("parsed", path, size, mtime_ns))
+    return outcomes, note_rows(parsed)
 
 
 _WORKER_ARGS: tuple[Path, Config] | None = None
@@ -86,18 +97,19 @@ def _worker_init(vault: Path, config: Config) -> None:
     gc.disable()  # short-lived workers that build many small objects: GC only costs
 
 
-def _worker_batch(batch: list[Candidate]) -> list[Outcome]:
+def _worker_job(job: Job) -> tuple[list[Outcome], NoteRows]:
     assert _WORKER_ARGS is not None
-    return _read_and_parse(*_WORKER_ARGS, batch)
+    return _read_and_parse(*_WORKER_ARGS, job)
 
 
-def _outcomes(vault: Path, config: Config, candidates: list[Candidate]) -> Iterator[list[Outcome]]:
-    """Chunks of outcomes in candidate order, from worker processes when it pays."""
-    chunks = [candidates[i : i + CHUNK] for i in range(0, len(candidates), CHUNK)]
-    workers = min(os.cpu_count() or 1, len(chunks))
+def _outcomes(vault: Path, config: Config, candidates: list[Candidate], first_id: int,
+              now: int) -> Iterator[tuple[list[Outcome], NoteRows]]:
+    """Jobs' results in candidate order, from worker processes when it pays."""
+    jobs = [(candidates[i : i + CHUNK], first_id + i, now) for i in range(0, len(candidates), CHUNK)]
+    workers = min(os.cpu_count() or 1, len(jobs))
     if len(candidates) < PARALLEL_MIN or workers < 2:
-        for chunk in chunks:
-            yield _read_and_parse(vault, config, chunk)
+        for job in jobs:
+            yield _read_and_parse(vault, config, job)
         return
     import multiprocessing  # only large batches need it
 
@@ -105,7 +117,7 @@ def _outcomes(vault: Path, config: Config, candidates: list[Candidate]) -> Itera
     with multiprocessing.get_context(method).Pool(
         workers, initializer=_worker_init, initargs=(vault, config)
     ) as pool:
-        yield from pool.imap(_worker_batch, chunks)
+        yield from pool.imap(_worker_job, jobs)
 
 
 @paused_gc()  # bulk creation of small objects: cyclic GC would rescan them all, often
@@ -177,8 +189,9 @@ def sync_index(
                 changed_names |= index.names_of(ids)
                 index.delete_notes(ids)
             racy = False
-            for outcomes in _outcomes(vault, config, candidates):
-                racy |= _store(index, outcomes, known, now, result, changed_names, new_ids)
+            jobs = _outcomes(vault, config, candidates, index.next_id(), now)
+            for outcomes, rows in jobs:
+                racy |= _store(index, outcomes, rows, known, now, result, changed_names, new_ids)
                 if progress:
                     progress(len(outcomes))
             if rebuild:
@@ -223,33 +236,30 @@ def _among(on_disk: dict[str, FileStat], look: set[str] | None):
     return [(path, on_disk[path]) for path in sorted(look) if path in on_disk]
 
 
-def _store(index: Index, outcomes: list[Outcome], known: dict, now: int, result: SyncResult,
-           changed_names: set[str], new_ids: list[int]) -> bool:
-    """Store a chunk of outcomes; whether one of the notes is racy (see RACY_NS)."""
+def _store(index: Index, outcomes: list[Outcome], rows: NoteRows, known: dict, now: int,
+           result: SyncResult, changed_names: set[str], new_ids: list[int]) -> bool:
+    """Store a job's outcomes; whether one of the notes is racy (see RACY_NS)."""
     racy = False
-    parsed: list[tuple[ParsedNote, int, int, str, int]] = []
     touched, replaced = [], []
     for outcome in outcomes:
         kind = outcome[0]
         if kind == "unreadable":
             log.warning("%s: cannot read it (%s); skipped", outcome[1], outcome[2])
             racy = True  # try it again next time, whatever its stat says
-        elif kind == "same":
-            _, path, size, mtime_ns = outcome
+            continue
+        _, path, size, mtime_ns = outcome
+        racy |= mtime_ns + RACY_NS > now
+        if kind == "same":
             touched.append((size, mtime_ns, now, known[path][0]))
-            racy |= mtime_ns + RACY_NS > now
         else:
-            _, note, size, mtime_ns, digest = outcome
-            racy |= mtime_ns + RACY_NS > now
-            if note.path in known:
-                replaced.append(known[note.path][0])
-            parsed.append((note, size, mtime_ns, digest, now))
-            result.parsed.append(note.path)
+            if path in known:
+                replaced.append(known[path][0])
+            result.parsed.append(path)
     if replaced:
         changed_names |= index.names_of(replaced)
         index.delete_notes(replaced)
     if touched:
         index.touch_notes(touched)
-    if parsed:
-        new_ids += index.insert_notes(parsed)
+    if rows.notes:
+        new_ids += index.insert_rows(rows)
     return racy

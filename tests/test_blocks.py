@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,10 @@ SHAPES = {
     "table": "| a | [[A]] |\n|---|---|\n| 1 | 2 |\n",
     "task list": "- [ ] open\n- [x] done\n",
     "unclosed fence": "```\n[[A]]\n",
-    "empty item": "- \n\n## Notes\n-\n  text\n",
+    "bullets of each kind": "* star [[A]]\n+ plus\n- dash\n",
+    "item interrupts a paragraph": "para [[A]]\n- 2026-01-01 item\n",
+    "spaced rules": "- a\n- - -\ntext\n* * *\n+ b\n",
+    "rule after a paragraph": "para\n- - -\n",
 }
 
 
@@ -46,10 +50,41 @@ def test_scanner_agrees_with_markdown_it(body):
     "- item\n\n    second paragraph [[A]]\n",
     "> quote [[A]]\nlazy continuation\n",
     "- item [[A]]\n\t```\n\tcode\n\t```\n",
+    "- \n\n## Notes [[A]]\n-\n  text\n",  # empty items: their text may come later
+    "- ```\n  - 2026-01-01 [[A]]\n  ```\n",  # code that opens on the item's line
+    "- > quoted [[A]]\n",
+    "text\n10. lazy, not an item [[A]]\n",
+    "- item [[A]]\n===\n",
+    "- item\n  ```\n- the item and its code end [[A]]\n",
 ])
 def test_scanner_hands_unsure_shapes_to_markdown_it(body):
     assert scan_blocks(body) is None
     assert body_blocks(body) == parse_blocks(body)
+
+
+# Lines that start or continue every kind of block, alone, nested, with tabs.
+FRAGMENTS = [
+    "- a [[A]]", "- - -", "* * *", "+ b", "-", "- ", "* x", "text", "", "  - nested",
+    "    code", "> q", "```", "~~~", "# h", "---", "===", "1. one", "<div>", "- [ ] t",
+    "\t- tab", "-  two spaces", "- \t", "*\tx", "+ ", "- > quote", "- # heading", "- ```",
+    "-- not", "-a", "  text", "   - three", "2) two", "10. ten", "\t\t- deep", "\ttext",
+    "  > q", "1) x", "<!-- c -->", "[a]: http://x", "    - four", "      - six", "\t",
+    "   ```", "  ```", "  1. n", "- [x] d [[B]]", "  ===", "  ---",
+]
+
+
+def test_scanner_agrees_on_random_shapes():
+    """Thousands of small bodies made of the fragments above, the same each run:
+    wherever the scanner answers, it answers as markdown-it-py does."""
+    rng = random.Random(20261123)
+    answered = 0
+    for _ in range(3000):
+        body = "\n".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 6))) + "\n"
+        fast = scan_blocks(body)
+        if fast is not None:
+            assert fast == parse_blocks(body), repr(body)
+            answered += 1
+    assert answered > 1000  # most shapes stay on the fast path
 
 
 def test_indented_code_is_not_a_block():

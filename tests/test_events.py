@@ -93,6 +93,8 @@ def test_event_lines_are_file_lines():
     "- [ ] call [[Ann]]\n",
     "> ```\n> [[Ann]]\n> ```\n",
     "<!-- [[Ann]] -->\n",
+    "- notes:\n  ```\n  - 2026-11-20 [[Ann]]\n  ```\n",  # code inside a list item
+    "- ```\n  - 2026-11-20 [[Ann]]\n  ```\n",  # code that opens on the item's line
 ])
 def test_never_events(body):
     assert events("Daily/2026-11-20.md", body) == []

@@ -16,11 +16,17 @@ from functools import cache
 from typing import NamedTuple
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
-_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+_ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
 _HEADING_END = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_BULLETS = ("- ", "* ", "+ ")
+# Item text that opens a block of its own: code, a quote, a heading, HTML, a list, a rule.
+_OPENS_BLOCK = re.compile(
+    r"`{3}|~{3}|>|#{1,6}(?:[ \t]|$)|<|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+    r"|[-*_][ \t]*[-*_][ \t]*[-*_]"  # a rule, or close enough to be unsure
+)
 # A line starting with none of these characters is plain paragraph text.
 _SYNTAX_START = frozenset(" \t`~<>#*-_+=[0123456789")
 _QUOTE = re.compile(r"^ {0,3}> ?")
@@ -79,9 +85,11 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
     start = -1  # line of the open block, -1 when none is open
     lines: list[str] = []
     is_item = False
-    in_list = False
+    columns: list[int] = []  # where the text of each open list item starts, outermost first
     prev_blank = True
-    fence: tuple[str, int] | None = None  # (fence character, length) while inside code
+    # While inside fenced code: the fence's character and length, and the column of
+    # the list item's text that holds it (0 outside lists).
+    fence: tuple[str, int, int] | None = None
 
     def close() -> None:
         nonlocal start, lines
@@ -90,6 +98,36 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
         if start >= 0 and lines:
             blocks.append(Block(start, "\n".join(lines), is_item))
         start, lines = -1, []
+
+    def open_item(line: str, indent: int, marker: str) -> bool:
+        """Start the list item ``line`` opens (its ``marker`` after ``indent``
+        characters); False when the scanner does not model it: an item in
+        indented code, an empty one (its text may come from the lines that
+        follow), one whose text opens a block of its own or is indented code
+        (five spaces, or a tab), or an ordered item other than 1 interrupting a
+        paragraph (CommonMark makes that a lazy line of the paragraph)."""
+        nonlocal start, lines, is_item
+        at = len(line[:indent].expandtabs(4)) if indent else 0
+        leave(at)
+        if at >= (columns[-1] if columns else 0) + 4:
+            return False
+        after = line[indent + len(marker):]
+        text = after.lstrip(" ")
+        gap = len(after) - len(text)
+        if gap > 4 or not text.strip() or text[0] == "\t" or _OPENS_BLOCK.match(text):
+            return False
+        if (marker[-1] in ".)" and marker[:-1] != "1" and start >= 0 and not prev_blank
+                and not is_item):
+            return False
+        close()
+        columns.append(at + len(marker) + gap)
+        start, lines, is_item = number, [text.strip()], True
+        return True
+
+    def leave(column: int) -> None:
+        """Close the list items whose text starts right of ``column``."""
+        while columns and columns[-1] > column:
+            columns.pop()
 
     def close_quote() -> bool:
         nonlocal quote
@@ -110,7 +148,14 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
             else:
                 close()
                 start, lines, is_item = number, [line.strip()], False
-                in_list = False
+                columns.clear()
+            prev_blank = False
+            continue
+        if line[:2] in _BULLETS and not (quote or fence or html_end) and not _RULE.match(line):
+            # The next most common case: "- text" at the margin starts a list item
+            # (unless it is a thematic break such as "- - -"); nothing else starts so.
+            if not open_item(line, 0, line[0]):
+                return None
             prev_blank = False
             continue
         if html_end is not None:
@@ -123,6 +168,9 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
             if marker:
                 if not quote:
                     close()
+                    leave(line.index(">"))
+                    if columns:
+                        return None  # a quote inside a list item: not modelled
                     quote_start = number
                 quote.append(line[marker.end():])
                 continue
@@ -131,6 +179,11 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
             if not close_quote():
                 return None
         if fence:
+            inside = fence[2]
+            if inside and line.strip():
+                if line[:inside].strip(" ") or "\t" in line[:inside]:
+                    return None  # the item ends, and its code with it (or tabs: unsure)
+                line = line[inside:]
             match = _FENCE.match(line)
             if match and match.group(2)[0] == fence[0] and len(match.group(2)) >= fence[1] \
                     and not match.group(3).strip():
@@ -144,9 +197,9 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent] or indent >= 4:
             item = _ITEM.match(line)
-            if item and in_list:
-                close()
-                start, lines, is_item = number, [line[item.end():].strip()], True
+            if item and columns:
+                if not open_item(line, len(item.group(1)), item.group(2)):
+                    return None
             elif start >= 0 and not prev_blank and not _NESTED_START.match(stripped):
                 lines.append(stripped)  # paragraph continuation, never code
             else:
@@ -156,14 +209,15 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
         match = _FENCE.match(line)
         if match and not (match.group(2)[0] == "`" and "`" in match.group(3)):
             close()
-            fence = (match.group(2)[0], len(match.group(2)))
-            in_list = in_list and indent > 0
+            leave(indent)
+            fence = (match.group(2)[0], len(match.group(2)), columns[-1] if columns else 0)
             prev_blank = False
             continue
         if _HTML_START.match(line):
             if start >= 0 and not prev_blank:
                 return None  # HTML that may or may not interrupt a paragraph
             close()
+            leave(indent)
             raw = _HTML_RAW.match(line)
             if raw:
                 html_end = re.compile(rf"</{raw.group(1)}>", re.IGNORECASE)
@@ -177,32 +231,34 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
             continue
         if (start < 0 or prev_blank) and _LINK_DEFINITION.match(line):
             close()  # a link reference definition: no inline content
+            leave(indent)
             prev_blank = False
             continue
+        if columns and start >= 0 and not prev_blank and _SETEXT.match(line):
+            return None  # in a list: a lazy line, a heading's underline, or a break
         is_rule = line.lstrip(" ")[:1] in "-*_" and _RULE.match(line)
         if is_rule or (start >= 0 and not prev_blank and _SETEXT.match(line)):
             close()  # a thematic break, or the underline of a setext heading
-            in_list = False
+            leave(indent)
             prev_blank = False
             continue
         if _HEADING.match(line):
             close()
             text = _HEADING_END.sub("", _HEADING.sub("", line, count=1)).strip()
             blocks.append(Block(number, text, False))
-            in_list = False
+            leave(indent)
             prev_blank = False
             continue
         item = _ITEM.match(line)
         if item:
-            close()
-            start, lines, is_item = number, [line[item.end():].strip()], True
-            in_list = True
+            if not open_item(line, len(item.group(1)), item.group(2)):
+                return None
         elif start >= 0 and not prev_blank:
             lines.append(stripped)
         else:
             close()
             start, lines, is_item = number, [stripped], False
-            in_list = in_list and indent > 0
+            leave(indent)
         prev_blank = False
     close()
     if not close_quote():

@@ -9,6 +9,7 @@ file line numbers. The YAML itself goes through python-frontmatter's
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -94,9 +95,13 @@ def load(yaml_text: str) -> dict[str, Any]:
 
 def key_line(yaml_text: str, key: str) -> int:
     """The file line of a top-level frontmatter key (case-insensitive), or 1."""
-    pattern = re.compile(rf"^{re.escape(key)}[ \t]*:", re.IGNORECASE | re.MULTILINE)
-    match = pattern.search(yaml_text)
+    match = _key_pattern(key).search(yaml_text)
     return 2 + yaml_text.count("\n", 0, match.start()) if match else 1
+
+
+@functools.cache  # a few keys, asked of every note
+def _key_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(key)}[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
 def fill_keys(text: str, values: dict[str, Any], dump) -> str:

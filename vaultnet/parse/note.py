@@ -177,8 +177,9 @@ def _person(reader: _Reader) -> PersonFields:
     person.private = reader.get("private", truthy, False)
     names = reader.get("skills", link_list, [])
     person.skills = tuple(reader.link("skills", name) for name in names)
-    line = key_line(reader.yaml_text, "milestones")
-    for item in reader.get("milestones", string_list_or_maps, []):
+    milestones = reader.get("milestones", string_list_or_maps, [])
+    line = key_line(reader.yaml_text, "milestones") if milestones else 1
+    for item in milestones:
         try:
             if isinstance(item, dict):
                 lowered = {str(k).lower(): v for k, v in item.items()}

@@ -132,6 +132,29 @@ def test_a_racy_note_is_compared_again_after_an_unchanged_walk(vault):
     assert result.parsed == ["People/Ann.md"]
 
 
+def test_after_a_racy_sync_only_the_racy_notes_are_compared_again(vault, monkeypatch):
+    from vaultnet.index.store import Index
+
+    root = vault({"People/Ann.md": ANN, "People/Bob.md": ANN, "Daily/2026-11-02.md": "[[Ann]]\n"})
+    _age(root)
+    sync(root)
+    (root / "People/Bob.md").write_text(ANN + "- 2026-11-03 lunch\n")  # racy: just written
+    sync(root)
+    looked = []
+    real = Index.note_stats
+    monkeypatch.setattr(Index, "note_stats", lambda self, paths=None: (looked.append(paths),
+                                                                       real(self, paths))[1])
+    result, counts = sync(root)  # the same walk: only Bob, still racy, is looked at
+    assert looked == [{"People/Bob.md"}]
+    assert result.parsed == [] and counts["interactions"] == 4
+    _age(root)  # Bob ages past the racy window: touched, no longer looked at after that
+    sync(root)
+    looked.clear()
+    monkeypatch.setattr(Index, "note_stats", lambda *a, **k: pytest.fail("compared note by note"))
+    result, counts = sync(root)
+    assert result.parsed == [] and counts["interactions"] == 4
+
+
 def test_an_unreadable_note_is_tried_again(vault, monkeypatch):
     import vaultnet.index.sync as sync_module
 

@@ -149,13 +149,14 @@ def sync_index(
         kept = None if rebuild or listing is None else index.meta("listing")
         if not isinstance(kept, bytes):
             kept = None  # none kept: compare note by note
-        if listing is not None and kept == listing:
-            # Not one path, size or mtime changed since a sync that left no note racy.
+        recheck = _paths_in(index.meta("recheck")) if kept else set()
+        if listing is not None and kept == listing and not recheck:
+            # Not one path, size or mtime changed, and no note was racy or unreadable.
             result = SyncResult(seen=len(on_disk), seconds=time.perf_counter() - started)
             return index, result
         look = None if only is None else set(only)
-        if kept:  # only the notes whose line in the listing changed need a look
-            look = {_path_in(line) for line in _lines(kept) ^ _lines(listing)}
+        if kept:  # only the notes whose line changed, or that were racy, need a look
+            look = {_path_in(line) for line in _lines(kept) ^ _lines(listing)} | recheck
         known = {} if rebuild else index.note_stats(look)
         if on_disk is None and rebuild:
             on_disk = discover_notes(vault, config.exclude)
@@ -188,7 +189,7 @@ def sync_index(
                 ids = [known[path][0] for path in gone]
                 changed_names |= index.names_of(ids)
                 index.delete_notes(ids)
-            racy = False
+            racy: set[str] = set()
             jobs = _outcomes(vault, config, candidates, index.next_id(), now)
             for outcomes, rows in jobs:
                 racy |= _store(index, outcomes, rows, known, now, result, changed_names, new_ids)
@@ -204,9 +205,11 @@ def sync_index(
             index.refresh_contacts()
             if result.parsed or gone or rebuild:
                 index.set_meta("counts", None)
-            # The next walk that finds this same listing can stop there; not after a
-            # partial look (``only``), nor while a note could still change unseen.
-            index.set_meta("listing", None if listing is None or racy else listing)
+            # The next walk compares its listing with this one and looks only at the
+            # lines that differ, and at the notes that were racy or unreadable: they
+            # could change unseen. Not after a partial look (``only``).
+            index.set_meta("listing", listing)
+            index.set_meta("recheck", _joined(racy) if listing is not None and racy else None)
     except BaseException:
         index.close()
         raise
@@ -225,6 +228,17 @@ def _lines(listing: bytes) -> set[bytes]:
     return set(listing.split(b"\0")) - {b""}
 
 
+def _joined(paths: set[str]) -> bytes:
+    return "\0".join(sorted(paths)).encode("utf-8", "surrogateescape")
+
+
+def _paths_in(value) -> set[str]:
+    """The paths of a NUL-separated list kept in ``meta`` (none: empty)."""
+    if not isinstance(value, bytes) or not value:
+        return set()
+    return set(value.decode("utf-8", "surrogateescape").split("\0"))
+
+
 def _path_in(line: bytes) -> str:
     return line.split(b" ", 2)[2].decode("utf-8", "surrogateescape")
 
@@ -237,18 +251,20 @@ def _among(on_disk: dict[str, FileStat], look: set[str] | None):
 
 
 def _store(index: Index, outcomes: list[Outcome], rows: NoteRows, known: dict, now: int,
-           result: SyncResult, changed_names: set[str], new_ids: list[int]) -> bool:
-    """Store a job's outcomes; whether one of the notes is racy (see RACY_NS)."""
-    racy = False
+           result: SyncResult, changed_names: set[str], new_ids: list[int]) -> set[str]:
+    """Store a job's outcomes; the paths of the notes that are racy (see RACY_NS) or
+    could not be read, to look at again next time whatever their stat says."""
+    racy: set[str] = set()
     touched, replaced = [], []
     for outcome in outcomes:
         kind = outcome[0]
         if kind == "unreadable":
             log.warning("%s: cannot read it (%s); skipped", outcome[1], outcome[2])
-            racy = True  # try it again next time, whatever its stat says
+            racy.add(outcome[1])
             continue
         _, path, size, mtime_ns = outcome
-        racy |= mtime_ns + RACY_NS > now
+        if mtime_ns + RACY_NS > now:
+            racy.add(path)
         if kind == "same":
             touched.append((size, mtime_ns, now, known[path][0]))
         else:

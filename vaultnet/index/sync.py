@@ -15,7 +15,6 @@ writes the finished chunks into SQLite; the result is identical to a serial run.
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import os
 import sys
@@ -67,6 +66,8 @@ def _read_and_parse(vault: Path, config: Config, job: Job) -> tuple[list[Outcome
     The i-th candidate, if parsed, gets the id ``first_id + i``: ids are given out
     before the work is shared, so workers never collide and a parallel run stores
     exactly what a serial one would."""
+    import hashlib  # like the parser, only paid for when a note is read
+
     from vaultnet.parse import parse_note  # the parser's imports are only paid when needed
 
     batch, first_id, now = job

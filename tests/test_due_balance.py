@@ -195,7 +195,7 @@ def test_incremental_updates_give_what_a_fresh_index_gives(run, example, tmp_pat
     """The per-person summaries are kept up to date note by note; after every kind
     of edit they must equal those of an index built from scratch."""
     _due_and_ledger(run, example)
-    for number, edit in enumerate(EDITS):
+    for number, edit in enumerate(EDITS + MORE_EDITS):
         edit(example)
         incremental = _due_and_ledger(run, example)
         fresh = tmp_path / f"fresh{number}"
@@ -222,6 +222,52 @@ MORE_EDITS = [
     # a person removed
     lambda v: (v / "People/Ravi Shah.md").unlink(),
 ]
+
+
+def test_due_computes_again_only_for_the_people_who_changed(run, example, monkeypatch):
+    """The index keeps each person's follow-ups for the day: `due` asks the rules
+    again only about the people a change touched, and about everyone on another
+    day or under other settings."""
+    import vaultnet.followups
+
+    asked: list[str] = []
+    rules = vaultnet.followups.follow_ups
+
+    def counting(person, today, config):
+        asked.append(person.name)
+        return rules(person, today, config)
+
+    monkeypatch.setattr(vaultnet.followups, "follow_ups", counting)
+
+    def due_now(*args):
+        asked.clear()
+        result = due(run, example, "--json", *args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    first = due_now()
+    everyone = len(asked)
+    assert everyone == len(list((example / "People").glob("*.md")))
+    assert due_now() == first and asked == []
+    # A daily note about one person; her own note; a promise to another in a daily note.
+    (example / "Daily/2026-11-22.md").write_text("- lunch with [[Lena Fischer]] 1h\n")
+    due_now()
+    assert asked == ["Lena Fischer"]
+    ravi = example / "People/Ravi Shah.md"
+    ravi.write_text(ravi.read_text() + "- 2026-11-22 call\n")
+    due_now()
+    assert asked == ["Ravi Shah"]
+    (example / "Daily/2026-11-21.md").write_text("- [ ] send [[Zoë Brandt]] the talk 📅 2026-11-24\n")
+    due_now()
+    assert sorted(asked) == ["Zoë Brandt"]
+    # Another day, other settings: everyone again.
+    due(run, example, "--json")
+    asked.clear()
+    assert run("due", "--vault", example, "--today", "2026-11-24", "--json").exit_code == 0
+    assert len(asked) == everyone
+    (example / ".vaultnet/config.toml").write_text("[cadence]\npeer = \"1w\"\n")
+    due_now()
+    assert len(asked) == everyone
 
 
 def test_a_snapshot_kept_between_cycles_equals_a_fresh_load(example):

@@ -56,6 +56,13 @@ class Config:
         relevant = [self.folders, sorted(self.exclude), self.default_minutes]
         return json.dumps(relevant, sort_keys=True)
 
+    def follow_ups_fingerprint(self) -> str:
+        """The settings the follow-up rules read (SPEC 3): follow-ups the index
+        keeps that were computed under other ones are computed again."""
+        relevant = [self.cadences, self.new_contact_days, self.milestone_days,
+                    self.birthday_days, self.referral_days]
+        return json.dumps(relevant, sort_keys=True)
+
 
 _TABLES = {
     "folders": ("person", "skill", "goal"),

@@ -11,6 +11,7 @@ import functools
 import operator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from vaultnet.cadence import Interval
 from vaultnet.config import Config
@@ -38,6 +39,20 @@ class FollowUp:
         return (today - self.due).days
 
     sort_key = operator.attrgetter("order")  # by due, then person, then reason (SPEC 6)
+
+
+class Due(NamedTuple):
+    """A follow-up as `vaultnet due` lists it (SPEC 6): what the index keeps of a
+    :class:`FollowUp` for the day (``vaultnet.index.read.stored_due``)."""
+
+    person: str  # name
+    path: str
+    reason: str
+    due: date
+    detail: str
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.due).days
 
 
 def cadence_due(person: Person, today: date) -> list[FollowUp]:

@@ -13,41 +13,43 @@ from datetime import date
 import click
 
 from vaultnet.balance import Balance, Totals
-from vaultnet.followups import FollowUp
+from vaultnet.followups import Due
 from vaultnet.words import hours, when
 
 
-def due_json(items: list[FollowUp], today: date) -> list[dict]:
-    return [{"person": i.person.name, "path": i.person.path, "reason": i.reason,
+def due_json(items: list[Due], today: date) -> list[dict]:
+    return [{"person": i.person, "path": i.path, "reason": i.reason,
              "due": i.due.isoformat(), "days_overdue": i.days_overdue(today), "detail": i.detail}
             for i in items]
 
 
-def due_table(items: list[FollowUp], today: date, color: bool, width: int | None = None) -> str:
+def due_table(items: list[Due], today: date, color: bool, width: int | None = None) -> str:
     """Overdue first (the JSON order is by date, which puts them first too)."""
     if not items:
         return "Nothing due. Enjoy the week."
     width = width or shutil.get_terminal_size((100, 24)).columns
-    rows = [(i.due.isoformat(), when(i.days_overdue(today)), i.person.name, i.reason, i.detail)
-            for i in items]
+    phrases: dict[int, str] = {}  # days overdue -> "3 days overdue": a few hundred distinct
+    overdue = [i.days_overdue(today) for i in items]
+    rows = [(i.due.isoformat(), phrases.get(d) or phrases.setdefault(d, when(d)), i.person,
+             i.reason, i.detail) for i, d in zip(items, overdue, strict=True)]
     heads = ("DUE", "WHEN", "PERSON", "REASON", "DETAIL")
     sizes = [max(len(h), *(len(r[c]) for r in rows)) for c, h in enumerate(heads[:-1])]
     room = max(20, width - sum(sizes) - 2 * len(sizes))
+    fixed = "  ".join(f"{{:<{size}}}" for size in sizes) + "  {}"
 
     def line(cells: tuple[str, ...]) -> str:
-        fixed = "  ".join(cell.ljust(size) for cell, size in zip(cells, sizes, strict=False))
-        detail = cells[-1] if len(cells[-1]) <= room else cells[-1][: room - 1] + "…"
-        return f"{fixed}  {detail}".rstrip()
+        detail = cells[-1]
+        if len(detail) > room:
+            cells = (*cells[:-1], detail[: room - 1] + "…")
+        return fixed.format(*cells).rstrip()
 
     out = [click.style(line(heads), bold=True) if color else line(heads)]
-    for item, row in zip(items, rows, strict=True):
-        text = line(row)
-        if color:
-            overdue = item.days_overdue(today)
-            text = click.style(text, fg="red" if overdue > 0 else "yellow" if overdue == 0 else None)
-        out.append(text)
-    overdue = sum(1 for i in items if i.days_overdue(today) > 0)
-    out.append(f"\n{len(items)} due, {overdue} overdue.")
+    if color:
+        out += [click.style(line(row), fg="red" if d > 0 else "yellow" if d == 0 else None)
+                for row, d in zip(rows, overdue, strict=True)]
+    else:
+        out += [line(row) for row in rows]
+    out.append(f"\n{len(items)} due, {sum(1 for d in overdue if d > 0)} overdue.")
     return "\n".join(out)
 
 

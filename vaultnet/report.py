@@ -18,7 +18,7 @@ from vaultnet.cadence import Interval, parse_interval
 from vaultnet.config import Config
 from vaultnet.domain import Vault
 from vaultnet.errors import ConfigError
-from vaultnet.followups import FollowUp, due_items
+from vaultnet.followups import Due, FollowUp, due_items
 from vaultnet.index.read import load_vault
 from vaultnet.index.store import Index
 
@@ -26,14 +26,41 @@ log = logging.getLogger(__name__)
 
 
 def follow_ups(index: Index, config: Config, today: date, horizon: Interval,
-               role: str | None = None, tag: str | None = None) -> list[FollowUp]:
+               role: str | None = None, tag: str | None = None) -> list[Due]:
     """Everything due up to ``today + horizon`` (SPEC 3), for people with ``role``
     and ``tag`` when given."""
-    vault = load_vault(index, config, today, today)
-    people = [p for p in vault.people.values()
-              if (role is None or role.lower() in p.roles)
-              and (tag is None or tag.lower().lstrip("#") in p.tags)]
-    return due_items(people, today, horizon.after(today), config)
+    from vaultnet.index.read import stored_due
+
+    keep_follow_ups(index, config, today)
+    return stored_due(index, horizon.after(today), role, tag)
+
+
+def keep_follow_ups(index: Index, config: Config, today: date) -> None:
+    """Bring the follow-ups the index keeps up to date for ``today``.
+
+    They are kept per person: only the people whose notes, events or promises
+    changed since are computed again, or everyone on another day, under other
+    settings or another version of vaultnet. Reading, computing and keeping
+    happen in one transaction, so that no other process's update comes between.
+    """
+    from vaultnet import __version__
+    from vaultnet.followups import follow_ups as rules
+    from vaultnet.index.read import load_people, people_to_follow_up, skill_paths
+
+    key = f"{today.isoformat()} {__version__} {config.follow_ups_fingerprint()}"
+    if index.meta("followups_key") == key and not people_to_follow_up(index):
+        return  # the usual case: nothing to write, no lock to take
+    with index.transaction():
+        index.refresh_contacts(today)
+        everyone = index.meta("followups_key") != key
+        paths = None if everyone else people_to_follow_up(index)
+        if paths is not None and not paths:
+            return
+        people = load_people(index, config, skill_paths(index), paths)
+        rows = [(path, seq, item.reason, item.due.isoformat(), item.detail)
+                for path, person in people.items()
+                for seq, item in enumerate(rules(person, today, config))]
+        index.keep_follow_ups(key, people, rows, everyone)
 
 
 def balance_over(index: Index, config: Config, today: date, window: Interval) -> Balance:

@@ -19,6 +19,7 @@ from vaultnet.cadence import effective_cadence
 from vaultnet.config import Config
 from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
 from vaultnet.errors import VaultnetError
+from vaultnet.followups import Due
 from vaultnet.index.store import Index, rows_in
 from vaultnet.model import Milestone
 
@@ -122,6 +123,35 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
             company, title, email, phone, linkedin, website, bool(private), last, ask,
             tuple(promises.get(nid, ())), gave or 0, took or 0)
     return people
+
+
+def people_to_follow_up(index: Index) -> set[str]:
+    """The people whose follow-ups the index does not keep (new, or changed since)."""
+    return {path for (path,) in index.db.execute("""
+        SELECT n.path FROM people p JOIN notes n ON n.id = p.note_id
+        WHERE n.type = 'person' AND p.note_id NOT IN (SELECT note_id FROM followups_done)""")}
+
+
+def stored_due(index: Index, until: date, role: str | None = None,
+               tag: str | None = None) -> list[Due]:
+    """The kept follow-ups due on or before ``until``, of people with ``role`` and
+    ``tag`` when given; sorted by due, person, reason (SPEC 6), then as the rules gave them."""
+    query = """SELECT f.name, f.path, f.reason, f.due, f.detail{} FROM followups f{}
+               WHERE f.due <= ? ORDER BY f.due, f.name, f.reason, f.path, f.seq"""
+    days = _Days()
+    if role is None and tag is None:
+        rows = index.db.execute(query.format("", ""), (until.isoformat(),))
+        return [Due(name, path, reason, days[due], detail)
+                for name, path, reason, due, detail in rows]
+    role = role.lower() if role else None
+    tag = tag.lower().lstrip("#") if tag else None
+    rows = index.db.execute(query.format(", p.roles, p.tags",
+                                         " JOIN people p ON p.note_id = f.note_id"),
+                            (until.isoformat(),))
+    return [Due(name, path, reason, days[due], detail)
+            for name, path, reason, due, detail, roles, tags in rows
+            if (role is None or role in _json_tuple(roles))
+            and (tag is None or tag in _lower_tuple(tags))]
 
 
 class _Days(dict):

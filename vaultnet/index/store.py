@@ -29,7 +29,7 @@ from vaultnet.model import ParsedNote, Problem
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 6  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 7  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -88,6 +88,13 @@ CREATE TABLE contacts (                 -- per person or skill, as of meta 'cont
     took INTEGER NOT NULL,              -- events tagged #received, #asked or #referral
     events INTEGER NOT NULL             -- all its events up to that day
 );
+CREATE TABLE followups (                -- per person, as of meta 'followups_key' (SPEC 3)
+    note_id INTEGER NOT NULL,           -- the person: their name and path, as `due` lists them
+    name TEXT NOT NULL, path TEXT NOT NULL,
+    reason TEXT NOT NULL, due TEXT NOT NULL, detail TEXT NOT NULL,
+    seq INTEGER NOT NULL                -- the order the rules gave, for ties
+);
+CREATE TABLE followups_done (note_id INTEGER PRIMARY KEY);  -- people whose follow-ups are kept
 CREATE TABLE links (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, target TEXT NOT NULL,
     in_frontmatter INTEGER NOT NULL, name TEXT NOT NULL
@@ -113,6 +120,8 @@ CREATE INDEX events_target ON events (target);
 CREATE INDEX events_about ON events (about_id, date);  -- the latest event per person
 CREATE INDEX commitments_note ON commitments (note_id);
 CREATE INDEX commitments_target ON commitments (target);
+CREATE INDEX followups_note ON followups (note_id);
+CREATE INDEX followups_due ON followups (due, name, reason, path, seq);  -- SPEC 6's order
 CREATE INDEX links_note ON links (note_id);
 CREATE INDEX links_target ON links (target);
 CREATE INDEX problems_note ON problems (note_id);
@@ -147,7 +156,7 @@ LEFT JOIN asks ON asks.about_id = tally.about_id AND asks.r = 1
 """
 
 _TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",
-                   "commitments", "links", "problems")
+                   "commitments", "followups", "followups_done", "links", "problems")
 
 
 class Index:
@@ -212,7 +221,7 @@ class Index:
         """Empty every table and drop the secondary indexes until :meth:`reindex`."""
         for table in ("notes", "notes_fts", "resolved", "contacts", *_TABLES_BY_NOTE):
             self.db.execute(f"DELETE FROM {table}")
-        self.db.execute("DELETE FROM meta WHERE key IN ('contacts_day', 'counts')")
+        self.db.execute("DELETE FROM meta WHERE key IN ('contacts_day', 'counts', 'followups_key')")
         self._stale.clear()
         self._changed.clear()
         for name in re.findall(r"CREATE INDEX (\w+)", INDEXES):
@@ -236,9 +245,18 @@ class Index:
         if not values:
             return
         events = self._subjects(column, values)
-        self._changed |= events | self._subjects(column, values, "commitments")
+        subjects = events | self._subjects(column, values, "commitments")
+        self._changed |= subjects
         if contacts:
             self._stale |= events
+        # Their follow-ups are computed again when next asked for (a changed or
+        # removed note's own are deleted with its rows).
+        ids = sorted(subjects)
+        for table in ("followups", "followups_done"):
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                self.db.execute(f"DELETE FROM {table} WHERE note_id IN ({','.join('?' * len(part))})",
+                                part)
 
     def take_changes(self) -> set[str]:
         """The paths of the people and skills whose events or promises changed since
@@ -331,6 +349,22 @@ class Index:
             self.db.execute(_CONTACTS.format(only=""), (day.isoformat(),))
             self.set_meta("contacts_day", day.isoformat())
         self._stale.clear()
+
+    def keep_follow_ups(self, key: str, people: Iterable[str], rows: Iterable[tuple],
+                        everyone: bool) -> None:
+        """Keep the follow-ups computed for ``people`` (paths): rows of (path, seq,
+        reason, due, detail). ``everyone``: they replace all kept ones, which were
+        computed under another ``key`` (day, settings, version). Call it in a transaction."""
+        db = self.db
+        if everyone:
+            db.execute("DELETE FROM followups")
+            db.execute("DELETE FROM followups_done")
+            self.set_meta("followups_key", key)
+        db.executemany("INSERT INTO followups SELECT id, title, path, ?, ?, ?, ? FROM notes "
+                       "WHERE path = ?",
+                       [(reason, due, detail, seq, path) for path, seq, reason, due, detail in rows])
+        db.executemany("INSERT OR IGNORE INTO followups_done SELECT id FROM notes WHERE path = ?",
+                       [(path,) for path in people])
 
     # --- reading ------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ end (Jan 31 + 1m = Feb 28/29), as SPEC 3 requires.
 
 from __future__ import annotations
 
-import calendar
 import functools
 import re
 from dataclasses import dataclass
@@ -55,8 +54,15 @@ def add_months(start: date, months: int) -> date:
         return start
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
-    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    day = min(start.day, _month_length(year, month + 1))
     return date(year, month + 1, day)
+
+
+def _month_length(year: int, month: int) -> int:
+    """Days in a month (``calendar.monthrange``, whose import costs more than this)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
 def parse_interval(text: str) -> Interval:

@@ -13,11 +13,14 @@ from pathlib import Path
 
 from vaultnet.cadence import parse_cadence, parse_interval
 from vaultnet.errors import ConfigError
-from vaultnet.model import ROLES
 
 STATE_DIR = ".vaultnet"
 CONFIG_NAME = "config.toml"
 INDEX_NAME = "index.sqlite"
+
+# The roles of SPEC 1. Here rather than in ``vaultnet.model``: every command needs
+# them, and only the commands that read notes need the model's classes.
+ROLES = ("mentor", "sponsor", "peer", "colleague", "leader", "mentee", "other")
 
 DEFAULT_FOLDERS = {"person": "People", "skill": "Skills", "goal": "Goals"}
 DEFAULT_CADENCES = {

@@ -13,14 +13,12 @@ import re
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
 
 from vaultnet.errors import VaultNotFound
 
-
-class FileStat(NamedTuple):
-    size: int
-    mtime_ns: int
+# A note's (size, mtime_ns). A plain tuple: a walk makes one per note, and a
+# NamedTuple costs three times as much to create (6 ms of an 11,615-note walk).
+FileStat = tuple[int, int]
 
 
 def exclude_matcher(exclude: tuple[str, ...]):
@@ -43,6 +41,7 @@ def discover_notes(vault: Path, exclude: tuple[str, ...] = ()) -> dict[str, File
         raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
     excluded = exclude_matcher(exclude)
     found: list[tuple[str, FileStat]] = []
+    append = found.append
     stack = [("", os.fspath(vault))]
     while stack:
         prefix, folder = stack.pop()
@@ -60,7 +59,7 @@ def discover_notes(vault: Path, exclude: tuple[str, ...] = ()) -> dict[str, File
                             if excluded(rel):
                                 continue
                             st = entry.stat()
-                            found.append((rel, FileStat(st.st_size, st.st_mtime_ns)))
+                            append((rel, (st.st_size, st.st_mtime_ns)))
                         elif entry.is_dir(follow_symlinks=False):
                             stack.append((prefix + name + "/", os.path.join(folder, name)))
                     except OSError:
@@ -110,7 +109,7 @@ def stat_notes(vault: Path, paths, exclude: tuple[str, ...] = ()) -> dict[str, F
         except OSError:
             continue
         if stat.S_ISREG(st.st_mode):
-            found[rel] = FileStat(st.st_size, st.st_mtime_ns)
+            found[rel] = (st.st_size, st.st_mtime_ns)
     return found
 
 

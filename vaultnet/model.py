@@ -11,7 +11,6 @@ from datetime import date
 from typing import NamedTuple
 
 NOTE_TYPES = ("person", "skill", "goal", "note")
-ROLES = ("mentor", "sponsor", "peer", "colleague", "leader", "mentee", "other")
 
 
 # The small records are NamedTuples: a vault holds hundreds of thousands of them,

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from vaultnet.cli.base import IntervalType, cli, color, indexed, json_option, today_option, vault_option
-from vaultnet.model import ROLES
+from vaultnet.config import ROLES
 
 
 @cli.command()

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from vaultnet.cli.base import IsoDate, cli, indexed, today_option, vault_option
-from vaultnet.model import ROLES
+from vaultnet.config import ROLES
 
 
 def _complete_names(kind: str):

@@ -21,10 +21,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from vaultnet.errors import IndexFileError
-from vaultnet.model import ParsedNote, Problem
+
+if TYPE_CHECKING:  # the model's classes are only needed once notes are read
+    from vaultnet.model import ParsedNote, Problem
 
 log = logging.getLogger(__name__)
 
@@ -434,6 +436,8 @@ class Index:
             WHERE l.in_frontmatter = 1
               AND NOT EXISTS (SELECT 1 FROM names x WHERE x.key = l.target)
         """).fetchall()
+        from vaultnet.model import Problem
+
         return sorted(Problem(*row) for row in set(rows))
 
 

@@ -170,12 +170,12 @@ def sync_index(
         result = SyncResult(seen=len(on_disk))
         result.rebuilt = rebuild
         candidates: list[Candidate] = []
-        for path, stat in _among(on_disk, look):
+        for path, (size, mtime_ns) in _among(on_disk, look):
             k = known.get(path)
             if k is None:
-                candidates.append((path, stat.size, stat.mtime_ns, None))
-            elif k[1] != stat.size or k[2] != stat.mtime_ns or k[2] + RACY_NS > k[4]:
-                candidates.append((path, stat.size, stat.mtime_ns, k[3]))
+                candidates.append((path, size, mtime_ns, None))
+            elif k[1] != size or k[2] != mtime_ns or k[2] + RACY_NS > k[4]:
+                candidates.append((path, size, mtime_ns, k[3]))
         result.removed = gone
         if on_start:
             on_start(len(candidates))
@@ -221,7 +221,7 @@ def sync_index(
 def listing_of(on_disk: dict[str, FileStat]) -> bytes:
     """Every note's size, mtime and path, one NUL-separated line each (a path may
     hold a newline, never a NUL), in path order."""
-    text = "\0".join(f"{stat.size} {stat.mtime_ns} {path}" for path, stat in on_disk.items())
+    text = "\0".join([f"{size} {mtime_ns} {path}" for path, (size, mtime_ns) in on_disk.items()])
     return text.encode("utf-8", "surrogateescape")
 
 

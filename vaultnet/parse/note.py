@@ -11,9 +11,8 @@ import re
 from typing import Any
 
 from vaultnet.cadence import parse_cadence
-from vaultnet.config import Config
+from vaultnet.config import ROLES, Config
 from vaultnet.model import (
-    ROLES,
     Commitment,
     Event,
     GoalFields,

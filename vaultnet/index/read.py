@@ -23,7 +23,7 @@ from vaultnet.followups import Due
 from vaultnet.index.store import Index, rows_in
 from vaultnet.model import Milestone
 
-_EVENT = "{e}.date, {e}.minutes, {e}.tags, {e}.text, {src}.path, {e}.line"
+_EVENT = "c.{e}_date, c.{e}_minutes, c.{e}_tags, c.{e}_text, c.{e}_source, c.{e}_line"
 
 
 def _tags(text: str) -> tuple[str, ...]:
@@ -98,11 +98,9 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
             SELECT n.id, n.path, n.title, p.roles, p.cadence, p.next, p.met, p.met_where,
                    p.birthday, p.company, p.title, p.skills, p.tags, p.private, c.gave, c.took,
                    p.email, p.phone, p.linkedin, p.website,
-                   {_EVENT.format(e="l", src="ls")}, {_EVENT.format(e="a", src="asrc")}
+                   {_EVENT.format(e="last")}, {_EVENT.format(e="ask")}
             FROM people p JOIN notes n ON n.id = p.note_id
             LEFT JOIN contacts c ON c.about_id = n.id
-            LEFT JOIN events l ON l.rowid = c.last_event LEFT JOIN notes ls ON ls.id = l.note_id
-            LEFT JOIN events a ON a.rowid = c.ask_event LEFT JOIN notes asrc ON asrc.id = a.note_id
             WHERE n.type = 'person' {where} ORDER BY n.path""", args):
         (nid, path, name, roles, cadence, nxt, met, met_where, birthday, company, title,
          skills, tags, private, gave, took, email, phone, linkedin, website) = row[:20]
@@ -170,10 +168,9 @@ def _lower_tuple(text: str) -> tuple[str, ...]:
 def load_skills(index: Index) -> dict[str, Skill]:
     return {path: Skill(path, name, level, target, category, _date(practiced))
             for path, name, level, target, category, practiced in index.db.execute("""
-                SELECT n.path, n.title, s.level, s.target, s.category, l.date
+                SELECT n.path, n.title, s.level, s.target, s.category, c.last_date
                 FROM skills s JOIN notes n ON n.id = s.note_id
                 LEFT JOIN contacts c ON c.about_id = n.id
-                LEFT JOIN events l ON l.rowid = c.last_event
                 WHERE n.type = 'skill' ORDER BY n.path""")}
 
 

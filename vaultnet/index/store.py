@@ -84,8 +84,13 @@ CREATE TABLE commitments (
 CREATE TABLE resolved (key TEXT PRIMARY KEY, note_id INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE contacts (                 -- per person or skill, as of meta 'contacts_day'
     about_id INTEGER PRIMARY KEY,       -- the note the events are about
-    last_event INTEGER NOT NULL,        -- rowid of the latest event up to that day
-    ask_event INTEGER,                  -- rowid of the latest #asked/#referral event
+    -- The latest event up to that day, copied (loading 10,000 people then reads
+    -- no event): its date, minutes, tags, text, the path of its note and its line.
+    last_date TEXT NOT NULL, last_minutes INTEGER NOT NULL, last_tags TEXT NOT NULL,
+    last_text TEXT NOT NULL, last_source TEXT NOT NULL, last_line INTEGER NOT NULL,
+    -- The latest #asked/#referral event, likewise; NULL: none.
+    ask_date TEXT, ask_minutes INTEGER, ask_tags TEXT, ask_text TEXT, ask_source TEXT,
+    ask_line INTEGER,
     gave INTEGER NOT NULL,              -- events tagged #gave
     took INTEGER NOT NULL,              -- events tagged #received, #asked or #referral
     events INTEGER NOT NULL             -- all its events up to that day
@@ -152,9 +157,14 @@ WITH ev AS (
     FROM ev GROUP BY about_id
 )
 INSERT INTO contacts
-SELECT tally.about_id, ranked.rid, asks.rid, tally.gave, tally.took, tally.events
+SELECT tally.about_id,
+       l.date, l.minutes, l.tags, l.text, ls.path, l.line,
+       a.date, a.minutes, a.tags, a.text, asrc.path, a.line,
+       tally.gave, tally.took, tally.events
 FROM tally JOIN ranked ON ranked.about_id = tally.about_id AND ranked.r = 1
+JOIN events l ON l.rowid = ranked.rid JOIN notes ls ON ls.id = l.note_id
 LEFT JOIN asks ON asks.about_id = tally.about_id AND asks.r = 1
+LEFT JOIN events a ON a.rowid = asks.rid LEFT JOIN notes asrc ON asrc.id = a.note_id
 """
 
 _TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",

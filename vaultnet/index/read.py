@@ -134,22 +134,18 @@ def stored_due(index: Index, until: date, role: str | None = None,
                tag: str | None = None) -> list[Due]:
     """The kept follow-ups due on or before ``until``, of people with ``role`` and
     ``tag`` when given; sorted by due, person, reason (SPEC 6), then as the rules gave them."""
-    query = """SELECT f.name, f.path, f.reason, f.due, f.detail{} FROM followups f{}
-               WHERE f.due <= ? ORDER BY f.due, f.name, f.reason, f.path, f.seq"""
-    days = _Days()
-    if role is None and tag is None:
-        rows = index.db.execute(query.format("", ""), (until.isoformat(),))
-        return [Due(name, path, reason, days[due], detail)
-                for name, path, reason, due, detail in rows]
     role = role.lower() if role else None
     tag = tag.lower().lstrip("#") if tag else None
-    rows = index.db.execute(query.format(", p.roles, p.tags",
-                                         " JOIN people p ON p.note_id = f.note_id"),
-                            (until.isoformat(),))
+    every = role is None and tag is None  # then the people table need not be read
+    rows = index.db.execute(f"""
+        SELECT f.name, f.path, f.reason, f.due, f.detail, {"NULL, NULL" if every else "p.roles, p.tags"}
+        FROM followups f {"" if every else "JOIN people p ON p.note_id = f.note_id"}
+        WHERE f.due <= ? ORDER BY f.due, f.name, f.reason, f.path, f.seq""", (until.isoformat(),))
+    days = _Days()
     return [Due(name, path, reason, days[due], detail)
             for name, path, reason, due, detail, roles, tags in rows
-            if (role is None or role in _json_tuple(roles))
-            and (tag is None or tag in _lower_tuple(tags))]
+            if every or ((role is None or role in _json_tuple(roles))
+                         and (tag is None or tag in _lower_tuple(tags)))]
 
 
 class _Days(dict):

@@ -263,12 +263,9 @@ class Index:
             self._stale |= events
         # Their follow-ups are computed again when next asked for (a changed or
         # removed note's own are deleted with its rows).
-        ids = sorted(subjects)
+        rows = [(i,) for i in sorted(subjects)]
         for table in ("followups", "followups_done"):
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                self.db.execute(f"DELETE FROM {table} WHERE note_id IN ({','.join('?' * len(part))})",
-                                part)
+            self.db.executemany(f"DELETE FROM {table} WHERE note_id = ?", rows)
 
     def take_changes(self) -> set[str]:
         """The paths of the people and skills whose events or promises changed since

@@ -261,7 +261,6 @@ def test_due_computes_again_only_for_the_people_who_changed(run, example, monkey
     due_now()
     assert sorted(asked) == ["Zoë Brandt"]
     # Another day, other settings: everyone again.
-    due(run, example, "--json")
     asked.clear()
     assert run("due", "--vault", example, "--today", "2026-11-24", "--json").exit_code == 0
     assert len(asked) == everyone

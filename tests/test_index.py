@@ -120,6 +120,39 @@ def test_every_note_deleted_after_a_kept_listing_empties_the_index(vault):
     assert result.removed == [] and counts["notes"] == 0
 
 
+def test_a_kept_listing_in_another_order_reads_no_note_again(vault):
+    """Listings are compared line by line: the same lines kept in another order
+    (as an older vaultnet kept them, by path) mean nothing changed."""
+    root = vault({"People/Ann.md": ANN, "People/Bob.md": ANN + "- 2026-11-02 call\n",
+                  "Daily/2026-11-02.md": "[[Ann]]\n"})
+    _age(root)
+    sync(root)
+    db = sqlite3.connect(index_path(root))
+    (kept,) = db.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
+    lines = kept.split(b"\0")
+    reordered = b"\0".join(sorted(lines, key=lambda line: line.split(b" ", 2)[2], reverse=True))
+    assert reordered != kept
+    with db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'listing'", (reordered,))
+    db.close()
+    result, counts = sync(root)
+    assert result.parsed == [] and result.removed == [] and result.seen == 3
+    assert counts["interactions"] == 4
+
+
+def test_a_rebuild_asked_for_a_few_paths_still_reads_every_note(vault):
+    """A watcher names the notes it saw change; if the index must be rebuilt
+    meanwhile (deleted, or from another version), every note is read again."""
+    root = vault({"People/Ann.md": ANN, "People/Bob.md": ANN, "Daily/2026-11-02.md": "[[Ann]]\n"})
+    sync(root)
+    index_path(root).unlink()
+    (root / "People/Bob.md").write_text(ANN + "- 2026-11-03 lunch\n")
+    result, counts = sync(root, only=["People/Bob.md"])
+    assert result.rebuilt and result.seen == 3
+    assert sorted(result.parsed) == ["Daily/2026-11-02.md", "People/Ann.md", "People/Bob.md"]
+    assert counts["people"] == 2 and counts["interactions"] == 4
+
+
 def test_a_racy_note_is_compared_again_after_an_unchanged_walk(vault):
     root = vault({"People/Ann.md": ANN})
     path = root / "People/Ann.md"

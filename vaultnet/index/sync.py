@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultnet.config import INDEX_NAME, STATE_DIR, Config
-from vaultnet.discover import FileStat, discover_notes, read_note, stat_notes
-from vaultnet.errors import VaultNotFound
+from vaultnet.discover import FileStat, list_notes, listing_lines, notes_in, read_note, stat_notes
 from vaultnet.gcpause import paused_gc
 from vaultnet.index.store import Index, NoteRows, note_rows, open_index
 
@@ -139,35 +138,37 @@ def sync_index(
     changed) instead of walking the whole vault; a rebuild still walks it.
     """
     started = time.perf_counter()
-    if only is None and not vault.is_dir():
-        raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
-    on_disk = discover_notes(vault, config.exclude) if only is None else None
+    listing = list_notes(vault, config.exclude) if only is None else None
     index, fresh = open_index(index_path(vault), lock_timeout)
     try:
         fingerprint = config.index_fingerprint()
         rebuild = full or fresh or index.meta("config") != fingerprint
-        listing = None if on_disk is None else listing_of(on_disk)
+        if rebuild and listing is None:
+            listing = list_notes(vault, config.exclude)
         kept = None if rebuild or listing is None else index.meta("listing")
         if not isinstance(kept, bytes):
             kept = None  # none kept: compare note by note
         recheck = _paths_in(index.meta("recheck")) if kept else set()
         if listing is not None and kept == listing and not recheck:
             # Not one path, size or mtime changed, and no note was racy or unreadable.
-            result = SyncResult(seen=len(on_disk), seconds=time.perf_counter() - started)
+            result = SyncResult(seen=_count(listing), seconds=time.perf_counter() - started)
             return index, result
-        look = None if only is None else set(only)
-        if kept:  # only the notes whose line changed, or that were racy, need a look
-            look = {_path_in(line) for line in _lines(kept) ^ _lines(listing)} | recheck
-        known = {} if rebuild else index.note_stats(look)
-        if on_disk is None and rebuild:
-            on_disk = discover_notes(vault, config.exclude)
-        if on_disk is None:
-            looked_at = set(only)
-            on_disk = stat_notes(vault, looked_at, config.exclude)
-            gone = sorted(path for path in looked_at if path in known and path not in on_disk)
+        look: set[str] | None = None
+        if listing is None:  # a look at the paths given, by the watcher
+            look = set(only)
+            on_disk = stat_notes(vault, look, config.exclude)
+        elif kept and not recheck:  # only the notes whose line changed need a look
+            before, now_lines = listing_lines(kept), listing_lines(listing)
+            look = {_path_in(line) for line in before ^ now_lines}
+            on_disk = notes_in(now_lines - before)
         else:
-            gone = [path for path in known if path not in on_disk]
-        result = SyncResult(seen=len(on_disk))
+            on_disk = notes_in(listing_lines(listing))
+            if kept:  # and the racy or unreadable notes, whatever their line says
+                look = {_path_in(line) for line in listing_lines(kept) ^ listing_lines(listing)}
+                look |= recheck
+        known = {} if rebuild else index.note_stats(look)
+        gone = sorted(path for path in known if path not in on_disk)
+        result = SyncResult(seen=len(on_disk) if listing is None else _count(listing))
         result.rebuilt = rebuild
         candidates: list[Candidate] = []
         for path, (size, mtime_ns) in _among(on_disk, look):
@@ -218,15 +219,8 @@ def sync_index(
     return index, result
 
 
-def listing_of(on_disk: dict[str, FileStat]) -> bytes:
-    """Every note's size, mtime and path, one NUL-separated line each (a path may
-    hold a newline, never a NUL), in path order."""
-    text = "\0".join([f"{size} {mtime_ns} {path}" for path, (size, mtime_ns) in on_disk.items()])
-    return text.encode("utf-8", "surrogateescape")
-
-
-def _lines(listing: bytes) -> set[bytes]:
-    return set(listing.split(b"\0")) - {b""}
+def _count(listing: bytes) -> int:
+    return listing.count(b"\0") + 1 if listing else 0
 
 
 def _joined(paths: set[str]) -> bytes:

@@ -304,3 +304,30 @@ def test_a_snapshot_kept_between_cycles_equals_a_fresh_load(example):
                 fresh, due_items(fresh.people.values(), today, until, config)), f"edit {number}"
         finally:
             index.close()
+
+
+def test_due_with_kept_follow_ups_imports_neither_rules_nor_domain(example):
+    """Start-up is most of a repeated `due`: with the day's follow-ups kept, it
+    reads them and prints, without importing the parser, the rules or the domain."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from vaultnet.cli import main\n"
+        f"sys.argv = ['vaultnet', 'due', '--vault', {str(example)!r}, '--today', {TODAY!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('vaultnet'))), file=sys.stderr)\n"
+    )
+
+    def modules() -> set[str]:
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              check=True)
+        return set(done.stderr.split())
+
+    first = modules()  # reads every note and computes every follow-up
+    assert {"vaultnet.parse.note", "vaultnet.followups", "vaultnet.domain"} <= first
+    again = modules()
+    assert "vaultnet.index.store" in again and "vaultnet.output" in again
+    assert not again & {"vaultnet.parse.note", "vaultnet.followups", "vaultnet.domain",
+                        "vaultnet.model", "vaultnet.balance", "vaultnet.index.read"}

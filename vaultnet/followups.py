@@ -11,12 +11,14 @@ import functools
 import operator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
 from vaultnet.cadence import Interval
 from vaultnet.config import Config
-from vaultnet.domain import Person, Promise
 from vaultnet.parse.inline import without_due
+
+if TYPE_CHECKING:
+    from vaultnet.domain import Person, Promise
 
 REASONS = ("cadence", "scheduled", "new-contact", "milestone", "birthday", "commitment",
            "referral-outcome")
@@ -39,20 +41,6 @@ class FollowUp:
         return (today - self.due).days
 
     sort_key = operator.attrgetter("order")  # by due, then person, then reason (SPEC 6)
-
-
-class Due(NamedTuple):
-    """A follow-up as `vaultnet due` lists it (SPEC 6): what the index keeps of a
-    :class:`FollowUp` for the day (``vaultnet.index.read.stored_due``)."""
-
-    person: str  # name
-    path: str
-    reason: str
-    due: date
-    detail: str
-
-    def days_overdue(self, today: date) -> int:
-        return (today - self.due).days
 
 
 def cadence_due(person: Person, today: date) -> list[FollowUp]:

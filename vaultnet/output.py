@@ -7,14 +7,16 @@ private people in full (SPEC 5 governs pages and exports).
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
-from vaultnet.balance import Balance, Totals
-from vaultnet.followups import Due
 from vaultnet.words import hours, when
+
+if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
+    from vaultnet.balance import Balance, Totals
+    from vaultnet.index.store import Due
 
 
 def due_json(items: list[Due], today: date) -> list[dict]:
@@ -27,28 +29,31 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
     """Overdue first (the JSON order is by date, which puts them first too)."""
     if not items:
         return "Nothing due. Enjoy the week."
-    width = width or shutil.get_terminal_size((100, 24)).columns
-    phrases: dict[int, str] = {}  # days overdue -> "3 days overdue": a few hundred distinct
-    overdue = [i.days_overdue(today) for i in items]
-    rows = [(i.due.isoformat(), phrases.get(d) or phrases.setdefault(d, when(d)), i.person,
-             i.reason, i.detail) for i, d in zip(items, overdue, strict=True)]
+    if width is None:
+        import shutil
+
+        width = shutil.get_terminal_size((100, 24)).columns
+    # Per distinct due date (a few hundred): its text, how overdue, and that in words.
+    dates: dict[date, tuple[str, str, int]] = {}
+    for item in items:
+        if item.due not in dates:
+            days = (today - item.due).days
+            dates[item.due] = (item.due.isoformat(), when(days), days)
+    rows = [(*dates[i.due][:2], i.person, i.reason, i.detail) for i in items]
     heads = ("DUE", "WHEN", "PERSON", "REASON", "DETAIL")
-    sizes = [max(len(h), *(len(r[c]) for r in rows)) for c, h in enumerate(heads[:-1])]
+    columns = list(zip(*rows, strict=True))
+    sizes = [max(len(head), *map(len, column)) for head, column in zip(heads[:-1], columns[:-1], strict=True)]
     room = max(20, width - sum(sizes) - 2 * len(sizes))
     fixed = "  ".join(f"{{:<{size}}}" for size in sizes) + "  {}"
-
-    def line(cells: tuple[str, ...]) -> str:
-        detail = cells[-1]
-        if len(detail) > room:
-            cells = (*cells[:-1], detail[: room - 1] + "…")
-        return fixed.format(*cells).rstrip()
-
-    out = [click.style(line(heads), bold=True) if color else line(heads)]
+    lines = [fixed.format(due, when_, person, reason,
+                          detail if len(detail) <= room else detail[: room - 1] + "…").rstrip()
+             for due, when_, person, reason, detail in rows]
+    overdue = [dates[i.due][2] for i in items]
     if color:
-        out += [click.style(line(row), fg="red" if d > 0 else "yellow" if d == 0 else None)
-                for row, d in zip(rows, overdue, strict=True)]
-    else:
-        out += [line(row) for row in rows]
+        lines = [click.style(line, fg="red" if d > 0 else "yellow" if d == 0 else None)
+                 for line, d in zip(lines, overdue, strict=True)]
+    head = fixed.format(*heads).rstrip()
+    out = [click.style(head, bold=True) if color else head, *lines]
     out.append(f"\n{len(items)} due, {sum(1 for d in overdue if d > 0)} overdue.")
     return "\n".join(out)
 

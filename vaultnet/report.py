@@ -12,15 +12,17 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-from vaultnet.balance import Balance, balance
 from vaultnet.cadence import Interval, parse_interval
 from vaultnet.config import Config
-from vaultnet.domain import Vault
 from vaultnet.errors import ConfigError
-from vaultnet.followups import Due, FollowUp, due_items
-from vaultnet.index.read import load_vault
-from vaultnet.index.store import Index
+from vaultnet.index.store import Due, Index
+
+if TYPE_CHECKING:  # imported where used: `due` reads kept follow-ups and needs none of them
+    from vaultnet.balance import Balance
+    from vaultnet.domain import Vault
+    from vaultnet.followups import FollowUp
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +31,8 @@ def follow_ups(index: Index, config: Config, today: date, horizon: Interval,
                role: str | None = None, tag: str | None = None) -> list[Due]:
     """Everything due up to ``today + horizon`` (SPEC 3), for people with ``role``
     and ``tag`` when given."""
-    from vaultnet.index.read import stored_due
-
     keep_follow_ups(index, config, today)
-    return stored_due(index, horizon.after(today), role, tag)
+    return index.follow_ups_due(horizon.after(today), role, tag)
 
 
 def keep_follow_ups(index: Index, config: Config, today: date) -> None:
@@ -44,16 +44,17 @@ def keep_follow_ups(index: Index, config: Config, today: date) -> None:
     happen in one transaction, so that no other process's update comes between.
     """
     from vaultnet import __version__
-    from vaultnet.followups import follow_ups as rules
-    from vaultnet.index.read import load_people, people_to_follow_up, skill_paths
 
     key = f"{today.isoformat()} {__version__} {config.follow_ups_fingerprint()}"
-    if index.meta("followups_key") == key and not people_to_follow_up(index):
-        return  # the usual case: nothing to write, no lock to take
+    if index.meta("followups_key") == key and not index.people_to_follow_up():
+        return  # the usual case: nothing to write, no lock to take, no rule to import
+    from vaultnet.followups import follow_ups as rules
+    from vaultnet.index.read import load_people, skill_paths
+
     with index.transaction():
         index.refresh_contacts(today)
         everyone = index.meta("followups_key") != key
-        paths = None if everyone else people_to_follow_up(index)
+        paths = None if everyone else index.people_to_follow_up()
         if paths is not None and not paths:
             return
         people = load_people(index, config, skill_paths(index), paths)
@@ -65,6 +66,9 @@ def keep_follow_ups(index: Index, config: Config, today: date) -> None:
 
 def balance_over(index: Index, config: Config, today: date, window: Interval) -> Balance:
     """The balance over the window that ends today, inclusive (SPEC 4)."""
+    from vaultnet.balance import balance
+    from vaultnet.index.read import load_vault
+
     start = window.window_ending(today)
     return balance(load_vault(index, config, today, start), start)
 
@@ -110,12 +114,14 @@ class Snapshot:
         self._follow_ups: dict[str, list[FollowUp]] = {}
 
     def load(self, index: Index, today: date, since: date, changes: Changes | None = None) -> Vault:
+        from vaultnet.domain import Vault
         from vaultnet.index.read import (
             ensure_day,
             load_activities,
             load_goals,
             load_people,
             load_skills,
+            load_vault,
             skill_paths,
         )
 
@@ -142,6 +148,7 @@ class Snapshot:
 
     def due(self, until: date) -> list[FollowUp]:
         """What :func:`due_items` gives, computing again only for the people who changed."""
+        from vaultnet.followups import due_items
         from vaultnet.followups import follow_ups as rules
 
         cache = self._follow_ups
@@ -164,6 +171,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     history and is left as it is when it exists. A watcher passes what it keeps
     between cycles: ``env``, a Jinja2 environment from ``render.environment``
     (templates compiled once), and a :class:`Snapshot` with the ``changes``."""
+    from vaultnet.balance import balance
     from vaultnet.pages import balance_context, follow_ups_context, review_context, review_since, review_week
     from vaultnet.render import environment, render_page
     from vaultnet.write import PageRefused, write_page

@@ -8,7 +8,6 @@ thousand events are not read to answer who is due.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sqlite3
@@ -19,8 +18,7 @@ from vaultnet.cadence import effective_cadence
 from vaultnet.config import Config
 from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
 from vaultnet.errors import VaultnetError
-from vaultnet.followups import Due
-from vaultnet.index.store import Index, rows_in
+from vaultnet.index.store import Days, Index, json_tuple, lower_tuple, rows_in
 from vaultnet.model import Milestone
 
 _EVENT = "c.{e}_date, c.{e}_minutes, c.{e}_tags, c.{e}_text, c.{e}_source, c.{e}_line"
@@ -28,12 +26,6 @@ _EVENT = "c.{e}_date, c.{e}_minutes, c.{e}_tags, c.{e}_text, c.{e}_source, c.{e}
 
 def _tags(text: str) -> tuple[str, ...]:
     return tuple(text.split()) if text else ()
-
-
-@functools.lru_cache(maxsize=4096)
-def _json_tuple(text: str) -> tuple:
-    """A stored JSON list as a tuple; most are one of a few values ("[]", roles)."""
-    return tuple(json.loads(text))
 
 
 def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
@@ -92,7 +84,7 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
 
     cadences: dict[tuple, object] = {}  # (own cadence, roles) -> Interval: a few distinct ones
     skill_lists: dict[str, tuple[str, ...]] = {}  # stored JSON -> skill paths: most are "[]"
-    days = _Days()
+    days = Days()
     people = {}
     for row in db.execute(f"""
             SELECT n.id, n.path, n.title, p.roles, p.cadence, p.next, p.met, p.met_where,
@@ -104,11 +96,11 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
             WHERE n.type = 'person' {where} ORDER BY n.path""", args):
         (nid, path, name, roles, cadence, nxt, met, met_where, birthday, company, title,
          skills, tags, private, gave, took, email, phone, linkedin, website) = row[:20]
-        roles = _json_tuple(roles)
+        roles = json_tuple(roles)
         if (cadence, roles) not in cadences:
             cadences[cadence, roles] = effective_cadence(cadence, roles, config.cadences)
         if skills not in skill_lists:
-            skill_lists[skills] = tuple(skill_keys[k] for k in _json_tuple(skills) if k in skill_keys)
+            skill_lists[skills] = tuple(skill_keys[k] for k in json_tuple(skills) if k in skill_keys)
         last = ask = None
         if row[20] is not None:
             last = Activity(days[row[20]], path, row[21], _tags(row[22]), row[23], row[24], row[25])
@@ -117,48 +109,10 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
         # Positional, in the order of Person's fields: ten thousand calls add up.
         people[path] = Person(
             path, name, roles, cadences[cadence, roles], days[nxt], days[met], met_where,
-            birthday, tuple(milestones.get(nid, ())), skill_lists[skills], _lower_tuple(tags),
+            birthday, tuple(milestones.get(nid, ())), skill_lists[skills], lower_tuple(tags),
             company, title, email, phone, linkedin, website, bool(private), last, ask,
             tuple(promises.get(nid, ())), gave or 0, took or 0)
     return people
-
-
-def people_to_follow_up(index: Index) -> set[str]:
-    """The people whose follow-ups the index does not keep (new, or changed since)."""
-    return {path for (path,) in index.db.execute("""
-        SELECT n.path FROM people p JOIN notes n ON n.id = p.note_id
-        WHERE n.type = 'person' AND p.note_id NOT IN (SELECT note_id FROM followups_done)""")}
-
-
-def stored_due(index: Index, until: date, role: str | None = None,
-               tag: str | None = None) -> list[Due]:
-    """The kept follow-ups due on or before ``until``, of people with ``role`` and
-    ``tag`` when given; sorted by due, person, reason (SPEC 6), then as the rules gave them."""
-    role = role.lower() if role else None
-    tag = tag.lower().lstrip("#") if tag else None
-    every = role is None and tag is None  # then the people table need not be read
-    rows = index.db.execute(f"""
-        SELECT f.name, f.path, f.reason, f.due, f.detail, {"NULL, NULL" if every else "p.roles, p.tags"}
-        FROM followups f {"" if every else "JOIN people p ON p.note_id = f.note_id"}
-        WHERE f.due <= ? ORDER BY f.due, f.name, f.reason, f.path, f.seq""", (until.isoformat(),))
-    days = _Days()
-    return [Due(name, path, reason, days[due], detail)
-            for name, path, reason, due, detail, roles, tags in rows
-            if every or ((role is None or role in _json_tuple(roles))
-                         and (tag is None or tag in _lower_tuple(tags)))]
-
-
-class _Days(dict):
-    """ISO date text -> date, each parsed once (a vault's dates repeat); None -> None."""
-
-    def __missing__(self, text: str | None) -> date | None:
-        value = self[text] = date.fromisoformat(text) if text else None
-        return value
-
-
-@functools.lru_cache(maxsize=4096)
-def _lower_tuple(text: str) -> tuple[str, ...]:
-    return tuple(tag.lower() for tag in json.loads(text))
 
 
 def load_skills(index: Index) -> dict[str, Skill]:

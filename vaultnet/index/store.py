@@ -13,6 +13,7 @@ the result; :meth:`Index.resolve` refreshes both for the names a sync touched.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -31,7 +32,7 @@ if TYPE_CHECKING:  # the model's classes are only needed once notes are read
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 7  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 8  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -99,8 +100,9 @@ CREATE TABLE followups (                -- per person, as of meta 'followups_key
     note_id INTEGER NOT NULL,           -- the person: their name and path, as `due` lists them
     name TEXT NOT NULL, path TEXT NOT NULL,
     reason TEXT NOT NULL, due TEXT NOT NULL, detail TEXT NOT NULL,
-    seq INTEGER NOT NULL                -- the order the rules gave, for ties
-);
+    seq INTEGER NOT NULL,               -- the order the rules gave, for ties
+    PRIMARY KEY (due, name, reason, path, seq)  -- stored in SPEC 6's order: read straight through
+) WITHOUT ROWID;
 CREATE TABLE followups_done (note_id INTEGER PRIMARY KEY);  -- people whose follow-ups are kept
 CREATE TABLE links (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, target TEXT NOT NULL,
@@ -128,7 +130,6 @@ CREATE INDEX events_about ON events (about_id, date);  -- the latest event per p
 CREATE INDEX commitments_note ON commitments (note_id);
 CREATE INDEX commitments_target ON commitments (target);
 CREATE INDEX followups_note ON followups (note_id);
-CREATE INDEX followups_due ON followups (due, name, reason, path, seq);  -- SPEC 6's order
 CREATE INDEX links_note ON links (note_id);
 CREATE INDEX links_target ON links (target);
 CREATE INDEX problems_note ON problems (note_id);
@@ -169,6 +170,40 @@ LEFT JOIN events a ON a.rowid = asks.rid LEFT JOIN notes asrc ON asrc.id = a.not
 
 _TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",
                    "commitments", "followups", "followups_done", "links", "problems")
+
+
+class Due(NamedTuple):
+    """A kept follow-up as `vaultnet due` lists it (SPEC 6): what the index keeps
+    of a ``vaultnet.followups.FollowUp`` for the day (:meth:`Index.follow_ups_due`)."""
+
+    person: str  # name
+    path: str
+    reason: str
+    due: date
+    detail: str
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.due).days
+
+
+class Days(dict):
+    """ISO date text -> date, each parsed once (a vault's dates repeat); None -> None."""
+
+    def __missing__(self, text: str | None) -> date | None:
+        value = self[text] = date.fromisoformat(text) if text else None
+        return value
+
+
+@functools.lru_cache(maxsize=4096)
+def json_tuple(text: str) -> tuple:
+    """A stored JSON list as a tuple; most are one of a few values ("[]", roles)."""
+    return tuple(json.loads(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def lower_tuple(text: str) -> tuple[str, ...]:
+    """A stored JSON list of tags, lower-cased."""
+    return tuple(tag.lower() for tag in json.loads(text))
 
 
 class Index:
@@ -376,6 +411,31 @@ class Index:
                        [(path,) for path in people])
 
     # --- reading ------------------------------------------------------------------
+
+    def people_to_follow_up(self) -> set[str]:
+        """The people whose follow-ups the index does not keep (new, or changed since)."""
+        return {path for (path,) in self.db.execute("""
+            SELECT n.path FROM people p JOIN notes n ON n.id = p.note_id
+            WHERE n.type = 'person' AND p.note_id NOT IN (SELECT note_id FROM followups_done)""")}
+
+    def follow_ups_due(self, until: date, role: str | None = None,
+                       tag: str | None = None) -> list[Due]:
+        """The kept follow-ups due on or before ``until``, of people with ``role`` and
+        ``tag`` when given; sorted by due, person, reason (SPEC 6), then as the rules
+        gave them."""
+        role = role.lower() if role else None
+        tag = tag.lower().lstrip("#") if tag else None
+        every = role is None and tag is None  # then the people table need not be read
+        rows = self.db.execute(f"""
+            SELECT f.name, f.path, f.reason, f.due, f.detail, {"NULL, NULL" if every else "p.roles, p.tags"}
+            FROM followups f {"" if every else "JOIN people p ON p.note_id = f.note_id"}
+            WHERE f.due <= ? ORDER BY f.due, f.name, f.reason, f.path, f.seq""", (until.isoformat(),))
+        days = Days()
+        return [Due(name, path, reason, days[due], detail)
+                for name, path, reason, due, detail, roles, tags in rows
+                if every or ((role is None or role in json_tuple(roles))
+                             and (tag is None or tag in lower_tuple(tags)))]
+
 
     def counts(self, today: date) -> dict[str, int]:
         """The figures of `vaultnet index --json` (SPEC 6), ``errors`` included.

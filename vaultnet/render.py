@@ -16,7 +16,6 @@ import logging
 import os
 import re
 from datetime import date
-from importlib.resources import files
 from pathlib import Path
 
 import jinja2
@@ -136,10 +135,23 @@ def quote(value: object) -> Markdown:
 
 class _PackagedLoader(jinja2.BaseLoader):
     def get_source(self, environment, template):
-        resource = files("vaultnet.templates").joinpath(template)
+        resource = _packaged_templates().joinpath(template)
         if template not in TEMPLATE_NAMES or not resource.is_file():
             raise jinja2.TemplateNotFound(template)
         return resource.read_text(encoding="utf-8"), None, lambda: True
+
+
+@functools.cache
+def _packaged_templates():
+    """The templates shipped with vaultnet: the package's ``templates`` folder. An
+    editable install maps that package elsewhere, which only importlib.resources
+    knows (and importing it costs more than rendering a page)."""
+    beside = Path(__file__).with_name("templates")
+    if beside.is_dir():
+        return beside
+    from importlib.resources import files
+
+    return files("vaultnet.templates")
 
 
 @functools.cache

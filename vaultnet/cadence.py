@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 _NAMED = {
     "daily": "1d",
@@ -26,9 +26,9 @@ _INTERVAL = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 CADENCE_HELP = "use 10d, 2w, 3m, 1y, weekly, biweekly, monthly, quarterly, yearly or never"
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
-    """A number of days or of calendar months."""
+class Interval(NamedTuple):
+    """A number of days or of calendar months. A NamedTuple: the rules look
+    thousands up in caches, and a dataclass hashes and compares in Python."""
 
     days: int = 0
     months: int = 0

@@ -55,6 +55,34 @@ def test_which_characters_make_a_tag(text, expected):
     assert tags(text) == expected
 
 
+def test_tag_and_duration_patterns_match_their_plain_spelling():
+    """The inline patterns are written to let the regex engine skip ahead (the
+    token's first character first, what may precede it checked after). On random
+    text they find exactly what the plain spelling, lookbehind first, finds."""
+    import random
+    import re
+
+    from vaultnet.parse import inline
+
+    plain_tag = re.compile(rf"(?<![\w/#&\]\[])#((?:[A-Za-z_]|{inline._WIDE})(?:[\w/\-]|{inline._WIDE})*)")
+    plain_duration = re.compile(
+        r"(?<![\w.:/-])(?:(\d+(?:\.\d+)?)h(?:(\d+)m)?|(\d+)m(?:in)?)(?![\w/])", re.IGNORECASE)
+
+    def plain_minutes(text):
+        match = plain_duration.search(text)
+        if not match:
+            return None
+        hours, extra, mins = match.groups()
+        return int(mins) if mins is not None else round(float(hours) * 60) + int(extra or 0)
+
+    rng = random.Random(20261123)
+    alphabet = "0123456789hHmMiInN.:/-_ #&[]abé日\U0001F600\u00bf"
+    for _ in range(50_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert inline.minutes(text) == plain_minutes(text), text
+        assert inline.tags(text) == tuple(t.lower() for t in plain_tag.findall(text)), text
+
+
 def test_dated_note_by_file_name_links_every_person_and_skill():
     found = events("Daily/2026-11-20.md", "Met [[Ann]] and [[bob|Bob B]].\n- [[Go]] kata 45m\n")
     assert found == [(D, "ann", 30, ()), (D, "bob", 30, ()), (D, "go", 45, ())]

@@ -15,9 +15,16 @@ _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 # the range itself: the same characters, but compiled in 0.5 ms instead of 8 ms, which
 # every command that reads a note pays.
 _WIDE = r"[^\x00-\xbf\U00010000-\U0010ffff]"  # U+00C0 to U+FFFF
-_TAG = re.compile(rf"(?<![\w/#&\]\[])#((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})*)")
+# Patterns that look for a token anywhere start with the token's first character
+# and check what comes before it afterwards, with a lookbehind that spans both:
+# the regex engine then skips to candidates instead of trying every position
+# (about twice as fast on a vault's list items, with the same matches).
+_TAG = re.compile(rf"#(?<![\w/#&\]\[]#)((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})*)")
+# A duration: hours (1h, 1.5h, 1h30m) or minutes (45m, 45min), not part of a
+# longer word, number, time or path. Its digits are taken whole (``*+``): only
+# the whole run can be followed by "h", "." or "m".
 _DURATION = re.compile(
-    r"(?<![\w.:/-])(?:(\d+(?:\.\d+)?)h(?:(\d+)m)?|(\d+)m(?:in)?)(?![\w/])", re.IGNORECASE
+    r"(\d(?<![\w.:/-]\d)\d*+)(?:(\.\d+)?h(?:(\d+)m)?|(m)(?:in)?)(?![\w/])", re.IGNORECASE
 )
 _HEAD = re.compile(r"(?:\[(.)\][ \t]+)?(?:(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*)?")
 _DUE = (
@@ -62,10 +69,10 @@ def minutes(text: str) -> int | None:
     match = _DURATION.search(text)
     if not match:
         return None
-    hours, extra, mins = match.groups()
-    if mins is not None:
-        return int(mins)
-    return round(float(hours) * 60) + int(extra or 0)
+    whole, fraction, extra, in_minutes = match.groups()
+    if in_minutes:
+        return int(whole)
+    return round(float(whole + (fraction or "")) * 60) + int(extra or 0)
 
 
 class ItemHead(NamedTuple):
@@ -94,7 +101,7 @@ def due_text(text: str, head: ItemHead) -> str | None:
 
 
 def first_line(text: str) -> str:
-    return text.split("\n", 1)[0].strip()
+    return text.partition("\n")[0].strip()
 
 
 def parse_iso(text: str) -> date | None:

@@ -295,7 +295,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
                 continue  # an undated item in a log is not an event
         if day is None or (own_log and not block.is_item):
             continue
-        length = inline.minutes(text) if block.is_item else None
+        # After the date (``summary``): the date's digits are never a duration.
+        length = inline.minutes(summary) if block.is_item else None
         spent = config.default_minutes if length is None else length
         tags = inline.tags(text) if "#" in text else ()
         summary = inline.first_line(summary)

@@ -21,6 +21,7 @@ _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
 _HEADING_END = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_RULE_NEXT = " \t-*_"  # after "- ", only these may go on a thematic break
 _BULLETS = ("- ", "* ", "+ ")
 # Item text that opens a block of its own: code, a quote, a heading, HTML, a list, a rule.
 _OPENS_BLOCK = re.compile(
@@ -151,7 +152,8 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
                 columns.clear()
             prev_blank = False
             continue
-        if line[:2] in _BULLETS and not (quote or fence or html_end) and not _RULE.match(line):
+        if (line[:2] in _BULLETS and not (quote or fence or html_end)
+                and (line[2:3] not in _RULE_NEXT or not _RULE.match(line))):
             # The next most common case: "- text" at the margin starts a list item
             # (unless it is a thematic break such as "- - -"); nothing else starts so.
             if not open_item(line, 0, line[0]):

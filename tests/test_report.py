@@ -269,6 +269,29 @@ def test_a_template_in_the_vault_overrides_the_packaged_one(run, example):
     assert lines[4:6] == ["[[Chris Novak]]", "[[Jin Park]]"]
 
 
+def test_packaged_templates_are_read_beside_the_package_when_they_are_there(tmp_path,
+                                                                          monkeypatch):
+    """A regular install has them in vaultnet/templates; an editable one (the
+    tests') maps the package elsewhere, and importlib.resources finds them."""
+    from vaultnet import render
+
+    shipped = render._packaged_templates().joinpath("balance.md").read_text(encoding="utf-8")
+    installed = tmp_path / "site-packages/vaultnet"
+    (installed / "templates").mkdir(parents=True)
+    (installed / "templates/balance.md").write_text("beside the package\n", encoding="utf-8")
+    monkeypatch.setattr(render, "__file__", str(installed / "render.py"))
+    render._packaged_templates.cache_clear()
+    try:
+        source, _, _ = render._PackagedLoader().get_source(None, "balance.md")
+        assert source == "beside the package\n"
+        (installed / "templates/balance.md").unlink()
+        (installed / "templates").rmdir()  # none there: the package's own, wherever it is
+        render._packaged_templates.cache_clear()
+        assert render._PackagedLoader().get_source(None, "balance.md")[0] == shipped
+    finally:
+        render._packaged_templates.cache_clear()
+
+
 def test_compiled_templates_are_kept_in_the_user_cache_not_the_vault(run, example, tmp_path,
                                                                    monkeypatch):
     import jinja2

@@ -24,7 +24,7 @@ REASONS = ("cadence", "scheduled", "new-contact", "milestone", "birthday", "comm
 
 class FollowUp(NamedTuple):
     """One reason to get in touch with one person. A NamedTuple: a large vault's
-    rules make tens of thousands, and a frozen dataclass costs five times as much."""
+    rules make tens of thousands, and a frozen dataclass costs three times as much."""
 
     person: Person
     reason: str  # one of REASONS

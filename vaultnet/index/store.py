@@ -436,7 +436,6 @@ class Index:
                 if every or ((role is None or role in json_tuple(roles))
                              and (tag is None or tag in lower_tuple(tags)))]
 
-
     def counts(self, today: date) -> dict[str, int]:
         """The figures of `vaultnet index --json` (SPEC 6), ``errors`` included.
 

@@ -117,7 +117,7 @@ def is_note_path(rel: str, excluded) -> bool:
 
 
 def stat_notes(vault: Path, paths, exclude: tuple[str, ...] = ()) -> dict[str, FileStat]:
-    """Like :func:`discover_notes`, for the given vault-relative paths only: those
+    """Like :func:`list_notes`, for the given vault-relative paths only: those
     that are notes and exist."""
     excluded = exclude_matcher(exclude)
     found = {}

@@ -157,15 +157,13 @@ def sync_index(
         if listing is None:  # a look at the paths given, by the watcher
             look = set(only)
             on_disk = stat_notes(vault, look, config.exclude)
-        elif kept and not recheck:  # only the notes whose line changed need a look
+        elif kept:  # the notes whose line changed, and the racy or unreadable ones
             before, now_lines = listing_lines(kept), listing_lines(listing)
-            look = {_path_in(line) for line in before ^ now_lines}
-            on_disk = notes_in(now_lines - before)
+            look = {_path_in(line) for line in before ^ now_lines} | recheck
+            # A racy note's line may be unchanged: its stat is then among all the lines.
+            on_disk = notes_in(now_lines if recheck else now_lines - before)
         else:
             on_disk = notes_in(listing_lines(listing))
-            if kept:  # and the racy or unreadable notes, whatever their line says
-                look = {_path_in(line) for line in listing_lines(kept) ^ listing_lines(listing)}
-                look |= recheck
         known = {} if rebuild else index.note_stats(look)
         gone = sorted(path for path in known if path not in on_disk)
         result = SyncResult(seen=len(on_disk) if listing is None else _count(listing))

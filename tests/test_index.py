@@ -121,23 +121,72 @@ def test_every_note_deleted_after_a_kept_listing_empties_the_index(vault):
 
 
 def test_a_kept_listing_in_another_order_reads_no_note_again(vault):
-    """Listings are compared line by line: the same lines kept in another order
-    (as an older vaultnet kept them, by path) mean nothing changed."""
+    """A chunk of the kept listing that differs is compared line by line: the same
+    lines in another order mean nothing changed."""
     root = vault({"People/Ann.md": ANN, "People/Bob.md": ANN + "- 2026-11-02 call\n",
                   "Daily/2026-11-02.md": "[[Ann]]\n"})
     _age(root)
     sync(root)
     db = sqlite3.connect(index_path(root))
-    (kept,) = db.execute("SELECT value FROM meta WHERE key = 'listing'").fetchone()
-    lines = kept.split(b"\0")
-    reordered = b"\0".join(sorted(lines, key=lambda line: line.split(b" ", 2)[2], reverse=True))
+    (kept,) = db.execute("SELECT lines FROM listing").fetchone()
+    parts = kept.split(b"\0")
+    lines = sorted(zip(parts[0::2], parts[1::2], strict=True), reverse=True)
+    reordered = b"\0".join(part for line in lines for part in line)
     assert reordered != kept
     with db:
-        db.execute("UPDATE meta SET value = ? WHERE key = 'listing'", (reordered,))
+        db.execute("UPDATE listing SET lines = ?", (reordered,))
     db.close()
     result, counts = sync(root)
     assert result.parsed == [] and result.removed == [] and result.seen == 3
     assert counts["interactions"] == 4
+
+
+def test_an_edit_rewrites_one_chunk_of_the_kept_listing(vault, monkeypatch):
+    """The listing is kept in chunks: a note added shifts the lines after it into
+    other chunks, an edit rewrites its own chunk alone, and the notes compared
+    are those whose lines differ either way."""
+    from vaultnet import discover
+    from vaultnet.index.store import Index
+
+    monkeypatch.setattr(discover, "LISTING_CHUNK", 2)
+    names = ["Ann", "Bob", "Cy", "Dee", "Eve"]
+    root = vault({f"People/{name}.md": ANN for name in names})
+    _age(root)
+    old = os.stat(root / "People/Ann.md").st_mtime_ns
+
+    def write_old(name, text):  # written long ago: not racy, nothing else changes
+        (root / name).write_text(text)
+        os.utime(root / name, ns=(old, old))
+
+    sync(root)
+    db = sqlite3.connect(index_path(root))
+    chunks = db.execute("SELECT lines FROM listing ORDER BY chunk").fetchall()
+    assert len(chunks) == 3 and b"People/Ann.md" in chunks[0][0]
+    looked = []
+    real = Index.note_stats
+    monkeypatch.setattr(Index, "note_stats", lambda self, paths=None: (looked.append(paths),
+                                                                       real(self, paths))[1])
+    write_old("People/Al.md", ANN)  # sorts first: every line moves on by one
+    result, counts = sync(root)
+    assert looked == [{"People/Al.md"}] and result.parsed == ["People/Al.md"]
+    assert counts["people"] == 6
+    with db:  # note which chunks the next sync writes
+        db.execute("CREATE TABLE written (chunk INTEGER)")
+        db.execute("CREATE TRIGGER note_write AFTER INSERT ON listing "
+                   "BEGIN INSERT INTO written VALUES (new.chunk); END")
+    write_old("People/Dee.md", ANN + "- 2026-11-03 lunch\n")
+    looked.clear()
+    result, counts = sync(root)
+    assert looked == [{"People/Dee.md"}] and result.parsed == ["People/Dee.md"]
+    assert db.execute("SELECT chunk FROM written").fetchall() == [(2,)]  # Dee and Eve's
+    (root / "People/Eve.md").unlink()
+    looked.clear()
+    result, counts = sync(root)
+    assert looked == [{"People/Eve.md"}] and result.removed == ["People/Eve.md"]
+    assert db.execute("SELECT COUNT(*) FROM listing").fetchone()[0] == 3
+    db.close()
+    result, counts = sync(root)
+    assert result.parsed == [] and counts["people"] == 5
 
 
 def test_a_rebuild_asked_for_a_few_paths_still_reads_every_note(vault):

@@ -8,9 +8,11 @@ Generated pages are recognised later, by their frontmatter.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 import stat
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -35,13 +37,19 @@ def exclude_matcher(exclude: tuple[str, ...]):
     return re.compile("|".join(f"(?:{p})" for p in parts), re.DOTALL).fullmatch
 
 
-def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> bytes:
-    """The vault's listing: a ``size mtime_ns path`` line per note (vault-relative
-    path, with ``/``), NUL-separated (a path may hold a newline, never a NUL) and
-    sorted, so that the same notes with the same stats always give the same bytes.
+LISTING_CHUNK = 256  # lines of a listing per chunk
 
-    The index keeps the last listing; comparing the two tells what changed without
-    parsing either (:func:`notes_in` reads lines back)."""
+
+def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> list[bytes]:
+    """The vault's listing: a line per note, ``path NUL size mtime_ns`` (the path
+    vault-relative, with ``/``), sorted by path and cut into chunks of
+    :data:`LISTING_CHUNK` lines, each chunk one NUL-separated string (a path may
+    hold a newline, never a NUL). The same notes with the same stats always give
+    the same chunks.
+
+    The index keeps the last listing chunk by chunk: comparing the chunks tells
+    what changed without parsing the equal ones (:func:`listing_lines` reads
+    lines back), and an edited note rewrites one chunk of the index, not all."""
     if not vault.is_dir():
         raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
     excluded = exclude_matcher(exclude)
@@ -64,27 +72,37 @@ def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> bytes:
                             if excluded(rel):
                                 continue
                             st = entry.stat()
-                            append(f"{st.st_size} {st.st_mtime_ns} {rel}")
+                            append(f"{rel}\0{st.st_size} {st.st_mtime_ns}")
                         elif entry.is_dir(follow_symlinks=False):
                             stack.append((prefix + name + "/", os.path.join(folder, name)))
                     except OSError:
                         continue  # vanished or unreadable between listing and stat
         except OSError:
             continue  # unreadable folder: nothing in it can be indexed
-    lines.sort()
-    return "\0".join(lines).encode("utf-8", "surrogateescape")
+    lines.sort()  # by path: NUL sorts before any character a path can go on with
+    return ["\0".join(lines[start : start + LISTING_CHUNK]).encode("utf-8", "surrogateescape")
+            for start in range(0, len(lines), LISTING_CHUNK)]
 
 
-def listing_lines(listing: bytes) -> set[bytes]:
-    """The lines of a listing, to compare with another's."""
-    return set(listing.split(b"\0")) - {b""}
+def listing_count(chunks: list[bytes]) -> int:
+    """How many notes a listing holds."""
+    return sum(chunk.count(b"\0") + 1 for chunk in chunks) // 2
 
 
-def notes_in(lines) -> dict[str, FileStat]:
+def listing_lines(chunks: Iterable[bytes]) -> set[tuple[bytes, bytes]]:
+    """The lines of listing chunks as (path, stat) pairs, to compare with another's."""
+    lines: set[tuple[bytes, bytes]] = set()
+    for chunk in chunks:
+        parts = chunk.split(b"\0")
+        lines.update(zip(parts[0::2], parts[1::2], strict=True))
+    return lines
+
+
+def notes_in(lines: Iterable[tuple[bytes, bytes]]) -> dict[str, FileStat]:
     """Each note's path -> (size, mtime_ns), in path order, from lines of a listing."""
     found = []
-    for line in lines:
-        size, mtime_ns, path = line.split(b" ", 2)
+    for path, stat_text in lines:
+        size, mtime_ns = stat_text.split(b" ")
         found.append((path.decode("utf-8", "surrogateescape"), (int(size), int(mtime_ns))))
     found.sort()
     return dict(found)
@@ -137,3 +155,19 @@ def read_note(vault: Path, path: str) -> bytes:
     """The raw bytes of one note; the parser decodes them."""
     with open(vault / path, "rb") as handle:
         return handle.read()
+
+
+def digest(data: bytes) -> str:
+    """The content hash the index keeps of a note, and a watcher of a page it wrote."""
+    return _blake2b()(data, digest_size=16).hexdigest()
+
+
+@functools.cache
+def _blake2b():
+    """``hashlib.blake2b`` itself, taken from where hashlib takes it: importing
+    hashlib also loads OpenSSL's library (~5 ms), which this hash never uses."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # an interpreter built without it: hashlib has another
+        from hashlib import blake2b
+    return blake2b

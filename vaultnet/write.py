@@ -6,10 +6,11 @@ as jrnl does), so a crash or Ctrl-C never leaves half a file behind.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
+
+from vaultnet.discover import digest
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -71,10 +72,6 @@ END = "<!-- vaultnet:end -->"
 
 class PageRefused(Exception):
     """A page vaultnet will not write; the message says which and why."""
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def file_digest(path: Path) -> str | None:

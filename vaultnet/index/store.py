@@ -32,10 +32,14 @@ if TYPE_CHECKING:  # the model's classes are only needed once notes are read
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 9  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 10  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
+CREATE TABLE listing (                  -- the last walk's listing (discover.list_notes)
+    chunk INTEGER PRIMARY KEY,          -- its place: chunks in order make the listing
+    lines BLOB NOT NULL                 -- the chunk's lines, NUL-separated
+);
 CREATE TABLE notes (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL UNIQUE,          -- vault-relative, with /
@@ -232,6 +236,12 @@ class Index:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    def listing(self) -> list[bytes] | None:
+        """The listing the last walk kept, chunk by chunk; None when none is kept."""
+        if self.meta("listing") is None:
+            return None
+        return [lines for (lines,) in self.db.execute("SELECT lines FROM listing ORDER BY chunk")]
+
     def note_stats(self, paths: Iterable[str] | None = None) -> dict[str, tuple[int, int, int, str, int]]:
         """path -> (id, size, mtime_ns, hash, indexed_ns) for every indexed note (or
         for those of ``paths`` that are indexed)."""
@@ -266,6 +276,20 @@ class Index:
             self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
         else:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def keep_listing(self, chunks: list[bytes] | None) -> None:
+        """Keep a walk's listing (None: keep none), rewriting only the chunks that
+        differ from those kept. Call it in a transaction."""
+        db = self.db
+        if chunks is None:
+            db.execute("DELETE FROM listing")
+            self.set_meta("listing", None)
+            return
+        kept = dict(db.execute("SELECT chunk, lines FROM listing"))
+        db.executemany("INSERT OR REPLACE INTO listing VALUES (?, ?)",
+                       [(i, chunk) for i, chunk in enumerate(chunks) if kept.get(i) != chunk])
+        db.execute("DELETE FROM listing WHERE chunk >= ?", (len(chunks),))
+        self.set_meta("listing", len(chunks))  # how many chunks: none for an empty vault
 
     def clear(self) -> None:
         """Empty every table and drop the secondary indexes until :meth:`reindex`."""
@@ -464,8 +488,9 @@ class Index:
         about = ("SELECT COUNT(*) FROM {table} x JOIN notes t ON t.id = x.about_id "
                  "WHERE t.type = ? AND {cond}")
         if self.meta("contacts_day") == day:  # summed per subject already: no event scan
-            events = dict(q("SELECT t.type, SUM(c.events) FROM contacts c "
-                            "JOIN notes t ON t.id = c.about_id GROUP BY t.type"))
+            events = dict(q("SELECT t.type, SUM(c.events) FROM notes t "
+                            "JOIN contacts c ON c.about_id = t.id WHERE t.generated = 0 "
+                            "AND t.type IN ('person', 'skill') GROUP BY t.type"))
             interactions, practice = events.get("person", 0), events.get("skill", 0)
         else:
             interactions, practice = (
@@ -496,14 +521,17 @@ class Index:
             JOIN resolved r ON r.key = x.key AND r.note_id != x.note_id
             JOIN notes n ON n.id = x.note_id
             JOIN notes w ON w.id = r.note_id
+            WHERE x.key IN (SELECT key FROM names GROUP BY key HAVING COUNT(*) > 1)
         """).fetchall()
-        # Frontmatter links to no note: found from the index on them alone.
+        # Frontmatter links to no note: each name they link looked up once (ten
+        # thousand people may link a few hundred skills).
         rows += self.db.execute("""
             SELECT n.path, l.line, 'links to [[' || l.name || ']], which no note has as ' ||
                    'title or alias; create the note or correct the link'
             FROM links l JOIN notes n ON n.id = l.note_id
-            WHERE l.rowid IN (SELECT rowid FROM links WHERE in_frontmatter = 1
-                              AND NOT EXISTS (SELECT 1 FROM names x WHERE x.key = target))
+            WHERE l.in_frontmatter = 1 AND l.target IN (
+                SELECT target FROM (SELECT DISTINCT target FROM links WHERE in_frontmatter = 1)
+                WHERE NOT EXISTS (SELECT 1 FROM names x WHERE x.key = target))
         """).fetchall()
         from vaultnet.model import Problem
 

@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultnet.config import INDEX_NAME, STATE_DIR, Config
-from vaultnet.discover import FileStat, list_notes, listing_lines, notes_in, read_note, stat_notes
+from vaultnet.discover import (
+    FileStat,
+    digest,
+    list_notes,
+    listing_count,
+    listing_lines,
+    notes_in,
+    read_note,
+    stat_notes,
+)
 from vaultnet.gcpause import paused_gc
 from vaultnet.index.store import Index, NoteRows, note_rows, open_index
 
@@ -65,8 +74,6 @@ def _read_and_parse(vault: Path, config: Config, job: Job) -> tuple[list[Outcome
     The i-th candidate, if parsed, gets the id ``first_id + i``: ids are given out
     before the work is shared, so workers never collide and a parallel run stores
     exactly what a serial one would."""
-    import hashlib  # like the parser, only paid for when a note is read
-
     from vaultnet.parse import parse_note  # the parser's imports are only paid when needed
 
     batch, first_id, now = job
@@ -78,12 +85,12 @@ def _read_and_parse(vault: Path, config: Config, job: Job) -> tuple[list[Outcome
         except OSError as exc:
             outcomes.append(("unreadable", path, exc.strerror or str(exc)))
             continue
-        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-        if digest == old_hash:
+        content = digest(data)
+        if content == old_hash:
             outcomes.append(("same", path, size, mtime_ns))
         else:
             note = parse_note(path, data, config)
-            parsed.append((note, size, mtime_ns, digest, now, first_id + offset))
+            parsed.append((note, size, mtime_ns, content, now, first_id + offset))
             outcomes.append(("parsed", path, size, mtime_ns))
     return outcomes, note_rows(parsed)
 
@@ -145,28 +152,32 @@ def sync_index(
         rebuild = full or fresh or index.meta("config") != fingerprint
         if rebuild and listing is None:
             listing = list_notes(vault, config.exclude)
-        kept = None if rebuild or listing is None else index.meta("listing")
-        if not isinstance(kept, bytes):
-            kept = None  # none kept: compare note by note
-        recheck = _paths_in(index.meta("recheck")) if kept else set()
+        kept = None if rebuild or listing is None else index.listing()
+        recheck = _paths_in(index.meta("recheck")) if kept is not None else set()
         if listing is not None and kept == listing and not recheck:
             # Not one path, size or mtime changed, and no note was racy or unreadable.
-            result = SyncResult(seen=_count(listing), seconds=time.perf_counter() - started)
+            result = SyncResult(seen=listing_count(listing),
+                                seconds=time.perf_counter() - started)
             return index, result
         look: set[str] | None = None
         if listing is None:  # a look at the paths given, by the watcher
             look = set(only)
             on_disk = stat_notes(vault, look, config.exclude)
-        elif kept:  # the notes whose line changed, and the racy or unreadable ones
-            before, now_lines = listing_lines(kept), listing_lines(listing)
-            look = {_path_in(line) for line in before ^ now_lines} | recheck
+        elif kept is not None:  # the notes whose line changed, and the racy or unreadable ones
+            # The lines of the chunks that differ: a line that moved to another
+            # chunk (a note added before it) is in both, and cancels out.
+            differ = [i for i in range(max(len(kept), len(listing)))
+                      if kept[i : i + 1] != listing[i : i + 1]]
+            before = listing_lines(kept[i] for i in differ if i < len(kept))
+            now_lines = listing_lines(listing[i] for i in differ if i < len(listing))
+            look = {_path_in(path) for path, _ in before ^ now_lines} | recheck
             # A racy note's line may be unchanged: its stat is then among all the lines.
-            on_disk = notes_in(now_lines if recheck else now_lines - before)
+            on_disk = notes_in(listing_lines(listing) if recheck else now_lines - before)
         else:
             on_disk = notes_in(listing_lines(listing))
         known = {} if rebuild else index.note_stats(look)
         gone = sorted(path for path in known if path not in on_disk)
-        result = SyncResult(seen=len(on_disk) if listing is None else _count(listing))
+        result = SyncResult(seen=len(on_disk) if listing is None else listing_count(listing))
         result.rebuilt = rebuild
         candidates: list[Candidate] = []
         for path, (size, mtime_ns) in _among(on_disk, look):
@@ -208,17 +219,13 @@ def sync_index(
             # The next walk compares its listing with this one and looks only at the
             # lines that differ, and at the notes that were racy or unreadable: they
             # could change unseen. Not after a partial look (``only``).
-            index.set_meta("listing", listing)
+            index.keep_listing(listing)
             index.set_meta("recheck", _joined(racy) if listing is not None and racy else None)
     except BaseException:
         index.close()
         raise
     result.seconds = time.perf_counter() - started
     return index, result
-
-
-def _count(listing: bytes) -> int:
-    return listing.count(b"\0") + 1 if listing else 0
 
 
 def _joined(paths: set[str]) -> bytes:
@@ -232,8 +239,8 @@ def _paths_in(value) -> set[str]:
     return set(value.decode("utf-8", "surrogateescape").split("\0"))
 
 
-def _path_in(line: bytes) -> str:
-    return line.split(b" ", 2)[2].decode("utf-8", "surrogateescape")
+def _path_in(path: bytes) -> str:
+    return path.decode("utf-8", "surrogateescape")
 
 
 def _among(on_disk: dict[str, FileStat], look: set[str] | None):

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the model's classes are only needed once notes are read
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 10  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 11  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -86,7 +86,10 @@ CREATE TABLE commitments (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, due TEXT,
     done INTEGER NOT NULL, target TEXT, about_id INTEGER
 );
-CREATE TABLE resolved (key TEXT PRIMARY KEY, note_id INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE resolved (                 -- the note each link name means
+    key TEXT PRIMARY KEY, note_id INTEGER NOT NULL,
+    claims INTEGER NOT NULL             -- how many notes have the name: more than one is a problem
+) WITHOUT ROWID;
 CREATE TABLE contacts (                 -- per person or skill, as of meta 'contacts_day'
     about_id INTEGER PRIMARY KEY,       -- the note the events are about
     -- The latest event up to that day, copied (loading 10,000 people then reads
@@ -118,7 +121,8 @@ CREATE VIRTUAL TABLE notes_fts USING fts5 (title, body, tokenize = 'unicode61 re
 -- Every note a name could mean, best first: a title beats an alias, then the first path.
 CREATE VIEW name_candidates AS
 SELECT n.key, n.note_id,
-       row_number() OVER (PARTITION BY n.key ORDER BY n.is_alias, notes.path) AS rank
+       row_number() OVER (PARTITION BY n.key ORDER BY n.is_alias, notes.path) AS rank,
+       count(*) OVER (PARTITION BY n.key) AS claims
 FROM names n JOIN notes ON notes.id = n.note_id;
 """
 
@@ -140,6 +144,7 @@ CREATE INDEX links_target ON links (target);
 CREATE INDEX notes_type ON notes (generated, type);
 CREATE INDEX links_frontmatter ON links (in_frontmatter, target);
 CREATE INDEX problems_note ON problems (note_id);
+CREATE INDEX resolved_claimed ON resolved (key) WHERE claims > 1;  -- names two notes claim
 """
 
 # The latest event (and latest ask) per subject up to a day, and the give/take
@@ -374,7 +379,7 @@ class Index:
         """Point links at notes again: every link (``keys`` None, after a rebuild), or
         the links naming ``keys`` (names added or removed) and those in ``new_ids``."""
         db = self.db
-        best = "SELECT key, note_id FROM name_candidates WHERE rank = 1"
+        best = "SELECT key, note_id, claims FROM name_candidates WHERE rank = 1"
         if keys is None:  # after clear(): resolved is empty
             db.execute(f"INSERT INTO resolved {best}")
             for table in ("events", "commitments"):
@@ -452,16 +457,22 @@ class Index:
         gave them."""
         role = role.lower() if role else None
         tag = tag.lower().lstrip("#") if tag else None
-        every = role is None and tag is None  # then the people table need not be read
-        rows = self.db.execute(f"""
-            SELECT f.name, f.path, f.reason, f.due, f.detail, {"NULL, NULL" if every else "p.roles, p.tags"}
-            FROM followups f {"" if every else "JOIN people p ON p.note_id = f.note_id"}
-            WHERE f.due <= ? ORDER BY f.due, f.name, f.reason, f.path, f.seq""", (until.isoformat(),))
+        query = """
+            SELECT f.name, f.path, f.reason, f.due, f.detail{}
+            FROM followups f{} WHERE f.due <= ?
+            ORDER BY f.due, f.name, f.reason, f.path, f.seq"""
         days = Days()
+        if role is None and tag is None:  # the people table need not be read
+            rows = self.db.execute(query.format("", ""), (until.isoformat(),))
+            return [Due(name, path, reason, days[due], detail)
+                    for name, path, reason, due, detail in rows]
+        rows = self.db.execute(query.format(", p.roles, p.tags",
+                                            " JOIN people p ON p.note_id = f.note_id"),
+                               (until.isoformat(),))
         return [Due(name, path, reason, days[due], detail)
                 for name, path, reason, due, detail, roles, tags in rows
-                if every or ((role is None or role in json_tuple(roles))
-                             and (tag is None or tag in lower_tuple(tags)))]
+                if (role is None or role in json_tuple(roles))
+                and (tag is None or tag in lower_tuple(tags))]
 
     def counts(self, today: date) -> dict[str, int]:
         """The figures of `vaultnet index --json` (SPEC 6), ``errors`` included.
@@ -485,20 +496,17 @@ class Index:
         day = today.isoformat()
         q = self.db.execute
         by_type = dict(q("SELECT type, COUNT(*) FROM notes WHERE generated = 0 GROUP BY type"))
-        about = ("SELECT COUNT(*) FROM {table} x JOIN notes t ON t.id = x.about_id "
-                 "WHERE t.type = ? AND {cond}")
         if self.meta("contacts_day") == day:  # summed per subject already: no event scan
             events = dict(q("SELECT t.type, SUM(c.events) FROM notes t "
                             "JOIN contacts c ON c.about_id = t.id WHERE t.generated = 0 "
                             "AND t.type IN ('person', 'skill') GROUP BY t.type"))
-            interactions, practice = events.get("person", 0), events.get("skill", 0)
-        else:
-            interactions, practice = (
-                q(about.format(table="events", cond="x.date <= ?"), (kind, day)).fetchone()[0]
-                for kind in ("person", "skill")
-            )
-        commitments = q(about.format(table="commitments", cond="x.done = 0"),
-                        ("person",)).fetchone()[0]
+        else:  # every event once
+            events = dict(q("SELECT t.type, COUNT(*) FROM events x JOIN notes t ON t.id = x.about_id "
+                            "WHERE x.date <= ? AND t.type IN ('person', 'skill') GROUP BY t.type",
+                            (day,)))
+        interactions, practice = events.get("person", 0), events.get("skill", 0)
+        commitments = q("SELECT COUNT(*) FROM commitments x JOIN notes t ON t.id = x.about_id "
+                        "WHERE t.type = 'person' AND x.done = 0").fetchone()[0]
         return {"notes": sum(by_type.values()), "people": by_type.get("person", 0),
                 "skills": by_type.get("skill", 0), "goals": by_type.get("goal", 0),
                 "interactions": interactions, "practice": practice, "commitments": commitments}
@@ -517,11 +525,11 @@ class Index:
                    CASE WHEN x.is_alias THEN 'alias ' ELSE 'title ' END || '''' || x.name ||
                    ''' is also claimed by ' || w.path || ', where links to it go; ' ||
                    'rename one of them or remove the alias'
-            FROM names x
-            JOIN resolved r ON r.key = x.key AND r.note_id != x.note_id
+            FROM resolved r  -- CROSS JOIN: the few names claimed twice first, by their index
+            CROSS JOIN names x ON x.key = r.key AND x.note_id != r.note_id
             JOIN notes n ON n.id = x.note_id
             JOIN notes w ON w.id = r.note_id
-            WHERE x.key IN (SELECT key FROM names GROUP BY key HAVING COUNT(*) > 1)
+            WHERE r.claims > 1
         """).fetchall()
         # Frontmatter links to no note: each name they link looked up once (ten
         # thousand people may link a few hundred skills).

@@ -496,17 +496,20 @@ class Index:
         day = today.isoformat()
         q = self.db.execute
         by_type = dict(q("SELECT type, COUNT(*) FROM notes WHERE generated = 0 GROUP BY type"))
+        about = ("SELECT COUNT(*) FROM {table} x JOIN notes t ON t.id = x.about_id "
+                 "WHERE t.type = ? AND {cond}")
         if self.meta("contacts_day") == day:  # summed per subject already: no event scan
             events = dict(q("SELECT t.type, SUM(c.events) FROM notes t "
                             "JOIN contacts c ON c.about_id = t.id WHERE t.generated = 0 "
                             "AND t.type IN ('person', 'skill') GROUP BY t.type"))
-        else:  # every event once
-            events = dict(q("SELECT t.type, COUNT(*) FROM events x JOIN notes t ON t.id = x.about_id "
-                            "WHERE x.date <= ? AND t.type IN ('person', 'skill') GROUP BY t.type",
-                            (day,)))
-        interactions, practice = events.get("person", 0), events.get("skill", 0)
-        commitments = q("SELECT COUNT(*) FROM commitments x JOIN notes t ON t.id = x.about_id "
-                        "WHERE t.type = 'person' AND x.done = 0").fetchone()[0]
+            interactions, practice = events.get("person", 0), events.get("skill", 0)
+        else:  # per type: the events of its notes, by their index on (about_id, date)
+            interactions, practice = (
+                q(about.format(table="events", cond="x.date <= ?"), (kind, day)).fetchone()[0]
+                for kind in ("person", "skill")
+            )
+        commitments = q(about.format(table="commitments", cond="x.done = 0"),
+                        ("person",)).fetchone()[0]
         return {"notes": sum(by_type.values()), "people": by_type.get("person", 0),
                 "skills": by_type.get("skill", 0), "goals": by_type.get("goal", 0),
                 "interactions": interactions, "practice": practice, "commitments": commitments}

@@ -170,7 +170,8 @@ def sync_index(
                       if kept[i : i + 1] != listing[i : i + 1]]
             before = listing_lines(kept[i] for i in differ if i < len(kept))
             now_lines = listing_lines(listing[i] for i in differ if i < len(listing))
-            look = {_path_in(path) for path, _ in before ^ now_lines} | recheck
+            look = {path.decode("utf-8", "surrogateescape") for path, _ in before ^ now_lines}
+            look |= recheck
             # A racy note's line may be unchanged: its stat is then among all the lines.
             on_disk = notes_in(listing_lines(listing) if recheck else now_lines - before)
         else:
@@ -237,10 +238,6 @@ def _paths_in(value) -> set[str]:
     if not isinstance(value, bytes) or not value:
         return set()
     return set(value.decode("utf-8", "surrogateescape").split("\0"))
-
-
-def _path_in(path: bytes) -> str:
-    return path.decode("utf-8", "surrogateescape")
 
 
 def _among(on_disk: dict[str, FileStat], look: set[str] | None):

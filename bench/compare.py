@@ -1,0 +1,93 @@
+"""Compare two builds of vaultnet by running them alternately.
+
+    python bench/compare.py OLD_BIN OLD_VAULT NEW_BIN NEW_VAULT [--rounds 7] [warm due report one]
+
+OLD_BIN and NEW_BIN are the `vaultnet` executables of two installs (say, two
+virtual environments); each build gets its own copy of the vault, since two
+versions may keep different index formats. Each round runs the floor, then
+every command with the old build and the new one in turn, so that both see the
+same phase of a machine whose speed swings from minute to minute. Measures:
+``warm`` (`vaultnet index`, nothing changed), ``due``, ``report``, and ``one``
+(`vaultnet index` after a person note was edited; the edit is undone and
+indexed again, untimed, after each run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MEASURES = ("warm", "due", "report", "one")
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """(seconds, CPU seconds) of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_utime + usage.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("old_bin")
+    parser.add_argument("old_vault", type=Path)
+    parser.add_argument("new_bin")
+    parser.add_argument("new_vault", type=Path)
+    parser.add_argument("measures", nargs="*", help=f"any of {', '.join(MEASURES)} (default: all)")
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    unknown = set(args.measures) - set(MEASURES)
+    if unknown:
+        parser.error(f"unknown measure {sorted(unknown)[0]!r}; use any of {', '.join(MEASURES)}")
+    args.measures = args.measures or list(MEASURES)
+    builds = {"old": (args.old_bin, args.old_vault), "new": (args.new_bin, args.new_vault)}
+    notes = {name: sorted((vault / "People").iterdir())[0] for name, (_, vault) in builds.items()}
+    originals = {name: note.read_bytes() for name, note in notes.items()}
+
+    def command(name: str, measure: str) -> list[str]:
+        exe, vault = builds[name]
+        sub = "index" if measure in ("warm", "one") else measure
+        return [exe, sub, "--vault", str(vault), "--today", "2026-11-23"]
+
+    for name in builds:  # start from an index that is up to date, with the day's follow-ups
+        run(command(name, "warm"))
+        run(command(name, "due"))
+    floor = [sys.executable, str(HERE / "floor.py"), str(args.new_vault)]
+    times: dict[str, list[tuple[float, float]]] = {"floor": []}
+    try:
+        for round_ in range(args.rounds):
+            times["floor"].append(run(floor))
+            for measure in args.measures:
+                for name in builds:
+                    if measure == "one":
+                        notes[name].write_bytes(originals[name]
+                                                + f"- 2026-11-21 bench edit {round_}\n".encode())
+                    times.setdefault(f"{name} {measure}", []).append(run(command(name, measure)))
+                    if measure == "one":
+                        notes[name].write_bytes(originals[name])
+                        time.sleep(2.1)  # past the racy window: the next run is not a recheck
+                        run(command(name, "warm"))
+    finally:
+        for name, note in notes.items():
+            note.write_bytes(originals[name])
+    floor_median = statistics.median(s for s, _ in times["floor"])
+    print(f"{args.rounds} rounds; medians, fastest, and the median against the floor's median")
+    for label, runs in times.items():
+        seconds = [s for s, _ in runs]
+        median = statistics.median(seconds)
+        print(f"{label:<12} {median:7.3f} s  fastest {min(seconds):6.3f} s  "
+              f"x floor {median / floor_median:5.3f}  CPU {statistics.median(c for _, c in runs):6.3f} s")
+
+
+if __name__ == "__main__":
+    main()

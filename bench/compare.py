@@ -15,25 +15,21 @@ indexed again, untimed, after each run).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from run import run_once  # noqa: E402
+
 MEASURES = ("warm", "due", "report", "one")
 
 
 def run(command: list[str]) -> tuple[float, float]:
     """(seconds, CPU seconds) of one run."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
+    seconds, usage = run_once(command)
     return seconds, usage.ru_utime + usage.ru_stime
 
 

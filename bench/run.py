@@ -30,14 +30,20 @@ TARGETS = {"cold": 1.5, "warm": 0.15, "one changed note": 0.2, "due": 0.15, "rep
 RSS_LIMIT_MB = 250
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """(seconds, peak RSS in MB) of one run of a command."""
+def run_once(command: list[str]):
+    """(seconds, resource usage) of one run of a command; stops the benchmark if it fails."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode()}")
+    return seconds, usage
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one run of a command."""
+    seconds, usage = run_once(command)
     return seconds, usage.ru_maxrss / 1024
 
 

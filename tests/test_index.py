@@ -202,7 +202,18 @@ def test_a_rebuild_asked_for_a_few_paths_still_reads_every_note(vault):
     assert counts["people"] == 2 and counts["interactions"] == 4
 
 
-def test_a_racy_note_is_compared_again_after_an_unchanged_walk(vault):
+def _wide_racy_window(monkeypatch) -> int:
+    """An hour-long racy window: a note written during the test stays racy however
+    slow the machine. Returns how many seconds _age must go back for notes to be
+    old enough not to be racy."""
+    import vaultnet.index.sync as sync_module
+
+    monkeypatch.setattr(sync_module, "RACY_NS", 3600 * 1_000_000_000)
+    return 7200
+
+
+def test_a_racy_note_is_compared_again_after_an_unchanged_walk(vault, monkeypatch):
+    _wide_racy_window(monkeypatch)
     root = vault({"People/Ann.md": ANN})
     path = root / "People/Ann.md"
     sync(root)  # Ann was written just now: racy, so no listing is kept
@@ -217,8 +228,9 @@ def test_a_racy_note_is_compared_again_after_an_unchanged_walk(vault):
 def test_after_a_racy_sync_only_the_racy_notes_are_compared_again(vault, monkeypatch):
     from vaultnet.index.store import Index
 
+    old_enough = _wide_racy_window(monkeypatch)
     root = vault({"People/Ann.md": ANN, "People/Bob.md": ANN, "Daily/2026-11-02.md": "[[Ann]]\n"})
-    _age(root)
+    _age(root, old_enough)
     sync(root)
     (root / "People/Bob.md").write_text(ANN + "- 2026-11-03 lunch\n")  # racy: just written
     sync(root)
@@ -229,7 +241,7 @@ def test_after_a_racy_sync_only_the_racy_notes_are_compared_again(vault, monkeyp
     result, counts = sync(root)  # the same walk: only Bob, still racy, is looked at
     assert looked == [{"People/Bob.md"}]
     assert result.parsed == [] and counts["interactions"] == 4
-    _age(root)  # Bob ages past the racy window: touched, no longer looked at after that
+    _age(root, old_enough)  # Bob ages past the racy window: touched, no longer looked at after that
     sync(root)
     looked.clear()
     monkeypatch.setattr(Index, "note_stats", lambda *a, **k: pytest.fail("compared note by note"))

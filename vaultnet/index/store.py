@@ -284,7 +284,8 @@ class Index:
 
     def keep_listing(self, chunks: list[bytes] | None) -> None:
         """Keep a walk's listing (None: keep none), rewriting only the chunks that
-        differ from those kept. Call it in a transaction."""
+        differ from those kept. Call it in a transaction: the kept chunks are read
+        again inside it, since another process may have written them since the walk."""
         db = self.db
         if chunks is None:
             db.execute("DELETE FROM listing")

@@ -11,6 +11,7 @@ import pytest
 from vaultnet.config import Config
 from vaultnet.errors import IndexFileError
 from vaultnet.index import index_path, sync_index
+from vaultnet.index.store import Index
 
 TODAY = date(2026, 11, 23)
 ANN = "---\nrole: mentor\n---\n- 2026-11-01 coffee 45m\n"
@@ -314,6 +315,28 @@ def test_dot_folders_and_excludes_are_skipped(vault):
                   "Templates/Person.md": "---\nmet: {{date}}\n---\n", "Inbox/a.txt": ""})
     _, counts = sync(root)
     assert counts["notes"] == 1
+
+
+def test_a_rebuild_that_fails_late_leaves_the_index_as_it_was(vault, monkeypatch):
+    """A rebuild is one transaction to the end: creating the secondary indexes
+    must not commit the half-built index (``executescript`` would)."""
+    root = vault({"People/Ann.md": ANN, "Daily/2026-11-02.md": "- lunch with [[Ann]]\n"})
+    sync(root)
+    before = interactions(root)
+    (root / "People/Bob.md").write_text("- 2026-11-04 call\n")
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(Index, "resolve", fails)  # runs after the indexes are made
+    with pytest.raises(RuntimeError, match="disk full"):
+        sync_index(root, Config(), full=True)
+    monkeypatch.undo()
+    assert interactions(root) == before == [("Ann", "2026-11-01"), ("Ann", "2026-11-02")]
+    db = sqlite3.connect(index_path(root))
+    assert db.execute("SELECT path FROM notes ORDER BY path").fetchall() == [
+        ("Daily/2026-11-02.md",), ("People/Ann.md",)]
+    db.close()
 
 
 def test_config_change_rebuilds(vault):

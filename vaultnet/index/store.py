@@ -146,6 +146,7 @@ CREATE INDEX links_frontmatter ON links (in_frontmatter, target);
 CREATE INDEX problems_note ON problems (note_id);
 CREATE INDEX resolved_claimed ON resolved (key) WHERE claims > 1;  -- names two notes claim
 """
+_INDEX_STATEMENTS = re.findall(r"CREATE INDEX [^;]+", INDEXES)
 
 # The latest event (and latest ask) per subject up to a day, and the give/take
 # counts: what `due` and `report` need of each person without reading every event.
@@ -304,11 +305,14 @@ class Index:
         self.db.execute("DELETE FROM meta WHERE key IN ('contacts_day', 'counts', 'followups_key')")
         self._stale.clear()
         self._changed.clear()
-        for name in re.findall(r"CREATE INDEX (\w+)", INDEXES):
-            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+        for statement in _INDEX_STATEMENTS:
+            self.db.execute(f"DROP INDEX IF EXISTS {statement.split()[2]}")
 
     def reindex(self) -> None:
-        self.db.executescript(INDEXES.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
+        """Create the secondary indexes :meth:`clear` dropped, inside the transaction
+        (``executescript`` would commit it first: a rebuild would no longer be one)."""
+        for statement in _INDEX_STATEMENTS:
+            self.db.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
 
     def names_of(self, ids: list[int]) -> set[str]:
         """The link names (title and aliases) of these notes."""

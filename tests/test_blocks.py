@@ -1,4 +1,4 @@
-"""The fast block scanner must agree with markdown-it-py wherever it answers."""
+"""The fast block readers must agree with markdown-it-py wherever they answer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPORA, EXAMPLE_VAULT
-from vaultnet.parse.blocks import Block, body_blocks, parse_blocks, scan_blocks
+from vaultnet.parse.blocks import Block, body_blocks, flat_blocks, parse_blocks, scan_blocks
 from vaultnet.parse.frontmatter import decode, split
 
 SHAPES = {
@@ -45,6 +45,35 @@ def test_scanner_agrees_with_markdown_it(body):
     assert fast == parse_blocks(body)
 
 
+FLAT = {
+    "a person's log": "# Ann\n\nHow we met.\n\n## Log\n- 2026-01-01 coffee [[B]] 30m #gave\n"
+                      "- [ ] send it 📅 2026-02-01\n* star\n+ plus\n",
+    "lazy continuation": "- item\ncontinues [[A]]\npara\n\npara\nagain\n",
+    "item interrupts a paragraph": "para [[A]]\n- 2026-01-01 item\n",
+    "headings of every kind": "# a #\n## b ##\n###\tc\n#\n# \n###### six\ntext\n",
+    "a digit that is no list marker": "- 2026-01-01 x\n- 12 apples\n- 1.5h walk\n",
+    "no final newline": "- a\n- b",
+}
+
+
+@pytest.mark.parametrize("body", FLAT.values(), ids=FLAT.keys())
+def test_flat_bodies_are_read_by_one_pattern(body):
+    flat = flat_blocks(body)
+    assert flat is not None, "a flat body"
+    assert flat == scan_blocks(body) == parse_blocks(body)
+
+
+@pytest.mark.parametrize("line", [
+    "  indented", "\ttab", "- - -", "-  two spaces", "- ", "-", "- 1. ordered inside",
+    "- # heading inside", "- > quote inside", "- ```", "1. ordered", "#tag", "####### seven",
+    "```", "> quote", "<div>", "[a]: http://x", "---", "===", "* * *", "- *emph* first",
+])
+def test_flat_reader_declines_every_other_line(line):
+    body = f"- 2026-01-01 [[A]]\n{line}\ntext\n"
+    assert flat_blocks(body) is None
+    assert body_blocks(body) == parse_blocks(body)
+
+
 @pytest.mark.parametrize("body", [
     "text\n\n    indented code [[A]]\n",
     "- item\n\n    second paragraph [[A]]\n",
@@ -77,14 +106,18 @@ def test_scanner_agrees_on_random_shapes():
     """Thousands of small bodies made of the fragments above, the same each run:
     wherever the scanner answers, it answers as markdown-it-py does."""
     rng = random.Random(20261123)
-    answered = 0
+    answered = flat = 0
     for _ in range(3000):
         body = "\n".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 6))) + "\n"
         fast = scan_blocks(body)
         if fast is not None:
             assert fast == parse_blocks(body), repr(body)
             answered += 1
+        if flat_blocks(body) is not None:
+            assert flat_blocks(body) == fast, repr(body)
+            flat += 1
     assert answered > 1000  # most shapes stay on the fast path
+    assert flat > 50  # the shapes a flat body may hold are few among these
 
 
 def test_indented_code_is_not_a_block():
@@ -104,6 +137,8 @@ def _assert_agreement(root: Path) -> int:
         if fast is not None:
             assert fast == parse_blocks(body), path
             checked += 1
+        flat = flat_blocks(body)
+        assert flat is None or flat == fast, path
     return checked
 
 

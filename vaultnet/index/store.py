@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import json
 import logging
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -146,7 +145,8 @@ CREATE INDEX links_frontmatter ON links (in_frontmatter, target);
 CREATE INDEX problems_note ON problems (note_id);
 CREATE INDEX resolved_claimed ON resolved (key) WHERE claims > 1;  -- names two notes claim
 """
-_INDEX_STATEMENTS = re.findall(r"CREATE INDEX [^;]+", INDEXES)
+_INDEX_STATEMENTS = [part[part.index("CREATE INDEX"):] for part in INDEXES.split(";")
+                     if "CREATE INDEX" in part]
 
 # The latest event (and latest ask) per subject up to a day, and the give/take
 # counts: what `due` and `report` need of each person without reading every event.

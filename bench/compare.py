@@ -1,6 +1,6 @@
 """Compare two builds of vaultnet by running them alternately.
 
-    python bench/compare.py OLD_BIN OLD_VAULT NEW_BIN NEW_VAULT [--rounds 7] [warm due report one]
+    python bench/compare.py OLD_BIN OLD_VAULT NEW_BIN NEW_VAULT [--rounds 7] [warm due report one cold]
 
 OLD_BIN and NEW_BIN are the `vaultnet` executables of two installs (say, two
 virtual environments); each build gets its own copy of the vault, since two
@@ -9,7 +9,9 @@ every command with the old build and the new one in turn, so that both see the
 same phase of a machine whose speed swings from minute to minute. Measures:
 ``warm`` (`vaultnet index`, nothing changed), ``due``, ``report``, and ``one``
 (`vaultnet index` after a person note was edited; the edit is undone and
-indexed again, untimed, after each run).
+indexed again, untimed, after each run); and, only when asked for, ``cold``
+(`vaultnet index` with the index files deleted; `vaultnet due` runs after it,
+untimed, so that the other measures find the day's follow-ups kept).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from run import run_once  # noqa: E402
 
-MEASURES = ("warm", "due", "report", "one")
+MEASURES = ("warm", "due", "report", "one", "cold")
+DEFAULT = ("warm", "due", "report", "one")
 
 
 def run(command: list[str]) -> tuple[float, float]:
@@ -39,20 +42,21 @@ def main() -> None:
     parser.add_argument("old_vault", type=Path)
     parser.add_argument("new_bin")
     parser.add_argument("new_vault", type=Path)
-    parser.add_argument("measures", nargs="*", help=f"any of {', '.join(MEASURES)} (default: all)")
+    parser.add_argument("measures", nargs="*",
+                        help=f"any of {', '.join(MEASURES)} (default: {' '.join(DEFAULT)})")
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
     unknown = set(args.measures) - set(MEASURES)
     if unknown:
         parser.error(f"unknown measure {sorted(unknown)[0]!r}; use any of {', '.join(MEASURES)}")
-    args.measures = args.measures or list(MEASURES)
+    args.measures = args.measures or list(DEFAULT)
     builds = {"old": (args.old_bin, args.old_vault), "new": (args.new_bin, args.new_vault)}
     notes = {name: sorted((vault / "People").iterdir())[0] for name, (_, vault) in builds.items()}
     originals = {name: note.read_bytes() for name, note in notes.items()}
 
     def command(name: str, measure: str) -> list[str]:
         exe, vault = builds[name]
-        sub = "index" if measure in ("warm", "one") else measure
+        sub = "index" if measure in ("warm", "one", "cold") else measure
         return [exe, sub, "--vault", str(vault), "--today", "2026-11-23"]
 
     for name in builds:  # start from an index that is up to date, with the day's follow-ups
@@ -68,7 +72,12 @@ def main() -> None:
                     if measure == "one":
                         notes[name].write_bytes(originals[name]
                                                 + f"- 2026-11-21 bench edit {round_}\n".encode())
+                    if measure == "cold":
+                        for path in (builds[name][1] / ".vaultnet").glob("index.sqlite*"):
+                            path.unlink()
                     times.setdefault(f"{name} {measure}", []).append(run(command(name, measure)))
+                    if measure == "cold":
+                        run(command(name, "due"))
                     if measure == "one":
                         notes[name].write_bytes(originals[name])
                         time.sleep(2.1)  # past the racy window: the next run is not a recheck

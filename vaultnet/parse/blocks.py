@@ -5,9 +5,9 @@ full CommonMark parse of every note costs several times more than reading the
 vault. So the structure is read by the cheapest of three readers that is sure
 of the body:
 
-- a *flat* body - every line blank, a heading, a ``- `` item at the margin or
-  plain text - is cut into blocks by one regular expression (most notes: a
-  person's or skill's log);
+- a *flat* body - every line blank, a heading, a ``-``, ``*`` or ``+`` item
+  at the margin, or plain text - is cut into blocks by one regular expression
+  (most notes: a person's or skill's log);
 - a line scanner handles the other unambiguous shapes - nested lists, fenced
   code, quotes, HTML blocks;
 - anything else (indented code, paragraphs indented inside loose lists, ...)

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
+import sys
+import threading
 from datetime import date
 
 import pytest
 
+from vaultnet import discover
 from vaultnet.config import Config
-from vaultnet.errors import IndexFileError
+from vaultnet.discover import BackgroundListing, list_notes
+from vaultnet.errors import IndexFileError, VaultNotFound
 from vaultnet.index import index_path, sync_index
 from vaultnet.index.store import Index
+from vaultnet.index.sync import sync_answer
 
 TODAY = date(2026, 11, 23)
 ANN = "---\nrole: mentor\n---\n- 2026-11-01 coffee 45m\n"
@@ -493,3 +499,109 @@ def test_counts_from_the_per_person_summaries_match_a_full_count(vault):
         index.close()
     assert summed == scanned
     assert (summed["interactions"], summed["practice"]) == (3, 2)
+
+
+# --- the walk in a child process, and answers read while it runs ----------------------
+
+forks = pytest.mark.skipif(sys.platform != "linux", reason="the walk is forked on Linux only")
+
+
+@forks
+def test_the_listing_walked_in_a_child_is_the_listing(vault):
+    root = vault({"People/Ann.md": ANN, "Daily/2026-11-02.md": "[[Ann]]\n", "é x.md": "x"})
+    with BackgroundListing(root) as walk:
+        assert walk.in_background
+        assert walk.result() == list_notes(root)
+        assert not walk.in_background  # the child is reaped
+
+
+@forks
+def test_a_walk_not_waited_for_leaves_no_child(vault):
+    root = vault({"People/Ann.md": ANN})
+    walk = BackgroundListing(root)
+    pid = walk._pid
+    walk.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: not ours any more
+
+
+@forks
+def test_a_child_that_fails_is_walked_for_here(vault, monkeypatch):
+    root = vault({"People/Ann.md": ANN})
+    expected = list_notes(root)
+    parent = os.getpid()
+    real = discover.list_notes
+    monkeypatch.setattr(discover, "list_notes",
+                        lambda *args: os._exit(3) if os.getpid() != parent else real(*args))
+    with BackgroundListing(root) as walk:
+        assert walk.in_background
+        assert walk.result() == expected
+
+
+@forks
+def test_a_child_reaped_elsewhere_still_gives_its_listing(vault):
+    root = vault({"People/Ann.md": ANN, "Daily/2026-11-02.md": "[[Ann]]\n"})
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps children
+    try:
+        with BackgroundListing(root) as walk:
+            assert walk.result() == list_notes(root)
+    finally:
+        signal.signal(signal.SIGCHLD, previous)
+
+
+def test_a_walk_beside_other_threads_is_not_forked(vault):
+    root = vault({"People/Ann.md": ANN})
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        with BackgroundListing(root) as walk:
+            assert not walk.in_background
+            assert walk.result() == list_notes(root)
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_missing_vault_is_reported_before_anything_is_created(tmp_path):
+    with pytest.raises(VaultNotFound):
+        BackgroundListing(tmp_path / "nope")
+    with pytest.raises(VaultNotFound):
+        sync_answer(tmp_path / "nope", Config(), lambda index: None)
+    assert not (tmp_path / "nope").exists()
+
+
+def note_count(index) -> int:
+    return index.db.execute("SELECT COUNT(*) FROM notes").fetchone()[0]
+
+
+def answer(root) -> tuple[list[int], int]:
+    """What sync_answer asked (the note count each time) and what it answered."""
+    asked: list[int] = []
+
+    def question(index):
+        asked.append(note_count(index))
+        return asked[-1]
+
+    index, _, answered = sync_answer(root, Config(), question)
+    index.close()
+    return asked, answered
+
+
+@forks
+def test_an_answer_read_while_walking_stands_when_nothing_changed(vault):
+    root = vault({"People/Ann.md": ANN})
+    assert answer(root) == ([1], 1)  # a new index: asked once, after the rebuild
+    assert answer(root) == ([1], 1)  # asked once, while the child walked
+    os.utime(root / "People/Ann.md", ns=(1, 1))  # another stat, the same bytes
+    assert answer(root) == ([1], 1)
+
+
+def test_an_answer_read_while_walking_is_asked_again_after_a_change(vault):
+    root = vault({"People/Ann.md": ANN})
+    answer(root)
+    (root / "People/Bob.md").write_text("- 2026-11-02 lunch\n")
+    asked, answered = answer(root)
+    assert answered == 2
+    # Asked first of the index as it was (where the walk is forked), then again.
+    assert asked == ([1, 2] if sys.platform == "linux" else [2])

@@ -72,6 +72,24 @@ def test_unchanged_pages_are_not_rewritten(run, example):
     assert result.stdout.startswith("unchanged Follow-ups.md\nunchanged Balance.md\n")
 
 
+def test_a_report_after_an_edit_shows_the_edit(run, example, tmp_path):
+    """The pages are made while the vault is checked for changes: when it changed,
+    they are made again from the updated index before anything is written."""
+    report(run, example)
+    (example / "People/Quinn Avery.md").write_text(
+        "---\nrole: peer\nmet: 2026-11-20\nmet_where: a meetup\n---\n")
+    (example / "People/Ravi Shah.md").unlink()
+    assert report(run, example).stdout.startswith("updated   Follow-ups.md\n")
+    follow_ups = (example / "Follow-ups.md").read_text()
+    assert "[[Quinn Avery]]" in follow_ups and "Ravi Shah" not in follow_ups
+    fresh = tmp_path / "fresh"
+    pages = (Path(page).name for page in PAGES)
+    shutil.copytree(example, fresh, ignore=shutil.ignore_patterns("index.sqlite*", *pages))
+    report(run, fresh)
+    for page in PAGES:
+        assert (example / page).read_bytes() == (fresh / page).read_bytes(), page
+
+
 def test_generated_pages_are_not_indexed(run, example):
     counts = json.loads(run("index", "--vault", example, "--today", TODAY, "--json").stdout)
     report(run, example)

@@ -7,13 +7,17 @@ Generated pages are recognised later, by their frontmatter.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
+import marshal
 import os
 import re
+import signal
 import stat
+import sys
+import threading
 from collections.abc import Iterable
-from contextlib import contextmanager
 from pathlib import Path
 
 from vaultnet.errors import VaultNotFound
@@ -40,6 +44,12 @@ def exclude_matcher(exclude: tuple[str, ...]):
 LISTING_CHUNK = 256  # lines of a listing per chunk
 
 
+def require_vault(vault: Path) -> None:
+    """Raise :class:`VaultNotFound` unless the vault is a folder."""
+    if not vault.is_dir():
+        raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
+
+
 def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> list[bytes]:
     """The vault's listing: a line per note, ``path NUL size mtime_ns`` (the path
     vault-relative, with ``/``), sorted by path and cut into chunks of
@@ -50,8 +60,7 @@ def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> list[bytes]:
     The index keeps the last listing chunk by chunk: comparing the chunks tells
     what changed without parsing the equal ones (:func:`listing_lines` reads
     lines back), and an edited note rewrites one chunk of the index, not all."""
-    if not vault.is_dir():
-        raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
+    require_vault(vault)
     excluded = exclude_matcher(exclude)
     lines: list[str] = []
     append = lines.append
@@ -84,6 +93,93 @@ def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> list[bytes]:
             for start in range(0, len(lines), LISTING_CHUNK)]
 
 
+class BackgroundListing:
+    """:func:`list_notes` run by a forked child process while this one goes on.
+
+    ``vaultnet due`` reads its answer from the index while the child walks the
+    vault, on another core; :meth:`result` then waits for the listing. Only on
+    Linux (where the index's workers fork too), and in a process that runs no
+    other thread. After a fork every page of memory this process writes to is
+    copied once, which costs more than the walk when there is little to do
+    meanwhile (``bench/README.md``). Elsewhere, or when the child fails, :meth:`result`
+    walks in this process instead (and raises what the walk raises). Close it
+    (or use ``with``) when the listing may not be asked for, so that the child
+    is not left behind. A vault that is not a folder raises
+    :class:`VaultNotFound` at once.
+    """
+
+    def __init__(self, vault: Path, exclude: tuple[str, ...] = ()) -> None:
+        require_vault(vault)  # here, before the caller opens (and creates) the index
+        self._vault, self._exclude = vault, exclude
+        self._pid = 0
+        self._pipe = -1
+        # Not in a process that runs other threads (a watcher's observers): a lock
+        # one of them holds at the fork would stay held in the child.
+        if sys.platform != "linux" or threading.active_count() > 1:
+            return
+        try:
+            read_end, write_end = os.pipe()
+        except OSError:
+            return
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return
+        if pid == 0:  # the child: walk, send the listing, and leave at once
+            status = 1
+            try:
+                os.close(read_end)
+                with open(write_end, "wb") as out:
+                    out.write(marshal.dumps(list_notes(vault, exclude)))
+                status = 0
+            finally:
+                os._exit(status)  # none of the parent's clean-up, buffers or handlers
+        os.close(write_end)
+        self._pid, self._pipe = pid, read_end
+
+    @property
+    def in_background(self) -> bool:
+        """Whether a child process is walking (else :meth:`result` walks here)."""
+        return self._pid != 0
+
+    def result(self) -> list[bytes]:
+        """The listing, as :func:`list_notes` gives it; waits for the child."""
+        if self._pid:
+            pipe, self._pipe = self._pipe, -1
+            with open(pipe, "rb") as reader:
+                data = reader.read()
+            if self._reap() in (0, None):  # None: reaped elsewhere (SIGCHLD ignored)
+                with contextlib.suppress(EOFError, ValueError, TypeError):  # cut short
+                    return marshal.loads(data)
+        return list_notes(self._vault, self._exclude)  # no child, or it failed
+
+    def close(self) -> None:
+        """Stop the child, if it still runs, and reap it."""
+        if self._pipe >= 0:
+            os.close(self._pipe)
+            self._pipe = -1
+        if self._pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, signal.SIGKILL)
+            self._reap()
+
+    def _reap(self) -> int | None:
+        """Wait for the child: its exit status, or None when it was reaped elsewhere."""
+        pid, self._pid = self._pid, 0
+        try:
+            return os.waitpid(pid, 0)[1]
+        except ChildProcessError:
+            return None
+
+    def __enter__(self) -> BackgroundListing:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def listing_count(chunks: list[bytes]) -> int:
     """How many notes a listing holds."""
     return sum(chunk.count(b"\0") + 1 for chunk in chunks) // 2
@@ -111,7 +207,7 @@ def notes_in(lines: Iterable[tuple[bytes, bytes]]) -> dict[str, FileStat]:
 _BY_FD = os.scandir in os.supports_fd
 
 
-@contextmanager
+@contextlib.contextmanager
 def _entries(folder: str):
     """The entries of a folder. Where the platform allows, it is listed through an
     open descriptor, so that stat-ing each of thousands of notes looks up one

@@ -20,6 +20,7 @@ from vaultnet.config import load_config
 from vaultnet.errors import VaultnetError
 from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
+from vaultnet.index.sync import sync_answer
 
 PROGRESS_MIN_NOTES = 500  # fewer than this index in well under a second: no bar
 
@@ -123,6 +124,19 @@ def indexed(vault: Path, full: bool = False):
             yield config, index, result
         finally:
             index.close()
+
+
+def answered(vault: Path, question):
+    """``question(config, index)`` asked of the vault's index once it is up to date,
+    and the answer (the index is closed by then). While a child process checks
+    the vault for changes, the question is asked of the index as it stands: it
+    is asked again only if something changed (see ``sync_answer``)."""
+    config = load_config(vault)
+    with paused_gc(), progress_bar() as (on_start, advance):
+        index, _, answer = sync_answer(vault, config, lambda idx: question(config, idx),
+                                       on_start=on_start, progress=advance)
+    index.close()
+    return answer
 
 
 class IntervalType(click.ParamType):

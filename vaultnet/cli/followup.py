@@ -10,7 +10,16 @@ from pathlib import Path
 
 import click
 
-from vaultnet.cli.base import IntervalType, cli, color, indexed, json_option, today_option, vault_option
+from vaultnet.cli.base import (
+    IntervalType,
+    answered,
+    cli,
+    color,
+    indexed,
+    json_option,
+    today_option,
+    vault_option,
+)
 from vaultnet.config import ROLES
 
 
@@ -41,12 +50,15 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
     from vaultnet.report import follow_ups
 
     today = today or date.today()
-    with indexed(vault) as (config, idx, _):
+    in_color = color()
+
+    def answer(config, idx) -> str:  # the text to print, made while the vault is checked
         items = follow_ups(idx, config, today, horizon or parse_interval(config.horizon), role, tag)
-    if as_json:
-        click.echo(json.dumps(due_json(items, today), ensure_ascii=False))
-    else:
-        click.echo(due_table(items, today, color=color()))
+        if as_json:
+            return json.dumps(due_json(items, today), ensure_ascii=False)
+        return due_table(items, today, color=in_color)
+
+    click.echo(answered(vault, answer))
 
 
 @cli.command()

@@ -22,9 +22,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from vaultnet.config import INDEX_NAME, STATE_DIR, Config
 from vaultnet.discover import (
+    BackgroundListing,
     FileStat,
     digest,
     list_notes,
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 RACY_NS = 2_000_000_000  # FAT and some network file systems keep mtimes to 2 s
 PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
 CHUNK = 400
+T = TypeVar("T")
 
 
 @dataclass
@@ -52,6 +55,12 @@ class SyncResult:
     rebuilt: bool = False
     seconds: float = 0.0
     names_changed: bool = False  # titles or aliases came or went: links may mean other notes
+
+    @property
+    def changed(self) -> bool:
+        """Whether what the index holds changed: a note read again or gone, or a rebuild
+        (a note whose stat alone changed, its bytes the same, does not count)."""
+        return bool(self.parsed or self.removed or self.rebuilt)
 
 
 def index_path(vault: Path) -> Path:
@@ -148,85 +157,136 @@ def sync_index(
     listing = list_notes(vault, config.exclude) if only is None else None
     index, fresh = open_index(index_path(vault), lock_timeout)
     try:
-        fingerprint = config.index_fingerprint()
-        rebuild = full or fresh or index.meta("config") != fingerprint
-        if rebuild and listing is None:
-            listing = list_notes(vault, config.exclude)
-        kept = None if rebuild or listing is None else index.listing()
-        recheck = _paths_in(index.meta("recheck")) if kept is not None else set()
-        if listing is not None and kept == listing and not recheck:
-            # Not one path, size or mtime changed, and no note was racy or unreadable.
-            result = SyncResult(seen=listing_count(listing),
-                                seconds=time.perf_counter() - started)
-            return index, result
-        look: set[str] | None = None
-        if listing is None:  # a look at the paths given, by the watcher
-            look = set(only)
-            on_disk = stat_notes(vault, look, config.exclude)
-        elif kept is not None:  # the notes whose line changed, and the racy or unreadable ones
-            # The lines of the chunks that differ: a line that moved to another
-            # chunk (a note added before it) is in both, and cancels out.
-            differ = [i for i in range(max(len(kept), len(listing)))
-                      if kept[i : i + 1] != listing[i : i + 1]]
-            before = listing_lines(kept[i] for i in differ if i < len(kept))
-            now_lines = listing_lines(listing[i] for i in differ if i < len(listing))
-            look = {path.decode("utf-8", "surrogateescape") for path, _ in before ^ now_lines}
-            look |= recheck
-            # A racy note's line may be unchanged: its stat is then among all the lines.
-            on_disk = notes_in(listing_lines(listing) if recheck else now_lines - before)
-        else:
-            on_disk = notes_in(listing_lines(listing))
-        known = {} if rebuild else index.note_stats(look)
-        gone = sorted(path for path in known if path not in on_disk)
-        result = SyncResult(seen=len(on_disk) if listing is None else listing_count(listing))
-        result.rebuilt = rebuild
-        candidates: list[Candidate] = []
-        for path, (size, mtime_ns) in _among(on_disk, look):
-            k = known.get(path)
-            if k is None:
-                candidates.append((path, size, mtime_ns, None))
-            elif k[1] != size or k[2] != mtime_ns or k[2] + RACY_NS > k[4]:
-                candidates.append((path, size, mtime_ns, k[3]))
-        result.removed = gone
-        if on_start:
-            on_start(len(candidates))
-        now = time.time_ns()
-        with index.transaction(bulk=rebuild):
-            if rebuild:
-                index.clear()
-                index.set_meta("config", fingerprint)
-            changed_names: set[str] = set()
-            new_ids: list[int] = []
-            if gone:
-                ids = [known[path][0] for path in gone]
-                changed_names |= index.names_of(ids)
-                index.delete_notes(ids)
-            racy: set[str] = set()
-            jobs = _outcomes(vault, config, candidates, index.next_id(), now)
-            for outcomes, rows in jobs:
-                racy |= _store(index, outcomes, rows, known, now, result, changed_names, new_ids)
-                if progress:
-                    progress(len(outcomes))
-            if rebuild:
-                index.reindex()
-                index.resolve(None, new_ids)
-            elif changed_names or new_ids:
-                added = index.names_of(new_ids)
-                result.names_changed = added != changed_names
-                index.resolve(changed_names | added, new_ids)
-            index.refresh_contacts()
-            if result.parsed or gone or rebuild:
-                index.set_meta("counts", None)
-            # The next walk compares its listing with this one and looks only at the
-            # lines that differ, and at the notes that were racy or unreadable: they
-            # could change unseen. Not after a partial look (``only``).
-            index.keep_listing(listing)
-            index.set_meta("recheck", _joined(racy) if listing is not None and racy else None)
+        result = _update(index, fresh, vault, config, listing, full, only, progress, on_start)
     except BaseException:
         index.close()
         raise
     result.seconds = time.perf_counter() - started
     return index, result
+
+
+@paused_gc()
+def sync_answer(
+    vault: Path,
+    config: Config,
+    question: Callable[[Index], T],
+    *,
+    progress: Callable[[int], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    lock_timeout: float = 5.0,
+) -> tuple[Index, SyncResult, T]:
+    """``question(index)`` asked of an index that is up to date with the vault;
+    the index is returned open, with what the sync changed and the answer.
+
+    Where a child process can walk the vault (:class:`BackgroundListing`), the
+    question is asked of the index as it stands while the child walks: when the
+    walk finds that nothing changed, the usual case, that answer stands and the
+    two took the time of the longer. Otherwise the index is brought up to date and
+    the question asked again. ``question`` may write to the index (``due`` keeps
+    the day's follow-ups) but must not write to the vault.
+
+    Meant for a question that costs about what the walk does, as ``due``'s: the
+    fork has a price (the pages this process writes afterwards are copied, some
+    4,000 page faults for ``report``), and a long question asked in vain after an
+    edit would delay the answer by its whole length. ``report`` measured slower
+    with it and does not use it.
+    """
+    started = time.perf_counter()
+    with BackgroundListing(vault, config.exclude) as walk:
+        index, fresh = open_index(index_path(vault), lock_timeout)
+        try:
+            early: tuple[T] | None = None
+            if (walk.in_background and not fresh
+                    and index.meta("config") == config.index_fingerprint()):
+                early = (question(index),)
+            listing = walk.result()
+            result = _update(index, fresh, vault, config, listing, False, None, progress, on_start)
+            answer = early[0] if early is not None and not result.changed else question(index)
+        except BaseException:
+            index.close()
+            raise
+    result.seconds = time.perf_counter() - started
+    return index, result, answer
+
+
+def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: list[bytes] | None,
+            full: bool, only: Iterable[str] | None, progress: Callable[[int], None] | None,
+            on_start: Callable[[int], None] | None) -> SyncResult:
+    """The body of :func:`sync_index`, with the index open and the vault walked
+    (``listing``; None when the watcher said what to look at: ``only``)."""
+    fingerprint = config.index_fingerprint()
+    rebuild = full or fresh or index.meta("config") != fingerprint
+    if rebuild and listing is None:
+        listing = list_notes(vault, config.exclude)
+    kept = None if rebuild or listing is None else index.listing()
+    recheck = _paths_in(index.meta("recheck")) if kept is not None else set()
+    if listing is not None and kept == listing and not recheck:
+        # Not one path, size or mtime changed, and no note was racy or unreadable.
+        return SyncResult(seen=listing_count(listing))
+    look: set[str] | None = None
+    if listing is None:  # a look at the paths given, by the watcher
+        look = set(only)
+        on_disk = stat_notes(vault, look, config.exclude)
+    elif kept is not None:  # the notes whose line changed, and the racy or unreadable ones
+        # The lines of the chunks that differ: a line that moved to another
+        # chunk (a note added before it) is in both, and cancels out.
+        differ = [i for i in range(max(len(kept), len(listing)))
+                  if kept[i : i + 1] != listing[i : i + 1]]
+        before = listing_lines(kept[i] for i in differ if i < len(kept))
+        now_lines = listing_lines(listing[i] for i in differ if i < len(listing))
+        look = {path.decode("utf-8", "surrogateescape") for path, _ in before ^ now_lines}
+        look |= recheck
+        # A racy note's line may be unchanged: its stat is then among all the lines.
+        on_disk = notes_in(listing_lines(listing) if recheck else now_lines - before)
+    else:
+        on_disk = notes_in(listing_lines(listing))
+    known = {} if rebuild else index.note_stats(look)
+    gone = sorted(path for path in known if path not in on_disk)
+    result = SyncResult(seen=len(on_disk) if listing is None else listing_count(listing))
+    result.rebuilt = rebuild
+    candidates: list[Candidate] = []
+    for path, (size, mtime_ns) in _among(on_disk, look):
+        k = known.get(path)
+        if k is None:
+            candidates.append((path, size, mtime_ns, None))
+        elif k[1] != size or k[2] != mtime_ns or k[2] + RACY_NS > k[4]:
+            candidates.append((path, size, mtime_ns, k[3]))
+    result.removed = gone
+    if on_start:
+        on_start(len(candidates))
+    now = time.time_ns()
+    with index.transaction(bulk=rebuild):
+        if rebuild:
+            index.clear()
+            index.set_meta("config", fingerprint)
+        changed_names: set[str] = set()
+        new_ids: list[int] = []
+        if gone:
+            ids = [known[path][0] for path in gone]
+            changed_names |= index.names_of(ids)
+            index.delete_notes(ids)
+        racy: set[str] = set()
+        jobs = _outcomes(vault, config, candidates, index.next_id(), now)
+        for outcomes, rows in jobs:
+            racy |= _store(index, outcomes, rows, known, now, result, changed_names, new_ids)
+            if progress:
+                progress(len(outcomes))
+        if rebuild:
+            index.reindex()
+            index.resolve(None, new_ids)
+        elif changed_names or new_ids:
+            added = index.names_of(new_ids)
+            result.names_changed = added != changed_names
+            index.resolve(changed_names | added, new_ids)
+        index.refresh_contacts()
+        if result.parsed or gone or rebuild:
+            index.set_meta("counts", None)
+        # The next walk compares its listing with this one and looks only at the
+        # lines that differ, and at the notes that were racy or unreadable: they
+        # could change unseen. Not after a partial look (``only``).
+        index.keep_listing(listing)
+        index.set_meta("recheck", _joined(racy) if listing is not None and racy else None)
+    return result
 
 
 def _joined(paths: set[str]) -> bytes:

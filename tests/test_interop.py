@@ -246,3 +246,21 @@ def test_a_contact_that_cannot_be_written_is_reported_and_the_rest_imported(run,
         "2 contacts: 1 new, 0 filled in, 0 already known; 0 conflicts, 1 skipped",
     ]
     assert (root / "People/Bo.md").exists() and not (root / "People/Kai.md").exists()
+
+
+def test_a_cards_other_emails_phones_and_links_go_into_the_new_note(run, vault, tmp_path):
+    """A note keeps one email, phone, profile and website; nothing else of the card is lost."""
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
+    cards = tmp_path / "c.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Chen\nEMAIL;TYPE=HOME:bo@home.example\n"
+        "EMAIL;TYPE=WORK,PREF:bo@work.example\nEMAIL:BO@HOME.EXAMPLE\nTEL:+1 555 0100\n"
+        "TEL:+1 (555) 0100\nTEL;TYPE=WORK:+1 555 0199\nURL:https://www.linkedin.com/in/bo/\n"
+        "URL:https\\://bo.example.com\nURL:https://blog.example.com\nNOTE:Runs the guild.\n"
+        "END:VCARD\n", encoding="utf-8")
+    assert imported(run, root, "vcard", cards).exit_code == 0
+    text = (root / "People/Bo Chen.md").read_text(encoding="utf-8")
+    assert text.startswith("---\nemail: bo@work.example\nphone: +1 555 0100\n")
+    assert ("\nRuns the guild. Also in the card: email bo@home.example, phone +1 555 0199, "
+            "link https://blog.example.com.\n") in text
+    assert "linkedin: https://www.linkedin.com/in/bo/\nwebsite: https://bo.example.com\n" in text

@@ -150,18 +150,42 @@ def _contact(card, source: str) -> Contact | None:
     name = " ".join((name or company or email or "").split())
     if not name:
         return None
-    urls = [_text(u.value) for u in _values(card, "url")]
+    # Gmail writes `http\://`: a colon escaped, which vCard never asks for.
+    urls = [(_text(u.value) or "").replace("\\:", ":") or None for u in _values(card, "url")]
     linkedin = next((u for u in urls if u and "linkedin.com" in u.lower()), None)
     website = next((u for u in urls if u and u != linkedin), None)
     categories = []
     for item in _values(card, "categories"):
         values = item.value if isinstance(item.value, list) else str(item.value).split(",")
         categories += [_tag(v) for v in values if _tag(v)]
-    note = "\n".join(str(n.value).strip() for n in _values(card, "note")) or None
+    phone = _text(_first(card, "tel"))
+    note = "\n".join(str(n.value).strip() for n in _values(card, "note"))
+    # A person's note has one email, phone, LinkedIn profile and website: the
+    # card's others go into the body of a new note rather than being dropped.
+    others = [f"{kind} {value}" for kind, value in (
+        *(("email", e) for e in _others(card, "email", email, str.lower)),
+        *(("phone", t) for t in _others(card, "tel", phone, lambda t: re.sub(r"[^\d+]", "", t))),
+        *(("link", u) for u in dict.fromkeys(urls) if u and u not in (linkedin, website)))]
+    if others:
+        note = "\n".join(part for part in (note, f"Also in the card: {', '.join(others)}.") if part)
     return Contact(
-        name=name, source=source, email=email, phone=_text(_first(card, "tel")),
+        name=name, source=source, email=email, phone=phone,
         company=company, title=_text(_first(card, "title")), birthday=_birthday(card),
-        linkedin=linkedin, website=website, tags=tuple(dict.fromkeys(categories)), notes=note)
+        linkedin=linkedin, website=website, tags=tuple(dict.fromkeys(categories)),
+        notes=note or None)
+
+
+def _others(card, key: str, kept: str | None, same) -> list[str]:
+    """The values of a property other than the one kept, each once (``same``: the
+    form in which two values are one: ``Ann@X`` and ``ann@x``)."""
+    seen = {same(kept)} if kept else set()
+    found = []
+    for item in _values(card, key):
+        text = _text(item.value)
+        if text and same(text) not in seen:
+            seen.add(same(text))
+            found.append(text)
+    return found
 
 
 def _tag(text: str) -> str:

@@ -73,8 +73,7 @@ def test_unchanged_pages_are_not_rewritten(run, example):
 
 
 def test_a_report_after_an_edit_shows_the_edit(run, example, tmp_path):
-    """The pages are made while the vault is checked for changes: when it changed,
-    they are made again from the updated index before anything is written."""
+    """Pages written after an edit are those a fresh copy of the vault gives."""
     report(run, example)
     (example / "People/Quinn Avery.md").write_text(
         "---\nrole: peer\nmet: 2026-11-20\nmet_where: a meetup\n---\n")

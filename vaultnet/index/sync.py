@@ -196,8 +196,7 @@ def sync_answer(
         index, fresh = open_index(index_path(vault), lock_timeout)
         try:
             early: tuple[T] | None = None
-            if (walk.in_background and not fresh
-                    and index.meta("config") == config.index_fingerprint()):
+            if walk.in_background and not _rebuild_needed(index, fresh, config):
                 early = (question(index),)
             listing = walk.result()
             result = _update(index, fresh, vault, config, listing, False, None, progress, on_start)
@@ -214,8 +213,7 @@ def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: lis
             on_start: Callable[[int], None] | None) -> SyncResult:
     """The body of :func:`sync_index`, with the index open and the vault walked
     (``listing``; None when the watcher said what to look at: ``only``)."""
-    fingerprint = config.index_fingerprint()
-    rebuild = full or fresh or index.meta("config") != fingerprint
+    rebuild = full or _rebuild_needed(index, fresh, config)
     if rebuild and listing is None:
         listing = list_notes(vault, config.exclude)
     kept = None if rebuild or listing is None else index.listing()
@@ -258,7 +256,7 @@ def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: lis
     with index.transaction(bulk=rebuild):
         if rebuild:
             index.clear()
-            index.set_meta("config", fingerprint)
+            index.set_meta("config", config.index_fingerprint())
         changed_names: set[str] = set()
         new_ids: list[int] = []
         if gone:
@@ -287,6 +285,11 @@ def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: lis
         index.keep_listing(listing)
         index.set_meta("recheck", _joined(racy) if listing is not None and racy else None)
     return result
+
+
+def _rebuild_needed(index: Index, fresh: bool, config: Config) -> bool:
+    """Whether the index must be built again: new, or built under other settings."""
+    return fresh or index.meta("config") != config.index_fingerprint()
 
 
 def _joined(paths: set[str]) -> bytes:

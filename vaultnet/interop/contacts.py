@@ -67,13 +67,22 @@ def normalise_linkedin(url: str | None) -> str | None:
     return text.rstrip("/").split("?")[0].lower()
 
 
+def normalise_email(address: str) -> str:
+    return address.strip().lower()
+
+
+def normalise_phone(number: str) -> str:
+    """``+1 (555) 0100`` and ``+1 555 0100`` are one number."""
+    return re.sub(r"[^\d+]", "", number)
+
+
 def _same(name: str, ours: object, theirs: object) -> bool:
     if name == "email":
-        return str(ours).strip().lower() == str(theirs).strip().lower()
+        return normalise_email(str(ours)) == normalise_email(str(theirs))
     if name == "linkedin":
         return normalise_linkedin(str(ours)) == normalise_linkedin(str(theirs))
     if name == "phone":
-        return re.sub(r"[^\d+]", "", str(ours)) == re.sub(r"[^\d+]", "", str(theirs))
+        return normalise_phone(str(ours)) == normalise_phone(str(theirs))
     if name == "met":
         return str(ours)[:10] == str(theirs)[:10]
     if name == "tags":
@@ -90,7 +99,7 @@ def plan(contacts: list[Contact], people: list[Known], folder: str) -> list[Step
 
     def remember(person: Known) -> None:
         if person.values.get("email"):
-            by_email.setdefault(str(person.values["email"]).strip().lower(), person)
+            by_email.setdefault(normalise_email(str(person.values["email"])), person)
         if person.values.get("linkedin"):
             by_linkedin.setdefault(normalise_linkedin(str(person.values["linkedin"])), person)
         for name in person.names:
@@ -100,7 +109,7 @@ def plan(contacts: list[Contact], people: list[Known], folder: str) -> list[Step
         remember(person)
     steps = []
     for contact in contacts:
-        match = ((contact.email and by_email.get(contact.email.strip().lower()))
+        match = ((contact.email and by_email.get(normalise_email(contact.email)))
                  or (contact.linkedin and by_linkedin.get(normalise_linkedin(contact.linkedin)))
                  or by_name.get(" ".join(contact.name.split()).lower()))
         if not match:

@@ -18,7 +18,7 @@ from datetime import date
 import vobject
 
 from vaultnet.domain import Person
-from vaultnet.interop.contacts import Contact
+from vaultnet.interop.contacts import Contact, normalise_email, normalise_phone
 
 _BEGIN = re.compile(r"^(?:[\w-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)  # a group prefix is legal
 _END = re.compile(r"^(?:[\w-]+\.)?END:VCARD[ \t]*$", re.IGNORECASE)
@@ -163,8 +163,8 @@ def _contact(card, source: str) -> Contact | None:
     # A person's note has one email, phone, LinkedIn profile and website: the
     # card's others go into the body of a new note rather than being dropped.
     others = [f"{kind} {value}" for kind, value in (
-        *(("email", e) for e in _others(card, "email", email, str.lower)),
-        *(("phone", t) for t in _others(card, "tel", phone, lambda t: re.sub(r"[^\d+]", "", t))),
+        *(("email", e) for e in _others(card, "email", email, normalise_email)),
+        *(("phone", t) for t in _others(card, "tel", phone, normalise_phone)),
         *(("link", u) for u in dict.fromkeys(urls) if u and u not in (linkedin, website)))]
     if others:
         note = "\n".join(part for part in (note, f"Also in the card: {', '.join(others)}.") if part)

@@ -16,6 +16,7 @@ from vaultnet.config import Config
 from vaultnet.discover import BackgroundListing, list_notes
 from vaultnet.errors import IndexFileError, VaultNotFound
 from vaultnet.index import index_path, sync_index
+from vaultnet.index import sync as sync_module
 from vaultnet.index.store import Index
 from vaultnet.index.sync import sync_answer
 
@@ -588,8 +589,14 @@ def answer(root) -> tuple[list[int], int]:
     return asked, answered
 
 
+@pytest.fixture
+def walked_apart(monkeypatch):
+    """Every vault large enough to be walked by a child (the tests' are small)."""
+    monkeypatch.setattr(sync_module, "BACKGROUND_MIN", 0)
+
+
 @forks
-def test_an_answer_read_while_walking_stands_when_nothing_changed(vault):
+def test_an_answer_read_while_walking_stands_when_nothing_changed(vault, walked_apart):
     root = vault({"People/Ann.md": ANN})
     assert answer(root) == ([1], 1)  # a new index: asked once, after the rebuild
     assert answer(root) == ([1], 1)  # asked once, while the child walked
@@ -597,7 +604,7 @@ def test_an_answer_read_while_walking_stands_when_nothing_changed(vault):
     assert answer(root) == ([1], 1)
 
 
-def test_an_answer_read_while_walking_is_asked_again_after_a_change(vault):
+def test_an_answer_read_while_walking_is_asked_again_after_a_change(vault, walked_apart):
     root = vault({"People/Ann.md": ANN})
     answer(root)
     (root / "People/Bob.md").write_text("- 2026-11-02 lunch\n")
@@ -605,3 +612,10 @@ def test_an_answer_read_while_walking_is_asked_again_after_a_change(vault):
     assert answered == 2
     # Asked first of the index as it was (where the walk is forked), then again.
     assert asked == ([1, 2] if sys.platform == "linux" else [2])
+
+
+def test_a_small_vault_is_walked_before_the_question(vault):
+    root = vault({"People/Ann.md": ANN})
+    answer(root)
+    (root / "People/Bob.md").write_text("- 2026-11-02 lunch\n")
+    assert answer(root) == ([2], 2)  # no fork for two notes: asked once, after the sync

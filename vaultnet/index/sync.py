@@ -20,12 +20,14 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from vaultnet.config import INDEX_NAME, STATE_DIR, Config
 from vaultnet.discover import (
+    LISTING_CHUNK,
     BackgroundListing,
     FileStat,
     digest,
@@ -34,6 +36,7 @@ from vaultnet.discover import (
     listing_lines,
     notes_in,
     read_note,
+    require_vault,
     stat_notes,
 )
 from vaultnet.gcpause import paused_gc
@@ -43,6 +46,7 @@ log = logging.getLogger(__name__)
 
 RACY_NS = 2_000_000_000  # FAT and some network file systems keep mtimes to 2 s
 PARALLEL_MIN = 2000  # below this, starting workers costs more than it saves
+BACKGROUND_MIN = 2000  # notes; below this, sync_answer's fork costs more than the walk
 CHUNK = 400
 T = TypeVar("T")
 
@@ -189,21 +193,25 @@ def sync_answer(
     fork has a price (the pages this process writes afterwards are copied, some
     4,000 page faults for ``report``), and a long question asked in vain after an
     edit would delay the answer by its whole length. ``report`` measured slower
-    with it and does not use it.
+    with it and does not use it. A vault of fewer than :data:`BACKGROUND_MIN`
+    notes (as last listed) is walked here: its walk takes less than a fork.
     """
     started = time.perf_counter()
-    with BackgroundListing(vault, config.exclude) as walk:
-        index, fresh = open_index(index_path(vault), lock_timeout)
-        try:
-            early: tuple[T] | None = None
-            if walk.in_background and not _rebuild_needed(index, fresh, config):
-                early = (question(index),)
-            listing = walk.result()
-            result = _update(index, fresh, vault, config, listing, False, None, progress, on_start)
-            answer = early[0] if early is not None and not result.changed else question(index)
-        except BaseException:
-            index.close()
-            raise
+    require_vault(vault)  # before the index is opened, which would create its folder
+    index, fresh = open_index(index_path(vault), lock_timeout)
+    try:
+        walk = None
+        if (not _rebuild_needed(index, fresh, config)
+                and (index.meta("listing") or 0) * LISTING_CHUNK >= BACKGROUND_MIN):
+            walk = BackgroundListing(vault, config.exclude)
+        with walk or nullcontext():
+            early = (question(index),) if walk and walk.in_background else None
+            listing = walk.result() if walk else list_notes(vault, config.exclude)
+        result = _update(index, fresh, vault, config, listing, False, None, progress, on_start)
+        answer = early[0] if early is not None and not result.changed else question(index)
+    except BaseException:
+        index.close()
+        raise
     result.seconds = time.perf_counter() - started
     return index, result, answer
 

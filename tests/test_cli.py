@@ -147,3 +147,26 @@ def test_bad_today_is_a_usage_error(run, example):
 def test_obsidian_templates_folder_is_excluded(vault):
     root = vault({".obsidian/templates.json": '{"folder": "Meta/Tpl"}'})
     assert "Meta/Tpl/**" in load_config(root).exclude
+
+
+def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):
+    import builtins
+    import tomllib
+    from pathlib import Path
+
+    from vaultnet import launch
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["vaultnet"] == "vaultnet.launch:main"
+    real_import = builtins.__import__
+
+    def interrupted(name, *args, **kwargs):
+        if name == "vaultnet.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        launch.main()
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == "Aborted!\n"

@@ -1,3 +1,3 @@
-from vaultnet.cli import main
+from vaultnet.launch import main
 
 main()

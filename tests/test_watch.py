@@ -259,6 +259,8 @@ def test_a_signal_stops_it_quickly_and_cleanly(tmp_path, signal_number):
         assert process.stderr.read().splitlines()[-1].endswith(" stopped")
     finally:
         process.kill()
+        process.wait()
+        process.stderr.close()
     leftovers = [p for p in vault.rglob("*") if p.name.endswith(".tmp")]
     assert leftovers == []
     result = subprocess.run([sys.executable, "-m", "vaultnet", "check", "--vault", str(vault)],

@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import sys
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -619,3 +620,65 @@ def test_a_small_vault_is_walked_before_the_question(vault):
     answer(root)
     (root / "People/Bob.md").write_text("- 2026-11-02 lunch\n")
     assert answer(root) == ([2], 2)  # no fork for two notes: asked once, after the sync
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked on Linux")
+def test_ctrl_c_during_a_parallel_index_is_one_word(tmp_path):
+    """Ctrl-C at a terminal signals every process of the command, the parse
+    workers too: the user sees the main process's `Aborted!` and no worker's
+    traceback, and no worker is left behind."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import EXAMPLE_VAULT
+
+    vault = tmp_path / "vault"
+    shutil.copytree(EXAMPLE_VAULT, vault, ignore=shutil.ignore_patterns("index.sqlite*"))
+    script = (
+        "import os, signal, sys, time\n"
+        "from vaultnet.index import sync\n"
+        "sync.PARALLEL_MIN, sync.CHUNK = 2, 3\n"
+        "real = sync._worker_job\n"
+        "def interrupted(job):\n"
+        "    os.killpg(0, signal.SIGINT)  # as a terminal does: the whole process group\n"
+        "    time.sleep(2)\n"
+        "    return real(job)\n"
+        "sync._worker_job = interrupted\n"
+        "real_init = sync._worker_init\n"
+        "def late(*args):  # the second worker is still starting when Ctrl-C comes\n"
+        "    from multiprocessing import current_process\n"
+        "    if current_process().name.endswith('-2'):\n"
+        "        time.sleep(0.5)\n"
+        "    real_init(*args)\n"
+        "sync._worker_init = late\n"
+        "sync.os.cpu_count = lambda: 2  # workers even on a one-core machine\n"
+        f"sys.argv = ['vaultnet', 'index', '--vault', {str(vault)!r}]\n"
+        "from vaultnet.launch import main\n"
+        "main()\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)  # its own group, not pytest's
+    try:
+        _, errors = process.communicate(timeout=30)
+    except subprocess.TimeoutExpired:  # a worker died of the signal and the pool waits for it
+        os.killpg(process.pid, signal.SIGKILL)
+        _, errors = process.communicate()
+        pytest.fail(f"the command hung after Ctrl-C: {errors}")
+    assert (process.returncode, errors) == (1, "Aborted!\n")
+
+    def in_its_group() -> list[int]:
+        found = []
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    if os.getpgid(int(entry)) == process.pid:
+                        found.append(int(entry))
+                except ProcessLookupError:
+                    pass
+        return found
+
+    for _ in range(50):  # the pool's workers end when they see their parent go
+        if not in_its_group():
+            break
+        time.sleep(0.1)
+    assert in_its_group() == []

@@ -17,10 +17,11 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -115,6 +116,30 @@ def _worker_init(vault: Path, config: Config) -> None:
     global _WORKER_ARGS
     _WORKER_ARGS = (vault, config)
     gc.disable()  # short-lived workers that build many small objects: GC only costs
+    # Ctrl-C at a terminal reaches every process of the command: the main one
+    # stops the pool (and prints "Aborted!"); a worker's own traceback would only
+    # bury that. SIGINT came blocked from the parent (see _interrupts_held), so
+    # one sent before this line is dropped here, not raised.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _CAN_HOLD:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+_CAN_HOLD = hasattr(signal, "pthread_sigmask")  # not on Windows
+
+
+@contextmanager
+def _interrupts_held():
+    """SIGINT blocked while the workers start, so that each begins with it
+    blocked until it ignores it; one that arrives meanwhile reaches this process
+    as soon as they are started."""
+    if _CAN_HOLD:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        if _CAN_HOLD:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _worker_job(job: Job) -> tuple[list[Outcome], NoteRows]:
@@ -134,9 +159,10 @@ def _outcomes(vault: Path, config: Config, candidates: list[Candidate], first_id
     import multiprocessing  # only large batches need it
 
     method = "fork" if sys.platform == "linux" else "spawn"
-    with multiprocessing.get_context(method).Pool(
-        workers, initializer=_worker_init, initargs=(vault, config)
-    ) as pool:
+    with ExitStack() as stack:  # the pool is stopped however this ends
+        with _interrupts_held():
+            pool = stack.enter_context(multiprocessing.get_context(method).Pool(
+                workers, initializer=_worker_init, initargs=(vault, config)))
         yield from pool.imap(_worker_job, jobs)
 
 

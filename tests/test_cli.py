@@ -173,3 +173,23 @@ def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):
             pytest.fail("Ctrl-C while loading escaped as a traceback")
     assert stopped.value.code == 1
     assert capsys.readouterr().err == "Aborted!\n"
+
+
+@pytest.mark.parametrize("command", [
+    ["check", "--json"], ["search", "Lena"], ["due", "--json", "--today", "2026-11-23"],
+    ["balance", "--today", "2026-11-23"], ["export", "vcard"]])
+def test_output_into_a_closed_pipe_ends_quietly(example, command):
+    """`vaultnet check | head -1`: once the reader has gone, the command stops
+    without a word on stderr, as other command-line tools do."""
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run([sys.executable, "-m", "vaultnet", *command, "--vault", str(example)],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (1, "")

@@ -45,6 +45,8 @@ class VaultnetGroup(click.Group):
             raise click.ClickException(str(exc)) from exc
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            raise  # `vaultnet check | head`: Click's main ends quietly, as other tools do
         except KeyboardInterrupt:
             raise click.Abort() from None
         except Exception as exc:

@@ -278,6 +278,30 @@ def test_an_unreadable_note_is_tried_again(vault, monkeypatch):
     assert result.parsed == ["People/Bob.md"] and counts["people"] == 2
 
 
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(vault, caplog):
+    """Linux lets a file name hold any bytes (an archive made elsewhere): such a
+    note cannot be stored or linked by its name, so it is left out, named in a
+    warning on every run until it is renamed, and the rest of the vault is read."""
+    root = vault({"People/Ann.md": ANN})
+    bad = os.fsencode(root / "People") + b"/Bj\xf6rn.md"  # Latin-1, not UTF-8
+    try:
+        fd = os.open(bad, os.O_WRONLY | os.O_CREAT)
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    os.write(fd, ANN.encode())
+    os.close(fd)
+    for _ in range(2):  # the second run compares with the kept listing
+        caplog.clear()
+        result, counts = sync(root)
+        assert counts["people"] == 1
+        assert [r.getMessage() for r in caplog.records] == [
+            "People/Bj\\xf6rn.md: cannot read it (its file name is not UTF-8; rename the "
+            "file); skipped"]
+    os.rename(bad, root / "People/Björn.md")
+    result, counts = sync(root)
+    assert result.parsed == ["People/Björn.md"] and counts["people"] == 2
+
+
 def test_touched_but_unchanged_note_is_not_reparsed(vault):
     root = vault({"People/Ann.md": ANN})
     sync(root)

@@ -204,6 +204,24 @@ def notes_in(lines: Iterable[tuple[bytes, bytes]]) -> dict[str, FileStat]:
     return dict(found)
 
 
+def is_utf8(path: str) -> bool:
+    """Whether a path from the walk was valid UTF-8. One that was not holds
+    surrogate escapes of its other bytes (see :func:`notes_in`): no note can be
+    stored or linked under it."""
+    if path.isascii():
+        return True
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown(path: str) -> str:
+    """A path as a message shows it: a byte that is not UTF-8 as ``\\xff``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 _BY_FD = os.scandir in os.supports_fd
 
 

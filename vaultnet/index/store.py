@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from vaultnet.discover import is_utf8
 from vaultnet.errors import IndexFileError
 
 if TYPE_CHECKING:  # the model's classes are only needed once notes are read
@@ -253,7 +254,8 @@ class Index:
         for those of ``paths`` that are indexed)."""
         query = "SELECT path, id, size, mtime_ns, hash, indexed_ns FROM notes"
         rows = (self.db.execute(query) if paths is None
-                else rows_in(self.db, query + " WHERE path IN ({})", sorted(paths)))
+                else rows_in(self.db, query + " WHERE path IN ({})",
+                             sorted(path for path in paths if is_utf8(path))))
         return {row[0]: row[1:] for row in rows}
 
     # --- writing ------------------------------------------------------------------

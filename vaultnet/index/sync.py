@@ -32,12 +32,14 @@ from vaultnet.discover import (
     BackgroundListing,
     FileStat,
     digest,
+    is_utf8,
     list_notes,
     listing_count,
     listing_lines,
     notes_in,
     read_note,
     require_vault,
+    shown,
     stat_notes,
 )
 from vaultnet.gcpause import paused_gc
@@ -94,6 +96,10 @@ def _read_and_parse(vault: Path, config: Config, job: Job) -> tuple[list[Outcome
     outcomes: list[Outcome] = []
     parsed = []
     for offset, (path, size, mtime_ns, old_hash) in enumerate(batch):
+        if not is_utf8(path):
+            # Links and the index name notes in UTF-8, as Obsidian does.
+            outcomes.append(("unreadable", path, "its file name is not UTF-8; rename the file"))
+            continue
         try:
             data = read_note(vault, path)
         except OSError as exc:
@@ -353,7 +359,7 @@ def _store(index: Index, outcomes: list[Outcome], rows: NoteRows, known: dict, n
     for outcome in outcomes:
         kind = outcome[0]
         if kind == "unreadable":
-            log.warning("%s: cannot read it (%s); skipped", outcome[1], outcome[2])
+            log.warning("%s: cannot read it (%s); skipped", shown(outcome[1]), outcome[2])
             racy.add(outcome[1])
             continue
         _, path, size, mtime_ns = outcome

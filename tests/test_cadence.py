@@ -36,3 +36,18 @@ def test_unreadable_cadences(text):
 ])
 def test_calendar_months_clamp_to_the_month_end(start, text, due):
     assert parse_cadence(text).after(start) == due
+
+
+@pytest.mark.parametrize("text", ["101y", "1201m", "5218w", "36526d", "99999999999999999999d"])
+def test_intervals_longer_than_100_years_say_to_write_never(text):
+    with pytest.raises(ValueError, match="longer than 100 years; for no reminders at all, "
+                                         "write never"):
+        parse_cadence(text)
+    assert parse_cadence("100y") == Interval(months=1200)
+
+
+def test_arithmetic_past_the_calendar_stops_at_its_ends():
+    """A date past 9999-12-31 is one no horizon reaches: the calendar's last day."""
+    assert Interval(months=1200).after(date(9990, 1, 1)) == date.max
+    assert Interval(days=2).after(date.max) == date.max
+    assert Interval(days=28).window_ending(date(1, 1, 5)) == date.min

@@ -144,6 +144,36 @@ def test_bad_today_is_a_usage_error(run, example):
     assert result.exit_code == 2 and "is not a date; write YYYY-MM-DD" in result.output
 
 
+@pytest.mark.parametrize("day", ["9999-12-30", "0001-01-02"])
+def test_today_beyond_what_the_calendar_can_reach_is_a_usage_error(run, example, day):
+    """Windows, horizons and cadences reach up to 100 years from today."""
+    result = run("due", "--vault", example, "--today", day)
+    assert result.exit_code == 2
+    assert (f"Invalid value for '--today': {day} is out of range; use a date from 1900-01-01 "
+            "to 8999-12-31") in result.output
+
+
+def test_config_numbers_have_a_ceiling(run, vault):
+    root = vault({".vaultnet/config.toml": "[follow_ups]\nnew_contact_days = 1000000\n"})
+    result = run("index", "--vault", root)
+    assert result.exit_code == 1
+    assert result.output == ("Error: .vaultnet/config.toml: follow_ups.new_contact_days must be "
+                             "a whole number from 0 to 36,525, not 1000000\n")
+
+
+def test_dates_at_the_end_of_the_calendar_are_due_never(run, vault):
+    """`met: 9999-12-31` or a promise due then are far-off dates, not errors."""
+    root = vault({"People/Ann.md": "---\nmet: 9999-12-31\nbirthday: 12-31\ncadence: 100y\n---\n"
+                                   "- [ ] the very last thing 📅 9999-12-31\n"})
+    for command in (["due", "--json", "--horizon", "100y"], ["report"],
+                    ["export", "ics", "--horizon", "100y"], ["balance", "--window", "100y"]):
+        result = run(*command, "--vault", root, "--today", "8999-12-31")
+        assert result.exit_code == 0, (command, result.output)
+    due = json.loads(run("due", "--json", "--vault", root, "--today", "2026-11-23",
+                         "--horizon", "100y").output)
+    assert due == []
+
+
 def test_obsidian_templates_folder_is_excluded(vault):
     root = vault({".obsidian/templates.json": '{"folder": "Meta/Tpl"}'})
     assert "Meta/Tpl/**" in load_config(root).exclude

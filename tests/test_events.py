@@ -28,6 +28,9 @@ def test_dated_list_item_in_a_skill_note_is_practice():
 
 @pytest.mark.parametrize("text, minutes", [
     ("45m", 45), ("2h", 120), ("1.5h", 90), ("1h30m", 90), ("20min", 20), ("none", 30),
+    ("99999h", 5_999_940),  # the most
+    # More digits are no duration (nor a number the index could hold): the default.
+    ("99999999999999999999h", 30), ("100000m", 30), ("1h123456m", 30), ("1.1234567h", 30),
 ])
 def test_durations(text, minutes):
     assert events("People/Ann.md", f"- 2026-11-20 call {text}\n")[0][2] == minutes
@@ -65,8 +68,9 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
     from vaultnet.parse import inline
 
     plain_tag = re.compile(rf"(?<![\w/#&\]\[])#((?:[A-Za-z_]|{inline._WIDE})(?:[\w/\-]|{inline._WIDE})*)")
-    plain_duration = re.compile(
-        r"(?<![\w.:/-])(?:(\d+(?:\.\d+)?)h(?:(\d+)m)?|(\d+)m(?:in)?)(?![\w/])", re.IGNORECASE)
+    plain_duration = re.compile(  # at most five digits (six after a decimal point)
+        r"(?<![\w.:/-])(?:(\d{1,5}(?:\.\d{1,6})?)h(?:(\d{1,5})m)?|(\d{1,5})m(?:in)?)(?![\w/])",
+        re.IGNORECASE)
 
     def plain_minutes(text):
         match = plain_duration.search(text)

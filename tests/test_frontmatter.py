@@ -140,6 +140,39 @@ def test_bad_person_values_are_problems_on_their_lines():
     assert "unknown role 'mentr'" in note.problems[0].message
 
 
+def test_an_impossible_unquoted_date_is_a_problem_on_its_line_not_broken_yaml():
+    """YAML reads 2026-02-30 as a date and fails; only that value is lost."""
+    note = parse("People/Ann.md", "---\nrole: mentor\nmet: 2026-02-30\nnext: 2026-12-01\n---\n")
+    assert [(p.line, p.message) for p in note.problems] == [
+        (3, "met: '2026-02-30' is not a real date")]
+    assert note.person.roles == ("mentor",) and note.person.next == date(2026, 12, 1)
+
+
+def test_an_impossible_birthday_says_what_to_write():
+    note = parse("People/Ann.md", "---\nbirthday: 13-45\n---\n")
+    assert [(p.line, p.message) for p in note.problems] == [
+        (2, "birthday: '13-45' is not a day of the year; write YYYY-MM-DD or MM-DD")]
+
+
+@pytest.mark.parametrize("value, private, problem", [
+    ("true", True, False), ("yes", True, False), ("false", False, False), ("no", False, False),
+    ('"off"', False, False), ("", False, False),
+    ("maybe", True, True), ("[a]", True, True),  # unclear: kept private, and said so
+])
+def test_private_is_true_false_or_kept_private(value, private, problem):
+    note = parse("People/Ann.md", f"---\nprivate: {value}\n---\n")
+    assert note.person.private is private
+    assert [p.message for p in note.problems] == (
+        [f"private: {_shown(value)} is neither true nor false; kept private "
+         "until it says true or false"] if problem else [])
+
+
+def _shown(value: str):
+    import yaml
+
+    return repr(yaml.safe_load(value))
+
+
 def test_goal_and_skill_fields():
     goal = parse("Goals/G.md", '---\nskills:\n  "[[Go]]": 3\nnetwork:\n  mentor: 2\nbalance: 60\n---\n')
     assert goal.goal.skills == {"go": 3} and goal.goal.network == {"mentor": 2}

@@ -23,6 +23,10 @@ _NAMED = {
 }
 _INTERVAL = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 
+# The longest interval in each unit: 100 years. Longer ones are never meant
+# (``never`` is), and dates only go to 9999-12-31.
+_MOST = {"d": 36_525, "w": 5_217, "m": 1_200, "y": 100}
+
 CADENCE_HELP = "use 10d, 2w, 3m, 1y, weekly, biweekly, monthly, quarterly, yearly or never"
 
 
@@ -34,12 +38,20 @@ class Interval(NamedTuple):
     months: int = 0
 
     def after(self, start: date) -> date:
-        return add_months(start, self.months) + timedelta(days=self.days)
+        """``start`` plus this interval; past the calendar's end (9999-12-31), its
+        last day: a date no horizon reaches."""
+        try:
+            return add_months(start, self.months) + timedelta(days=self.days)
+        except (OverflowError, ValueError):
+            return date.max
 
     def window_ending(self, end: date) -> date:
         """The first day of the window of this length that ends on ``end``, inclusive:
-        ``28d`` ending Nov 23 starts Oct 27."""
-        return add_months(end, -self.months) - timedelta(days=self.days - 1)
+        ``28d`` ending Nov 23 starts Oct 27 (at the earliest, 0001-01-01)."""
+        try:
+            return add_months(end, -self.months) - timedelta(days=self.days - 1)
+        except (OverflowError, ValueError):
+            return date.min
 
     def __str__(self) -> str:
         if self.months:
@@ -73,6 +85,9 @@ def parse_interval(text: str) -> Interval:
     if not match or int(match.group(1)) == 0:
         raise ValueError(f"cannot read {text!r} as an interval ({CADENCE_HELP})")
     count, unit = int(match.group(1)), match.group(2).lower()
+    if count > _MOST[unit]:
+        raise ValueError(f"{text!r} is longer than 100 years; for no reminders at all, "
+                         "write never")
     if unit == "d":
         return Interval(days=count)
     if unit == "w":

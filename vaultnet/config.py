@@ -142,10 +142,11 @@ def config_from_dict(data: dict) -> Config:
             if sub not in _TABLES[key]:
                 raise fail(f"unknown setting {key}.{sub} (known: {', '.join(_TABLES[key])})")
 
-    def positive_int(table: str, key: str, default: int) -> int:
+    def positive_int(table: str, key: str, default: int, most: int = 36_525) -> int:
+        """A whole number from 0 to ``most`` (days: 100 years)."""
         value = data.get(table, {}).get(key, default)
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise fail(f"{table}.{key} must be a whole number of at least 0, not {value!r}")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
+            raise fail(f"{table}.{key} must be a whole number from 0 to {most:,}, not {value!r}")
         return value
 
     def text(table: str, key: str, default: str) -> str:
@@ -176,7 +177,7 @@ def config_from_dict(data: dict) -> Config:
         folders=folders,
         cadences=cadences,
         exclude=tuple(exclude),
-        default_minutes=positive_int("events", "default_minutes", 30),
+        default_minutes=positive_int("events", "default_minutes", 30, most=99_999),
         new_contact_days=positive_int("follow_ups", "new_contact_days", 2),
         milestone_days=positive_int("follow_ups", "milestone_days", 30),
         birthday_days=positive_int("follow_ups", "birthday_days", 7),

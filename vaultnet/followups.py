@@ -71,7 +71,7 @@ def new_contact_due(person: Person, today: date, grace_days: int = 2) -> list[Fo
         if last is not None and last > person.met:
             return []
         where = f" at {person.met_where}" if person.met_where else ""
-        return [FollowUp(person, "new-contact", person.met + timedelta(days=grace_days),
+        return [FollowUp(person, "new-contact", Interval(days=grace_days).after(person.met),
                          f"met {person.met.isoformat()}{where}")]
     if last is None and person.cadence is not None and not _scheduled(person):
         return [FollowUp(person, "new-contact", today, "no interaction recorded yet")]
@@ -128,7 +128,7 @@ def referral_due(person: Person, today: date, after_days: int = 14) -> list[Foll
     ask, last = person.last_ask, person.last_contact
     if ask is None or (last is not None and last > ask.date):
         return []
-    return [FollowUp(person, "referral-outcome", ask.date + timedelta(days=after_days),
+    return [FollowUp(person, "referral-outcome", Interval(days=after_days).after(ask.date),
                      f"asked {ask.date.isoformat()}: {ask.text}")]
 
 

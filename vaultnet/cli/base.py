@@ -28,13 +28,19 @@ PROGRESS_MIN_NOTES = 500  # fewer than this index in well under a second: no bar
 class IsoDate(click.ParamType):
     name = "YYYY-MM-DD"
 
+    def __init__(self, earliest: date = date.min, latest: date = date.max) -> None:
+        self.earliest, self.latest = earliest, latest
+
     def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
+        if not isinstance(value, date):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
+        if not self.earliest <= value <= self.latest:
+            self.fail(f"{value.isoformat()} is out of range; use a date from "
+                      f"{self.earliest.isoformat()} to {self.latest.isoformat()}", param, ctx)
+        return value
 
 
 class VaultnetGroup(click.Group):
@@ -66,8 +72,10 @@ vault_option = click.option(
     show_default="the current folder, or $VAULTNET_VAULT",
     help="The vault: a folder of Markdown notes.",
 )
+# Windows, horizons and cadences reach up to 100 years either side of today;
+# the calendar ends at 9999-12-31.
 today_option = click.option(
-    "--today", type=IsoDate(), default=None,
+    "--today", type=IsoDate(date(1900, 1, 1), date(8999, 12, 31)), default=None,
     help="Run as if today were this date (default: the real date).",
 )
 json_option = click.option("--json", "as_json", is_flag=True,

@@ -15,12 +15,28 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
+from frontmatter.default_handlers import SafeLoader, YAMLHandler
 
 _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _LOOKS_LIKE_KEY = re.compile(r"^[A-Za-z_][\w -]*:", re.MULTILINE)
 _HANDLER = YAMLHandler()
+
+
+class _Loader(SafeLoader):  # libyaml's CSafeLoader where PyYAML has it
+    """The safe loader, except that a date that is no real date (``2026-02-30``)
+    stays text instead of failing the whole frontmatter: its key is then
+    reported at its own line, and the note's other properties are still read."""
+
+
+def _date_or_text(loader: _Loader, node: yaml.ScalarNode):
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
 
 
 @dataclass(slots=True)
@@ -69,7 +85,7 @@ class FrontmatterError(ValueError):
 def load(yaml_text: str) -> dict[str, Any]:
     """The frontmatter mapping with lower-cased keys; FrontmatterError with a file line."""
     try:
-        data = _HANDLER.load(yaml_text)
+        data = _HANDLER.load(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1

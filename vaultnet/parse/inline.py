@@ -21,10 +21,12 @@ _WIDE = r"[^\x00-\xbf\U00010000-\U0010ffff]"  # U+00C0 to U+FFFF
 # (about twice as fast on a vault's list items, with the same matches).
 _TAG = re.compile(rf"#(?<![\w/#&\]\[]#)((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})*)")
 # A duration: hours (1h, 1.5h, 1h30m) or minutes (45m, 45min), not part of a
-# longer word, number, time or path. Its digits are taken whole (``*+``): only
-# the whole run can be followed by "h", "." or "m".
+# longer word, number, time or path. Its digits are taken whole (``{0,4}+``):
+# only the whole run can be followed by "h", "." or "m", and a run of more than
+# five digits is no duration (nor a number the index could hold).
 _DURATION = re.compile(
-    r"(\d(?<![\w.:/-]\d)\d*+)(?:(\.\d+)?h(?:(\d+)m)?|(m)(?:in)?)(?![\w/])", re.IGNORECASE
+    r"(\d(?<![\w.:/-]\d)\d{0,4}+)(?:(\.\d{1,6}+)?h(?:(\d{1,5}+)m)?|(m)(?:in)?)(?![\w/])",
+    re.IGNORECASE,
 )
 _HEAD = re.compile(r"(?:\[(.)\][ \t]+)?(?:(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*)?")
 _DUE = (

@@ -173,7 +173,7 @@ def _person(reader: _Reader) -> PersonFields:
     for key in ("company", "title", "email", "phone", "linkedin", "website"):
         setattr(person, key, reader.get(key, scalar_text))
     person.tags = tuple(reader.get("tags", tag_list, ()))
-    person.private = reader.get("private", truthy, False)
+    person.private = _private(reader)
     names = reader.get("skills", link_list, [])
     person.skills = tuple(reader.link("skills", name) for name in names)
     milestones = reader.get("milestones", string_list_or_maps, [])
@@ -189,6 +189,19 @@ def _person(reader: _Reader) -> PersonFields:
         except (ValueError, TypeError) as exc:
             reader.problem("milestones", f"{exc}; write '- YYYY-MM-DD what happened'")
     return person
+
+
+def _private(reader: _Reader) -> bool:
+    """SPEC 5's flag. A value that says neither true nor false keeps the person
+    private until it is fixed: a typo must not put their notes on a page."""
+    value = reader.meta.get("private")
+    if value is None or value == "":
+        return False
+    try:
+        return truthy(value)
+    except ValueError as exc:
+        reader.problem("private", f"{exc}; kept private until it says true or false")
+        return True
 
 
 def string_list_or_maps(value: Any) -> list:

@@ -61,7 +61,11 @@ def month_day(value: Any) -> str:
         match = _MONTH_DAY.match(value.strip())
         if match:
             month, day = int(match.group(1)), int(match.group(2))
-            date(2000, month, day)  # a leap year, so 02-29 is accepted
+            try:
+                date(2000, month, day)  # a leap year, so 02-29 is accepted
+            except ValueError:
+                raise ValueError(f"{value!r} is not a day of the year; write YYYY-MM-DD "
+                                 "or MM-DD") from None
             return f"{month:02d}-{day:02d}"
         return iso_date(value).isoformat()
     raise ValueError(f"{value!r} is not a birthday; write YYYY-MM-DD or MM-DD")
@@ -131,10 +135,21 @@ def small_int(value: Any, low: int, high: int) -> int:
     return int(number)
 
 
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
+
+
 def truthy(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "yes", "on", "1")
-    return bool(value)
+    """``true``/``false`` and YAML's other spellings of them; ValueError for
+    anything else (a caller that guards a secret reads that as true)."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(f"{value!r} is neither true nor false")
 
 
 def scalar_text(value: Any) -> str | None:

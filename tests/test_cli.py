@@ -116,12 +116,16 @@ def test_missing_vault_is_one_line(run, tmp_path):
                              "or set VAULTNET_VAULT\n")
 
 
-def test_bad_config_names_the_file(run, vault):
-    root = vault({".vaultnet/config.toml": "[folders]\nperson = 3\n"})
+@pytest.mark.parametrize("setting, message", [
+    ("[folders]\nperson = 3\n", "folders.person must be a non-empty string, not 3"),
+    ("[follow_ups]\nnew_contact_days = 1000000\n",  # numbers have a ceiling
+     "follow_ups.new_contact_days must be a whole number from 0 to 36,525, not 1000000"),
+])
+def test_bad_config_names_the_file(run, vault, setting, message):
+    root = vault({".vaultnet/config.toml": setting})
     result = run("index", "--vault", root)
     assert result.exit_code == 1
-    assert result.output == ("Error: .vaultnet/config.toml: folders.person must be a non-empty "
-                             "string, not 3\n")
+    assert result.output == f"Error: .vaultnet/config.toml: {message}\n"
 
 
 def test_unexpected_errors_are_one_line_without_debug(run, vault, monkeypatch):
@@ -151,14 +155,6 @@ def test_today_beyond_what_the_calendar_can_reach_is_a_usage_error(run, example,
     assert result.exit_code == 2
     assert (f"Invalid value for '--today': {day} is out of range; use a date from 1900-01-01 "
             "to 8999-12-31") in result.output
-
-
-def test_config_numbers_have_a_ceiling(run, vault):
-    root = vault({".vaultnet/config.toml": "[follow_ups]\nnew_contact_days = 1000000\n"})
-    result = run("index", "--vault", root)
-    assert result.exit_code == 1
-    assert result.output == ("Error: .vaultnet/config.toml: follow_ups.new_contact_days must be "
-                             "a whole number from 0 to 36,525, not 1000000\n")
 
 
 def test_dates_at_the_end_of_the_calendar_are_due_never(run, vault):

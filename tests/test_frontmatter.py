@@ -156,7 +156,7 @@ def test_an_impossible_birthday_says_what_to_write():
 
 @pytest.mark.parametrize("value, private, problem", [
     ("true", True, False), ("yes", True, False), ("false", False, False), ("no", False, False),
-    ('"off"', False, False), ("", False, False),
+    ('"off"', False, False), ("", False, False), ("[]", False, False),
     ("maybe", True, True), ("[a]", True, True),  # unclear: kept private, and said so
 ])
 def test_private_is_true_false_or_kept_private(value, private, problem):

@@ -54,7 +54,9 @@ class _Reader:
         line = key_line(self.yaml_text, key) if self.yaml_text else 1
         self.note.problems.append(Problem(self.note.path, line, f"{key}: {message}"))
 
-    def get(self, key: str, convert, default=None):
+    def get(self, key: str, convert, default=None, *, unreadable=None):
+        """``convert(value)``, or ``default`` when the key is unset; a value that
+        does not convert is a problem, and gives ``unreadable`` (default: ``default``)."""
         value = self.meta.get(key)
         if value is None or value == "" or value == []:
             return default
@@ -62,7 +64,7 @@ class _Reader:
             return convert(value)
         except (ValueError, TypeError) as exc:
             self.problem(key, str(exc))
-            return default
+            return default if unreadable is None else unreadable
 
     def link(self, key: str, name: str) -> str:
         target = link_key(name)
@@ -173,7 +175,9 @@ def _person(reader: _Reader) -> PersonFields:
     for key in ("company", "title", "email", "phone", "linkedin", "website"):
         setattr(person, key, reader.get(key, scalar_text))
     person.tags = tuple(reader.get("tags", tag_list, ()))
-    person.private = _private(reader)
+    # SPEC 5's flag. A value that says neither true nor false keeps the person
+    # private until it is fixed: a typo must not put their notes on a page.
+    person.private = reader.get("private", _private_flag, False, unreadable=True)
     names = reader.get("skills", link_list, [])
     person.skills = tuple(reader.link("skills", name) for name in names)
     milestones = reader.get("milestones", string_list_or_maps, [])
@@ -191,17 +195,11 @@ def _person(reader: _Reader) -> PersonFields:
     return person
 
 
-def _private(reader: _Reader) -> bool:
-    """SPEC 5's flag. A value that says neither true nor false keeps the person
-    private until it is fixed: a typo must not put their notes on a page."""
-    value = reader.meta.get("private")
-    if value is None or value == "":
-        return False
+def _private_flag(value: Any) -> bool:
     try:
         return truthy(value)
     except ValueError as exc:
-        reader.problem("private", f"{exc}; kept private until it says true or false")
-        return True
+        raise ValueError(f"{exc}; kept private until it says true or false") from None
 
 
 def string_list_or_maps(value: Any) -> list:

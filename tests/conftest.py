@@ -4,11 +4,13 @@ import atexit
 import os
 import shutil
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from vaultnet import clock
 from vaultnet.cli import cli
 from vaultnet.config import Config
 from vaultnet.parse import parse_note
@@ -20,6 +22,14 @@ atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"
 CORPORA = REPO.parent / "shared" / "corpora"
+# The day the example vault is written for; the clock says it throughout the
+# tests, so that what a test sees does not depend on the day it runs.
+EXAMPLE_DAY = date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: EXAMPLE_DAY)
 
 
 def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:

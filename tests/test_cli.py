@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
 import pytest
@@ -146,6 +147,17 @@ def test_unexpected_errors_are_one_line_without_debug(run, vault, monkeypatch):
 def test_bad_today_is_a_usage_error(run, example):
     result = run("index", "--vault", example, "--today", "23/11/2026")
     assert result.exit_code == 2 and "is not a date; write YYYY-MM-DD" in result.output
+
+
+@pytest.mark.parametrize("command", [("due", "--json"), ("balance", "--json"), ("index", "--json")])
+def test_without_today_commands_run_as_of_the_clock(run, example, monkeypatch, command):
+    """The clock is read in one place (vaultnet.clock), which the tests pin."""
+    from vaultnet import clock
+
+    pinned = run(*command, "--vault", example, "--today", "2026-10-01").stdout
+    assert run(*command, "--vault", example).stdout != pinned
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 10, 1))
+    assert run(*command, "--vault", example).stdout == pinned
 
 
 @pytest.mark.parametrize("day", ["9999-12-30", "0001-01-02"])

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from vaultnet import clock
 from vaultnet.cadence import Interval, parse_interval
 from vaultnet.config import Config
 from vaultnet.errors import ConfigError
@@ -176,7 +177,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     from vaultnet.render import environment, render_page
     from vaultnet.write import PageRefused, write_page
 
-    real_today = real_today or date.today()
+    real_today = real_today or clock.today()
     start = parse_interval(config.window).window_ending(today)
     snapshot = snapshot or Snapshot(config)
     vault: Vault = snapshot.load(index, today, min(start, review_since(today)), changes)

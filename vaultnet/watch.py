@@ -38,6 +38,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 
+from vaultnet import clock as clock_module
 from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
 from vaultnet.discover import exclude_matcher, is_note_path
 from vaultnet.errors import VaultnetError, VaultNotFound
@@ -156,7 +157,7 @@ class Watcher:
 
     def __init__(self, vault: Path, *, today: date | None = None, poll: bool = False,
                  debounce: float = 0.1, report: Callable[[str], None] = print,
-                 clock: Callable[[], date] = date.today, observer_factory=None,
+                 clock: Callable[[], date] | None = None, observer_factory=None,
                  reconcile_seconds: float = RECONCILE_SECONDS) -> None:
         if not vault.is_dir():
             raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
@@ -165,7 +166,7 @@ class Watcher:
         self.poll = poll
         self.debounce = debounce
         self.report = report
-        self.clock = clock
+        self.clock = clock or clock_module.today
         self.observer_factory = observer_factory
         self.reconcile_seconds = reconcile_seconds
         self.stopping = threading.Event()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from vaultnet import clock
 from vaultnet.cli.base import (
     IntervalType,
     answered,
@@ -49,7 +50,7 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
     from vaultnet.output import due_json, due_table
     from vaultnet.report import follow_ups
 
-    today = today or date.today()
+    today = today or clock.today()
     in_color = color()
 
     def answer(config, idx) -> str:  # the text to print, made while the vault is checked
@@ -84,7 +85,7 @@ def balance(vault: Path, window, as_json: bool, today: date | None) -> None:
     from vaultnet.report import balance_over
 
     with indexed(vault) as (config, idx, _):
-        result = balance_over(idx, config, today or date.today(), window or parse_interval(config.window))
+        result = balance_over(idx, config, today or clock.today(), window or parse_interval(config.window))
     if as_json:
         click.echo(json.dumps(balance_json(result), ensure_ascii=False))
     else:
@@ -112,7 +113,7 @@ def report(ctx: click.Context, vault: Path, today: date | None) -> None:
     from vaultnet.report import write_report
 
     with indexed(vault) as (config, idx, _):
-        results = write_report(vault, idx, config, today or date.today())
+        results = write_report(vault, idx, config, today or clock.today())
     for page in results:
         if page.status != "refused":
             click.echo(f"{page.status:9} {page.path}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from vaultnet import clock
 from vaultnet.cli.base import IntervalType, cli, indexed, today_option, vault_option
 
 
@@ -31,7 +32,7 @@ def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, toda
     from vaultnet.interop.contacts import describe, import_files
 
     with indexed(vault) as (config, idx, _):
-        done = import_files(vault, idx, config, kind, list(files), today or date.today(), dry_run)
+        done = import_files(vault, idx, config, kind, list(files), today or clock.today(), dry_run)
     for where, why in done.skipped:
         click.echo(f"skipped {where}: {why}", err=True)
     for step in done.steps:
@@ -133,7 +134,7 @@ def export_ics(vault: Path, out: Path | None, horizon, today: date | None) -> No
     """
     from vaultnet.interop.calendar import calendar_for
 
-    day = today or date.today()
+    day = today or clock.today()
     with indexed(vault) as (config, idx, _):
         data = calendar_for(idx, config, day, horizon.after(day))
     _emit(data, out)
@@ -152,5 +153,5 @@ def export_vcard(vault: Path, out: Path | None) -> None:
     from vaultnet.interop.vcard import address_book
 
     with indexed(vault) as (config, idx, _):
-        cards = address_book(idx, config, date.today())
+        cards = address_book(idx, config, clock.today())
     _emit(cards.encode("utf-8"), out)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from vaultnet import clock
 from vaultnet.cli.base import IsoDate, cli, indexed, today_option, vault_option
 from vaultnet.config import ROLES
 
@@ -70,7 +71,7 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
                 duration: str | None, tags: tuple[str, ...], today: date | None) -> None:
         from vaultnet.capture import Item, record
 
-        item = Item(day or today or date.today(), " ".join(words), duration, tags)
+        item = Item(day or today or clock.today(), " ".join(words), duration, tags)
         with indexed(vault) as (_, idx, _):
             path, line = record(vault, idx, kind, subject, item)
         click.echo(f"{path}: {line}")
@@ -187,5 +188,5 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
         options["roles"] = tuple(dict.fromkeys(role.lower() for role in options["roles"]))
     with indexed(vault) as (config, idx, _):
         known = note_named(idx, name)
-    path = new_note(vault, config, kind, name, options, today or date.today(), known)
+    path = new_note(vault, config, kind, name, options, today or clock.today(), known)
     click.echo(f"wrote {path}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from vaultnet import clock
 from vaultnet.cli.base import cli, indexed, json_option, today_option, vault_option
 from vaultnet.index import SyncResult
 
@@ -48,7 +49,7 @@ def index(vault: Path, full: bool, as_json: bool, today: date | None) -> None:
       vaultnet index --json | jq .people
     """
     with indexed(vault, full) as (config, idx, result):
-        counts = idx.counts(today or date.today())
+        counts = idx.counts(today or clock.today())
     if as_json:
         click.echo(json.dumps(counts))
         return

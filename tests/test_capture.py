@@ -155,3 +155,16 @@ def test_person_names_complete_in_the_shell(run, vault):
     skills = complete.get_completions(["practice", "--vault", str(root)], "")
     assert [c.value for c in skills] == ["Go"]
     assert complete.get_completions(["log", "--vault", str(root / "nowhere")], "a") == []
+
+
+def test_names_complete_from_a_subfolder_of_the_vault(run, vault, monkeypatch):
+    from click.shell_completion import ShellComplete
+
+    from vaultnet.cli import cli
+
+    root = vault({**PEOPLE, ".vaultnet/config.toml": ""})
+    run("index", "--vault", root)
+    monkeypatch.chdir(root / "People")
+    monkeypatch.delenv("VAULTNET_VAULT", raising=False)
+    complete = ShellComplete(cli, {}, "vaultnet", "_VAULTNET_COMPLETE")
+    assert [c.value for c in complete.get_completions(["log"], "an")] == ["Ann", "Anna Berg", "Annie"]

@@ -110,6 +110,38 @@ def test_check_reports_every_problem(run, vault):
                           "message": "'2026-02-30' is not a real date; write YYYY-MM-DD"}
 
 
+def test_init_creates_a_missing_folder(run, tmp_path):
+    result = run("init", tmp_path / "new" / "vault")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new/vault/.vaultnet/config.toml").read_text() == CONFIG_TEMPLATE
+
+
+def test_init_on_a_file_is_one_line(run, tmp_path):
+    (tmp_path / "notes.md").write_text("mine\n")
+    result = run("init", tmp_path / "notes.md")
+    assert result.exit_code == 2 and "notes.md' is a file." in result.output
+    assert (tmp_path / "notes.md").read_text() == "mine\n"
+
+
+@pytest.mark.parametrize("marker", [".vaultnet/config.toml", ".obsidian/app.json"])
+def test_in_a_subfolder_commands_find_their_vault(run, example, monkeypatch, marker):
+    """As git finds its repository: from People/, the vault is the folder above."""
+    (example / ".vaultnet/config.toml").unlink()
+    (example / marker).parent.mkdir(exist_ok=True)
+    (example / marker).write_text("")
+    monkeypatch.chdir(example / "People")
+    assert json.loads(run("index", "--json").stdout)["people"] == 16
+    assert run("log", "Jin Park", "coffee").exit_code == 0
+    assert "coffee" in (example / "People/Jin Park.md").read_text()
+    assert not (example / "People/People").exists() and not (example / "People/.vaultnet").exists()
+
+
+def test_without_a_marked_vault_above_the_current_folder_is_the_vault(run, example, monkeypatch):
+    (example / ".vaultnet/config.toml").unlink()
+    monkeypatch.chdir(example / "People")
+    assert json.loads(run("index", "--json").stdout)["notes"] == len(list(example.glob("People/*.md")))
+
+
 def test_missing_vault_is_one_line(run, tmp_path):
     result = run("index", "--vault", tmp_path / "nope")
     assert result.exit_code == 1

@@ -44,6 +44,21 @@ def exclude_matcher(exclude: tuple[str, ...]):
 LISTING_CHUNK = 256  # lines of a listing per chunk
 
 
+# What marks a folder as a vault's top: vaultnet's settings, or Obsidian's.
+VAULT_MARKERS = (".vaultnet/config.toml", ".obsidian")
+
+
+def find_vault(start: Path) -> Path:
+    """The vault a command run in ``start`` is about, as git finds its repository:
+    ``start`` itself when it holds a :data:`VAULT_MARKERS` entry or no folder
+    above it does, else the nearest folder above that does. So ``vaultnet log``
+    typed in ``People/`` writes to the vault's ``People/``, not to ``People/People/``."""
+    for folder in (start, *start.resolve().parents):
+        if any(os.path.exists(os.path.join(folder, marker)) for marker in VAULT_MARKERS):
+            return folder
+    return start
+
+
 def require_vault(vault: Path) -> None:
     """Raise :class:`VaultNotFound` unless the vault is a folder."""
     if not vault.is_dir():

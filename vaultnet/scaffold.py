@@ -18,10 +18,11 @@ GITIGNORE = f"""\
 def init_vault(vault: Path) -> list[str]:
     """Write `.vaultnet/config.toml` and `.vaultnet/.gitignore`; the paths written.
 
-    An existing config is never overwritten: it holds the user's settings.
+    A missing vault folder is created, as `git init DIR` does. An existing
+    config is never overwritten: it holds the user's settings.
     """
-    if not vault.is_dir():
-        raise VaultNotFound(f"{vault}: no such folder; create it or pass the vault's path")
+    if vault.exists() and not vault.is_dir():
+        raise VaultNotFound(f"{vault} is a file, not a folder; pass the vault's folder")
     state = vault / STATE_DIR
     config = state / CONFIG_NAME
     if config.exists():

@@ -64,13 +64,19 @@ class VaultnetGroup(click.Group):
             ) from exc
 
 
+def _vault_or_found(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    from vaultnet.discover import find_vault
+
+    return find_vault(Path(".")) if value is None else value
+
+
 vault_option = click.option(
     "--vault",
     type=click.Path(file_okay=False, path_type=Path),
     envvar="VAULTNET_VAULT",
-    default=".",
-    show_default="the current folder, or $VAULTNET_VAULT",
-    help="The vault: a folder of Markdown notes.",
+    callback=_vault_or_found,
+    help="The vault: a folder of Markdown notes [default: $VAULTNET_VAULT, else the "
+         "current folder or the nearest one above it with .vaultnet/config.toml or .obsidian/].",
 )
 # Windows, horizons and cadences reach up to 100 years either side of today;
 # the calendar ends at 9999-12-31.

@@ -17,11 +17,13 @@ def _complete_names(kind: str):
     """Shell completion of person or skill names from the index as it is (no update)."""
 
     def complete(ctx: click.Context, param, incomplete: str):
+        from vaultnet.discover import find_vault
         from vaultnet.index import index_path
         from vaultnet.index.read import names_starting
         from vaultnet.index.store import open_existing
 
-        vault = ctx.params.get("vault") or Path(os.environ.get("VAULTNET_VAULT", "."))
+        vault = (ctx.params.get("vault") or os.environ.get("VAULTNET_VAULT")
+                 or find_vault(Path(".")))
         index = open_existing(index_path(Path(vault)))
         if index is None:
             return []

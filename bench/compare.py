@@ -72,6 +72,8 @@ def main() -> None:
                     if measure == "one":
                         notes[name].write_bytes(originals[name]
                                                 + f"- 2026-11-21 bench edit {round_}\n".encode())
+                    if measure == "report":  # rendered as within the week: see run.py
+                        (builds[name][1] / "Reviews" / "2026-W48.md").unlink(missing_ok=True)
                     if measure == "cold":
                         for path in (builds[name][1] / ".vaultnet").glob("index.sqlite*"):
                             path.unlink()

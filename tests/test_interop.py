@@ -28,6 +28,9 @@ CARDS = (
     # Apple's birthday without a year
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omar Haddad\r\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-03-14\r\n"
     "END:VCARD\r\n"
+    # vCard 4.0 telephone numbers as tel: URIs (RFC 6350 6.4.1, RFC 3966)
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Lina Berg\r\nTEL;VALUE=uri;TYPE=work:tel:+46-8-555-0100;ext=12\r\n"
+    "TEL;VALUE=uri;PREF=1:tel:+46-70-555-0199\r\nEND:VCARD\r\n"
 )
 ONE_BAD_LINE = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jin Park\r\nthis is not a property\r\nEND:VCARD\r\n"
 
@@ -41,8 +44,10 @@ def test_read_cards():
         ("Sofía Núñez", None, "+34 600 000 000", None, None, None, None, ()),
         ("Grace Kim", "grace@example.com", None, None, None, "12-02", None, ()),
         ("Omar Haddad", None, None, None, None, "03-14", None, ()),
+        ("Lina Berg", None, "+46-70-555-0199", None, None, None, None, ()),
     ]
     assert contacts[0].notes == "Met at KubeCon.\nLikes Go."
+    assert contacts[-1].notes == "Also in the card: phone +46-8-555-0100 ext. 12."
     assert [u.source for u in unreadable] == ["cards.vcf, card 3 (line 23)"]
 
 
@@ -77,10 +82,11 @@ def test_import_vcard_fills_only_what_is_empty(run, vault, tmp_path):
         "create People/Sofía Núñez.md: phone; from cards.vcf, card 2 (line 17)",
         "fill People/Grace.md: email, birthday; from cards.vcf, card 4 (line 28)",
         "create People/Omar Haddad.md: birthday; from cards.vcf, card 5 (line 34)",
+        "create People/Lina Berg.md: phone; from cards.vcf, card 6 (line 39)",
     ]
     assert result.stderr.splitlines() == [
         "skipped cards.vcf, card 3 (line 23): Component VCARD was never closed",
-        "4 contacts: 2 new, 2 filled in, 0 already known; 1 conflict, 1 skipped",
+        "5 contacts: 3 new, 2 filled in, 0 already known; 1 conflict, 1 skipped",
     ]
     ann = (root / "People/Ann Lee.md").read_text(encoding="utf-8")
     assert ann.startswith("---\nrole: peer\nemail: ANN@example.com\ncompany: Fabrikam\n"

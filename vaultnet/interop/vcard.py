@@ -158,13 +158,13 @@ def _contact(card, source: str) -> Contact | None:
     for item in _values(card, "categories"):
         values = item.value if isinstance(item.value, list) else str(item.value).split(",")
         categories += [_tag(v) for v in values if _tag(v)]
-    phone = _text(_first(card, "tel"))
+    phone = _phone(_first(card, "tel"))
     note = "\n".join(str(n.value).strip() for n in _values(card, "note"))
     # A person's note has one email, phone, LinkedIn profile and website: the
     # card's others go into the body of a new note rather than being dropped.
     others = [f"{kind} {value}" for kind, value in (
         *(("email", e) for e in _others(card, "email", email, normalise_email)),
-        *(("phone", t) for t in _others(card, "tel", phone, normalise_phone)),
+        *(("phone", t) for t in _others(card, "tel", phone, normalise_phone, _phone)),
         *(("link", u) for u in dict.fromkeys(urls) if u and u not in (linkedin, website)))]
     if others:
         note = "\n".join(part for part in (note, f"Also in the card: {', '.join(others)}.") if part)
@@ -175,13 +175,25 @@ def _contact(card, source: str) -> Contact | None:
         notes=note or None)
 
 
-def _others(card, key: str, kept: str | None, same) -> list[str]:
+def _phone(value) -> str | None:
+    """A number as a person writes it: vCard 4.0's ``tel:`` URI (RFC 3966), as in
+    ``tel:+1-555-0100;ext=12``, becomes ``+1-555-0100 ext. 12``."""
+    text = _text(value)
+    if text is None or not text.lower().startswith("tel:"):
+        return text
+    number, *params = text[4:].split(";")
+    extension = next((p[4:] for p in params if p.lower().startswith("ext=")), None)
+    return (f"{number} ext. {extension}" if extension else number) or None
+
+
+def _others(card, key: str, kept: str | None, same, text_of=None) -> list[str]:
     """The values of a property other than the one kept, each once (``same``: the
-    form in which two values are one: ``Ann@X`` and ``ann@x``)."""
+    form in which two values are one: ``Ann@X`` and ``ann@x``; ``text_of``: how
+    a value is written, :func:`_text` unless given)."""
     seen = {same(kept)} if kept else set()
     found = []
     for item in _values(card, key):
-        text = _text(item.value)
+        text = (text_of or _text)(item.value)
         if text and same(text) not in seen:
             seen.add(same(text))
             found.append(text)

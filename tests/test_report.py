@@ -114,6 +114,15 @@ def test_pages_read_well_when_rendered(run, example):
     assert "```mermaid\nflowchart LR" in (example / "Balance.md").read_text(encoding="utf-8")
 
 
+def test_weeks_with_no_time_logged_get_a_sentence_not_an_empty_chart(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n## Log\n- 2026-09-01 coffee\n"})
+    assert report(run, root).exit_code == 0
+    for page in ("Balance.md", "Reviews/2026-W48.md"):
+        text = (root / page).read_text(encoding="utf-8")
+        assert "xychart-beta" not in text, page
+        assert "No time logged in these weeks" in text, page
+
+
 # --- writing safely ------------------------------------------------------------------
 
 

@@ -182,8 +182,10 @@ def balance_context(vault: Vault, result: Balance) -> dict:
 
 
 def weekly_chart(rows: tuple[Week, ...]) -> dict:
-    """The numbers of the Mermaid chart of hours per week."""
+    """The numbers of the Mermaid chart of hours per week; ``logged``: whether
+    there is any time to draw (an empty chart is left out)."""
     return {
+        "logged": any(w.skills.minutes or w.network.minutes for w in rows),
         "labels": [w.label.split("-")[1] for w in rows],
         "skills": [round(w.skills.minutes / 60, 1) for w in rows],
         "network": [round(w.network.minutes / 60, 1) for w in rows],

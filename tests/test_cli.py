@@ -136,6 +136,26 @@ def test_in_a_subfolder_commands_find_their_vault(run, example, monkeypatch, mar
     assert not (example / "People/People").exists() and not (example / "People/.vaultnet").exists()
 
 
+@pytest.mark.parametrize("command", ["index", "due", "report", "watch"])
+def test_a_deleted_current_folder_is_one_line(run, tmp_path, monkeypatch, command):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    result = CliRunner().invoke(cli, [command])
+    assert result.exit_code == 1
+    assert result.output == ("Error: the current folder no longer exists (deleted or moved away); "
+                             "cd into the vault again, or pass --vault PATH\n")
+
+
+def test_a_folder_indexed_before_stays_its_own_vault(run, example, monkeypatch):
+    """A vault kept inside another (never set up with init) keeps its own index."""
+    inner = example / "Meetings"
+    assert run("index", "--vault", inner).exit_code == 0  # leaves Meetings/.vaultnet/index.sqlite
+    monkeypatch.chdir(inner)
+    assert json.loads(run("index", "--json").stdout)["people"] == 0
+
+
 def test_without_a_marked_vault_above_the_current_folder_is_the_vault(run, example, monkeypatch):
     (example / ".vaultnet/config.toml").unlink()
     monkeypatch.chdir(example / "People")

@@ -44,16 +44,24 @@ def exclude_matcher(exclude: tuple[str, ...]):
 LISTING_CHUNK = 256  # lines of a listing per chunk
 
 
-# What marks a folder as a vault's top: vaultnet's settings, or Obsidian's.
+# What marks a folder above the current one as a vault's top: vaultnet's
+# settings (not a bare index, which a stray run may have left), or Obsidian's.
 VAULT_MARKERS = (".vaultnet/config.toml", ".obsidian")
 
 
 def find_vault(start: Path) -> Path:
     """The vault a command run in ``start`` is about, as git finds its repository:
-    ``start`` itself when it holds a :data:`VAULT_MARKERS` entry or no folder
-    above it does, else the nearest folder above that does. So ``vaultnet log``
-    typed in ``People/`` writes to the vault's ``People/``, not to ``People/People/``."""
-    for folder in (start, *start.resolve().parents):
+    ``start`` itself when it holds ``.vaultnet/`` or ``.obsidian/``, else the
+    nearest folder above it with a :data:`VAULT_MARKERS` entry, else ``start``.
+    So ``vaultnet log`` typed in ``People/`` writes to the vault's ``People/``,
+    not to ``People/People/``."""
+    if any(os.path.exists(os.path.join(start, name)) for name in (".vaultnet", ".obsidian")):
+        return start
+    try:
+        above = start.resolve().parents
+    except OSError:  # the current folder was deleted: the command says so
+        return start
+    for folder in above:
         if any(os.path.exists(os.path.join(folder, marker)) for marker in VAULT_MARKERS):
             return folder
     return start
@@ -63,6 +71,12 @@ def require_vault(vault: Path) -> None:
     """Raise :class:`VaultNotFound` unless the vault is a folder."""
     if not vault.is_dir():
         raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
+    if not vault.is_absolute():
+        try:
+            os.getcwd()
+        except FileNotFoundError:
+            raise VaultNotFound("the current folder no longer exists (deleted or moved away); "
+                                "cd into the vault again, or pass --vault PATH") from None
 
 
 def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> list[bytes]:

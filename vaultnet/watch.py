@@ -40,8 +40,8 @@ from watchdog.events import (
 
 from vaultnet import clock as clock_module
 from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
-from vaultnet.discover import exclude_matcher, is_note_path
-from vaultnet.errors import VaultnetError, VaultNotFound
+from vaultnet.discover import exclude_matcher, is_note_path, require_vault
+from vaultnet.errors import VaultnetError
 from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
 from vaultnet.report import Changes, Snapshot, write_report
@@ -159,8 +159,7 @@ class Watcher:
                  debounce: float = 0.1, report: Callable[[str], None] = print,
                  clock: Callable[[], date] | None = None, observer_factory=None,
                  reconcile_seconds: float = RECONCILE_SECONDS) -> None:
-        if not vault.is_dir():
-            raise VaultNotFound(f"{vault}: no such folder; pass --vault PATH or set VAULTNET_VAULT")
+        require_vault(vault)
         self.vault = vault
         self.pinned = today
         self.poll = poll

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -418,6 +419,34 @@ def test_foreign_sqlite_file_is_left_alone(vault):
         sync(root)
     db = sqlite3.connect(index_path(root))
     assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("precious",)]
+
+
+def _disk_of(pages: int, monkeypatch) -> None:
+    """SQLite's own page limit stands in for a full disk: the same SQLITE_FULL."""
+    from vaultnet.index import store
+
+    connect = store._connect
+
+    def limited(*args, **kwargs):
+        db = connect(*args, **kwargs)
+        db.execute(f"PRAGMA max_page_count = {pages}")
+        return db
+
+    monkeypatch.setattr(store, "_connect", limited)
+
+
+@pytest.mark.parametrize("pages", [3, 40])  # full while the schema is made; while notes are stored
+def test_a_full_disk_is_one_line_and_the_next_run_rebuilds(run, example, monkeypatch, pages):
+    with monkeypatch.context() as patch:
+        _disk_of(pages, patch)
+        result = run("index", "--vault", example)
+    assert result.exit_code == 1
+    assert result.output == ("Error: the disk is full, so the index (.vaultnet/index.sqlite) could "
+                             "not be written; free some space and try again (no note of yours was "
+                             "changed)\n")
+    again = run("index", "--vault", example, "--json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["people"] == 16
 
 
 def test_locked_index_gives_a_clear_error(vault):

@@ -126,6 +126,22 @@ def test_weeks_with_no_time_logged_get_a_sentence_not_an_empty_chart(run, vault)
 # --- writing safely ------------------------------------------------------------------
 
 
+def test_a_full_disk_while_writing_a_page_is_one_line(run, example, monkeypatch):
+    import errno
+
+    from vaultnet import write
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(write, "atomic_write", full)
+    result = report(run, example)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: the disk is full, so {example / 'Follow-ups.md'} could not be "
+                             "written; free some space and try again (no note of yours was changed)\n")
+
+
+
 def test_text_outside_the_markers_is_kept_byte_for_byte(run, example):
     report(run, example)
     page = example / "Follow-ups.md"

@@ -200,6 +200,27 @@ def test_a_failed_cycle_is_reported_and_the_next_change_heals_it(watching):
     assert running.page().endswith("<!-- vaultnet:begin -->\nmine\n<!-- vaultnet:end -->\n")
 
 
+def test_a_full_disk_is_reported_and_the_watcher_goes_on(watching, monkeypatch):
+    import errno
+
+    from vaultnet import write
+
+    running = watching()
+    real = write.atomic_write
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(write, "atomic_write", full)
+    (running.vault / "People/Ann.md").write_text(LOGGED, encoding="utf-8")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith(f"changed; failed: the disk is full, so "
+                                f"{running.vault / 'Follow-ups.md'} could not be written; ")
+    monkeypatch.setattr(write, "atomic_write", real)
+    (running.vault / "People/Ann.md").write_text(LOGGED + "- 2026-11-22 more\n", encoding="utf-8")
+    assert "wrote Follow-ups.md" in running.wait_cycles(3)[2]
+
+
 def test_broken_yaml_saved_mid_edit_does_not_stop_the_watcher(watching):
     running = watching()
     note = running.vault / "People/Ann.md"

@@ -30,3 +30,19 @@ class NoteNotFound(VaultnetError):
 
 class NoteChanged(VaultnetError):
     """A note changed on disk while vaultnet was about to write it: nothing was written."""
+
+
+def disk_full(exc: BaseException) -> str | None:
+    """The message for an error that says the disk is full (SQLite's SQLITE_FULL,
+    or ENOSPC/EDQUOT from the system), None for any other error."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        what = "the index (.vaultnet/index.sqlite)"
+    elif isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        what = exc.filename or "a file"
+    else:
+        return None
+    return (f"the disk is full, so {what} could not be written; free some space and try "
+            "again (no note of yours was changed)")

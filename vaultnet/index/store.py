@@ -687,9 +687,14 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
             db.close()
             _remove(path)
             db = _connect(path)
-        db.executescript(SCHEMA + INDEXES)
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        # One transaction: a failure half-way (a full disk) leaves an empty file,
+        # which the next run fills, not tables without vaultnet's mark.
+        try:
+            db.executescript(f"BEGIN; {SCHEMA} {INDEXES} PRAGMA application_id = {APPLICATION_ID}; "
+                             f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+        except BaseException:
+            db.close()  # rolls back
+            raise
         fresh = True
     return Index(db, path), fresh
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -447,6 +448,52 @@ def test_a_full_disk_is_one_line_and_the_next_run_rebuilds(run, example, monkeyp
     again = run("index", "--vault", example, "--json")
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["people"] == 16
+
+
+def _read_only_index(monkeypatch) -> None:
+    """The index opened as on a read-only file system (root ignores file modes)."""
+    from vaultnet.index import store
+
+    def read_only(path, timeout=5.0):
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout,
+                               isolation_level=None)
+
+    monkeypatch.setattr(store, "_connect", read_only)
+
+
+@pytest.mark.parametrize("indexed_before", [True, False])
+def test_a_read_only_vault_is_one_line_and_the_index_is_kept(run, example, monkeypatch, caplog,
+                                                             indexed_before):
+    if indexed_before:
+        assert run("index", "--vault", example).exit_code == 0
+        (example / "People/Jin Park.md").write_text("---\nrole: peer\n---\n", encoding="utf-8")
+    kept = index_path(example).read_bytes() if indexed_before else None
+    with monkeypatch.context() as patch:
+        _read_only_index(patch)
+        result = run("due", "--vault", example)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: the index (.vaultnet/index.sqlite) could not be written (")
+    assert "the vault must be writable; run it on a writable copy" in result.output
+    assert "rebuilding" not in caplog.text  # nothing wrong with the file: it is not replaced
+    if indexed_before:
+        assert index_path(example).read_bytes() == kept
+
+
+@pytest.mark.parametrize("error, message", [
+    (OSError(errno.EROFS, "Read-only file system", "v/.vaultnet"),
+     "v/.vaultnet could not be written (Read-only file system): vaultnet keeps its index"),
+    (OSError(errno.EACCES, "Permission denied", "v/Follow-ups.md"),
+     "v/Follow-ups.md: permission denied; vaultnet reads the notes and writes"),
+    (OSError(errno.ENOSPC, "No space left on device", "v/Balance.md"),
+     "the disk is full, so v/Balance.md could not be written; free some space"),
+])
+def test_errors_of_the_disk_say_what_to_do(error, message):
+    from vaultnet.errors import cannot_write
+
+    assert cannot_write(error).startswith(message)
+    assert cannot_write(error).endswith("(no note of yours was changed)")
+    assert cannot_write(OSError(errno.EIO, "I/O error")) is None
+    assert cannot_write(ValueError("x")) is None
 
 
 def test_locked_index_gives_a_clear_error(vault):

@@ -32,17 +32,38 @@ class NoteChanged(VaultnetError):
     """A note changed on disk while vaultnet was about to write it: nothing was written."""
 
 
-def disk_full(exc: BaseException) -> str | None:
-    """The message for an error that says the disk is full (SQLite's SQLITE_FULL,
-    or ENOSPC/EDQUOT from the system), None for any other error."""
+
+_NOTHING_CHANGED = " (no note of yours was changed)"
+
+
+def cannot_write(exc: BaseException) -> str | None:
+    """The message for an error that comes from the disk rather than from
+    vaultnet: full, read-only, or not permitted (SQLite's SQLITE_FULL,
+    SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, or the system's ENOSPC, EDQUOT,
+    EROFS, EACCES, EPERM); None for any other error."""
     import errno
     import sqlite3
 
-    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+    if isinstance(exc, sqlite3.Error):
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code
         what = "the index (.vaultnet/index.sqlite)"
-    elif isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        kind = {sqlite3.SQLITE_FULL: "full", sqlite3.SQLITE_READONLY: "read-only",
+                sqlite3.SQLITE_CANTOPEN: "read-only", sqlite3.SQLITE_PERM: "denied"}.get(code)
+    elif isinstance(exc, OSError):
         what = exc.filename or "a file"
+        kind = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only",
+                errno.EACCES: "denied", errno.EPERM: "denied"}.get(exc.errno)
     else:
         return None
-    return (f"the disk is full, so {what} could not be written; free some space and try "
-            "again (no note of yours was changed)")
+    if kind == "full":
+        return (f"the disk is full, so {what} could not be written; free some space and try "
+                f"again{_NOTHING_CHANGED}")
+    if kind == "read-only":
+        return (f"{what} could not be written ({exc.strerror if isinstance(exc, OSError) else exc}):"
+                " vaultnet keeps its index in .vaultnet/ and writes its pages into the vault, so "
+                f"the vault must be writable; run it on a writable copy{_NOTHING_CHANGED}")
+    if kind == "denied":
+        return (f"{what}: permission denied; vaultnet reads the notes and writes its index "
+                f"(.vaultnet/) and pages into the vault: check their owner and permissions"
+                f"{_NOTHING_CHANGED}")
+    return None

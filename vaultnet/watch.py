@@ -41,7 +41,7 @@ from watchdog.events import (
 from vaultnet import clock as clock_module
 from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
 from vaultnet.discover import exclude_matcher, is_note_path, require_vault
-from vaultnet.errors import VaultnetError, disk_full
+from vaultnet.errors import VaultnetError, cannot_write
 from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
 from vaultnet.report import Changes, Snapshot, write_report
@@ -274,11 +274,11 @@ class Watcher:
             finally:
                 index.close()
         except (VaultnetError, OSError) as exc:
-            cycle.error = disk_full(exc) or str(exc)
+            cycle.error = cannot_write(exc) or str(exc)
             self.snapshot = Snapshot(self.config)  # it may have missed changes: load afresh
         except Exception as exc:  # a watcher must outlive any one bad cycle
             log.debug("cycle failed", exc_info=True)
-            cycle.error = disk_full(exc) or f"unexpected {type(exc).__name__}: {exc}"
+            cycle.error = cannot_write(exc) or f"unexpected {type(exc).__name__}: {exc}"
             self.snapshot = Snapshot(self.config)
         else:
             for page in pages:

@@ -17,7 +17,7 @@ import click
 
 from vaultnet import __version__
 from vaultnet.config import load_config
-from vaultnet.errors import VaultnetError, disk_full
+from vaultnet.errors import VaultnetError, cannot_write
 from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
 from vaultnet.index.sync import sync_answer
@@ -58,7 +58,7 @@ class VaultnetGroup(click.Group):
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            if message := disk_full(exc):
+            if message := cannot_write(exc):
                 raise click.ClickException(message) from exc
             raise click.ClickException(
                 f"unexpected {type(exc).__name__}: {exc} (run `vaultnet --debug ...` for the "

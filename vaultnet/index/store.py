@@ -674,6 +674,8 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise _locked(path, exc) from exc
+        if (exc.sqlite_errorcode or 0) & 0xFF in _NOT_THE_FILE:
+            raise  # the folder's fault (read-only, not permitted): nothing to rebuild
         log.warning("%s: unreadable index (%s); rebuilding it", path, _describe(exc))
         _remove(path)
         db, app_id, version, tables, fresh = _connect(path), 0, 0, 0, True
@@ -697,6 +699,10 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
             raise
         fresh = True
     return Index(db, path), fresh
+
+
+# Errors that say the file cannot be opened or written, not that it is damaged.
+_NOT_THE_FILE = (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM)
 
 
 def _remove(path: Path) -> None:

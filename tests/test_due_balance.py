@@ -170,6 +170,30 @@ def test_a_page_path_outside_the_vault_is_refused(run, vault):
     assert not (root.parent / "Follow-ups.md").exists()
 
 
+@pytest.mark.parametrize("output, message", [
+    ('balance = "Follow-ups.md"', "output.follow_ups and output.balance both name 'Follow-ups.md'"),
+    ('balance = "follow-ups.md"',  # one file where names ignore case (macOS, Windows)
+     "output.follow_ups and output.balance both name 'follow-ups.md'"),
+    ('follow_ups = "Reviews/2026-W48.md"',
+     "output.follow_ups and output.reviews both name 'Reviews/2026-W48.md'"),
+])
+def test_two_pages_at_one_path_are_refused_before_anything_is_written(run, vault, output, message):
+    files = dict(PEOPLE)
+    files[".vaultnet/config.toml"] = f"[output]\n{output}\n"
+    root = vault(files)
+    result = run("report", "--vault", root, "--today", TODAY)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: .vaultnet/config.toml: {message}; give each page its own path\n"
+    assert not [p for p in root.rglob("*.md") if p.name.lower() in ("follow-ups.md", "2026-w48.md")]
+
+
+def test_a_reviews_folder_of_dot_is_the_vault_itself(run, vault):
+    files = dict(PEOPLE)
+    files[".vaultnet/config.toml"] = '[output]\nreviews = "."\n'
+    result = run("report", "--vault", vault(files), "--today", TODAY)
+    assert result.stdout.splitlines()[-1] == "created   2026-W48.md"
+
+
 def _due_and_ledger(run, root) -> tuple:
     due_items = json.loads(due(run, root, "--json", "--horizon", "1y").stdout)
     balance = json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)

@@ -82,12 +82,23 @@ class PageResult:
     digest: str | None = None  # of the page's bytes as written or found unchanged
 
 
-def _page_path(vault: Path, rel: str, setting: str) -> Path:
-    parts = PurePosixPath(rel).parts
-    if PurePosixPath(rel).is_absolute() or ".." in parts or not rel.endswith(".md"):
-        raise ConfigError(f".vaultnet/config.toml: output.{setting} = {rel!r} must be a .md "
-                          "path inside the vault, e.g. \"Follow-ups.md\"")
-    return vault.joinpath(*parts)
+def _page_paths(vault: Path, pages: dict[str, str]) -> list[tuple[str, Path]]:
+    """``{setting: configured path}`` -> (vault-relative path, absolute path) of each
+    page: ``.md`` paths inside the vault (``./x.md`` is ``x.md``), each its own."""
+    found: dict[str, str] = {}  # case-folded path -> setting: Follow-ups.md is follow-ups.md on macOS
+    paths = []
+    for setting, rel in pages.items():
+        path = PurePosixPath(rel)
+        if path.is_absolute() or ".." in path.parts or not rel.endswith(".md"):
+            raise ConfigError(f".vaultnet/config.toml: output.{setting} = {rel!r} must be a .md "
+                              "path inside the vault, e.g. \"Follow-ups.md\"")
+        if path.as_posix().casefold() in found:
+            other = found[path.as_posix().casefold()]
+            raise ConfigError(f".vaultnet/config.toml: output.{other} and output.{setting} both "
+                              f"name {path.as_posix()!r}; give each page its own path")
+        found[path.as_posix().casefold()] = setting
+        paths.append((path.as_posix(), vault.joinpath(*path.parts)))
+    return paths
 
 
 @dataclass
@@ -178,27 +189,29 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     from vaultnet.write import PageRefused, write_page
 
     real_today = real_today or clock.today()
+    monday, sunday, week = review_week(today)
+    targets = _page_paths(vault_path, {"follow_ups": config.follow_ups_page,
+                                       "balance": config.balance_page,
+                                       "reviews": f"{config.reviews_folder}/{week}.md"})
     start = parse_interval(config.window).window_ending(today)
     snapshot = snapshot or Snapshot(config)
     vault: Vault = snapshot.load(index, today, min(start, review_since(today)), changes)
     until = parse_interval(config.horizon).after(today)
-    monday, sunday, week = review_week(today)
     next_sunday = sunday + timedelta(days=7)
     items = snapshot.due(max(until, next_sunday))
     # Each page's data is computed just before it is written: Follow-ups.md, the
     # page a person waits for after a save, goes first.
     result = functools.cache(lambda: balance(vault, start))
     pages = [
-        (config.follow_ups_page, "follow_ups", "follow-ups.md",
+        ("follow-ups.md",
          lambda: follow_ups_context(vault, [i for i in items if i.due <= until], until, config)),
-        (config.balance_page, "balance", "balance.md", lambda: balance_context(vault, result())),
-        (f"{config.reviews_folder}/{week}.md", "reviews", "review.md",
+        ("balance.md", lambda: balance_context(vault, result())),
+        ("review.md",
          lambda: review_context(vault, result(), [i for i in items if i.due <= next_sunday], config)),
     ]
     env = env or environment(vault_path)
     results = []
-    for rel, setting, template, context in pages:
-        path = _page_path(vault_path, rel, setting)
+    for (rel, path), (template, context) in zip(targets, pages, strict=True):
         if template == "review.md" and sunday < real_today and path.exists():
             results.append(PageResult(rel, "kept", "a past week's review is history"))
             continue

@@ -171,6 +171,8 @@ def test_missing_vault_is_one_line(run, tmp_path):
 
 @pytest.mark.parametrize("setting, message", [
     ("[folders]\nperson = 3\n", "folders.person must be a non-empty string, not 3"),
+    ("[folders]\nperson = \"Notes\"\nskill = \"notes/\"\n",
+     "folders.person and folders.skill are both 'notes'; give each type of note its own folder"),
     ("[follow_ups]\nnew_contact_days = 1000000\n",  # numbers have a ceiling
      "follow_ups.new_contact_days must be a whole number from 0 to 36,525, not 1000000"),
 ])

@@ -156,6 +156,12 @@ def config_from_dict(data: dict) -> Config:
         return value.strip()
 
     folders = {kind: text("folders", kind, DEFAULT_FOLDERS[kind]).strip("/") for kind in DEFAULT_FOLDERS}
+    claimed: dict[str, str] = {}  # folder, case-folded as notes are matched -> type
+    for kind, folder in folders.items():
+        if folder.casefold() in claimed:
+            raise fail(f"folders.{claimed[folder.casefold()]} and folders.{kind} are both "
+                       f"{folder!r}; give each type of note its own folder")
+        claimed[folder.casefold()] = kind
     cadences = dict(DEFAULT_CADENCES)
     for role, value in data.get("cadence", {}).items():
         try:

@@ -131,6 +131,15 @@ def test_bad_options(run, vault, args, message):
     assert result.exit_code == 2 and message in result.stderr
 
 
+@pytest.mark.parametrize("words", [("",), ("  ", "")])
+def test_an_empty_item_is_refused(run, vault, words):
+    root = vault(PEOPLE)
+    before = (root / "People/Leo.md").read_bytes()
+    result = log(run, root, "Leo", *words)
+    assert result.exit_code == 2 and "nothing to write; say what happened" in result.stderr
+    assert (root / "People/Leo.md").read_bytes() == before
+
+
 def test_a_note_changed_mid_write_is_left_alone(tmp_path):
     note = tmp_path / "Ann.md"
     note.write_bytes(b"## Log\n")

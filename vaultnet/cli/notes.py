@@ -56,11 +56,17 @@ def _tags(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     return tags
 
 
+def _words(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    if not " ".join(values).strip():
+        raise click.BadParameter("nothing to write; say what happened, e.g. \"coffee: her new team\"")
+    return values
+
+
 def _capture_command(kind: str, name: str, summary: str, examples: str):
     what = "PERSON" if kind == "person" else "SKILL"
 
     @click.argument("subject", metavar=what, shell_complete=_complete_names(kind))
-    @click.argument("words", metavar="TEXT...", nargs=-1, required=True)
+    @click.argument("words", metavar="TEXT...", nargs=-1, required=True, callback=_words)
     @vault_option
     @click.option("--date", "day", type=IsoDate(), default=None,
                   help="The day it happened [default: today].")

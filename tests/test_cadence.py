@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from vaultnet.cadence import Interval, parse_cadence
+from vaultnet.cadence import Interval, parse_cadence, parse_interval
 
 
 @pytest.mark.parametrize("text, interval", [
@@ -44,6 +44,18 @@ def test_intervals_longer_than_100_years_say_to_write_never(text):
                                          "write never"):
         parse_cadence(text)
     assert parse_cadence("100y") == Interval(months=1200)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("never", "cannot read 'never' as an interval (use 10d, 2w, 3m, 1y, weekly, biweekly, "
+              "monthly, quarterly or yearly)"),
+    ("101y", "'101y' is longer than 100 years; use 100y at most"),
+])
+def test_a_horizon_or_window_is_never_told_to_write_never(text, message):
+    """never is a cadence, not a horizon: the message offers only what works."""
+    with pytest.raises(ValueError) as caught:
+        parse_interval(text)
+    assert str(caught.value) == message
 
 
 def test_arithmetic_past_the_calendar_stops_at_its_ends():

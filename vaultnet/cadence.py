@@ -27,6 +27,7 @@ _INTERVAL = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
 # (``never`` is), and dates only go to 9999-12-31.
 _MOST = {"d": 36_525, "w": 5_217, "m": 1_200, "y": 100}
 
+INTERVAL_HELP = "use 10d, 2w, 3m, 1y, weekly, biweekly, monthly, quarterly or yearly"
 CADENCE_HELP = "use 10d, 2w, 3m, 1y, weekly, biweekly, monthly, quarterly, yearly or never"
 
 
@@ -78,16 +79,20 @@ def _month_length(year: int, month: int) -> int:
 
 
 def parse_interval(text: str) -> Interval:
-    """Parse ``10d``, ``2w``, ``3m``, ``1y`` or a named interval; ValueError otherwise."""
+    """Parse ``10d``, ``2w``, ``3m``, ``1y`` or a named interval (a horizon, a
+    window); ValueError otherwise, saying what to write."""
+    return _interval(text, INTERVAL_HELP, "use 100y at most")
+
+
+def _interval(text: str, help: str, too_long: str) -> Interval:
     raw = str(text).strip().lower()
     raw = _NAMED.get(raw, raw)
     match = _INTERVAL.match(raw)
     if not match or int(match.group(1)) == 0:
-        raise ValueError(f"cannot read {text!r} as an interval ({CADENCE_HELP})")
+        raise ValueError(f"cannot read {text!r} as an interval ({help})")
     count, unit = int(match.group(1)), match.group(2).lower()
     if count > _MOST[unit]:
-        raise ValueError(f"{text!r} is longer than 100 years; for no reminders at all, "
-                         "write never")
+        raise ValueError(f"{text!r} is longer than 100 years; {too_long}")
     if unit == "d":
         return Interval(days=count)
     if unit == "w":
@@ -105,7 +110,7 @@ def parse_cadence(text: object) -> Interval | None:
         raise ValueError(f"cadence {text!r} needs a unit, e.g. {text}d ({CADENCE_HELP})")
     if not isinstance(text, str):
         raise ValueError(f"cannot read {text!r} as a cadence ({CADENCE_HELP})")
-    return parse_interval(text)
+    return _interval(text, CADENCE_HELP, "for no reminders at all, write never")
 
 
 def approximate_days(interval: Interval) -> float:

@@ -202,6 +202,14 @@ def test_export_ics_is_strict_rfc_5545_and_stable(run, example, tmp_path):
         and e.summary.endswith("birthday")}
 
 
+@pytest.mark.parametrize("kind", ["ics", "vcard"])
+def test_export_into_a_missing_folder_is_refused(run, example, tmp_path, kind):
+    result = run("export", kind, "--vault", example, "--out", tmp_path / "Calender" / "x.ics")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'Calender'}: no such folder; create it first" in result.stderr
+    assert not (tmp_path / "Calender").exists()
+
+
 def test_export_vcard_round_trips(run, example):
     result = run("export", "vcard", "--vault", example)
     assert result.exit_code == 0

@@ -111,8 +111,17 @@ def _emit(data: bytes, out: Path | None) -> None:
         click.echo(f"wrote {out}", err=True)
 
 
+def _existing_folder(ctx, param, out: Path | None) -> Path | None:
+    """A misspelt folder in --out is an error, not a new folder made silently."""
+    if out is not None and not out.absolute().parent.is_dir():
+        raise click.BadParameter(f"{out.parent}: no such folder; create it first, or write "
+                                 "the file somewhere else")
+    return out
+
+
 _out = click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-                    help="Write to this file [default: standard output].")
+                    callback=_existing_folder,
+                    help="Write to this file, in a folder that exists [default: standard output].")
 
 
 @export.command("ics")

@@ -74,6 +74,9 @@ def test_due_table_is_coloured_on_a_terminal(vault):
     result = CliRunner().invoke(cli, ["due", "--vault", str(root), "--today", TODAY], color=True)
     assert "\x1b[31m2026-11-15" in result.stdout  # overdue in red
     assert "\x1b[1mDUE" in result.stdout
+    plain = CliRunner().invoke(cli, ["due", "--vault", str(root), "--today", TODAY], color=True,
+                               env={"NO_COLOR": "1"})
+    assert plain.exit_code == 0 and "\x1b[" not in plain.stdout  # https://no-color.org
 
 
 def test_nothing_due(run, vault):

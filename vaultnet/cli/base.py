@@ -8,6 +8,7 @@ unexpected too, with the traceback only under ``--debug`` (jrnl's rule).
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -170,7 +171,10 @@ class IntervalType(click.ParamType):
 
 
 def color() -> bool:
-    """Whether stdout takes colour (a terminal, unless told otherwise)."""
+    """Whether stdout takes colour: a terminal, unless ``NO_COLOR`` is set to
+    anything (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
     ctx = click.get_current_context()
     return not click.utils.should_strip_ansi(sys.stdout, ctx.color)
 

@@ -231,6 +231,34 @@ def test_broken_yaml_saved_mid_edit_does_not_stop_the_watcher(watching):
     assert "failed" not in running.wait_cycles(3)[2]
 
 
+@pytest.mark.parametrize("poll", [False, True])
+def test_a_vault_that_goes_away_stops_the_watcher(tmp_path, poll):
+    from vaultnet.errors import VaultNotFound
+
+    vault = write_vault(tmp_path / "vault", VAULT)
+    lines: list[str] = []
+    raised: list[str] = []
+    watcher = Watcher(vault, today=TODAY, poll=poll, debounce=0.05, report=lines.append)
+
+    def run() -> None:
+        try:
+            watcher.run()
+        except VaultNotFound as exc:
+            raised.append(str(exc))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not any(line.startswith("started") for line in lines) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    shutil.rmtree(vault)
+    thread.join(timeout=10)
+    if thread.is_alive():
+        watcher.stop()
+    assert not thread.is_alive()
+    assert raised == [f"{vault}: the vault went away (deleted or moved); stopped watching"]
+
+
 def test_a_moved_folder_walks_the_vault(watching):
     running = watching()
     os.rename(running.vault / "Daily", running.vault / "Journal")

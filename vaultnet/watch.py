@@ -41,7 +41,7 @@ from watchdog.events import (
 from vaultnet import clock as clock_module
 from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
 from vaultnet.discover import exclude_matcher, is_note_path, require_vault
-from vaultnet.errors import VaultnetError, cannot_write
+from vaultnet.errors import VaultnetError, VaultNotFound, cannot_write
 from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
 from vaultnet.report import Changes, Snapshot, write_report
@@ -89,7 +89,8 @@ class _Recorder(FileSystemEventHandler):
                 # A folder's listing changed, or a new folder: watchdog reports the
                 # files in it (new folders are scanned), so their events suffice.
                 return
-            rel = _rel(self.vault, event.src_path)
+            # The vault itself deleted or moved (a polling observer says so) counts too.
+            rel = "" if os.fsdecode(event.src_path) == self.vault else _rel(self.vault, event.src_path)
             if rel is None or any(p.startswith(".") for p in rel.split("/") if p):
                 return
             with self.lock:
@@ -206,7 +207,7 @@ class Watcher:
                     self.day = today
                     self._cycle(f"new day {today.isoformat()}", set())
                 if self.mode == "native" and not self._observer_alive():
-                    self._fall_back("the file-event thread stopped")
+                    self._fall_back("the file-event thread stopped")  # or the vault went away
                 if time.monotonic() >= next_reconcile:
                     next_reconcile = time.monotonic() + self.reconcile_seconds
                     self._cycle("reconcile", None, quiet=True)
@@ -233,7 +234,11 @@ class Watcher:
                 if p not in self.own or file_digest(self.vault / p) != self.own[p]}
 
     def _cycle(self, reason: str, paths: set[str] | None, quiet: bool = False) -> None:
-        """Index ``paths`` (None: walk the vault) and write the pages."""
+        """Index ``paths`` (None: walk the vault) and write the pages; a vault that
+        went away stops the watcher (:class:`VaultNotFound`)."""
+        if not os.path.isdir(self.vault):
+            raise VaultNotFound(f"{self.vault}: the vault went away (deleted or moved); "
+                                "stopped watching")
         # The cyclic garbage collector would rescan every person kept in memory
         # in the middle of a cycle (a third of its time on a large vault): it waits
         # until the cycle is over, and what a full load keeps is frozen out of its
@@ -326,9 +331,10 @@ class Watcher:
             e.is_alive() for e in getattr(self.observer, "emitters", ()))
 
     def _fall_back(self, why: str) -> None:
-        self.report(f"{why}; polling the vault every second instead")
         self.observer.stop()
-        self.observer = self._polling()
+        if os.path.isdir(self.vault):
+            self.report(f"{why}; polling the vault every second instead")
+            self.observer = self._polling()
         self._cycle("reconcile", None, quiet=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -154,6 +155,13 @@ def test_links_in_quotes_and_callouts_count():
 def test_non_ascii_names_and_case_insensitive_keys():
     found = events("Daily/2026-11-20.md", "Lunch with [[Zoë Brandt]] and [[SOFÍA Núñez]].\n")
     assert [t for _, t, _, _ in found] == ["zoë brandt", "sofía núñez"]
+
+
+def test_accents_written_decomposed_are_the_same_name():
+    """macOS writes file names decomposed (e + a combining accent); links are typed composed."""
+    decomposed = unicodedata.normalize("NFD", "Sofía Núñez")
+    found = events("Daily/2026-11-20.md", f"Lunch with [[{decomposed}]] and [[Sofía  Núñez]].\n")
+    assert [t for _, t, _, _ in found] == ["sofía núñez", "sofía núñez"]
 
 
 def test_last_contact_is_an_interaction():

@@ -28,6 +28,12 @@ def _tags(text: str) -> tuple[str, ...]:
     return tuple(text.split()) if text else ()
 
 
+def _key(name: str) -> str:
+    from vaultnet.parse.values import name_key  # imported here: `due` and `report` need none
+
+    return name_key(name)
+
+
 def load_vault(index: Index, config: Config, today: date, since: date) -> Vault:
     """People, skills and goals with their history up to ``today``; the
     individual activities from ``since`` to ``today``."""
@@ -197,7 +203,7 @@ def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, 
     ("", candidates) otherwise: [(path, name)] of every note the prefix fits
     (none: nothing fits). Two notes claiming one exact name resolve as links do.
     """
-    key = " ".join(name.split()).lower()
+    key = _key(name)
     exact = index.db.execute(
         "SELECT n.path FROM resolved r JOIN notes n ON n.id = r.note_id WHERE r.key = ? AND n.type = ?",
         (key, kind)).fetchone()
@@ -215,7 +221,7 @@ def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, 
 
 def names_starting(index: Index, kind: str, prefix: str, limit: int = 50) -> list[str]:
     """Titles and aliases of notes of type ``kind`` that start with ``prefix`` (completion)."""
-    pattern = prefix.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    pattern = _key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return [name for (name,) in index.db.execute("""
         SELECT DISTINCT x.name FROM names x JOIN notes n ON n.id = x.note_id
         WHERE n.type = ? AND x.key LIKE ? ESCAPE '\\' ORDER BY x.is_alias, x.name LIMIT ?""",
@@ -226,7 +232,7 @@ def note_named(index: Index, name: str) -> str | None:
     """The path of the note a link ``[[name]]`` would open, if any."""
     row = index.db.execute(
         "SELECT n.path FROM resolved r JOIN notes n ON n.id = r.note_id WHERE r.key = ?",
-        (" ".join(name.split()).lower(),)).fetchone()
+        (_key(name),)).fetchone()
     return row[0] if row else None
 
 

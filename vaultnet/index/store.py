@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the model's classes are only needed once notes are read
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 11  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 12  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -585,6 +585,7 @@ _INSERT["notes_fts"] = "INSERT INTO notes_fts (rowid, title, body) VALUES (?,?,?
 
 def note_rows(notes: Iterable[tuple[ParsedNote, int, int, str, int, int]]) -> NoteRows:
     """The rows of parsed notes: (note, size, mtime_ns, hash, indexed_ns, id) each."""
+    from vaultnet.parse.values import name_key  # not at start-up: commands that parse nothing
     rows = NoteRows([], [], [], [], [], [], [], [], [], [], [])
     _, fts, names, people, milestones, skills, goals, events, commitments, links, problems = rows
     for note, size, mtime_ns, digest, now, nid in notes:
@@ -594,9 +595,10 @@ def note_rows(notes: Iterable[tuple[ParsedNote, int, int, str, int, int]]) -> No
         if note.generated:
             continue
         fts.append((nid, note.title, note.text))
-        names.append((note.title.lower(), nid, 0, note.title, 1))
-        names.extend((a.lower(), nid, 1, a, note.aliases_line) for a in note.aliases
-                     if a.lower() != note.title.lower())
+        title_key = name_key(note.title)
+        names.append((title_key, nid, 0, note.title, 1))
+        names.extend((key, nid, 1, a, note.aliases_line) for a in note.aliases
+                     if (key := name_key(a)) != title_key)
         if (p := note.person) is not None:
             people.append((nid, json.dumps(p.roles), p.cadence, _iso(p.last_contact),
                            _iso(p.next), _iso(p.met), p.met_where, p.birthday, p.company,

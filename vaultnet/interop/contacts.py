@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from vaultnet.config import Config
+from vaultnet.parse.values import name_key
 
 FIELDS = ("email", "phone", "company", "title", "birthday", "linkedin", "website", "met", "tags")
 
@@ -111,12 +112,12 @@ def plan(contacts: list[Contact], people: list[Known], folder: str) -> list[Step
     for contact in contacts:
         match = ((contact.email and by_email.get(normalise_email(contact.email)))
                  or (contact.linkedin and by_linkedin.get(normalise_linkedin(contact.linkedin)))
-                 or by_name.get(" ".join(contact.name.split()).lower()))
+                 or by_name.get(name_key(contact.name)))
         if not match:
             title = file_title(contact.name)
             path = f"{folder}/{title}.md"
             steps.append(Step("create", contact, path, contact.values()))
-            names = {title.lower(), " ".join(contact.name.split()).lower()}
+            names = {name_key(title), name_key(contact.name)}
             remember(Known(path, tuple(names), contact.values()))
             continue
         step = Step("same", contact, match.path)
@@ -202,7 +203,7 @@ def _apply(vault: Path, config: Config, step: Step, today: date, taken) -> None:
 
 def known_people(people, names: dict[str, tuple[str, ...]]) -> list[Known]:
     """The vault's people (``domain.Person``) as import matching sees them."""
-    return [Known(p.path, names.get(p.path, (p.name.lower(),)), {
+    return [Known(p.path, names.get(p.path, (name_key(p.name),)), {
         "email": p.email, "phone": p.phone, "company": p.company, "title": p.title,
         "birthday": p.birthday, "linkedin": p.linkedin, "website": p.website,
         "met": p.met.isoformat() if p.met else None, "tags": list(p.tags)})

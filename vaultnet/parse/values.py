@@ -8,6 +8,7 @@ accept every such shape and raise ``ValueError`` with a readable reason.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
@@ -83,12 +84,21 @@ def link_name(value: Any) -> str:
     return name.split("|", 1)[0].split("#", 1)[0].strip()
 
 
+def name_key(name: str) -> str:
+    """How titles, aliases and link targets are matched: case-insensitively, runs
+    of spaces as one, and alike whether an accent was written composed (``é``)
+    or decomposed (``e`` and a combining accent, as macOS names files)."""
+    if not name.isascii():
+        name = unicodedata.normalize("NFC", name)
+    return " ".join(name.split()).lower()
+
+
 def link_key(name: str) -> str:
-    """How links are matched: by the last path part, case-insensitively (Obsidian's rule)."""
+    """How links are matched: by the last path part, as :func:`name_key` (Obsidian's rule)."""
     name = name.strip().rsplit("/", 1)[-1]
     if name.lower().endswith(".md"):
         name = name[:-3]
-    return name.strip().lower()
+    return name_key(name)
 
 
 def string_list(value: Any) -> list[str]:

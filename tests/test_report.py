@@ -403,7 +403,8 @@ def test_a_broken_or_unwritable_template_cache_is_no_reason_to_fail(run, example
 
 
 @pytest.mark.parametrize("template, message", [
-    ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "follow-ups.md"),  # the sandbox says no
+    ("{{ ''.__class__.__mro__[1].__subclasses__() }}",  # the sandbox says no, in one sentence
+     "access to attribute '__class__' of 'str' object is unsafe; fix the template"),
     ("{{ nothing_like_this }}", "'nothing_like_this' is undefined"),
     ("no markers at all", "must write `generated_by: vaultnet`"),
     ("{% for %}", "line 1"),

@@ -236,7 +236,8 @@ def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
     except jinja2.TemplateError as exc:
         where = _template_origin(env, template)
         line = f", line {exc.lineno}" if getattr(exc, "lineno", None) else ""
-        raise TemplateError(f"{where}{line}: {exc}; fix the template or delete it to use "
+        why = str(exc).rstrip(".")  # Jinja2's sandbox ends its messages with a full stop
+        raise TemplateError(f"{where}{line}: {why}; fix the template or delete it to use "
                             "vaultnet's own") from exc
     if BEGIN not in text or END not in text or "generated_by: vaultnet" not in text:
         raise TemplateError(f"{_template_origin(env, template)}: a page template must write "

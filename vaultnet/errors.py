@@ -32,7 +32,6 @@ class NoteChanged(VaultnetError):
     """A note changed on disk while vaultnet was about to write it: nothing was written."""
 
 
-
 _NOTHING_CHANGED = " (no note of yours was changed)"
 
 

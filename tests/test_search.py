@@ -46,3 +46,8 @@ def test_a_broken_query_says_what_to_write(run, vault):
     result = search(run, vault(NOTES), '"unclosed')
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot search for '\"unclosed': unterminated string;")
+
+
+def test_an_empty_query_is_a_usage_error(run, vault):
+    result = search(run, vault(NOTES), "  ")
+    assert result.exit_code == 2 and "give a word to look for" in result.stderr

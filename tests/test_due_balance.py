@@ -64,9 +64,20 @@ def test_due_table_is_plain_when_piped(run, vault):
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["DUE", "WHEN", "PERSON", "REASON", "DETAIL"]
     assert lines[1].startswith("2026-11-15  8 days overdue  Dee ")
-    assert lines[4].startswith("2026-11-24  in 1 day        Ann     commitment ")
+    assert lines[4] == "2026-11-24  in 1 day        Ann     commitment        send Ann the deck"
     assert lines[-1] == "5 due, 3 overdue."
     assert "\x1b[" not in result.stdout
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("send [[Ann|A. Lee]] the deck", "send A. Lee the deck"),
+    ("see [[Ann#Log]] and [[Folder/Bo]]", "see Ann and Folder/Bo"),
+    ("no links, [single] brackets", "no links, [single] brackets"),
+])
+def test_links_in_terminal_details_read_as_text(text, shown):
+    from vaultnet.words import plain
+
+    assert plain(text) == shown
 
 
 def test_due_table_is_coloured_on_a_terminal(vault):

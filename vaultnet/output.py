@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaultnet.words import hours, when
+from vaultnet.words import hours, plain, when
 
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
     from vaultnet.balance import Balance, Totals
@@ -26,7 +26,8 @@ def due_json(items: list[Due], today: date) -> list[dict]:
 
 
 def due_table(items: list[Due], today: date, color: bool, width: int | None = None) -> str:
-    """Overdue first (the JSON order is by date, which puts them first too)."""
+    """Overdue first (the JSON order is by date, which puts them first too); links
+    in the details shown as the text they stand for."""
     if not items:
         return "Nothing due. Enjoy the week."
     if width is None:
@@ -39,7 +40,7 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
         if item.due not in dates:
             days = (today - item.due).days
             dates[item.due] = (item.due.isoformat(), when(days), days)
-    rows = [(*dates[i.due][:2], i.person, i.reason, i.detail) for i in items]
+    rows = [(*dates[i.due][:2], i.person, i.reason, plain(i.detail)) for i in items]
     heads = ("DUE", "WHEN", "PERSON", "REASON", "DETAIL")
     columns = list(zip(*rows, strict=True))
     sizes = [max(len(head), *map(len, column)) for head, column in zip(heads[:-1], columns[:-1], strict=True)]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+
+_LINK = re.compile(r"!?\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]+))?\]\]")
 
 
 def when(days_overdue: int) -> str:
@@ -21,3 +24,11 @@ def hours(minutes: int) -> str:
 def day(value: date) -> str:
     """``Mon 23 Nov 2026``: readable, and still unambiguous."""
     return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def plain(text: str) -> str:
+    """Text where links mean nothing (a terminal, a calendar): ``[[Ann|A. Lee]]``
+    becomes ``A. Lee``, ``[[Ann#Log]]`` ``Ann``."""
+    if "[[" not in text:
+        return text
+    return _LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)

@@ -9,13 +9,13 @@ second one. Private people and ``#private`` items are left out (SPEC 5).
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import icalendar
 
 from vaultnet import __version__
 from vaultnet.followups import FollowUp, next_birthday
+from vaultnet.words import plain
 
 SUMMARIES = {
     "cadence": "Keep in touch with {name}",
@@ -26,14 +26,6 @@ SUMMARIES = {
     "commitment": "Promise to {name}: {detail}",
     "referral-outcome": "Tell {name} how it went",
 }
-
-
-_LINK = re.compile(r"!?\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]+))?\]\]")
-
-
-def plain(text: str) -> str:
-    """Text for a calendar, where links mean nothing: ``[[Ann|A. Lee]]`` becomes ``A. Lee``."""
-    return _LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
 
 
 def uid(item: FollowUp) -> str:

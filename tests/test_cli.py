@@ -28,6 +28,21 @@ def test_every_command_has_help_with_an_example(run):
     assert run("-h").exit_code == 0
 
 
+def test_command_lists_show_each_summary_whole():
+    """`vaultnet --help` (80 columns) lists commands with their summary, never cut off
+    with '...': Click leaves each 80 - 6 - the longest command name."""
+    def groups(group):
+        yield group
+        for command in group.commands.values():
+            if isinstance(command, click.Group):
+                yield from groups(command)
+
+    for group in groups(cli):
+        limit = 80 - 6 - max(map(len, group.commands))
+        for name, command in group.commands.items():
+            assert not command.get_short_help_str(limit=limit).endswith("..."), name
+
+
 def test_init_writes_config_and_gitignore(run, tmp_path):
     result = run("init", tmp_path)
     assert result.exit_code == 0

@@ -62,7 +62,7 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
     click.echo(answered(vault, answer))
 
 
-@cli.command()
+@cli.command(short_help="Time on skills vs. relationships, and each goal's gaps.")
 @vault_option
 @click.option("--window", type=IntervalType(), default=None,
               help="The days ending today to look at: 28d, 4w, 3m [default: 28d, or the config's].")
@@ -92,7 +92,7 @@ def balance(vault: Path, window, as_json: bool, today: date | None) -> None:
         click.echo(balance_text(result))
 
 
-@cli.command()
+@cli.command(short_help="Write Follow-ups.md, Balance.md and the weekly review.")
 @vault_option
 @today_option
 @click.pass_context

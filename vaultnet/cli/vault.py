@@ -13,7 +13,7 @@ from vaultnet.cli.base import cli, indexed, json_option, today_option, vault_opt
 from vaultnet.index import SyncResult
 
 
-@cli.command()
+@cli.command(short_help="Set up a vault: settings and a .gitignore for the index.")
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
 def init(path: Path) -> None:
     """Set up a vault: write .vaultnet/config.toml and .vaultnet/.gitignore.
@@ -32,7 +32,7 @@ def init(path: Path) -> None:
     click.echo(f"Next: vaultnet index --vault {path}")
 
 
-@cli.command()
+@cli.command(short_help="Bring the index up to date with the vault.")
 @vault_option
 @click.option("--full", is_flag=True, help="Re-read every note instead of only changed ones.")
 @json_option

@@ -33,6 +33,11 @@ def test_words_are_prefixes_and_fts_syntax_passes(run, vault):
         return [f["path"] for f in json.loads(search(run, root, query, "--json").stdout)]
 
     assert paths("pipe") == ["Daily/2026-11-20.md"]
+    # several words, quoted as one argument or not (as --help shows): all of them must match
+    both = search(run, root, "kubernetes", "upgrades", "--json")
+    assert both.exit_code == 0, both.output
+    assert [f["path"] for f in json.loads(both.stdout)] == paths("kubernetes upgrades") == [
+        "Daily/2026-11-20.md"]
     assert paths("kubernetes NOT operators") == ["People/Kubernetes Kim.md", "Daily/2026-11-20.md"]
 
 

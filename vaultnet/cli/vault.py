@@ -101,14 +101,15 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
         ctx.exit(1)
 
 
-def _words_to_find(ctx, param, query: str) -> str:
+def _words_to_find(ctx, param, words: tuple[str, ...]) -> str:
+    query = " ".join(words)
     if not query.strip():
         raise click.BadParameter('give a word to look for, e.g. vaultnet search kubernetes')
     return query
 
 
 @cli.command()
-@click.argument("query", callback=_words_to_find)
+@click.argument("query", metavar="QUERY...", nargs=-1, required=True, callback=_words_to_find)
 @vault_option
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True,
               help="At most this many notes.")

@@ -194,3 +194,23 @@ def test_bom_and_crlf_note_parses_to_the_same_events_and_lines():
     a, b = parse("People/Ann.md", lf), parse("People/Ann.md", crlf)
     assert b.person.roles == ("peer",) and b.events == a.events
     assert [e.line for e in b.events] == [5]
+
+
+@pytest.mark.parametrize("line, filled", [
+    ("email:", "email: ann@example.com"),
+    ("email:  # work address", "email: ann@example.com  # work address"),
+    ("email: ~ # later", "email: ann@example.com  # later"),
+    ('email: ""', "email: ann@example.com"),
+    ("email: NULL", "email: ann@example.com"),  # YAML's null in any case, as the plan reads it
+    ("email: []", "email: ann@example.com"),
+    ("email: a#b", "email: a#b"),  # a value (no space before #): the person's, kept
+    ("email: x  # mine", "email: x  # mine"),
+])
+def test_filling_an_empty_key_keeps_its_comment(line, filled):
+    from vaultnet.create import frontmatter_yaml
+    from vaultnet.parse.frontmatter import fill_keys
+
+    for newline in ("\n", "\r\n"):
+        note = f"---{newline}role: peer   # met at KubeCon{newline}{line}{newline}---{newline}Body.{newline}"
+        result = fill_keys(note, {"email": "ann@example.com"}, frontmatter_yaml)
+        assert result == note.replace(line, filled)

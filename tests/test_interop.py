@@ -278,3 +278,15 @@ def test_a_cards_other_emails_phones_and_links_go_into_the_new_note(run, vault, 
     assert ("\nRuns the guild. Also in the card: email bo@home.example, phone +1 555 0199, "
             "link https://blog.example.com.\n") in text
     assert "linkedin: https://www.linkedin.com/in/bo/\nwebsite: https://bo.example.com\n" in text
+
+
+@pytest.mark.parametrize("empty", ["email:  # work address", "email: NULL", "email: []"])
+def test_what_import_says_it_filled_is_in_the_note(run, vault, tmp_path, empty):
+    root = vault({"People/Ann Lee.md": f"---\nrole: peer\n{empty}\n---\nBody.\n"})
+    cards = tmp_path / "ann.vcf"
+    cards.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\n"
+                     "END:VCARD\r\n", encoding="utf-8")
+    result = imported(run, root, "vcard", cards)
+    assert result.stdout.startswith("fill People/Ann Lee.md: email;")
+    note = (root / "People/Ann Lee.md").read_text(encoding="utf-8")
+    assert "email: ann@example.com" in note and note.endswith("---\nBody.\n")

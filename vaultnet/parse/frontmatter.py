@@ -145,9 +145,12 @@ def fill_keys(text: str, values: dict[str, Any], dump) -> str:
             continue
         following = head[match.end():].split("\n", 2)[1:2]
         nested = bool(following) and following[0][:1] in (" ", "\t", "-")
-        if nested or match.group(1).strip(" \t\r") not in ("", "null", "~", '""', "''"):
+        written, comment = _COMMENT.match(match.group(1).rstrip("\r")).groups()
+        if nested or not _empty(written):
             continue  # the person wrote a value: it is theirs
-        line = dump({key: value}).replace("\n", newline)
+        first, *more = dump({key: value}).split("\n")
+        # A comment the person wrote after the empty value stays on the key's line.
+        line = newline.join([first + (f"  {comment}" if comment else ""), *more])
         end = match.end() - (1 if match.group(0).endswith("\r") else 0)
         head = head[: match.start()] + line + head[end:]
     if added:
@@ -157,4 +160,18 @@ def fill_keys(text: str, values: dict[str, Any], dump) -> str:
     return bom + head + rest
 
 
+def _empty(written: str) -> bool:
+    """Whether a value as written is empty as YAML reads it (``~``, ``Null``,
+    ``""``, ``[]``): the same judgement as the import's plan, made on the parsed note."""
+    if not written.strip():
+        return True
+    try:
+        return yaml.load(written, Loader=_Loader) in (None, "", [], {})
+    except (yaml.YAMLError, TypeError, ValueError):
+        return False
+
+
 _CLOSE_ANY = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
+# What follows a key's colon: a value, then maybe a comment (`#` after a space;
+# `a#b` is a value).
+_COMMENT = re.compile(r"(.*?)(?:(?:^|[ \t]+)(#.*))?$")

@@ -741,10 +741,15 @@ def test_a_small_vault_is_walked_before_the_question(vault):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked on Linux")
-def test_ctrl_c_during_a_parallel_index_is_one_word(tmp_path):
+@pytest.mark.parametrize("interrupt", [
+    "os.killpg(0, signal.SIGINT)",  # Ctrl-C at a terminal: the whole process group
+    "os.kill(os.getppid(), signal.SIGTERM)",  # kill PID, timeout: the command alone
+    "os.killpg(0, signal.SIGTERM)",  # a service manager stopping the whole group
+])
+def test_ctrl_c_during_a_parallel_index_is_one_word(tmp_path, interrupt):
     """Ctrl-C at a terminal signals every process of the command, the parse
     workers too: the user sees the main process's `Aborted!` and no worker's
-    traceback, and no worker is left behind."""
+    traceback, and no worker is left behind. SIGTERM does the same."""
     import shutil
     import subprocess
 
@@ -758,7 +763,7 @@ def test_ctrl_c_during_a_parallel_index_is_one_word(tmp_path):
         "sync.PARALLEL_MIN, sync.CHUNK = 2, 3\n"
         "real = sync._worker_job\n"
         "def interrupted(job):\n"
-        "    os.killpg(0, signal.SIGINT)  # as a terminal does: the whole process group\n"
+        f"    {interrupt}\n"
         "    time.sleep(2)\n"
         "    return real(job)\n"
         "sync._worker_job = interrupted\n"

@@ -179,5 +179,15 @@ def color() -> bool:
     return not click.utils.should_strip_ansi(sys.stdout, ctx.color)
 
 
+def _terminate(*_) -> None:
+    # SIGTERM (kill, timeout, a service manager) stops a command as Ctrl-C does:
+    # the index rolls back its transaction, a page being written removes its
+    # temporary file, the parsing workers are stopped, and it ends with "Aborted!".
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="vaultnet")

@@ -143,20 +143,14 @@ def watch(vault: Path, today: date | None, poll: bool, debounce: int) -> None:
       vaultnet watch --vault ~/vault
       vaultnet watch --poll --vault /mnt/nas/vault
     """
-    import signal
-
     from vaultnet.watch import Watcher
 
     def report(line: str) -> None:
         click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=True)
 
-    def terminate(*_) -> None:
-        # As Ctrl-C does: interrupt whatever runs (a long first index too); the
-        # index rolls back its transaction and a page write removes its temp file.
-        raise KeyboardInterrupt
-
     watcher = Watcher(vault, today=today, poll=poll, debounce=debounce / 1000, report=report)
-    signal.signal(signal.SIGTERM, terminate)
-    with suppress(KeyboardInterrupt):  # Ctrl-C: a clean stop, not an error
+    # Ctrl-C, or SIGTERM (which vaultnet's main turns into the same interrupt):
+    # a clean stop, not an error.
+    with suppress(KeyboardInterrupt):
         watcher.run()
     report("stopped")

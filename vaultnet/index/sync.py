@@ -124,28 +124,32 @@ def _worker_init(vault: Path, config: Config) -> None:
     gc.disable()  # short-lived workers that build many small objects: GC only costs
     # Ctrl-C at a terminal reaches every process of the command: the main one
     # stops the pool (and prints "Aborted!"); a worker's own traceback would only
-    # bury that. SIGINT came blocked from the parent (see _interrupts_held), so
-    # one sent before this line is dropped here, not raised.
+    # bury that. SIGTERM, which the main process turns into the same interrupt
+    # (cli.base.main), ends a worker at once, as the pool's terminate() expects.
+    # Both came blocked from the parent (see _interrupts_held), so one sent
+    # before these lines is dealt with here, not raised.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if _CAN_HOLD:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
 _CAN_HOLD = hasattr(signal, "pthread_sigmask")  # not on Windows
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 @contextmanager
 def _interrupts_held():
-    """SIGINT blocked while the workers start, so that each begins with it
-    blocked until it ignores it; one that arrives meanwhile reaches this process
-    as soon as they are started."""
+    """SIGINT and SIGTERM blocked while the workers start, so that each begins
+    with them blocked until it has set how it takes them; one that arrives
+    meanwhile reaches this process as soon as they are started."""
     if _CAN_HOLD:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         yield
     finally:
         if _CAN_HOLD:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 
 
 def _worker_job(job: Job) -> tuple[list[Outcome], NoteRows]:

@@ -190,6 +190,25 @@ def test_a_page_without_the_markers_is_never_overwritten(run, example, content):
     assert (example / "Follow-ups.md").exists() and (example / "Reviews/2026-W48.md").exists()
 
 
+@pytest.mark.parametrize("in_the_way, page, why", [
+    ("Reviews", "Reviews/2026-W48.md", "Not a directory"),  # a file named like the folder
+    ("Balance.md/", "Balance.md", "Is a directory"),  # a folder named like the page
+])
+def test_something_in_a_pages_way_is_named_and_the_other_pages_written(run, example, in_the_way,
+                                                                        page, why):
+    shutil.rmtree(example / in_the_way, ignore_errors=True)  # the example's Reviews/
+    if in_the_way.endswith("/"):
+        (example / in_the_way).mkdir()
+    else:
+        (example / in_the_way).write_text("mine\n", encoding="utf-8")
+    result = report(run, example)
+    assert result.exit_code == 1
+    assert result.stderr == (f"vaultnet: {page}: cannot be written ({why}); move what is in the "
+                             "way, or set another path in .vaultnet/config.toml [output]\n")
+    assert (example / "Follow-ups.md").exists()
+    assert len([p for p in PAGES if (example / p).is_file()]) == 2
+
+
 @pytest.fixture
 def write_on(example):
     """``write_on(today, real_today)``: report on the example vault as of ``today``

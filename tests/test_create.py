@@ -90,3 +90,13 @@ def test_the_vaults_template_is_used(run, vault):
     assert add(run, root, "person", "Ann", "--role", "peer").exit_code == 0
     assert (root / "People/Ann.md").read_text() == (
         "---\nrole: peer\nadded: 2026-11-23\n---\n# Ann\n\n## Log\n")
+
+
+def test_a_file_where_the_folder_should_be_is_one_line(run, tmp_path):
+    (tmp_path / "People").write_text("mine\n", encoding="utf-8")
+    result = run("add", "person", "Ann", "--vault", tmp_path)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {tmp_path / 'People'} could not be written (File exists): a file "
+                             "or folder of that name is in the way; move it (no note of yours was "
+                             "changed)\n")
+    assert (tmp_path / "People").read_text(encoding="utf-8") == "mine\n"

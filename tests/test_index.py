@@ -504,6 +504,8 @@ def test_a_read_only_vault_is_one_line_and_the_index_is_kept(run, example, monke
      "v/Follow-ups.md: permission denied; vaultnet reads the notes and writes"),
     (OSError(errno.ENOSPC, "No space left on device", "v/Balance.md"),
      "the disk is full, so v/Balance.md could not be written; free some space"),
+    (NotADirectoryError(errno.ENOTDIR, "Not a directory", "v/Reviews/x.md"),
+     "v/Reviews/x.md could not be written (Not a directory): a file or folder of that name is"),
 ])
 def test_errors_of_the_disk_say_what_to_do(error, message):
     from vaultnet.errors import cannot_write

@@ -37,9 +37,10 @@ _NOTHING_CHANGED = " (no note of yours was changed)"
 
 def cannot_write(exc: BaseException) -> str | None:
     """The message for an error that comes from the disk rather than from
-    vaultnet: full, read-only, or not permitted (SQLite's SQLITE_FULL,
-    SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, or the system's ENOSPC, EDQUOT,
-    EROFS, EACCES, EPERM); None for any other error."""
+    vaultnet: full, read-only, not permitted, or something in the way (SQLite's
+    SQLITE_FULL, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, or the system's
+    ENOSPC, EDQUOT, EROFS, EACCES, EPERM, ENOTDIR, EISDIR, EEXIST); None for any
+    other error."""
     import errno
     import sqlite3
 
@@ -51,7 +52,8 @@ def cannot_write(exc: BaseException) -> str | None:
     elif isinstance(exc, OSError):
         what = exc.filename or "a file"
         kind = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only",
-                errno.EACCES: "denied", errno.EPERM: "denied"}.get(exc.errno)
+                errno.EACCES: "denied", errno.EPERM: "denied", errno.ENOTDIR: "in the way",
+                errno.EISDIR: "in the way", errno.EEXIST: "in the way"}.get(exc.errno)
     else:
         return None
     if kind == "full":
@@ -61,6 +63,9 @@ def cannot_write(exc: BaseException) -> str | None:
         return (f"{what} could not be written ({exc.strerror if isinstance(exc, OSError) else exc}):"
                 " vaultnet keeps its index in .vaultnet/ and writes its pages into the vault, so "
                 f"the vault must be writable; run it on a writable copy{_NOTHING_CHANGED}")
+    if kind == "in the way":  # a file named like a folder vaultnet needs, or the reverse
+        return (f"{what} could not be written ({exc.strerror}): a file or folder of that "
+                f"name is in the way; move it{_NOTHING_CHANGED}")
     if kind == "denied":
         return (f"{what}: permission denied; vaultnet reads the notes and writes its index "
                 f"(.vaultnet/) and pages into the vault: check their owner and permissions"

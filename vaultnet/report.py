@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from vaultnet import clock
 from vaultnet.cadence import Interval, parse_interval
 from vaultnet.config import Config
-from vaultnet.errors import ConfigError, cannot_write
+from vaultnet.errors import ConfigError
 from vaultnet.index.store import Due, Index
 
 if TYPE_CHECKING:  # imported where used: `due` reads kept follow-ups and needs none of them
@@ -222,9 +222,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
         except PageRefused as exc:
             log.warning("%s", exc)
             results.append(PageResult(rel, "refused", str(exc)))
-        except OSError as exc:
-            if cannot_write(exc):
-                raise  # the disk's fault (full, read-only): no page can be written
+        except (NotADirectoryError, IsADirectoryError, FileExistsError) as exc:
             # Something in the way of this page (a file named like its folder, a
             # folder named like it): the other pages are still written.
             why = (f"{rel}: cannot be written ({exc.strerror or exc}); move what is in the way, "

@@ -156,6 +156,57 @@ def test_balance_text(run, vault):
     assert result.stdout.endswith("You only take from: Bo\n")
 
 
+@pytest.mark.parametrize("cadence, last, due", [
+    (None, "2026-11-01", None),  # no cadence: no reminder
+    ("1w", "2026-11-01", "2026-11-08"),
+    ("2w", "2026-11-20", "2026-12-04"),  # due after the week: only the review's horizon has it
+    ("1m", "2026-10-31", "2026-11-30"),  # calendar months, clamped to the month's end
+    ("1w", None, "2026-11-23"),  # never practised: due today
+])
+def test_practice_comes_due_by_the_skills_cadence(cadence, last, due):
+    from datetime import date, timedelta
+
+    from vaultnet.balance import practice_due
+    from vaultnet.cadence import parse_cadence
+    from vaultnet.domain import Skill
+
+    today = date.fromisoformat(TODAY)
+    skill = Skill("Skills/Go.md", "Go", cadence=parse_cadence(cadence) if cadence else None,
+                  last_practice=date.fromisoformat(last) if last else None)
+    found = practice_due([skill], today, today + timedelta(days=13))
+    assert [p.due.isoformat() for p in found] == ([due] if due else [])
+    on_the_day = practice_due([skill], today, today)  # what the balance lists: due by today
+    assert [p.due for p in on_the_day] == [p.due for p in found if p.due <= today]
+
+
+def test_practice_due_in_balance_json_text_and_pages(run, vault):
+    files = {**BALANCE, "Skills/Go.md": "---\nlevel: 1\ncadence: 1w\n---\n- 2026-11-10 kata 1h\n",
+             "Skills/Rust.md": "---\ncadence: 2w\n---\n- 2026-11-20 ownership chapter\n"}
+    root = vault(files)
+    data = json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)
+    assert data["practice_due"] == [{"skill": "Go", "path": "Skills/Go.md", "due": "2026-11-17",
+                                     "days_overdue": 6, "cadence": "1w",
+                                     "last_practice": "2026-11-10"}]
+    text = run("balance", "--vault", root, "--today", TODAY).stdout
+    assert ("Practice due:\n  Go: 6 days overdue (2026-11-17), every 1w; last practised "
+            "2026-11-10\n") in text
+    assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
+    balance_page = (root / "Balance.md").read_text(encoding="utf-8")
+    assert "- [[Go]], 6 days overdue (2026-11-17): every 1w; last practised 2026-11-10" in balance_page
+    assert "[[Rust]]" not in balance_page.split("## Practice due")[1].split("##")[0]
+    review = (root / "Reviews/2026-W48.md").read_text(encoding="utf-8")
+    assert "## Practice due by Sun 6 Dec 2026" in review
+    assert "- [[Rust]], in 11 days (2026-12-04): every 2w; last practised 2026-11-20" in review
+
+
+def test_no_practice_cadence_no_practice_section(run, vault):
+    root = vault(BALANCE)
+    assert "Practice due" not in run("balance", "--vault", root, "--today", TODAY).stdout
+    run("report", "--vault", root, "--today", TODAY)
+    assert "Practice due" not in (root / "Balance.md").read_text(encoding="utf-8")
+    assert "Practice due" not in (root / "Reviews/2026-W48.md").read_text(encoding="utf-8")
+
+
 def test_role_cadences_come_from_the_config(run, vault):
     files = dict(PEOPLE)
     files[".vaultnet/config.toml"] = '[cadence]\nmentor = "2w"\n'

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from vaultnet.domain import Activity, Goal, Person, Skill, Vault
 from vaultnet.followups import is_active
@@ -98,6 +99,13 @@ class Ledger:
         return self.took > 0 and self.gave == 0
 
 
+class PracticeDue(NamedTuple):
+    """A skill whose practice ``cadence`` has come round."""
+
+    skill: Skill
+    due: date  # the last practice plus the cadence; today when never practised
+
+
 @dataclass(frozen=True, slots=True)
 class Balance:
     start: date
@@ -107,6 +115,7 @@ class Balance:
     weeks: tuple[Week, ...]
     goals: tuple[GoalBalance, ...]
     ledger: tuple[Ledger, ...] = field(default=())
+    practice: tuple[PracticeDue, ...] = field(default=())  # due today or overdue
 
     @property
     def skills_share(self) -> float | None:
@@ -171,6 +180,21 @@ def ledger(people: Iterable[Person]) -> tuple[Ledger, ...]:
     return tuple(row for _, row in keyed)
 
 
+def practice_due(skills: Iterable[Skill], today: date, until: date) -> tuple[PracticeDue, ...]:
+    """The skills with a practice ``cadence`` due by ``until``, earliest first: the
+    last practice plus the cadence, or today for a skill never practised (as a
+    person with a cadence and no contact at all is due today)."""
+    found = []
+    for skill in skills:
+        if skill.cadence is None:
+            continue
+        due = skill.cadence.after(skill.last_practice) if skill.last_practice else today
+        if due <= until:
+            found.append(PracticeDue(skill, due))
+    found.sort(key=lambda p: (p.due, p.skill.name.casefold()))
+    return tuple(found)
+
+
 def balance(vault: Vault, start: date) -> Balance:
     """The balance from ``start`` to ``vault.today``, both included."""
     inside = [a for a in vault.activities if a.date >= start]
@@ -194,4 +218,5 @@ def balance(vault: Vault, start: date) -> Balance:
         weeks=weeks(vault, start, vault.today),
         goals=tuple(goal_balance(g, vault, practice, helpers, active) for g in vault.goals.values()),
         ledger=ledger(vault.people.values()),
+        practice=practice_due(vault.skills.values(), vault.today, vault.today),
     )

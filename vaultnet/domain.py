@@ -91,6 +91,7 @@ class Skill:
     target: int | None = None
     category: str | None = None
     last_practice: date | None = None
+    cadence: Interval | None = None  # how often to practise; None: no reminder
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,11 @@ def balance_json(result: Balance) -> dict:
         } for g in result.goals],
         "ledger": [{"person": r.person.name, "path": r.person.path, "gave": r.gave, "took": r.took,
                     "only_takes": r.only_takes} for r in result.ledger],
+        "practice_due": [{
+            "skill": p.skill.name, "path": p.skill.path, "due": p.due.isoformat(),
+            "days_overdue": (result.end - p.due).days, "cadence": str(p.skill.cadence),
+            "last_practice": p.skill.last_practice.isoformat() if p.skill.last_practice else None,
+        } for p in result.practice],
     }
 
 
@@ -109,6 +114,12 @@ def balance_text(result: Balance) -> str:
             lines.append(f"  network gap  {n.role}: {len(n.active)} active of {n.needed} needed")
         if not g.skill_gaps and not g.network_gaps:
             lines.append("  no gaps")
+    if result.practice:
+        lines += ["", "Practice due:"]
+        for p in result.practice:
+            last = p.skill.last_practice.isoformat() if p.skill.last_practice else "never"
+            lines.append(f"  {p.skill.name}: {when((result.end - p.due).days)} ({p.due.isoformat()}), "
+                         f"every {p.skill.cadence}; last practised {last}")
     takers = [r for r in result.ledger if r.only_takes]
     if takers:
         lines += ["", "You only take from: " + ", ".join(r.person.name for r in takers)]

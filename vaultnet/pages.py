@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from vaultnet.balance import Balance, Week, iso_week, weeks
+from vaultnet.balance import Balance, Week, iso_week, practice_due, weeks
 from vaultnet.config import Config
 from vaultnet.domain import Activity, Person, Promise, Vault
 from vaultnet.followups import FollowUp, is_dormant
@@ -265,5 +265,6 @@ def review_context(vault: Vault, result: Balance, items: list[FollowUp], config:
         "promises_total": len(promises),
         "dormant": [entry[-1] for entry in dormant[:ITEMS_PER_SECTION]],
         "dormant_total": len(dormant),
+        "practice_due": practice_due(vault.skills.values(), today, sunday + timedelta(days=7)),
         "balance": result,
     }

@@ -14,7 +14,7 @@ import sqlite3
 from collections import defaultdict
 from datetime import date
 
-from vaultnet.cadence import effective_cadence
+from vaultnet.cadence import effective_cadence, parse_cadence
 from vaultnet.config import Config
 from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
 from vaultnet.errors import VaultnetError
@@ -122,12 +122,17 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
 
 
 def load_skills(index: Index) -> dict[str, Skill]:
-    return {path: Skill(path, name, level, target, category, _date(practiced))
-            for path, name, level, target, category, practiced in index.db.execute("""
-                SELECT n.path, n.title, s.level, s.target, s.category, c.last_date
+    return {path: Skill(path, name, level, target, category, _date(practiced), _cadence(cadence))
+            for path, name, level, target, category, practiced, cadence in index.db.execute("""
+                SELECT n.path, n.title, s.level, s.target, s.category, c.last_date, s.cadence
                 FROM skills s JOIN notes n ON n.id = s.note_id
                 LEFT JOIN contacts c ON c.about_id = n.id
                 WHERE n.type = 'skill' ORDER BY n.path""")}
+
+
+def _cadence(text: str | None):
+    """A skill's practice cadence as stored (checked when its note was read)."""
+    return parse_cadence(text) if text else None
 
 
 def load_goals(index: Index, skill_keys: dict[str, str]) -> dict[str, Goal]:

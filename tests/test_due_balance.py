@@ -199,6 +199,17 @@ def test_practice_due_in_balance_json_text_and_pages(run, vault):
     assert "- [[Rust]], in 11 days (2026-12-04): every 2w; last practised 2026-11-20" in review
 
 
+def test_practice_due_on_the_pages_stops_after_50(run, vault):
+    root = vault({f"Skills/S{i:02d}.md": "---\ncadence: 1w\n---\n" for i in range(53)})
+    assert len(json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)[
+        "practice_due"]) == 53
+    run("report", "--vault", root, "--today", TODAY)
+    for page, more in (("Balance.md", "- …and 3 more: `vaultnet balance` lists them all."),
+                       ("Reviews/2026-W48.md", "- …and 3 more skills.")):
+        text = (root / page).read_text(encoding="utf-8")
+        assert text.count(": every 1w; last practised never") == 50 and more in text, page
+
+
 def test_no_practice_cadence_no_practice_section(run, vault):
     root = vault(BALANCE)
     assert "Practice due" not in run("balance", "--vault", root, "--today", TODAY).stdout

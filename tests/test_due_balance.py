@@ -136,6 +136,17 @@ def test_balance_json(run, vault):
     ]
 
 
+def test_a_skill_that_links_a_goal_counts_for_it_with_its_own_target(run, vault):
+    files = {**BALANCE,
+             "Skills/Python.md": '---\nlevel: 2\ntarget: 4\ngoal: "[[Lead]]"\n---\n',
+             "Skills/Sql.md": '---\nlevel: 1\ngoal: "[[Lead]]"\n---\n',  # no target: nothing to reach
+             "Skills/Go.md": '---\nlevel: 1\ntarget: 5\ngoal: "[[Lead]]"\n---\n',  # the goal's 3 wins
+             "Skills/Css.md": '---\nlevel: 1\ntarget: 2\ngoal: "[[Ann]]"\n---\n'}  # not a goal
+    data = json.loads(run("balance", "--vault", vault(files), "--today", TODAY, "--json").stdout)
+    assert [(s["skill"], s["level"], s["target"]) for s in data["goals"][0]["skills"]] == [
+        ("Go", 1, 3), ("Python", 2, 4), ("rust", None, 2)]  # largest gap first, then by name
+
+
 def test_balance_window(run, vault):
     result = run("balance", "--vault", vault(BALANCE), "--today", TODAY, "--json", "--window", "3m")
     data = json.loads(result.stdout)

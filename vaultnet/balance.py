@@ -153,9 +153,13 @@ def weeks(vault: Vault, start: date, end: date) -> tuple[Week, ...]:
 def goal_balance(goal: Goal, vault: Vault, practice: dict[str, int],
                  helpers: dict[str, list[Person]], active: dict[str, list[Person]]) -> GoalBalance:
     """``practice``: skill path -> minutes in the window; ``helpers``: skill path ->
-    people who know it; ``active``: role -> people in touch."""
+    people who know it; ``active``: role -> people in touch. The goal's skills are
+    those it names (with the level it asks for) and those whose note links it with
+    ``goal:`` (with the skill's own ``target``)."""
+    linked = {s.path: s.target for s in vault.skills.values()
+              if s.goal == goal.path and s.target is not None and s.path not in goal.skills}
     skills = []
-    for path, target in goal.skills.items():
+    for path, target in (goal.skills | linked).items():
         skill: Skill | None = vault.skills.get(path)
         skills.append(SkillGap(
             path=skill.path if skill else None,

@@ -92,6 +92,7 @@ class Skill:
     category: str | None = None
     last_practice: date | None = None
     cadence: Interval | None = None  # how often to practise; None: no reminder
+    goal: str | None = None  # the path of the goal note its `goal:` links to
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,11 +122,15 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
 
 
 def load_skills(index: Index) -> dict[str, Skill]:
-    return {path: Skill(path, name, level, target, category, _date(practiced), _cadence(cadence))
-            for path, name, level, target, category, practiced, cadence in index.db.execute("""
-                SELECT n.path, n.title, s.level, s.target, s.category, c.last_date, s.cadence
+    return {path: Skill(path, name, level, target, category, _date(practiced), _cadence(cadence),
+                        goal)
+            for path, name, level, target, category, practiced, cadence, goal in index.db.execute("""
+                SELECT n.path, n.title, s.level, s.target, s.category, c.last_date, s.cadence,
+                       g.path  -- the goal note its `goal:` links to, if it is one
                 FROM skills s JOIN notes n ON n.id = s.note_id
                 LEFT JOIN contacts c ON c.about_id = n.id
+                LEFT JOIN resolved r ON r.key = s.goal
+                LEFT JOIN notes g ON g.id = r.note_id AND g.type = 'goal'
                 WHERE n.type = 'skill' ORDER BY n.path""")}
 
 

@@ -151,15 +151,15 @@ def weeks(vault: Vault, start: date, end: date) -> tuple[Week, ...]:
 
 
 def goal_balance(goal: Goal, vault: Vault, practice: dict[str, int],
-                 helpers: dict[str, list[Person]], active: dict[str, list[Person]]) -> GoalBalance:
+                 helpers: dict[str, list[Person]], active: dict[str, list[Person]],
+                 linked: dict[str, int] | None = None) -> GoalBalance:
     """``practice``: skill path -> minutes in the window; ``helpers``: skill path ->
-    people who know it; ``active``: role -> people in touch. The goal's skills are
-    those it names (with the level it asks for) and those whose note links it with
-    ``goal:`` (with the skill's own ``target``)."""
-    linked = {s.path: s.target for s in vault.skills.values()
-              if s.goal == goal.path and s.target is not None and s.path not in goal.skills}
+    people who know it; ``active``: role -> people in touch; ``linked``: skill path
+    -> target of the skills whose note links this goal with ``goal:``. The goal's
+    skills are those it names (with the level it asks for) and those linked (with
+    the skill's own target)."""
     skills = []
-    for path, target in (goal.skills | linked).items():
+    for path, target in ((linked or {}) | goal.skills).items():
         skill: Skill | None = vault.skills.get(path)
         skills.append(SkillGap(
             path=skill.path if skill else None,
@@ -208,6 +208,10 @@ def balance(vault: Vault, start: date) -> Balance:
             practice[a.subject] += a.minutes
     helpers: dict[str, list[Person]] = defaultdict(list)
     active: dict[str, list[Person]] = defaultdict(list)
+    linked: dict[str, dict[str, int]] = defaultdict(dict)  # goal path -> skill path -> target
+    for skill in vault.skills.values():
+        if skill.goal and skill.target is not None:
+            linked[skill.goal][skill.path] = skill.target
     for person in vault.people.values():
         for skill in person.skills:
             helpers[skill].append(person)
@@ -220,7 +224,8 @@ def balance(vault: Vault, start: date) -> Balance:
         skills=totals(a for a in inside if a.subject in vault.skills),
         network=totals(a for a in inside if a.subject in vault.people),
         weeks=weeks(vault, start, vault.today),
-        goals=tuple(goal_balance(g, vault, practice, helpers, active) for g in vault.goals.values()),
+        goals=tuple(goal_balance(g, vault, practice, helpers, active, linked.get(g.path))
+                    for g in vault.goals.values()),
         ledger=ledger(vault.people.values()),
         practice=practice_due(vault.skills.values(), vault.today, vault.today),
     )

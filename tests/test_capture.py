@@ -177,3 +177,12 @@ def test_names_complete_from_a_subfolder_of_the_vault(run, vault, monkeypatch):
     monkeypatch.delenv("VAULTNET_VAULT", raising=False)
     complete = ShellComplete(cli, {}, "vaultnet", "_VAULTNET_COMPLETE")
     assert [c.value for c in complete.get_completions(["log"], "an")] == ["Ann", "Anna Berg", "Annie"]
+
+
+def test_a_date_after_today_is_written_and_said_to_be_a_plan(run, vault):
+    root = vault(PEOPLE)
+    result = log(run, root, "Leo", "lunch", "--date", "2027-11-20")
+    assert result.exit_code == 0
+    assert result.stdout == "People/Leo.md: - 2027-11-20 lunch\n"
+    assert result.stderr == "2027-11-20 is after today: it is a plan, and counts from that day on\n"
+    assert log(run, root, "Leo", "coffee", "--date", "2026-11-20").stderr == ""

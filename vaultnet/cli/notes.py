@@ -79,10 +79,14 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
                 duration: str | None, tags: tuple[str, ...], today: date | None) -> None:
         from vaultnet.capture import Item, record
 
-        item = Item(day or today or clock.today(), " ".join(words), duration, tags)
+        now = today or clock.today()
+        item = Item(day or now, " ".join(words), duration, tags)
         with indexed(vault) as (_, idx, _):
             path, line = record(vault, idx, kind, subject, item)
         click.echo(f"{path}: {line}")
+        if item.date > now:  # written as asked; said, in case the year is a typo
+            click.echo(f"{item.date.isoformat()} is after today: it is a plan, and counts from "
+                       "that day on", err=True)
 
     command.__doc__ = f"""{summary}
 

@@ -214,3 +214,18 @@ def test_filling_an_empty_key_keeps_its_comment(line, filled):
         note = f"---{newline}role: peer   # met at KubeCon{newline}{line}{newline}---{newline}Body.{newline}"
         result = fill_keys(note, {"email": "ann@example.com"}, frontmatter_yaml)
         assert result == note.replace(line, filled)
+
+
+@pytest.mark.parametrize("written, aliases, problem", [
+    ("aliases: Annie", ("Annie",), None),
+    ("aliases: [Annie, A. Lee]", ("Annie", "A. Lee"), None),
+    ("aliases: [[Annie]]", ("Annie",), None),  # unquoted: YAML's nested list
+    ('aliases: ["[[Annie]]", "[[A. Lee]]"]', ("Annie", "A. Lee"), None),
+    ("aliases: 2024", ("2024",), None),
+    ("aliases: {Annie: 1}", (), "aliases: {'Annie': 1} is not a name; write a list of names"),
+])
+def test_aliases_are_names_however_written(written, aliases, problem):
+    note = parse("People/Ann.md", f"---\nrole: peer\n{written}\n---\n")
+    assert note.aliases == aliases
+    assert [(p.line, p.message.split(": [")[0]) for p in note.problems] == (
+        [(3, problem)] if problem else [])

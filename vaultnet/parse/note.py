@@ -31,6 +31,7 @@ from vaultnet.parse.values import (
     link_list,
     link_name,
     month_day,
+    name_list,
     scalar_text,
     small_int,
     string_list,
@@ -95,7 +96,7 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
         note.generated = True  # SPEC 4: vaultnet's own pages are never notes or events
         return note
     reader = _Reader(note, meta, parts.yaml_text or "")
-    note.aliases = tuple(reader.get("aliases", string_list, []))
+    note.aliases = tuple(reader.get("aliases", name_list, []))
     if note.aliases:
         note.aliases_line = key_line(reader.yaml_text, "aliases")
     _frontmatter_links(reader)

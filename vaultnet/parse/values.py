@@ -111,6 +111,26 @@ def string_list(value: Any) -> list[str]:
     return [text] if text else []
 
 
+def name_list(value: Any) -> list[str]:
+    """Other names for a note (``aliases``): one or a list. An unquoted ``[[Ann]]``,
+    which YAML reads as a nested list, and a quoted ``"[[Ann]]"`` give ``Ann``; a
+    map is no name."""
+    if value is None:
+        return []
+    names = []
+    for item in value if isinstance(value, list) else [value]:
+        while isinstance(item, list) and len(item) == 1:  # [[Ann]] unquoted: [["Ann"]]
+            item = item[0]
+        if isinstance(item, (dict, list)):
+            raise ValueError(f"{item!r} is not a name; write a list of names: [Ann, Annie]")
+        text = str(item).strip() if item is not None else ""
+        if text.startswith("[[") and text.endswith("]]"):
+            text = link_name(text)
+        if text:
+            names.append(text)
+    return names
+
+
 def link_list(value: Any) -> list[str]:
     """Link names from a list of links or a single one (unquoted ones included)."""
     if value is None:

@@ -229,3 +229,15 @@ def test_aliases_are_names_however_written(written, aliases, problem):
     assert note.aliases == aliases
     assert [(p.line, p.message.split(": [")[0]) for p in note.problems] == (
         [(3, problem)] if problem else [])
+
+
+@pytest.mark.parametrize("written, message", [
+    ("tags: {oncall: 1}", "tags: {'oncall': 1} is not a list of words; write [a, b]"),
+    ("tags: [a, {b: 1}]", "tags: ['a', {'b': 1}] is not a list of words; write [a, b]"),
+    ("role: {peer: 1}", "role: {'peer': 1} is not a role; write one of mentor, sponsor, peer, "
+                        "colleague, leader, mentee, other, or a list of them"),
+])
+def test_a_map_where_words_go_is_a_problem_not_words(written, message):
+    note = parse("People/Ann.md", f"---\n{written}\n---\n")
+    assert (note.person.tags, note.person.roles) == ((), ())
+    assert [(p.line, p.message) for p in note.problems] == [(2, message)]

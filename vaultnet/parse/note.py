@@ -150,7 +150,11 @@ def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
 
 
 def _roles(value: Any) -> tuple[str, ...]:
-    roles = [role.lower() for role in string_list(value)]
+    try:
+        roles = [role.lower() for role in string_list(value)]
+    except ValueError:
+        raise ValueError(f"{value!r} is not a role; write one of {', '.join(ROLES)}, or a "
+                         "list of them") from None
     unknown = [role for role in roles if role not in ROLES]
     if unknown:
         raise ValueError(f"unknown role {unknown[0]!r}; use one of {', '.join(ROLES)}")

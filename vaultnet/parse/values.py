@@ -102,13 +102,13 @@ def link_key(name: str) -> str:
 
 
 def string_list(value: Any) -> list[str]:
-    """A list of strings from a YAML list, a string, or nothing."""
+    """A list of strings from a YAML list, a string, or nothing; a map is none."""
     if value is None:
         return []
-    if isinstance(value, (list, tuple)):
-        return [str(item).strip() for item in value if item is not None and str(item).strip()]
-    text = str(value).strip()
-    return [text] if text else []
+    items = value if isinstance(value, (list, tuple)) else [value]
+    if any(isinstance(item, dict) for item in items):
+        raise ValueError(f"{value!r} is not a list of words; write [a, b]")
+    return [str(item).strip() for item in items if item is not None and str(item).strip()]
 
 
 def name_list(value: Any) -> list[str]:

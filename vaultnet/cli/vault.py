@@ -18,8 +18,9 @@ from vaultnet.index import SyncResult
 def init(path: Path) -> None:
     """Set up a vault: write .vaultnet/config.toml and .vaultnet/.gitignore.
 
-    The config spells out every default with a comment; an existing config is
-    never overwritten. The index (.vaultnet/index.sqlite) is kept out of git.
+    A missing folder is created. The config spells out every default with a
+    comment; an existing config is never overwritten. The index
+    (.vaultnet/index.sqlite) is kept out of git.
 
     \b
     Example:

@@ -282,6 +282,49 @@ def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):
     assert capsys.readouterr().err == "Aborted!\n"
 
 
+@pytest.mark.parametrize("args, walk", [
+    (["index"], (True, None)),
+    (["--debug", "due", "--vault", "/v"], (True, "/v")),
+    (["report", "--vault=/v", "--today", "2026-11-23"], (True, "/v")),
+    (["log", "Ann", "said --vault is a flag"], (True, None)),
+    (["search", "--", "--vault", "/v"], (True, None)),  # after --: words, not options
+    (["import", "vcard", "a.vcf", "--vault", "v"], (True, "v")),
+    (["init", "/v"], (False, None)),  # writes before anything is walked
+    (["nosuch"], (False, None)),  # Click says there is no such command
+    ([], (False, None)),
+    (["--version"], (False, None)),
+    (["due", "--help"], (False, None)),
+    (["due", "--vault"], (False, None)),  # Click says what is missing
+])
+def test_the_commands_that_walk_first_are_known_before_the_command_line_loads(args, walk):
+    from vaultnet.launch import vault_to_walk
+
+    assert vault_to_walk(args) == walk
+
+
+def test_the_vault_to_walk_ahead_comes_from_the_environment(monkeypatch):
+    from vaultnet.launch import WALK_FIRST, vault_to_walk
+
+    monkeypatch.setenv("VAULTNET_VAULT", "/env")
+    assert vault_to_walk(["due"]) == (True, "/env")
+    assert vault_to_walk(["due", "--vault", "/v"]) == (True, "/v")
+    assert set(cli.commands) >= WALK_FIRST  # each a command the command line has
+
+
+def test_the_entry_point_begins_the_walk_ahead(example, monkeypatch, capsys):
+    import sys
+
+    from vaultnet import discover, launch
+
+    begun = []
+    monkeypatch.setattr(discover, "walk_ahead", begun.append)
+    monkeypatch.setattr(sys, "argv", ["vaultnet", "index", "--vault", str(example)])
+    with pytest.raises(SystemExit) as ended:
+        launch.main()
+    assert ended.value.code == 0 and begun == [str(example)]
+    assert capsys.readouterr().out.startswith("Indexed ")
+
+
 @pytest.mark.parametrize("command", [
     ["check", "--json"], ["search", "Lena"], ["due", "--json", "--today", "2026-11-23"],
     ["balance", "--today", "2026-11-23"], ["export", "vcard"]])

@@ -637,7 +637,7 @@ def test_the_listing_walked_in_a_child_is_the_listing(vault):
 def test_a_walk_not_waited_for_leaves_no_child(vault):
     root = vault({"People/Ann.md": ANN})
     walk = BackgroundListing(root)
-    pid = walk._pid
+    pid = walk._child.pid
     walk.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped: not ours any more
@@ -736,6 +736,132 @@ def test_a_small_vault_is_walked_before_the_question(vault):
     answer(root)
     (root / "People/Bob.md").write_text("- 2026-11-02 lunch\n")
     assert answer(root) == ([2], 2)  # no fork for two notes: asked once, after the sync
+
+
+# --- the walk begun as the command starts (discover.walk_ahead) ---------------------
+
+ahead = pytest.mark.skipif(sys.platform != "linux" or len(os.sched_getaffinity(0)) < 2,
+                           reason="begun ahead only where it forks, with two cores or more")
+
+
+@pytest.fixture
+def no_walk_here(monkeypatch):
+    """After this, a walk in the test's own process fails the test: the listing
+    must be the child's. (The child forked before it, with the real walk.)"""
+
+    def walk_here(*args):
+        raise AssertionError("walked in this process")
+
+    def forbid():
+        monkeypatch.setattr(discover, "list_notes", walk_here)
+        monkeypatch.setattr(sync_module, "list_notes", walk_here)
+    yield forbid
+    discover.drop_walk_ahead()
+
+
+@ahead
+def test_the_first_sync_takes_the_walk_begun_ahead(vault, no_walk_here):
+    root = vault({"People/Ann.md": ANN, "Daily/2026-11-02.md": "[[Ann]]\n"})
+    expected = list_notes(root)
+    discover.walk_ahead(str(root))
+    no_walk_here()
+    index, result = sync_index(root, Config())
+    try:
+        assert result.rebuilt and result.seen == 2
+        assert index.listing() == expected
+    finally:
+        index.close()
+    assert discover.walked_ahead(root, ()) is None  # taken: a second walk walks anew
+
+
+@ahead
+def test_a_walk_begun_ahead_leaves_out_the_excluded_notes(vault, monkeypatch, no_walk_here):
+    """The child lists every note without reading the settings; the listing it
+    gives is the one the settings' globs give, chunk for chunk."""
+    monkeypatch.setattr(discover, "LISTING_CHUNK", 2)  # excluded notes move the chunks' ends
+    root = vault({"A.md": "x", "Templates/Person.md": "{{date}}", "Templates/Skill.md": "x",
+                  "People/Ann.md": ANN, "People/Bob.md": "---\nrole: peer\n---\n", "Z.md": "z"})
+    exclude = Config().exclude
+    assert exclude == ("Templates/**",)
+    expected = list_notes(root, exclude)
+    discover.walk_ahead(str(root))
+    no_walk_here()
+    with discover.walked_ahead(root, exclude) as walk:
+        assert walk.result() == expected
+
+
+@ahead
+def test_a_walk_begun_ahead_finds_the_vault_as_the_command_does(vault, monkeypatch, no_walk_here):
+    root = vault({"People/Ann.md": ANN, ".obsidian/app.json": "{}"})
+    monkeypatch.chdir(root / "People")  # `vaultnet due` typed in a folder of the vault
+    expected = list_notes(root)
+    discover.walk_ahead(None)
+    no_walk_here()
+    with discover.walked_ahead(root, ()) as walk:
+        assert walk.result() == expected
+
+
+def test_a_listing_without_the_globs_becomes_the_one_with_them(vault, monkeypatch):
+    monkeypatch.setattr(discover, "LISTING_CHUNK", 2)
+    root = vault({"A.md": "x", "Templates/P.md": "x", "Templates/S.md": "x", "B.md": "b",
+                  "People/Ann.md": ANN, "Z.md": "z"})
+    everything = list_notes(root)
+    for exclude in [(), ("Templates/**",), ("Templates",), ("Z.md", "A.md"), ("Nothing/**",)]:
+        assert discover.without_excluded(everything, exclude) == list_notes(root, exclude)
+    assert discover.without_excluded(everything, ("Nothing/**",)) is everything  # as it was
+
+
+@ahead
+def test_a_walk_begun_ahead_of_another_vault_is_not_used(vault, tmp_path):
+    root = vault({"People/Ann.md": ANN})
+    other = tmp_path / "other"
+    (other / "People").mkdir(parents=True)
+    (other / "People/Bob.md").write_text("- 2026-11-02 lunch\n")
+    discover.walk_ahead(str(other))
+    index, result = sync_index(root, Config())
+    try:
+        assert result.seen == 1 and index.listing() == list_notes(root)
+    finally:
+        index.close()
+
+
+@ahead
+def test_writing_into_the_vault_forgets_a_walk_begun_ahead(vault):
+    from vaultnet.write import atomic_write
+
+    root = vault({"People/Ann.md": ANN})
+    discover.walk_ahead(str(root))
+    pid = discover._walking_ahead.pid
+    atomic_write(root / "People/Bob.md", b"- 2026-11-02 lunch\n")
+    assert discover._walking_ahead is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped
+    index, result = sync_index(root, Config())
+    index.close()
+    assert result.seen == 2  # walked after the write
+
+
+@ahead
+def test_a_command_that_stops_before_its_walk_leaves_no_child(vault):
+    """`vaultnet index` with broken settings stops before it walks: the walk begun
+    ahead (here, one that would take a minute) is stopped as the command ends."""
+    import subprocess
+
+    root = vault({"People/Ann.md": ANN, ".vaultnet/config.toml": "[folders\n"})
+    script = ("import sys, time\n"
+              f"sys.argv = ['vaultnet', 'index', '--vault', {str(root)!r}]\n"
+              "from vaultnet import discover, launch\n"
+              "discover.list_notes = lambda *args: time.sleep(60)\n"
+              "begin = discover.walk_ahead\n"
+              "def begun(vault):\n"
+              "    begin(vault)\n"
+              "    print(discover._walking_ahead.pid, flush=True)\n"
+              "discover.walk_ahead = begun\n"
+              "launch.main()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 1 and "config.toml" in done.stderr
+    assert not os.path.exists(f"/proc/{int(done.stdout)}")  # stopped and reaped
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the workers are forked on Linux")

@@ -5,13 +5,47 @@ of a short command's time, so an impatient Ctrl-C often lands in it. This
 module imports nothing of its own first: an interrupt while the rest loads
 ends the way one ends later on, with Click's one word ``Aborted!`` and exit
 status 1, not with Python's traceback.
+
+Loading it takes about as long as walking a large vault, so a command that
+begins by walking the vault has the walk begun first, in a child process
+(:func:`vaultnet.discover.walk_ahead`), and the two run side by side.
 """
 
+import os
 import sys
+
+# The commands whose first step is to walk the vault (to bring the index up to
+# date), before they write anything into it.
+WALK_FIRST = frozenset({"add", "balance", "check", "due", "export", "import", "index", "log",
+                        "practice", "report", "search", "watch"})
+
+
+def vault_to_walk(args: list[str]) -> tuple[bool, str | None]:
+    """Whether the command in ``args`` (the arguments after ``vaultnet``) begins by
+    walking the vault, and the vault it names: ``--vault``'s value, else
+    ``VAULTNET_VAULT``, else None (found from the current folder). A guess: the
+    command checks that a listing walked ahead is of its vault before using it."""
+    options = args[: args.index("--")] if "--" in args else args
+    if {"-h", "--help", "--version"} & set(options):
+        return False, None
+    command = next((arg for arg in options if not arg.startswith("-")), None)
+    if command not in WALK_FIRST:
+        return False, None
+    for i, arg in enumerate(options):
+        if arg == "--vault":
+            return (True, options[i + 1]) if i + 1 < len(options) else (False, None)
+        if arg.startswith("--vault="):
+            return True, arg.removeprefix("--vault=")
+    return True, os.environ.get("VAULTNET_VAULT") or None
 
 
 def main() -> None:
     try:
+        walk, vault = vault_to_walk(sys.argv[1:])
+        if walk:
+            from vaultnet.discover import walk_ahead
+
+            walk_ahead(vault)
         from vaultnet.cli import main as run
     except KeyboardInterrupt:
         print("Aborted!", file=sys.stderr)

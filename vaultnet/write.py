@@ -1,7 +1,9 @@
 """The one place that writes files into the vault.
 
 Writes are atomic (a temporary file in the same folder, then ``os.replace``,
-as jrnl does), so a crash or Ctrl-C never leaves half a file behind.
+as jrnl does), so a crash or Ctrl-C never leaves half a file behind. A
+listing of the vault walked before the first write is forgotten then (see
+:func:`vaultnet.discover.walk_ahead`): it no longer says what is on disk.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from vaultnet.discover import digest
+from vaultnet.discover import digest, drop_walk_ahead
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    drop_walk_ahead()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -37,6 +40,7 @@ def write_new(path: Path, text: str) -> bool:
     The whole file appears at once, and a file that appears meanwhile is never
     replaced: the temporary file is hard-linked to the name, which fails if the
     name is taken (where links are not supported, it checks, then renames)."""
+    drop_walk_ahead()
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

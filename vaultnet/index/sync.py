@@ -21,11 +21,12 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import ExitStack, contextmanager, nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from vaultnet.child import interrupts_held, take_interrupts
 from vaultnet.config import INDEX_NAME, STATE_DIR, Config
 from vaultnet.discover import (
     LISTING_CHUNK,
@@ -41,6 +42,7 @@ from vaultnet.discover import (
     require_vault,
     shown,
     stat_notes,
+    walked_ahead,
 )
 from vaultnet.gcpause import paused_gc
 from vaultnet.index.store import Index, NoteRows, note_rows, open_index
@@ -126,30 +128,9 @@ def _worker_init(vault: Path, config: Config) -> None:
     # stops the pool (and prints "Aborted!"); a worker's own traceback would only
     # bury that. SIGTERM, which the main process turns into the same interrupt
     # (cli.base.main), ends a worker at once, as the pool's terminate() expects.
-    # Both came blocked from the parent (see _interrupts_held), so one sent
+    # Both came blocked from the parent (see interrupts_held), so one sent
     # before these lines is dealt with here, not raised.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if _CAN_HOLD:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
-
-
-_CAN_HOLD = hasattr(signal, "pthread_sigmask")  # not on Windows
-_HELD = {signal.SIGINT, signal.SIGTERM}
-
-
-@contextmanager
-def _interrupts_held():
-    """SIGINT and SIGTERM blocked while the workers start, so that each begins
-    with them blocked until it has set how it takes them; one that arrives
-    meanwhile reaches this process as soon as they are started."""
-    if _CAN_HOLD:
-        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
-        yield
-    finally:
-        if _CAN_HOLD:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
+    take_interrupts(sigint=signal.SIG_IGN)
 
 
 def _worker_job(job: Job) -> tuple[list[Outcome], NoteRows]:
@@ -170,7 +151,7 @@ def _outcomes(vault: Path, config: Config, candidates: list[Candidate], first_id
 
     method = "fork" if sys.platform == "linux" else "spawn"
     with ExitStack() as stack:  # the pool is stopped however this ends
-        with _interrupts_held():
+        with interrupts_held():
             pool = stack.enter_context(multiprocessing.get_context(method).Pool(
                 workers, initializer=_worker_init, initargs=(vault, config)))
         yield from pool.imap(_worker_job, jobs)
@@ -194,9 +175,10 @@ def sync_index(
     changed) instead of walking the whole vault; a rebuild still walks it.
     """
     started = time.perf_counter()
-    listing = list_notes(vault, config.exclude) if only is None else None
+    require_vault(vault)  # before the index is opened, which would create its folder
     index, fresh = open_index(index_path(vault), lock_timeout)
     try:
+        listing = _listing(vault, config) if only is None else None
         result = _update(index, fresh, vault, config, listing, full, only, progress, on_start)
     except BaseException:
         index.close()
@@ -231,17 +213,20 @@ def sync_answer(
     edit would delay the answer by its whole length. ``report`` measured slower
     with it and does not use it. A vault of fewer than :data:`BACKGROUND_MIN`
     notes (as last listed) is walked here: its walk takes less than a fork.
+    A walk begun as the command started (:func:`~vaultnet.discover.walk_ahead`)
+    is taken instead of a new one, whatever the vault's size.
     """
     started = time.perf_counter()
     require_vault(vault)  # before the index is opened, which would create its folder
     index, fresh = open_index(index_path(vault), lock_timeout)
     try:
-        walk = None
-        if (not _rebuild_needed(index, fresh, config)
+        rebuild = _rebuild_needed(index, fresh, config)
+        walk = walked_ahead(vault, config.exclude)
+        if (walk is None and not rebuild
                 and (index.meta("listing") or 0) * LISTING_CHUNK >= BACKGROUND_MIN):
             walk = BackgroundListing(vault, config.exclude)
         with walk or nullcontext():
-            early = (question(index),) if walk and walk.in_background else None
+            early = (question(index),) if walk and walk.in_background and not rebuild else None
             listing = walk.result() if walk else list_notes(vault, config.exclude)
         result = _update(index, fresh, vault, config, listing, False, None, progress, on_start)
         answer = early[0] if early is not None and not result.changed else question(index)
@@ -250,6 +235,16 @@ def sync_answer(
         raise
     result.seconds = time.perf_counter() - started
     return index, result, answer
+
+
+def _listing(vault: Path, config: Config) -> list[bytes]:
+    """The vault's listing: the one walked ahead as the command started (see
+    :func:`~vaultnet.discover.walk_ahead`), else walked now."""
+    walk = walked_ahead(vault, config.exclude)
+    if walk is None:
+        return list_notes(vault, config.exclude)
+    with walk:
+        return walk.result()
 
 
 def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: list[bytes] | None,

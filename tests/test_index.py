@@ -869,6 +869,7 @@ def test_a_command_that_stops_before_its_walk_leaves_no_child(vault):
     "os.killpg(0, signal.SIGINT)",  # Ctrl-C at a terminal: the whole process group
     "os.kill(os.getppid(), signal.SIGTERM)",  # kill PID, timeout: the command alone
     "os.killpg(0, signal.SIGTERM)",  # a service manager stopping the whole group
+    "os.killpg(0, signal.SIGHUP)",  # the terminal closed
 ])
 def test_ctrl_c_during_a_parallel_index_is_one_word(tmp_path, interrupt):
     """Ctrl-C at a terminal signals every process of the command, the parse

@@ -290,7 +290,7 @@ def test_the_pages_follow_the_date_at_midnight(watching):
     assert "As of Tue 24 Nov 2026" in running.page()
 
 
-@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_signal_stops_it_quickly_and_cleanly(tmp_path, signal_number):
     vault = write_vault(tmp_path / "vault", VAULT)
     process = subprocess.Popen(
@@ -315,6 +315,26 @@ def test_a_signal_stops_it_quickly_and_cleanly(tmp_path, signal_number):
     result = subprocess.run([sys.executable, "-m", "vaultnet", "check", "--vault", str(vault)],
                             capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == "No problems in 4 notes.\n"
+
+
+def test_under_nohup_a_closed_terminal_does_not_stop_it(tmp_path):
+    """`nohup vaultnet watch &`: nohup has SIGHUP ignored, and vaultnet keeps it so."""
+    vault = write_vault(tmp_path / "vault", VAULT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vaultnet", "watch", "--vault", str(vault), "--today", "2026-11-23"],
+        stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+    try:
+        assert "started" in process.stderr.readline() + process.stderr.readline()
+        process.send_signal(signal.SIGHUP)
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=0.5)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=5) == 0
+    finally:
+        process.kill()
+        process.wait()
+        process.stderr.close()
 
 
 class DroppingObserver:

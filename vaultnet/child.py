@@ -19,13 +19,15 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 _CAN_HOLD = hasattr(signal, "pthread_sigmask")  # not on Windows
-_HELD = {signal.SIGINT, signal.SIGTERM}
+# What stops a command: Ctrl-C, kill or a service manager, a closed terminal.
+_HANGUP = getattr(signal, "SIGHUP", None)  # not on Windows
+_HELD = {signal.SIGINT, signal.SIGTERM} | ({_HANGUP} if _HANGUP else set())
 
 
 @contextmanager
 def interrupts_held():
-    """SIGINT and SIGTERM blocked while children are started, so that each begins
-    with them blocked until it has set how it takes them; one that arrives
+    """SIGINT, SIGTERM and SIGHUP blocked while children are started, so that each
+    begins with them blocked until it has set how it takes them; one that arrives
     meanwhile reaches this process as soon as they are started."""
     if _CAN_HOLD:
         signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
@@ -37,10 +39,12 @@ def interrupts_held():
 
 
 def take_interrupts(sigint=signal.SIG_DFL) -> None:
-    """In a child started under :func:`interrupts_held`: SIGTERM ends it at once,
-    SIGINT as ``sigint`` says (by default at once too), and both are let in."""
+    """In a child started under :func:`interrupts_held`: SIGTERM and SIGHUP end it
+    at once, SIGINT as ``sigint`` says (by default at once too), and all are let in."""
     signal.signal(signal.SIGINT, sigint)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _HANGUP and signal.getsignal(_HANGUP) != signal.SIG_IGN:  # nohup's stays
+        signal.signal(_HANGUP, signal.SIG_DFL)
     if _CAN_HOLD:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)
 

@@ -180,9 +180,10 @@ def color() -> bool:
 
 
 def _terminate(*_) -> None:
-    # SIGTERM (kill, timeout, a service manager) stops a command as Ctrl-C does:
-    # the index rolls back its transaction, a page being written removes its
-    # temporary file, the parsing workers are stopped, and it ends with "Aborted!".
+    # SIGTERM (kill, timeout, a service manager) and SIGHUP (the terminal closed)
+    # stop a command as Ctrl-C does: the index rolls back its transaction, a page
+    # being written removes its temporary file, the parsing workers are stopped,
+    # and it ends with "Aborted!" (`watch` with "stopped").
     raise KeyboardInterrupt
 
 
@@ -190,4 +191,7 @@ def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _terminate)
+    hangup = getattr(signal, "SIGHUP", None)  # not on Windows
+    if hangup and signal.getsignal(hangup) == signal.SIG_DFL:  # not under nohup
+        signal.signal(hangup, _terminate)
     cli(prog_name="vaultnet")

@@ -80,6 +80,27 @@ def test_links_in_terminal_details_read_as_text(text, shown):
     assert plain(text) == shown
 
 
+@pytest.mark.parametrize("days, words", [
+    (12, "12 days left"), (1, "1 day left"), (0, "today"), (-1, "passed 1 day ago"),
+    (-30, "passed 30 days ago"),
+])
+def test_the_time_left_to_a_goal_reads_as_words(days, words):
+    from vaultnet.words import left
+
+    assert left(days) == words
+
+
+def test_counts_of_one_are_singular(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: peer\nskills: \"[[Nowhere]]\"\n---\n"
+                                   "- 2026-11-20 coffee\n"})
+    result = run("index", "--vault", root, "--today", TODAY)
+    assert result.stdout.startswith("Indexed 1 note in ")
+    assert result.stdout.endswith("(rebuilt): 1 person, 0 skills, 0 goals, 1 interaction, "
+                                  "0 practice, 0 open commitments. 1 problem: run `vaultnet check`.\n")
+    check = run("check", "--vault", root)
+    assert check.stderr == "1 problem in 1 of 1 note.\n"
+
+
 def test_due_table_is_coloured_on_a_terminal(vault):
     root = vault(PEOPLE)
     result = CliRunner().invoke(cli, ["due", "--vault", str(root), "--today", TODAY], color=True)

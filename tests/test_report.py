@@ -126,6 +126,15 @@ def test_weeks_with_no_time_logged_get_a_sentence_not_an_empty_chart(run, vault)
 # --- writing safely ------------------------------------------------------------------
 
 
+def test_a_goal_whose_date_has_passed_says_so(run, vault):
+    root = vault({"Goals/Staff.md": "---\ntarget_role: Staff Engineer\nby: 2026-11-20\n---\n",
+                  "Goals/Lead.md": "---\ntarget_role: Lead\nby: 2026-11-24\n---\n"})
+    assert report(run, root).exit_code == 0
+    review = (root / "Reviews/2026-W48.md").read_text(encoding="utf-8")
+    assert "by Fri 20 Nov 2026 (passed 3 days ago)" in review
+    assert "by Tue 24 Nov 2026 (1 day left)" in review
+
+
 def test_a_full_disk_while_writing_a_page_is_one_line(run, example, monkeypatch):
     import errno
 

@@ -24,7 +24,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from vaultnet import __version__
 from vaultnet.config import STATE_DIR
 from vaultnet.errors import VaultnetError
-from vaultnet.words import day, hours, when
+from vaultnet.words import count, day, hours, left, when
 from vaultnet.write import BEGIN, END
 
 log = logging.getLogger(__name__)
@@ -190,7 +190,7 @@ def environment(vault: Path) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(link=link, links=links, md=escape, line=line, promise=promise, quote=quote,
-                       when=when, hours=hours, day=day)
+                       when=when, hours=hours, day=day, left=left, count=count)
     return env
 
 

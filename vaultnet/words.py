@@ -12,9 +12,23 @@ def when(days_overdue: int) -> str:
     """``3 days overdue``, ``today``, ``in 2 days``."""
     if days_overdue == 0:
         return "today"
-    count = abs(days_overdue)
-    unit = "day" if count == 1 else "days"
-    return f"{count} {unit} overdue" if days_overdue > 0 else f"in {count} {unit}"
+    days = count(abs(days_overdue), "day")
+    return f"{days} overdue" if days_overdue > 0 else f"in {days}"
+
+
+def left(days: int) -> str:
+    """Until a goal's date: ``12 days left``, ``1 day left``, ``today``,
+    ``passed 3 days ago``."""
+    if days == 0:
+        return "today"
+    if days > 0:
+        return f"{count(days, 'day')} left"
+    return f"passed {count(-days, 'day')} ago"
+
+
+def count(number: int, noun: str, plural: str | None = None) -> str:
+    """``1 note``, ``2 notes``, ``0 notes``; ``plural`` where it is not ``noun + s``."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
 def hours(minutes: int) -> str:

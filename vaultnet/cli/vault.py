@@ -11,6 +11,7 @@ import click
 from vaultnet import clock
 from vaultnet.cli.base import cli, indexed, json_option, today_option, vault_option
 from vaultnet.index import SyncResult
+from vaultnet.words import count
 
 
 @cli.command(short_help="Set up a vault: settings and a .gitignore for the index.")
@@ -59,12 +60,12 @@ def index(vault: Path, full: bool, as_json: bool, today: date | None) -> None:
 
 def _summary(result: SyncResult, counts: dict[str, int]) -> str:
     read = "rebuilt" if result.rebuilt else f"{len(result.parsed)} read, {len(result.removed)} removed"
-    text = (f"Indexed {counts['notes']} notes in {result.seconds:.2f} s ({read}): "
-            f"{counts['people']} people, {counts['skills']} skills, {counts['goals']} goals, "
-            f"{counts['interactions']} interactions, {counts['practice']} practice, "
-            f"{counts['commitments']} open commitments.")
+    text = (f"Indexed {count(counts['notes'], 'note')} in {result.seconds:.2f} s ({read}): "
+            f"{count(counts['people'], 'person', 'people')}, {count(counts['skills'], 'skill')}, "
+            f"{count(counts['goals'], 'goal')}, {count(counts['interactions'], 'interaction')}, "
+            f"{counts['practice']} practice, {count(counts['commitments'], 'open commitment')}.")
     if counts["errors"]:
-        text += f" {counts['errors']} problems: run `vaultnet check`."
+        text += f" {count(counts['errors'], 'problem')}: run `vaultnet check`."
     return text
 
 
@@ -95,9 +96,10 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
             click.echo(f"{problem.path}:{problem.line}: {problem.message}")
         notes = len({p.path for p in problems})
         if problems:
-            click.echo(f"{len(problems)} problems in {notes} of {seen} notes.", err=True)
+            click.echo(f"{count(len(problems), 'problem')} in {notes} of {count(seen, 'note')}.",
+                       err=True)
         else:
-            click.echo(f"No problems in {seen} notes.", err=True)
+            click.echo(f"No problems in {count(seen, 'note')}.", err=True)
     if problems:
         ctx.exit(1)
 

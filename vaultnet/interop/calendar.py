@@ -15,7 +15,7 @@ import icalendar
 
 from vaultnet import __version__
 from vaultnet.followups import FollowUp, next_birthday
-from vaultnet.words import plain
+from vaultnet.words import count, plain
 
 SUMMARIES = {
     "cadence": "Keep in touch with {name}",
@@ -70,7 +70,7 @@ def export_calendar(items: list[FollowUp], today: date) -> bytes:
         event.add("summary", SUMMARIES[item.reason].format(name=item.person.name, detail=detail))
         description = detail
         if item.due < today:
-            description += f" (due {item.due.isoformat()}, {(today - item.due).days} days ago)"
+            description += f" (due {item.due.isoformat()}, {count((today - item.due).days, 'day')} ago)"
         event.add("description", description)
         event.add("categories", ["vaultnet", item.reason])
         event.add("transp", "TRANSPARENT")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from vaultnet.config import Config
 from vaultnet.parse.values import name_key
+from vaultnet.words import count
 
 FIELDS = ("email", "phone", "company", "title", "birthday", "linkedin", "website", "met", "tags")
 
@@ -243,11 +244,11 @@ class Imported:
     skipped: list[tuple[str, str]]  # (where, why)
 
     def summary(self, dry_run: bool) -> str:
-        count = {a: sum(1 for s in self.steps if s.action == a) for a in ("create", "fill", "failed")}
-        known = len(self.steps) - count["create"] - count["fill"] - count["failed"]
+        tally = {a: sum(1 for s in self.steps if s.action == a) for a in ("create", "fill", "failed")}
+        known = len(self.steps) - tally["create"] - tally["fill"] - tally["failed"]
         conflicts = sum(len(s.conflicts) for s in self.steps)
-        return (f"{self.contacts} contacts: {count['create']} new, {count['fill']} filled in, "
-                f"{known} already known; {conflicts} conflict{'' if conflicts == 1 else 's'}, "
+        return (f"{count(self.contacts, 'contact')}: {tally['create']} new, {tally['fill']} "
+                f"filled in, {known} already known; {count(conflicts, 'conflict')}, "
                 f"{len(self.skipped)} skipped" + (" (dry run: nothing written)" if dry_run else ""))
 
 

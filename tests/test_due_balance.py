@@ -179,7 +179,7 @@ def test_balance_text(run, vault):
     assert result.exit_code == 0
     assert result.stdout.splitlines()[:4] == [
         "Balance 2026-10-27 to 2026-11-23",
-        "  skills      1 events     1.0 h",
+        "  skills      1 event      1.0 h",  # columns stay aligned
         "  network     3 events     2.0 h",
         "  skills share: 33.3 %",
     ]

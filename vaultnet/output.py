@@ -94,11 +94,15 @@ def balance_json(result: Balance) -> dict:
     }
 
 
+def _events(number: int) -> str:
+    return f"{number:4d} {'event ' if number == 1 else 'events'}"  # aligned either way
+
+
 def balance_text(result: Balance) -> str:
     share = result.skills_share
     lines = [f"Balance {result.start.isoformat()} to {result.end.isoformat()}",
-             f"  skills   {result.skills.events:4d} events  {hours(result.skills.minutes):>8}",
-             f"  network  {result.network.events:4d} events  {hours(result.network.minutes):>8}",
+             f"  skills   {_events(result.skills.events)}  {hours(result.skills.minutes):>8}",
+             f"  network  {_events(result.network.events)}  {hours(result.network.minutes):>8}",
              f"  skills share: {'no time recorded' if share is None else f'{share:g} %'}", ""]
     lines.append("  week        skills   network  skills share")
     for w in result.weeks:

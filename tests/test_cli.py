@@ -273,6 +273,7 @@ def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", interrupted)
+    monkeypatch.setattr("sys.argv", ["vaultnet", "--help"])  # not pytest's arguments
     with pytest.raises(SystemExit) as stopped:
         try:
             launch.main()

@@ -423,6 +423,62 @@ def test_outdated_schema_is_rebuilt(vault):
     assert result.rebuilt and counts["people"] == 1
 
 
+def test_an_outdated_schema_is_rebuilt_in_place(vault):
+    """Another command (a running `watch`) that has the index open goes on with
+    the same file, rebuilt, not with one deleted under it."""
+    root = vault({"People/Ann.md": ANN})
+    sync(root)
+    other = sqlite3.connect(index_path(root))
+    other.execute("PRAGMA user_version = 0")
+    inode = index_path(root).stat().st_ino
+    result, counts = sync(root)
+    assert result.rebuilt and counts["people"] == 1
+    assert index_path(root).stat().st_ino == inode
+    from vaultnet.index.store import SCHEMA_VERSION
+
+    assert other.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert other.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+    other.close()
+
+
+def test_two_commands_making_a_new_index_at_once_both_succeed(vault, monkeypatch):
+    """Both find no index; the first makes it while the second waits for the
+    lock, and the second then finds it made (it used to stop with "table meta
+    already exists")."""
+    from vaultnet.index import store
+
+    root = vault({"People/Ann.md": ANN})
+    make = store._make_schema
+
+    def second(db, path):
+        monkeypatch.setattr(store, "_make_schema", make)
+        first, fresh = store.open_index(path)  # the other command, faster
+        first.set_meta("made", "by the first")
+        first.close()
+        return make(db, path)
+
+    monkeypatch.setattr(store, "_make_schema", second)
+    index, fresh = store.open_index(index_path(root))
+    try:
+        assert not fresh and index.meta("made") == "by the first"
+    finally:
+        index.close()
+
+
+def test_commands_started_together_on_a_vault_without_an_index(example):
+    """`vaultnet watch` and a `vaultnet due` typed meanwhile, after a first clone
+    (the race itself is made certain in the test above; here it is real)."""
+    import subprocess
+
+    command = [sys.executable, "-m", "vaultnet", "due", "--vault", str(example),
+               "--today", "2026-11-23", "--json"]
+    started = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(8)]
+    done = [(p.wait(timeout=60), *p.communicate()) for p in started]
+    assert [(code, err) for code, _, err in done] == [(0, "")] * 8
+    assert len({out for _, out, _ in done}) == 1
+
+
 def test_foreign_sqlite_file_is_left_alone(vault):
     root = vault({"People/Ann.md": ANN})
     index_path(root).parent.mkdir()

@@ -686,21 +686,64 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
         raise IndexFileError(f"{path}: this SQLite file was not made by vaultnet; move it "
                              "elsewhere and run `vaultnet index` again")
     if version != SCHEMA_VERSION or not tables:
-        if tables:
-            log.info("index schema %s is outdated (now %s); rebuilding", version, SCHEMA_VERSION)
-            db.close()
-            _remove(path)
-            db = _connect(path)
-        # One transaction: a failure half-way (a full disk) leaves an empty file,
-        # which the next run fills, not tables without vaultnet's mark.
         try:
-            db.executescript(f"BEGIN; {SCHEMA} {INDEXES} PRAGMA application_id = {APPLICATION_ID}; "
-                             f"PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
+            fresh = _make_schema(db, path)  # not when another command just made it
         except BaseException:
             db.close()  # rolls back
             raise
-        fresh = True
     return Index(db, path), fresh
+
+
+def _make_schema(db: sqlite3.Connection, path: Path) -> bool:
+    """Make vaultnet's tables, in place of an older schema's; False when another
+    command made them meanwhile.
+
+    One write transaction, taken before anything is looked at: two commands
+    that start together on a new or outdated index (``watch`` and ``due``)
+    each find it needs making, and the second, once the first is done, finds
+    it made. The file stays where it is, so that another process that has it
+    open never writes to a deleted one. A failure half-way (a full disk)
+    leaves the file as it was, not tables without vaultnet's mark."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise _locked(path, exc) from exc
+        raise
+    try:
+        # Full-text tables first: each takes its own tables with it.
+        objects = db.execute("""
+            SELECT type, name FROM sqlite_master
+            WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'
+            ORDER BY sql NOT LIKE 'CREATE VIRTUAL TABLE%'""").fetchall()
+        if objects and db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+            db.rollback()
+            return False
+        if objects:
+            log.info("the index's schema is outdated (now %s); rebuilding", SCHEMA_VERSION)
+        for kind, name in objects:
+            db.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+        for statement in _statements(SCHEMA + INDEXES):
+            db.execute(statement)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+    return True
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of a script, one by one (``executescript`` would commit
+    the transaction they belong to)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return statements
 
 
 # Errors that say the file cannot be opened or written, not that it is damaged.

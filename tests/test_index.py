@@ -465,6 +465,30 @@ def test_two_commands_making_a_new_index_at_once_both_succeed(vault, monkeypatch
         index.close()
 
 
+def test_an_update_made_meanwhile_by_another_command_is_not_made_twice(vault, monkeypatch):
+    """Two commands see the same edited note; the other one stores it first, while
+    this one waits for the write lock. This one then finds nothing left to do
+    (it used to store the note again: "UNIQUE constraint failed: notes.path")."""
+    root = vault({"People/Ann.md": ANN, "People/Bob.md": "- 2026-11-02 lunch\n"})
+    sync(root)
+    (root / "People/Ann.md").write_text(ANN + "- 2026-11-03 call\n")
+    (root / "People/Bob.md").unlink()
+    transaction = Index.transaction
+    others = []
+
+    def after_another(self, *args, **kwargs):
+        if not others:
+            others.append(None)
+            others[0] = sync(root)  # the other command, faster
+        return transaction(self, *args, **kwargs)
+
+    monkeypatch.setattr(Index, "transaction", after_another)
+    result, counts = sync(root)
+    assert others[0][0].parsed == ["People/Ann.md"] and others[0][0].removed == ["People/Bob.md"]
+    assert result.parsed == [] and result.removed == []
+    assert counts["people"] == 1 and counts["interactions"] == 2
+
+
 def test_commands_started_together_on_a_vault_without_an_index(example):
     """`vaultnet watch` and a `vaultnet due` typed meanwhile, after a first clone
     (the race itself is made certain in the test above; here it is real)."""

@@ -251,15 +251,35 @@ def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: lis
             full: bool, only: Iterable[str] | None, progress: Callable[[int], None] | None,
             on_start: Callable[[int], None] | None) -> SyncResult:
     """The body of :func:`sync_index`, with the index open and the vault walked
-    (``listing``; None when the watcher said what to look at: ``only``)."""
+    (``listing``; None when the watcher said what to look at: ``only``).
+
+    What to update is decided under the write lock: another command (a watcher,
+    a second command started together) may have made the same update since
+    this one looked, and its notes must not be stored twice."""
     rebuild = full or _rebuild_needed(index, fresh, config)
-    if rebuild and listing is None:
-        listing = list_notes(vault, config.exclude)
+    if not rebuild and listing is not None and _unchanged(index, listing):
+        return SyncResult(seen=listing_count(listing))  # the usual case: no lock taken
+    with index.transaction(bulk=rebuild):
+        rebuild = full or index.meta("config") != config.index_fingerprint()
+        if rebuild and listing is None:  # a rebuild reads every note, whatever changed
+            listing = list_notes(vault, config.exclude)
+        elif listing is not None and _unchanged(index, listing):
+            return SyncResult(seen=listing_count(listing))  # done meanwhile by another
+        return _apply(index, vault, config, listing, rebuild, only, progress, on_start)
+
+
+def _unchanged(index: Index, listing: list[bytes]) -> bool:
+    """Whether not one path, size or mtime changed since the listing the index
+    keeps, and no note was racy or unreadable then."""
+    return index.listing() == listing and not _paths_in(index.meta("recheck"))
+
+
+def _apply(index: Index, vault: Path, config: Config, listing: list[bytes] | None, rebuild: bool,
+           only: Iterable[str] | None, progress: Callable[[int], None] | None,
+           on_start: Callable[[int], None] | None) -> SyncResult:
+    """Read what changed and store it; in :func:`_update`'s transaction."""
     kept = None if rebuild or listing is None else index.listing()
     recheck = _paths_in(index.meta("recheck")) if kept is not None else set()
-    if listing is not None and kept == listing and not recheck:
-        # Not one path, size or mtime changed, and no note was racy or unreadable.
-        return SyncResult(seen=listing_count(listing))
     look: set[str] | None = None
     if listing is None:  # a look at the paths given, by the watcher
         look = set(only)
@@ -292,37 +312,36 @@ def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: lis
     if on_start:
         on_start(len(candidates))
     now = time.time_ns()
-    with index.transaction(bulk=rebuild):
-        if rebuild:
-            index.clear()
-            index.set_meta("config", config.index_fingerprint())
-        changed_names: set[str] = set()
-        new_ids: list[int] = []
-        if gone:
-            ids = [known[path][0] for path in gone]
-            changed_names |= index.names_of(ids)
-            index.delete_notes(ids)
-        racy: set[str] = set()
-        jobs = _outcomes(vault, config, candidates, index.next_id(), now)
-        for outcomes, rows in jobs:
-            racy |= _store(index, outcomes, rows, known, now, result, changed_names, new_ids)
-            if progress:
-                progress(len(outcomes))
-        if rebuild:
-            index.reindex()
-            index.resolve(None, new_ids)
-        elif changed_names or new_ids:
-            added = index.names_of(new_ids)
-            result.names_changed = added != changed_names
-            index.resolve(changed_names | added, new_ids)
-        index.refresh_contacts()
-        if result.parsed or gone or rebuild:
-            index.set_meta("counts", None)
-        # The next walk compares its listing with this one and looks only at the
-        # lines that differ, and at the notes that were racy or unreadable: they
-        # could change unseen. Not after a partial look (``only``).
-        index.keep_listing(listing)
-        index.set_meta("recheck", _joined(racy) if listing is not None and racy else None)
+    if rebuild:
+        index.clear()
+        index.set_meta("config", config.index_fingerprint())
+    changed_names: set[str] = set()
+    new_ids: list[int] = []
+    if gone:
+        ids = [known[path][0] for path in gone]
+        changed_names |= index.names_of(ids)
+        index.delete_notes(ids)
+    racy: set[str] = set()
+    jobs = _outcomes(vault, config, candidates, index.next_id(), now)
+    for outcomes, rows in jobs:
+        racy |= _store(index, outcomes, rows, known, now, result, changed_names, new_ids)
+        if progress:
+            progress(len(outcomes))
+    if rebuild:
+        index.reindex()
+        index.resolve(None, new_ids)
+    elif changed_names or new_ids:
+        added = index.names_of(new_ids)
+        result.names_changed = added != changed_names
+        index.resolve(changed_names | added, new_ids)
+    index.refresh_contacts()
+    if result.parsed or gone or rebuild:
+        index.set_meta("counts", None)
+    # The next walk compares its listing with this one and looks only at the
+    # lines that differ, and at the notes that were racy or unreadable: they
+    # could change unseen. Not after a partial look (``only``).
+    index.keep_listing(listing)
+    index.set_meta("recheck", _joined(racy) if listing is not None and racy else None)
     return result
 
 

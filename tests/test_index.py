@@ -397,7 +397,9 @@ def test_config_change_rebuilds(vault):
 
 def test_full_rereads_everything(vault):
     root = vault({"People/Ann.md": ANN})
+    os.utime(root / "People/Ann.md", ns=(1_600_000_000 * 10**9,) * 2)  # long saved: not racy
     sync(root)
+    assert sync(root)[0].parsed == []  # nothing left to look at again
     result, _ = sync(root, full=True)
     assert result.rebuilt and result.parsed == ["People/Ann.md"]
 

@@ -261,8 +261,9 @@ def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: lis
         return SyncResult(seen=listing_count(listing))  # the usual case: no lock taken
     with index.transaction(bulk=rebuild):
         rebuild = full or index.meta("config") != config.index_fingerprint()
-        if rebuild and listing is None:  # a rebuild reads every note, whatever changed
-            listing = list_notes(vault, config.exclude)
+        if rebuild:
+            if listing is None:  # a rebuild reads every note, whatever changed
+                listing = list_notes(vault, config.exclude)
         elif listing is not None and _unchanged(index, listing):
             return SyncResult(seen=listing_count(listing))  # done meanwhile by another
         return _apply(index, vault, config, listing, rebuild, only, progress, on_start)

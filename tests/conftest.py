@@ -32,6 +32,13 @@ def pinned_clock(monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: EXAMPLE_DAY)
 
 
+# When write_vault's notes were saved: long before any command runs, as in a
+# real vault. A note saved just before a sync is "racy" and read again on the
+# next one, which would hide what an unchanged vault does; a test that wants
+# that writes (or touches) its note itself.
+SAVED_LONG_AGO = 1_600_000_000 * 10**9  # 2020-09-13, in ns
+
+
 def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write ``{relative path: text}`` into ``root`` and return it."""
     for rel, content in files.items():
@@ -41,6 +48,7 @@ def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8", newline="")
+        os.utime(path, ns=(SAVED_LONG_AGO, SAVED_LONG_AGO))
     return root
 
 

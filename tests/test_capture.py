@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from datetime import date
 
 import pytest
 
 from vaultnet.capture import Item, add_item
 from vaultnet.errors import NoteChanged
-from vaultnet.write import replace_note
+from vaultnet.write import edit_note
 
 ITEM = Item(date(2026, 11, 23), "coffee: pipelines", "45m", ("gave",))
 LINE = "- 2026-11-23 coffee: pipelines 45m #gave"
@@ -143,12 +145,54 @@ def test_an_empty_item_is_refused(run, vault, words):
 def test_a_note_changed_mid_write_is_left_alone(tmp_path):
     note = tmp_path / "Ann.md"
     note.write_bytes(b"## Log\n")
-    original = note.read_bytes()
-    note.write_bytes(b"## Log\n- 2026-11-23 saved in an editor meanwhile\n")
+
+    def ours(original: bytes) -> bytes:
+        note.write_bytes(b"## Log\n- 2026-11-23 saved in an editor meanwhile\n")
+        return original + b"- 2026-11-23 ours\n"
+
     with pytest.raises(NoteChanged, match="it changed while vaultnet was writing it"):
-        replace_note(note, original, b"## Log\n- 2026-11-23 ours\n", "Ann.md")
+        edit_note(tmp_path, "Ann.md", ours)
     assert note.read_bytes() == b"## Log\n- 2026-11-23 saved in an editor meanwhile\n"
     assert list(tmp_path.iterdir()) == [note]  # no temporary file left
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads /proc to see the command wait")
+def test_two_vaultnet_edits_of_a_note_take_turns(run, vault):
+    """Another vaultnet command is editing a note (it holds the vault's edit lock):
+    `vaultnet log` waits, then reads the note as the other left it. Neither
+    line is lost (ten `vaultnet log` run together used to keep some of them)."""
+    import subprocess
+    import time
+
+    from vaultnet.write import _edits_locked
+
+    root = vault(PEOPLE)
+    assert run("index", "--vault", root).exit_code == 0
+    note = root / "People/Leo.md"
+    with _edits_locked(root):
+        command = subprocess.Popen(
+            [sys.executable, "-m", "vaultnet", "log", "--vault", str(root), "Leo", "ours",
+             "--today", "2026-11-23"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        state = str(root / ".vaultnet")
+        deadline = time.monotonic() + 30
+        while not _has_open(command.pid, state):  # it has come to the lock
+            assert command.poll() is None and time.monotonic() < deadline, command.communicate()
+            time.sleep(0.02)
+        time.sleep(0.2)
+        assert command.poll() is None  # and waits there
+        note.write_bytes(note.read_bytes() + b"- 2026-11-22 theirs\n")  # the other's edit
+    out, err = command.communicate(timeout=30)
+    assert command.returncode == 0, err
+    text = note.read_text(encoding="utf-8")
+    assert "- 2026-11-22 theirs\n" in text and text.endswith("- 2026-11-23 ours\n")
+
+
+def _has_open(pid: int, path: str) -> bool:
+    fds = f"/proc/{pid}/fd"
+    try:
+        return any(os.readlink(f"{fds}/{fd}") == path for fd in os.listdir(fds))
+    except OSError:
+        return False
 
 
 def test_person_names_complete_in_the_shell(run, vault):

@@ -104,9 +104,8 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
     """Add ``item`` to the note of type ``kind`` called ``name``: (its path, the line).
 
     Nothing is written when the name fits no note, or several."""
-    from vaultnet.discover import read_note
     from vaultnet.index.read import find_note
-    from vaultnet.write import replace_note
+    from vaultnet.write import edit_note
 
     what = "person" if kind == "person" else "skill"
     path, candidates = find_note(index, kind, name)
@@ -118,12 +117,13 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
         more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
         raise NoteNotFound(f"{name!r} could be {len(candidates)} notes: {listed}{more}; "
                            "give more of the name")
-    original = read_note(vault, path)
-    try:
-        text = original.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise VaultnetError(f"{path}: not UTF-8 text, so vaultnet will not edit it; "
-                            "save it as UTF-8 first") from exc
-    new = add_item(text, SECTIONS[kind], item)
-    replace_note(vault / path, original, new.encode("utf-8"), path)
+    def with_item(original: bytes) -> bytes:
+        try:
+            text = original.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise VaultnetError(f"{path}: not UTF-8 text, so vaultnet will not edit it; "
+                                "save it as UTF-8 first") from exc
+        return add_item(text, SECTIONS[kind], item).encode("utf-8")
+
+    edit_note(vault, path, with_item)
     return path, item.line()

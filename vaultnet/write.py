@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
+from vaultnet.config import STATE_DIR
 from vaultnet.discover import digest, drop_walk_ahead
 
 
@@ -125,22 +128,51 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
     return "updated", digest(data)
 
 
-def replace_note(path: Path, original: bytes, new: bytes, rel: str) -> None:
-    """Replace a note the person wrote, only if it still holds ``original``.
+def edit_note(vault: Path, rel: str, change: Callable[[bytes], bytes]) -> None:
+    """Change a note the person wrote: ``change(its bytes)`` goes in its place.
 
-    An editor may save the note between our read and our write; then nothing is
-    written and the person is asked to try again. (The check and the rename are
-    a moment apart, not one atomic step: the window is milliseconds, not the
-    seconds of a read-modify-write done by hand.)
+    No two vaultnet commands edit notes at the same time (a lock on the vault's
+    ``.vaultnet`` folder): ten ``vaultnet log`` run together each read the note
+    as the one before left it, and add their line. An editor, which takes no
+    such lock, may still save the note between our read and our write; then
+    nothing is written and the person is asked to try again. (The check and the
+    rename are a moment apart, not one atomic step: the window is milliseconds,
+    not the seconds of a read-modify-write done by hand.)
     """
     from vaultnet.errors import NoteChanged
 
+    path = vault / rel
+    with _edits_locked(vault):
+        original = path.read_bytes()
+        new = change(original)
+        try:
+            current = path.read_bytes()
+        except OSError as exc:
+            raise NoteChanged(f"{rel}: it went away while vaultnet was writing it ({exc}); "
+                              "nothing was written") from exc
+        if current != original:
+            raise NoteChanged(f"{rel}: it changed while vaultnet was writing it (saved in an "
+                              "editor?); nothing was written: run the command again")
+        atomic_write(path, new)
+
+
+@contextmanager
+def _edits_locked(vault: Path):
+    """Wait until no other vaultnet command edits a note of this vault, and keep
+    it so for the block. Where there is no ``flock`` (Windows), or no
+    ``.vaultnet`` folder to lock, the check in :func:`edit_note` stands alone."""
     try:
-        current = path.read_bytes()
-    except OSError as exc:
-        raise NoteChanged(f"{rel}: it went away while vaultnet was writing it ({exc}); "
-                          "nothing was written") from exc
-    if current != original:
-        raise NoteChanged(f"{rel}: it changed while vaultnet was writing it (saved in an "
-                          "editor?); nothing was written: run the command again")
-    atomic_write(path, new)
+        import fcntl
+    except ImportError:
+        yield
+        return
+    try:
+        folder = os.open(vault / STATE_DIR, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)  # and the lock with it

@@ -180,9 +180,8 @@ def apply(vault: Path, config: Config, steps: list[Step], today: date,
 
 def _apply(vault: Path, config: Config, step: Step, today: date, taken) -> None:
     from vaultnet.create import new_note
-    from vaultnet.discover import read_note
     from vaultnet.parse.frontmatter import fill_keys
-    from vaultnet.write import replace_note
+    from vaultnet.write import edit_note
 
     if step.action == "create":
         values = step.fields
@@ -197,9 +196,8 @@ def _apply(vault: Path, config: Config, step: Step, today: date, taken) -> None:
     elif step.action == "fill":
         from vaultnet.create import frontmatter_yaml
 
-        original = read_note(vault, step.path)
-        text = fill_keys(original.decode("utf-8"), step.fields, frontmatter_yaml)
-        replace_note(vault / step.path, original, text.encode("utf-8"), step.path)
+        edit_note(vault, step.path, lambda original: fill_keys(
+            original.decode("utf-8"), step.fields, frontmatter_yaml).encode("utf-8"))
 
 
 def known_people(people, names: dict[str, tuple[str, ...]]) -> list[Known]:

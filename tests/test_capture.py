@@ -187,6 +187,20 @@ def test_two_vaultnet_edits_of_a_note_take_turns(run, vault):
     assert "- 2026-11-22 theirs\n" in text and text.endswith("- 2026-11-23 ours\n")
 
 
+def test_a_file_system_without_locks_still_takes_the_line(run, vault, monkeypatch):
+    """On some network shares flock fails: the line is written all the same."""
+    fcntl = pytest.importorskip("fcntl")
+
+    def unsupported(*args):
+        raise OSError(9, "Bad file descriptor")
+
+    root = vault(PEOPLE)
+    monkeypatch.setattr(fcntl, "flock", unsupported)
+    result = run("log", "--vault", root, "Leo", "coffee", "--today", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert (root / "People/Leo.md").read_text(encoding="utf-8").endswith("- 2026-11-23 coffee\n")
+
+
 def _has_open(pid: int, path: str) -> bool:
     fds = f"/proc/{pid}/fd"
     try:

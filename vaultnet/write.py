@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from vaultnet.config import STATE_DIR
@@ -159,8 +159,9 @@ def edit_note(vault: Path, rel: str, change: Callable[[bytes], bytes]) -> None:
 @contextmanager
 def _edits_locked(vault: Path):
     """Wait until no other vaultnet command edits a note of this vault, and keep
-    it so for the block. Where there is no ``flock`` (Windows), or no
-    ``.vaultnet`` folder to lock, the check in :func:`edit_note` stands alone."""
+    it so for the block. Where there is no ``flock`` (Windows, some network
+    shares), or no ``.vaultnet`` folder to lock, the check in :func:`edit_note`
+    stands alone."""
     try:
         import fcntl
     except ImportError:
@@ -172,7 +173,8 @@ def _edits_locked(vault: Path):
         yield
         return
     try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
+        with suppress(OSError):  # a file system without it (some network shares): unlocked
+            fcntl.flock(folder, fcntl.LOCK_EX)
         yield
     finally:
         os.close(folder)  # and the lock with it

@@ -144,6 +144,7 @@ def test_a_full_disk_while_writing_a_page_is_one_line(run, example, monkeypatch)
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
     monkeypatch.setattr(write, "atomic_write", full)
+    monkeypatch.setattr(write, "write_new", full)  # a new page is written this way
     result = report(run, example)
     assert result.exit_code == 1
     assert result.output == (f"Error: the disk is full, so {example / 'Follow-ups.md'} could not be "
@@ -197,6 +198,26 @@ def test_a_page_without_the_markers_is_never_overwritten(run, example, content):
     assert "Balance.md: exists and has no" in result.stderr
     assert "vaultnet will not overwrite it" in result.stderr
     assert (example / "Follow-ups.md").exists() and (example / "Reviews/2026-W48.md").exists()
+
+
+def test_a_page_that_appears_while_it_is_written_is_not_overwritten(tmp_path, monkeypatch):
+    """The person saves their own Balance.md just as vaultnet finds none there."""
+    from vaultnet import write
+    from vaultnet.write import PageRefused, write_page
+
+    page = tmp_path / "Balance.md"
+    theirs = "# My balance\n\nWritten by hand.\n"
+    real = write.write_new
+
+    def saved_meanwhile(path, text):
+        path.write_text(theirs, encoding="utf-8")
+        return real(path, text)
+
+    monkeypatch.setattr(write, "write_new", saved_meanwhile)
+    rendered = "---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\nours\n<!-- vaultnet:end -->\n"
+    with pytest.raises(PageRefused, match="vaultnet will not overwrite it"):
+        write_page(page, rendered, "Balance.md")
+    assert page.read_text(encoding="utf-8") == theirs
 
 
 @pytest.mark.parametrize("in_the_way, page, why", [

@@ -103,9 +103,9 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
     try:
         old_bytes = path.read_bytes()
     except FileNotFoundError:
-        data = rendered.encode("utf-8")
-        atomic_write(path, data)
-        return "created", digest(data)
+        if write_new(path, rendered):  # never over a file that appears meanwhile
+            return "created", digest(rendered.encode("utf-8"))
+        old_bytes = path.read_bytes()  # it did (the person's, or another report's)
     try:
         old = old_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -670,9 +670,13 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
     fresh = not path.exists() or path.stat().st_size == 0
     try:
         db = _connect(path, lock_timeout)
+        # One read transaction: another command making the schema meanwhile must
+        # not be seen half (its tables without its mark, "not made by vaultnet").
+        db.execute("BEGIN")
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
+        db.commit()
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise _locked(path, exc) from exc

@@ -261,12 +261,16 @@ def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: lis
         return SyncResult(seen=listing_count(listing))  # the usual case: no lock taken
     with index.transaction(bulk=rebuild):
         rebuild = full or index.meta("config") != config.index_fingerprint()
+        kept, recheck = None, set()
         if rebuild:
             if listing is None:  # a rebuild reads every note, whatever changed
                 listing = list_notes(vault, config.exclude)
-        elif listing is not None and _unchanged(index, listing):
-            return SyncResult(seen=listing_count(listing))  # done meanwhile by another
-        return _apply(index, vault, config, listing, rebuild, only, progress, on_start)
+        elif listing is not None:
+            kept, recheck = index.listing(), _paths_in(index.meta("recheck"))
+            if kept == listing and not recheck:
+                return SyncResult(seen=listing_count(listing))  # done meanwhile by another
+        return _apply(index, vault, config, listing, rebuild, kept, recheck, only, progress,
+                      on_start)
 
 
 def _unchanged(index: Index, listing: list[bytes]) -> bool:
@@ -276,11 +280,12 @@ def _unchanged(index: Index, listing: list[bytes]) -> bool:
 
 
 def _apply(index: Index, vault: Path, config: Config, listing: list[bytes] | None, rebuild: bool,
-           only: Iterable[str] | None, progress: Callable[[int], None] | None,
+           kept: list[bytes] | None, recheck: set[str], only: Iterable[str] | None,
+           progress: Callable[[int], None] | None,
            on_start: Callable[[int], None] | None) -> SyncResult:
-    """Read what changed and store it; in :func:`_update`'s transaction."""
-    kept = None if rebuild or listing is None else index.listing()
-    recheck = _paths_in(index.meta("recheck")) if kept is not None else set()
+    """Read what changed and store it, in :func:`_update`'s transaction: against
+    the ``kept`` listing (None: a rebuild, or a look at ``only``) and the notes to
+    look at again (``recheck``)."""
     look: set[str] | None = None
     if listing is None:  # a look at the paths given, by the watcher
         look = set(only)

@@ -360,6 +360,37 @@ def test_generated_pages_are_not_notes(vault):
     assert counts["notes"] == 1 and counts["interactions"] == 1
 
 
+def paths_listed(root) -> list[str]:
+    return sorted(discover.notes_in(discover.listing_lines(list_notes(root))))
+
+
+def test_a_linked_folder_is_read_as_obsidian_shows_it(vault, tmp_path):
+    """A folder of people kept elsewhere and linked into the vault (`ln -s`)."""
+    shared = tmp_path / "shared"
+    (shared / "Team").mkdir(parents=True)
+    (shared / "Ann.md").write_text(ANN)
+    (shared / "Team" / "Bob.md").write_text("---\nrole: peer\n---\n")
+    (shared / "Team" / "up").symlink_to(shared)  # a link back up: walked once
+    root = vault({"Daily/2026-11-02.md": "Lunch with [[Ann]].\n"})
+    (root / "People").symlink_to(shared)
+    (root / "Again").symlink_to(shared)  # a second link to it: its notes once
+    (root / "Daily again").symlink_to(root / "Daily")  # a folder inside: walked as itself
+    (root / "Loop").symlink_to(root)
+    (root / "Gone").symlink_to(tmp_path / "nowhere")
+    assert paths_listed(root) in (
+        ["Daily/2026-11-02.md", "People/Ann.md", "People/Team/Bob.md"],
+        ["Again/Ann.md", "Again/Team/Bob.md", "Daily/2026-11-02.md"])
+    (root / "Again").unlink()
+    _, counts = sync(root)
+    assert counts["people"] == 2 and interactions(root) == [("Ann", "2026-11-01"),
+                                                          ("Ann", "2026-11-02")]
+
+
+def test_a_folder_named_like_a_note_is_walked(vault):
+    root = vault({"Archive.md/People/Ann.md": ANN, "Archive.md/x.txt": "", "Ann.md": "x"})
+    assert paths_listed(root) == ["Ann.md", "Archive.md/People/Ann.md"]
+
+
 def test_dot_folders_and_excludes_are_skipped(vault):
     root = vault({"People/Ann.md": ANN, ".trash/People/Old.md": ANN, ".obsidian/x.md": "",
                   "Templates/Person.md": "---\nmet: {{date}}\n---\n", "Inbox/a.txt": ""})

@@ -337,6 +337,22 @@ def test_under_nohup_a_closed_terminal_does_not_stop_it(tmp_path):
         process.stderr.close()
 
 
+def test_a_linked_folder_is_watched_too(tmp_path):
+    """People kept in a folder outside the vault, linked in: an edit there is
+    seen as it happens, not only at the watcher's next full walk."""
+    shared = write_vault(tmp_path / "shared", {"Ann.md": VAULT["People/Ann.md"]})
+    vault = write_vault(tmp_path / "vault", {"Daily/2026-10-02.md": "- lunch with [[Ann]] 1h\n"})
+    (vault / "People").symlink_to(shared)
+    running = Running(vault)
+    try:
+        (shared / "Ann.md").write_text(LOGGED, encoding="utf-8")
+        cycles = running.wait_cycles(2)
+        assert cycles[1].startswith("changed; 1 read, 0 removed (People/Ann.md); wrote Follow-ups.md")
+        assert "[[Ann]]" not in running.page()  # no longer overdue: the call counts
+    finally:
+        running.stop()
+
+
 class DroppingObserver:
     """An observer that hears nothing, as when the operating system drops events."""
 

@@ -76,7 +76,8 @@ def require_vault(vault: Path) -> None:
                                 "cd into the vault again, or pass --vault PATH") from None
 
 
-def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> list[bytes]:
+def list_notes(vault: Path, exclude: tuple[str, ...] = (),
+               links: list[str] | None = None) -> list[bytes]:
     """The vault's listing: a line per note, ``path NUL size mtime_ns`` (the path
     vault-relative, with ``/``), sorted by path and cut into chunks of
     :data:`LISTING_CHUNK` lines, each chunk one NUL-separated string (a path may
@@ -85,11 +86,16 @@ def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> list[bytes]:
 
     The index keeps the last listing chunk by chunk: comparing the chunks tells
     what changed without parsing the equal ones (:func:`listing_lines` reads
-    lines back), and an edited note rewrites one chunk of the index, not all."""
+    lines back), and an edited note rewrites one chunk of the index, not all.
+
+    A folder that is a symbolic link is walked as Obsidian shows it (see
+    :class:`_LinkedFolders`); ``links``, when given, gets the vault-relative
+    path of each one walked (a watcher watches them too)."""
     require_vault(vault)
     excluded = exclude_matcher(exclude)
     lines: list[str] = []
     append = lines.append
+    linked = _LinkedFolders(vault)
     stack = [("", os.fspath(vault))]
     while stack:
         prefix, folder = stack.pop()
@@ -100,9 +106,7 @@ def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> list[bytes]:
                     if name[0] == ".":
                         continue
                     try:
-                        if name.endswith(".md"):
-                            if not entry.is_file():
-                                continue
+                        if name.endswith(".md") and entry.is_file():
                             rel = prefix + name
                             if excluded(rel):
                                 continue
@@ -110,11 +114,39 @@ def list_notes(vault: Path, exclude: tuple[str, ...] = ()) -> list[bytes]:
                             append(f"{rel}\0{st.st_size} {st.st_mtime_ns}")
                         elif entry.is_dir(follow_symlinks=False):
                             stack.append((prefix + name + "/", os.path.join(folder, name)))
+                        elif entry.is_symlink() and linked.first_visit(entry,
+                                                                       os.path.join(folder, name)):
+                            stack.append((prefix + name + "/", os.path.join(folder, name)))
+                            if links is not None:
+                                links.append(prefix + name)
                     except OSError:
                         continue  # vanished or unreadable between listing and stat
         except OSError:
             continue  # unreadable folder: nothing in it can be indexed
     return _chunked(lines)
+
+
+class _LinkedFolders:
+    """Folders reached through a symbolic link, walked as Obsidian shows them:
+    under the link's name. A link to a folder inside the vault is left out (the
+    folder is walked as itself), and each folder outside it is walked once, so
+    that a link back up a tree ends."""
+
+    def __init__(self, vault: Path) -> None:
+        self._inside = os.path.join(os.path.realpath(vault), "")
+        self._seen: set[tuple[int, int]] = set()
+
+    def first_visit(self, entry: os.DirEntry, path: str) -> bool:
+        """Whether to walk the folder a link (``entry``, at ``path``) points to."""
+        if not entry.is_dir():  # a link to a file that is not a note, or a broken one
+            return False
+        if os.path.join(os.path.realpath(path), "").startswith(self._inside):
+            return False
+        st = entry.stat()
+        if (st.st_dev, st.st_ino) in self._seen:
+            return False
+        self._seen.add((st.st_dev, st.st_ino))
+        return True
 
 
 def _chunked(lines: list[str]) -> list[bytes]:

@@ -18,6 +18,7 @@ event on a page whose bytes are what vaultnet last wrote there is dropped.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import gc
 import logging
@@ -40,7 +41,7 @@ from watchdog.events import (
 
 from vaultnet import clock as clock_module
 from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
-from vaultnet.discover import exclude_matcher, is_note_path, require_vault
+from vaultnet.discover import exclude_matcher, is_note_path, list_notes, require_vault
 from vaultnet.errors import VaultnetError, VaultNotFound, cannot_write
 from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
@@ -77,6 +78,9 @@ class _Recorder(FileSystemEventHandler):
         self.wake = wake
         self.excluded = excluded  # the config's exclude globs, as a function of a path
         self.lock = threading.Lock()
+        # (real path, vault-relative path) of the folders linked into the vault,
+        # watched where they are: their events name the real path.
+        self.links: list[tuple[str, str]] = []
         self.paths: set[str] = set()
         self.full = False  # a folder moved or vanished: walk the whole vault
         self.generation = 0  # bumps with every relevant event, for the debounce
@@ -90,7 +94,7 @@ class _Recorder(FileSystemEventHandler):
                 # files in it (new folders are scanned), so their events suffice.
                 return
             # The vault itself deleted or moved (a polling observer says so) counts too.
-            rel = "" if os.fsdecode(event.src_path) == self.vault else _rel(self.vault, event.src_path)
+            rel = "" if os.fsdecode(event.src_path) == self.vault else self._rel(event.src_path)
             if rel is None or any(p.startswith(".") for p in rel.split("/") if p):
                 return
             with self.lock:
@@ -99,12 +103,22 @@ class _Recorder(FileSystemEventHandler):
             self.wake.set()
             return
         found = [rel for path in (event.src_path, getattr(event, "dest_path", ""))
-                 if path and (rel := _rel(self.vault, path)) and _relevant(rel, self.excluded)]
+                 if path and (rel := self._rel(path)) and _relevant(rel, self.excluded)]
         if found:
             with self.lock:
                 self.paths.update(found)
                 self.generation += 1
             self.wake.set()
+
+    def _rel(self, path: str | bytes) -> str | None:
+        """The vault-relative path of an event's path, in the vault or a linked folder."""
+        path = os.fsdecode(path)
+        found = _rel(self.vault, path)
+        if found is None:
+            for real, rel in self.links:
+                if path.startswith(real + os.sep):
+                    return f"{rel}/{path[len(real) + 1:].replace(os.sep, '/')}"
+        return found
 
     def take(self) -> tuple[set[str], bool]:
         with self.lock:
@@ -304,6 +318,10 @@ class Watcher:
             try:
                 observer = (self.observer_factory or _native_observer)()
                 observer.schedule(self.recorder, self.recorder.vault, recursive=True)
+                for rel in self._linked_folders():  # events do not cross a link
+                    real = os.path.realpath(os.path.join(self.recorder.vault, rel))
+                    observer.schedule(self.recorder, real, recursive=True)
+                    self.recorder.links.append((real, rel))
                 observer.start()
                 self.mode = "native"
                 self.report(f"watching {self.recorder.vault} with the operating system's file events; "
@@ -314,6 +332,14 @@ class Watcher:
                 self.report(f"file events are unavailable ({exc.strerror or exc}); polling the "
                             f"vault every second instead. To use events, {fix}")
         return self._polling()
+
+    def _linked_folders(self) -> list[str]:
+        """The vault's folders that are symbolic links to folders outside it (found
+        once, as the watcher starts; one linked later is seen by the full walks)."""
+        links: list[str] = []
+        with contextlib.suppress(OSError, VaultnetError):
+            list_notes(Path(self.recorder.vault), links=links)
+        return links
 
     def _polling(self):
         from watchdog.observers.polling import PollingObserver

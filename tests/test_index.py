@@ -556,6 +556,32 @@ def test_an_index_made_while_it_is_looked_at_is_not_taken_for_a_foreign_file(vau
     assert made and not fresh  # found made by the other
 
 
+def test_counts_made_while_another_command_changes_the_index_are_not_kept(vault, monkeypatch):
+    """`vaultnet index` counts while a watcher stores an edit: the counts it
+    prints are of the index before, and are not kept as the day's."""
+    root = vault({"People/Ann.md": ANN})
+    sync(root)
+    index, _ = sync_index(root, Config())
+    count = Index._count
+
+    def meanwhile(self, today):
+        counted = count(self, today)
+        if self is index:
+            (root / "People/Bob.md").write_text("- 2026-11-02 lunch\n")
+            sync(root)  # the other command
+        return counted
+
+    monkeypatch.setattr(Index, "_count", meanwhile)
+    try:
+        with index.transaction():
+            index.set_meta("counts", None)
+        assert index.counts(TODAY)["people"] == 1  # as it was when counted
+    finally:
+        index.close()
+    monkeypatch.undo()
+    assert sync(root)[1]["people"] == 2  # counted again, not the kept 1
+
+
 def test_commands_started_together_on_a_vault_without_an_index(example):
     """`vaultnet watch` and a `vaultnet due` typed meanwhile, after a first clone
     (the race itself is made certain in the test above; here it is real)."""

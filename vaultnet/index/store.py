@@ -489,14 +489,23 @@ class Index:
         kept = json.loads(self.meta("counts") or "{}")
         if kept.get("day") == today.isoformat():
             return kept["counts"]
+        version = self._data_version()
         counts = self._count(today)
         counts["errors"] = len(self.problems())
         try:
             with self.transaction():
-                self.set_meta("counts", json.dumps({"day": today.isoformat(), "counts": counts}))
+                # Not when another command changed the index while this one counted:
+                # these counts may be of the index before it.
+                if self._data_version() == version:
+                    self.set_meta("counts", json.dumps({"day": today.isoformat(),
+                                                        "counts": counts}))
         except IndexFileError:
             pass  # another process writes the index: count again next time
         return counts
+
+    def _data_version(self) -> int:
+        """A number that changes whenever another connection commits to the index."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
 
 
     def _count(self, today: date) -> dict[str, int]:

@@ -353,6 +353,27 @@ def test_a_linked_folder_is_watched_too(tmp_path):
         running.stop()
 
 
+def test_an_edit_another_command_stored_first_still_reaches_the_pages(tmp_path):
+    """A save, then `vaultnet due` at once: due stores the note before the watcher's
+    cycle, which finds nothing left to store; the pages show the edit all the same."""
+    from vaultnet.config import Config
+    from vaultnet.index import sync_index
+
+    vault = write_vault(tmp_path / "vault", VAULT)
+    running = Running(vault, debounce=0.5)
+    try:
+        assert "[[Ann]]" in running.page()  # overdue: last contact 2026-10-01, monthly
+        (vault / "People/Ann.md").write_text(LOGGED, encoding="utf-8")
+        index, result = sync_index(vault, Config())  # the other command, within the debounce
+        index.close()
+        assert "People/Ann.md" in result.parsed
+        cycles = running.wait_cycles(2)
+        assert "wrote Follow-ups.md" in cycles[1]
+        assert "[[Ann]]" not in running.page()
+    finally:
+        running.stop()
+
+
 class DroppingObserver:
     """An observer that hears nothing, as when the operating system drops events."""
 

@@ -189,6 +189,7 @@ class Watcher:
         self.recorder = _Recorder(vault, self.wake, exclude_matcher(self.config.exclude))
         self.env = None
         self.snapshot = Snapshot(self.config)  # the people, kept between cycles
+        self.generation: int | None = None  # the index's generation after the last cycle
         self.own: dict[str, str] = {}  # page path -> digest of the bytes vaultnet wrote
         self.observer = None
         self.mode = ""
@@ -276,8 +277,15 @@ class Watcher:
                 paths = {p for p in paths if not p.startswith(_TEMPLATES)}
             index, result = sync_index(self.vault, self.config, only=paths)
             try:
+                # Another command (a `vaultnet due` run just after a save) may have
+                # stored notes since the last cycle: this sync then finds them stored,
+                # and what they changed is not known here. Everything is loaded again.
+                generation = index.meta("generation") or 0
+                others = (self.generation is not None
+                          and generation != self.generation + result.changed)
+                self.generation = generation
                 changes = Changes(index.take_changes(), set(result.parsed), set(result.removed),
-                                  everything=result.rebuilt or result.names_changed)
+                                  everything=result.rebuilt or result.names_changed or others)
                 # Pages vaultnet wrote are re-read as generated pages: not news.
                 cycle.read = [p for p in result.parsed if not self._is_page(p)]
                 cycle.removed = result.removed

@@ -341,8 +341,11 @@ def _apply(index: Index, vault: Path, config: Config, listing: list[bytes] | Non
         result.names_changed = added != changed_names
         index.resolve(changed_names | added, new_ids)
     index.refresh_contacts()
-    if result.parsed or gone or rebuild:
+    if result.changed:
         index.set_meta("counts", None)
+        # How many updates changed the notes the index holds: a watcher that finds
+        # it grown by more than its own knows another command stored some.
+        index.set_meta("generation", (index.meta("generation") or 0) + 1)
     # The next walk compares its listing with this one and looks only at the
     # lines that differ, and at the notes that were racy or unreadable: they
     # could change unseen. Not after a partial look (``only``).

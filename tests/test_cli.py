@@ -184,18 +184,25 @@ def test_missing_vault_is_one_line(run, tmp_path):
                              "or set VAULTNET_VAULT\n")
 
 
-@pytest.mark.parametrize("setting, message", [
-    ("[folders]\nperson = 3\n", "folders.person must be a non-empty string, not 3"),
-    ("[folders]\nperson = \"Notes\"\nskill = \"notes/\"\n",
+@pytest.mark.parametrize("setting, where, message", [
+    ("[folders]\nperson = 3\n", ", line 2", "folders.person must be a non-empty string, not 3"),
+    ("[folders]\nperson = \"Notes\"\nskill = \"notes/\"\n", ", line 3",
      "folders.person and folders.skill are both 'notes'; give each type of note its own folder"),
-    ("[follow_ups]\nnew_contact_days = 1000000\n",  # numbers have a ceiling
+    ("# days\n[follow_ups]\n# new_contact_days = 2\n  'new_contact_days' = 1000000  # a ceiling\n",
+     ", line 4",
      "follow_ups.new_contact_days must be a whole number from 0 to 36,525, not 1000000"),
+    ("[cadence]\npeer = \"2m\"\n\n[ balanse ]\nwindow = \"28d\"\n", ", line 4",
+     "unknown setting 'balanse' (known: exclude, folders, cadence, events, follow_ups, balance, "
+     "output)"),
+    ('cadence.peer = "2x"\n', "",  # a dotted key: the setting is named, no line
+     "cadence.peer: cannot read '2x' as an interval (use 10d, 2w, 3m, 1y, weekly, biweekly, "
+     "monthly, quarterly, yearly or never)"),
 ])
-def test_bad_config_names_the_file(run, vault, setting, message):
+def test_bad_config_names_the_file_and_line(run, vault, setting, where, message):
     root = vault({".vaultnet/config.toml": setting})
     result = run("index", "--vault", root)
     assert result.exit_code == 1
-    assert result.output == f"Error: .vaultnet/config.toml: {message}\n"
+    assert result.output == f"Error: .vaultnet/config.toml{where}: {message}\n"
 
 
 def test_unexpected_errors_are_one_line_without_debug(run, vault, monkeypatch):

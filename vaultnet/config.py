@@ -7,6 +7,7 @@ The file is optional; every key in it is optional. `vaultnet init` writes
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -123,37 +124,41 @@ def _read_config(vault: Path) -> Config:
         raise ConfigError(
             f"{STATE_DIR}/{CONFIG_NAME}: {exc}; fix the TOML or delete the file to use the defaults"
         ) from exc
-    return config_from_dict(data)
+    return config_from_dict(data, raw)
 
 
-def config_from_dict(data: dict) -> Config:
+def config_from_dict(data: dict, raw: str = "") -> Config:
+    """Settings from the parsed TOML; ``raw``, its text, lets an error name its line."""
     where = f"{STATE_DIR}/{CONFIG_NAME}"
 
-    def fail(message: str) -> ConfigError:
-        return ConfigError(f"{where}: {message}")
+    def fail(message: str, setting: str = "") -> ConfigError:
+        line = _line_of(raw, setting) if setting else None
+        return ConfigError(f"{where}{f', line {line}' if line else ''}: {message}")
 
     for key, value in data.items():
         if key == "exclude":
             continue
         if key not in _TABLES:
-            raise fail(f"unknown setting {key!r} (known: exclude, {', '.join(_TABLES)})")
+            raise fail(f"unknown setting {key!r} (known: exclude, {', '.join(_TABLES)})", key)
         if not isinstance(value, dict):
-            raise fail(f"[{key}] must be a table")
+            raise fail(f"[{key}] must be a table", key)
         for sub in value:
             if sub not in _TABLES[key]:
-                raise fail(f"unknown setting {key}.{sub} (known: {', '.join(_TABLES[key])})")
+                raise fail(f"unknown setting {key}.{sub} (known: {', '.join(_TABLES[key])})",
+                           f"{key}.{sub}")
 
     def positive_int(table: str, key: str, default: int, most: int = 36_525) -> int:
         """A whole number from 0 to ``most`` (days: 100 years)."""
         value = data.get(table, {}).get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
-            raise fail(f"{table}.{key} must be a whole number from 0 to {most:,}, not {value!r}")
+            raise fail(f"{table}.{key} must be a whole number from 0 to {most:,}, not {value!r}",
+                       f"{table}.{key}")
         return value
 
     def text(table: str, key: str, default: str) -> str:
         value = data.get(table, {}).get(key, default)
         if not isinstance(value, str) or not value.strip():
-            raise fail(f"{table}.{key} must be a non-empty string, not {value!r}")
+            raise fail(f"{table}.{key} must be a non-empty string, not {value!r}", f"{table}.{key}")
         return value.strip()
 
     folders = {kind: text("folders", kind, DEFAULT_FOLDERS[kind]).strip("/") for kind in DEFAULT_FOLDERS}
@@ -161,25 +166,26 @@ def config_from_dict(data: dict) -> Config:
     for kind, folder in folders.items():
         if folder.casefold() in claimed:
             raise fail(f"folders.{claimed[folder.casefold()]} and folders.{kind} are both "
-                       f"{folder!r}; give each type of note its own folder")
+                       f"{folder!r}; give each type of note its own folder", f"folders.{kind}")
         claimed[folder.casefold()] = kind
     cadences = dict(DEFAULT_CADENCES)
     for role, value in data.get("cadence", {}).items():
         try:
             parse_cadence(value)
         except ValueError as exc:
-            raise fail(f"cadence.{role}: {exc}") from exc
+            raise fail(f"cadence.{role}: {exc}", f"cadence.{role}") from exc
         cadences[role] = value
     exclude = data.get("exclude", list(DEFAULT_EXCLUDE))
     if not isinstance(exclude, list) or not all(isinstance(g, str) for g in exclude):
-        raise fail('exclude must be a list of glob strings, e.g. exclude = ["Templates/**"]')
+        raise fail('exclude must be a list of glob strings, e.g. exclude = ["Templates/**"]',
+                   "exclude")
     horizon = text("follow_ups", "horizon", "7d")
     window = text("balance", "window", "28d")
     for name, value in (("follow_ups.horizon", horizon), ("balance.window", window)):
         try:
             parse_interval(value)
         except ValueError as exc:
-            raise fail(f"{name}: {exc}") from exc
+            raise fail(f"{name}: {exc}", name) from exc
     return Config(
         folders=folders,
         cadences=cadences,
@@ -195,6 +201,27 @@ def config_from_dict(data: dict) -> Config:
         balance_page=text("output", "balance", "Balance.md"),
         reviews_folder=text("output", "reviews", "Reviews").strip("/"),
     )
+
+
+def _line_of(raw: str, setting: str) -> int | None:
+    """The line of ``raw`` (a config's TOML) that sets ``setting`` (``table.key``,
+    a top-level ``key``, or a ``table`` whose header it is); None if not found
+    (a dotted key, say: the message then names the setting alone)."""
+    table, _, key = setting.rpartition(".")
+    assignment = re.compile(rf"""\s*["']?{re.escape(key)}["']?\s*=""")
+    header = re.compile(rf"""\s*\[\s*["']?{re.escape(key)}["']?\s*\]""")
+    current = ""
+    for number, line in enumerate(raw.splitlines(), 1):
+        if match := _TABLE_HEADER.match(line):
+            current = match.group(1).strip("\"' ")
+            if not table and header.match(line):
+                return number
+        elif current == table and assignment.match(line):
+            return number
+    return None
+
+
+_TABLE_HEADER = re.compile(r"\s*\[([^\[\]]+)\]")
 
 
 CONFIG_TEMPLATE = """\

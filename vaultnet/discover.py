@@ -1,8 +1,13 @@
 """Find the vault's notes (SPEC 1): every ``*.md`` at any depth, in sorted order.
 
 Dot-folders (``.obsidian``, ``.git``, ``.trash``, ``.vaultnet``) and dot-files
-are skipped, and so is whatever matches the config's ``exclude`` globs.
-Generated pages are recognised later, by their frontmatter.
+are skipped, and so is whatever matches the config's ``exclude`` globs. A
+folder linked in from elsewhere is walked under the link's name, as Obsidian
+shows it. Generated pages are recognised later, by their frontmatter.
+
+The walk may run in a child process, begun as the command starts
+(:func:`walk_ahead`) or beside a question asked of the index
+(:class:`BackgroundListing`).
 """
 
 from __future__ import annotations

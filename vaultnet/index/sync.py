@@ -176,10 +176,10 @@ def sync_index(
     """
     started = time.perf_counter()
     require_vault(vault)  # before the index is opened, which would create its folder
-    index, fresh = open_index(index_path(vault), lock_timeout)
+    index, _ = open_index(index_path(vault), lock_timeout)
     try:
         listing = _listing(vault, config) if only is None else None
-        result = _update(index, fresh, vault, config, listing, full, only, progress, on_start)
+        result = _update(index, vault, config, listing, full, only, progress, on_start)
     except BaseException:
         index.close()
         raise
@@ -218,9 +218,9 @@ def sync_answer(
     """
     started = time.perf_counter()
     require_vault(vault)  # before the index is opened, which would create its folder
-    index, fresh = open_index(index_path(vault), lock_timeout)
+    index, _ = open_index(index_path(vault), lock_timeout)
     try:
-        rebuild = _rebuild_needed(index, fresh, config)
+        rebuild = _rebuild_needed(index, config)
         walk = walked_ahead(vault, config.exclude)
         if (walk is None and not rebuild
                 and (index.meta("listing") or 0) * LISTING_CHUNK >= BACKGROUND_MIN):
@@ -228,7 +228,7 @@ def sync_answer(
         with walk or nullcontext():
             early = (question(index),) if walk and walk.in_background and not rebuild else None
             listing = walk.result() if walk else list_notes(vault, config.exclude)
-        result = _update(index, fresh, vault, config, listing, False, None, progress, on_start)
+        result = _update(index, vault, config, listing, False, None, progress, on_start)
         answer = early[0] if early is not None and not result.changed else question(index)
     except BaseException:
         index.close()
@@ -247,7 +247,7 @@ def _listing(vault: Path, config: Config) -> list[bytes]:
         return walk.result()
 
 
-def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: list[bytes] | None,
+def _update(index: Index, vault: Path, config: Config, listing: list[bytes] | None,
             full: bool, only: Iterable[str] | None, progress: Callable[[int], None] | None,
             on_start: Callable[[int], None] | None) -> SyncResult:
     """The body of :func:`sync_index`, with the index open and the vault walked
@@ -256,11 +256,11 @@ def _update(index: Index, fresh: bool, vault: Path, config: Config, listing: lis
     What to update is decided under the write lock: another command (a watcher,
     a second command started together) may have made the same update since
     this one looked, and its notes must not be stored twice."""
-    rebuild = full or _rebuild_needed(index, fresh, config)
+    rebuild = full or _rebuild_needed(index, config)
     if not rebuild and listing is not None and _unchanged(index, listing):
         return SyncResult(seen=listing_count(listing))  # the usual case: no lock taken
     with index.transaction(bulk=rebuild):
-        rebuild = full or index.meta("config") != config.index_fingerprint()
+        rebuild = full or _rebuild_needed(index, config)
         kept, recheck = None, set()
         if rebuild:
             if listing is None:  # a rebuild reads every note, whatever changed
@@ -354,9 +354,10 @@ def _apply(index: Index, vault: Path, config: Config, listing: list[bytes] | Non
     return result
 
 
-def _rebuild_needed(index: Index, fresh: bool, config: Config) -> bool:
-    """Whether the index must be built again: new, or built under other settings."""
-    return fresh or index.meta("config") != config.index_fingerprint()
+def _rebuild_needed(index: Index, config: Config) -> bool:
+    """Whether the index must be built again: new (a new index holds no settings),
+    or built under other settings."""
+    return index.meta("config") != config.index_fingerprint()
 
 
 def _joined(paths: set[str]) -> bytes:

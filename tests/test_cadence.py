@@ -58,6 +58,18 @@ def test_a_horizon_or_window_is_never_told_to_write_never(text, message):
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize("parse, message", [
+    (parse_cadence, "'0d' is no time at all; use 1d or more, or never for no reminders"),
+    (parse_interval, "'0d' is no time at all; use 1d or more"),
+])
+def test_zero_is_no_interval_but_a_horizon_may_be_today(parse, message):
+    with pytest.raises(ValueError) as caught:
+        parse("0d")
+    assert str(caught.value) == message
+    assert parse_interval("0W", zero=True) == Interval()
+    assert parse_interval("0d", zero=True).after(date(2026, 11, 23)) == date(2026, 11, 23)
+
+
 def test_arithmetic_past_the_calendar_stops_at_its_ends():
     """A date past 9999-12-31 is one no horizon reaches: the calendar's last day."""
     assert Interval(months=1200).after(date(9990, 1, 1)) == date.max

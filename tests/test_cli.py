@@ -197,6 +197,7 @@ def test_missing_vault_is_one_line(run, tmp_path):
     ('cadence.peer = "2x"\n', "",  # a dotted key: the setting is named, no line
      "cadence.peer: cannot read '2x' as an interval (use 10d, 2w, 3m, 1y, weekly, biweekly, "
      "monthly, quarterly, yearly or never)"),
+    ('[balance]\nwindow = "0d"\n', ", line 2", "balance.window: '0d' is no time at all; use 1d or more"),
 ])
 def test_bad_config_names_the_file_and_line(run, vault, setting, where, message):
     root = vault({".vaultnet/config.toml": setting})

@@ -48,12 +48,13 @@ def test_due_json_is_spec_6(run, vault):
     (("--tag", "oncall"), ["Bo"]),
     (("--tag", "#oncall"), ["Bo"]),
     (("--horizon", "1d"), ["Dee", "Ann", "Bo", "Ann"]),
-    (("--horizon", "0d"), None),  # not an interval
+    (("--horizon", "0d"), ["Dee", "Ann", "Bo"]),  # due today or overdue
+    (("--horizon", "2x"), None),  # not an interval
 ])
 def test_due_filters(run, vault, args, people):
     result = due(run, vault(PEOPLE), "--json", *args)
     if people is None:
-        assert result.exit_code == 2 and "cannot read '0d' as an interval" in result.stderr
+        assert result.exit_code == 2 and "cannot read '2x' as an interval" in result.stderr
         return
     assert [item["person"] for item in json.loads(result.stdout)] == people
 
@@ -172,6 +173,12 @@ def test_balance_window(run, vault):
     result = run("balance", "--vault", vault(BALANCE), "--today", TODAY, "--json", "--window", "3m")
     data = json.loads(result.stdout)
     assert data["from"] == "2026-08-24" and data["skills"] == {"events": 2, "minutes": 180}
+
+
+def test_a_window_of_no_days_says_so(run, vault):
+    result = run("balance", "--vault", vault(BALANCE), "--window", "0d")
+    assert result.exit_code == 2
+    assert "Invalid value for '--window': '0d' is no time at all; use 1d or more" in result.stderr
 
 
 def test_balance_text(run, vault):

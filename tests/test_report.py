@@ -123,6 +123,19 @@ def test_weeks_with_no_time_logged_get_a_sentence_not_an_empty_chart(run, vault)
         assert "No time logged in these weeks" in text, page
 
 
+@pytest.mark.parametrize("horizon, summary", [
+    ("7d", "1 overdue, 0 due today and 1 coming up until Mon 30 Nov 2026, for 1 person."),
+    ("0d", "1 overdue and 0 due today, for 1 person."),  # nothing "coming up until" today
+])
+def test_follow_ups_page_says_what_its_horizon_covers(run, vault, horizon, summary):
+    root = vault({".vaultnet/config.toml": f'[follow_ups]\nhorizon = "{horizon}"\n',
+                  "People/Ann.md": "---\nrole: mentor\nnext: 2026-11-26\n---\n"
+                                   "## Log\n- 2026-09-01 coffee\n- [ ] send the deck 📅 2026-11-20\n"})
+    assert report(run, root).exit_code == 0
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert f"*As of Mon 23 Nov 2026: {summary} Written by" in page
+
+
 # --- writing safely ------------------------------------------------------------------
 
 

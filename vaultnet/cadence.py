@@ -78,19 +78,24 @@ def _month_length(year: int, month: int) -> int:
     return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
-def parse_interval(text: str) -> Interval:
+def parse_interval(text: str, *, zero: bool = False) -> Interval:
     """Parse ``10d``, ``2w``, ``3m``, ``1y`` or a named interval (a horizon, a
-    window); ValueError otherwise, saying what to write."""
-    return _interval(text, INTERVAL_HELP, "use 100y at most")
+    window); ValueError otherwise, saying what to write. ``zero``: ``0d`` is
+    allowed (a horizon of today: what is overdue or due today)."""
+    return _interval(text, INTERVAL_HELP, "use 100y at most",
+                     None if zero else "use 1d or more")
 
 
-def _interval(text: str, help: str, too_long: str) -> Interval:
+def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Interval:
+    """``too_short``: what to say of a zero interval (None: it is allowed)."""
     raw = str(text).strip().lower()
     raw = _NAMED.get(raw, raw)
     match = _INTERVAL.match(raw)
-    if not match or int(match.group(1)) == 0:
+    if not match:
         raise ValueError(f"cannot read {text!r} as an interval ({help})")
     count, unit = int(match.group(1)), match.group(2).lower()
+    if count == 0 and too_short is not None:
+        raise ValueError(f"{text!r} is no time at all; {too_short}")
     if count > _MOST[unit]:
         raise ValueError(f"{text!r} is longer than 100 years; {too_long}")
     if unit == "d":
@@ -110,7 +115,8 @@ def parse_cadence(text: object) -> Interval | None:
         raise ValueError(f"cadence {text!r} needs a unit, e.g. {text}d ({CADENCE_HELP})")
     if not isinstance(text, str):
         raise ValueError(f"cannot read {text!r} as a cadence ({CADENCE_HELP})")
-    return _interval(text, CADENCE_HELP, "for no reminders at all, write never")
+    return _interval(text, CADENCE_HELP, "for no reminders at all, write never",
+                     "use 1d or more, or never for no reminders")
 
 
 def approximate_days(interval: Interval) -> float:

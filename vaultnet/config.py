@@ -183,7 +183,7 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
     window = text("balance", "window", "28d")
     for name, value in (("follow_ups.horizon", horizon), ("balance.window", window)):
         try:
-            parse_interval(value)
+            parse_interval(value, zero=name == "follow_ups.horizon")
         except ValueError as exc:
             raise fail(f"{name}: {exc}", name) from exc
     return Config(
@@ -260,7 +260,7 @@ new_contact_days = 2   # follow up this many days after `met:`
 milestone_days = 30    # congratulate milestones up to this many days old
 birthday_days = 7      # list birthdays this many days ahead
 referral_days = 14     # report back this many days after an #asked/#referral
-horizon = "7d"         # `vaultnet due` lists what is due up to this far ahead
+horizon = "7d"         # `vaultnet due` lists what is due up to this far ahead (0d: today)
 
 [balance]
 window = "28d"         # `vaultnet balance` looks back this far

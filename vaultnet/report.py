@@ -196,7 +196,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     start = parse_interval(config.window).window_ending(today)
     snapshot = snapshot or Snapshot(config)
     vault: Vault = snapshot.load(index, today, min(start, review_since(today)), changes)
-    until = parse_interval(config.horizon).after(today)
+    until = parse_interval(config.horizon, zero=True).after(today)
     next_sunday = sunday + timedelta(days=7)
     items = snapshot.due(max(until, next_sunday))
     # Each page's data is computed just before it is written: Follow-ups.md, the

@@ -159,13 +159,18 @@ def answered(vault: Path, question):
 
 
 class IntervalType(click.ParamType):
+    """An interval option; ``zero``: ``0d`` is allowed (a horizon of today)."""
+
     name = "INTERVAL"
+
+    def __init__(self, zero: bool = False) -> None:
+        self.zero = zero
 
     def convert(self, value, param, ctx):
         from vaultnet.cadence import parse_interval
 
         try:
-            return parse_interval(value)
+            return parse_interval(value, zero=self.zero)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 

@@ -26,8 +26,9 @@ from vaultnet.config import ROLES
 
 @cli.command()
 @vault_option
-@click.option("--horizon", type=IntervalType(), default=None,
-              help="List what is due up to this far ahead: 7d, 2w, 1m [default: 7d, or the config's].")
+@click.option("--horizon", type=IntervalType(zero=True), default=None,
+              help="List what is due up to this far ahead: 7d, 2w, 1m; 0d for what is due "
+                   "today or overdue [default: 7d, or the config's].")
 @click.option("--role", type=click.Choice(ROLES, case_sensitive=False), default=None,
               help="Only people with this role.")
 @click.option("--tag", default=None, help="Only people with this tag (in their `tags:`).")
@@ -54,7 +55,8 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
     in_color = color()
 
     def answer(config, idx) -> str:  # the text to print, made while the vault is checked
-        items = follow_ups(idx, config, today, horizon or parse_interval(config.horizon), role, tag)
+        until = horizon or parse_interval(config.horizon, zero=True)
+        items = follow_ups(idx, config, today, until, role, tag)
         if as_json:
             return json.dumps(due_json(items, today), ensure_ascii=False)
         return due_table(items, today, color=in_color)

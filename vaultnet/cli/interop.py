@@ -127,8 +127,8 @@ _out = click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
 @export.command("ics")
 @vault_option
 @_out
-@click.option("--horizon", type=IntervalType(), default="90d", show_default=True,
-              help="How far ahead: 30d, 12w, 6m.")
+@click.option("--horizon", type=IntervalType(zero=True), default="90d", show_default=True,
+              help="How far ahead: 30d, 12w, 6m; 0d for today alone.")
 @today_option
 def export_ics(vault: Path, out: Path | None, horizon, today: date | None) -> None:
     """Follow-ups, birthdays and promises as all-day events (iCalendar).

@@ -8,6 +8,7 @@ from datetime import date
 import click
 import pytest
 from click.testing import CliRunner
+from conftest import write_vault
 
 from vaultnet.cli import cli
 from vaultnet.config import CONFIG_TEMPLATE, config_from_dict, load_config
@@ -304,6 +305,10 @@ def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):
     (["--version"], (False, None)),
     (["due", "--help"], (False, None)),
     (["due", "--vault"], (False, None)),  # Click says what is missing
+    (["--vault", "/v", "due"], (True, "/v")),  # given before the command
+    (["--vault=/v", "--debug", "report"], (True, "/v")),
+    (["--vault", "/v", "due", "--vault", "/w"], (True, "/w")),  # the command's own wins
+    (["--vault", "due"], (False, None)),  # "due" is the vault: no command
 ])
 def test_the_commands_that_walk_first_are_known_before_the_command_line_loads(args, walk):
     from vaultnet.launch import vault_to_walk
@@ -352,3 +357,24 @@ def test_output_into_a_closed_pipe_ends_quietly(example, command):
     finally:
         os.close(write_end)
     assert (done.returncode, done.stderr) == (1, "")
+
+
+def test_the_vault_can_be_given_before_the_command(run, tmp_path):
+    """`vaultnet --vault ~/vault due`, as git's `-C`: over VAULTNET_VAULT, under the
+    command's own --vault."""
+    ann = write_vault(tmp_path / "ann", {"People/Ann.md": "---\nrole: mentor\nmet: 2026-11-20\n---\n"})
+    bo = write_vault(tmp_path / "bo", {"People/Bo.md": "---\nrole: mentor\nmet: 2026-11-20\n---\n"})
+
+    def people(*args, env=None):
+        result = run(*args, "--today", "2026-11-23", "--json", env=env)
+        assert result.exit_code == 0, result.output
+        return [item["person"] for item in json.loads(result.stdout)]
+
+    assert people("--vault", ann, "due") == ["Ann"]
+    assert people("--vault", ann, "due", env={"VAULTNET_VAULT": str(bo)}) == ["Ann"]
+    assert people("--vault", ann, "due", "--vault", bo) == ["Bo"]
+    assert people("due", env={"VAULTNET_VAULT": str(bo)}) == ["Bo"]
+    result = run("--vault", ann, "log", "Ann", "coffee", "--date", "2026-11-22")
+    assert result.exit_code == 0 and "2026-11-22 coffee" in (ann / "People/Ann.md").read_text()
+    assert run("--vault", tmp_path / "new", "init").exit_code == 0
+    assert (tmp_path / "new/.vaultnet/config.toml").exists()

@@ -22,21 +22,27 @@ WALK_FIRST = frozenset({"add", "balance", "check", "due", "export", "import", "i
 
 def vault_to_walk(args: list[str]) -> tuple[bool, str | None]:
     """Whether the command in ``args`` (the arguments after ``vaultnet``) begins by
-    walking the vault, and the vault it names: ``--vault``'s value, else
-    ``VAULTNET_VAULT``, else None (found from the current folder). A guess: the
-    command checks that a listing walked ahead is of its vault before using it."""
+    walking the vault, and the vault it names: ``--vault``'s value (before the
+    command or after it; the last one), else ``VAULTNET_VAULT``, else None (found
+    from the current folder). A guess: the command checks that a listing walked
+    ahead is of its vault before using it."""
     options = args[: args.index("--")] if "--" in args else args
     if {"-h", "--help", "--version"} & set(options):
         return False, None
-    command = next((arg for arg in options if not arg.startswith("-")), None)
+    command = vault = None
+    values = iter(options)
+    for arg in values:
+        if arg == "--vault":
+            vault = next(values, None)
+            if vault is None:  # Click says what is missing
+                return False, None
+        elif arg.startswith("--vault="):
+            vault = arg.removeprefix("--vault=")
+        elif command is None and not arg.startswith("-"):
+            command = arg
     if command not in WALK_FIRST:
         return False, None
-    for i, arg in enumerate(options):
-        if arg == "--vault":
-            return (True, options[i + 1]) if i + 1 < len(options) else (False, None)
-        if arg.startswith("--vault="):
-            return True, arg.removeprefix("--vault=")
-    return True, os.environ.get("VAULTNET_VAULT") or None
+    return True, vault or os.environ.get("VAULTNET_VAULT") or None
 
 
 def main() -> None:

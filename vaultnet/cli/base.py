@@ -67,15 +67,29 @@ class VaultnetGroup(click.Group):
             ) from exc
 
 
+_VAULT_PATH = click.Path(file_okay=False, path_type=Path)
+
+
+def given_vault(ctx: click.Context, param: click.Parameter) -> Path | None:
+    """The vault given before the command (``vaultnet --vault ~/vault due``), unless
+    the command's own option was given on the command line: that one wins."""
+    from click.core import ParameterSource
+
+    if ctx.get_parameter_source(param.name) == ParameterSource.COMMANDLINE:
+        return None
+    return ctx.find_root().params.get("vault")
+
+
 def _vault_or_found(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
     from vaultnet.discover import find_vault
 
+    value = given_vault(ctx, param) or value
     return find_vault(Path(".")) if value is None else value
 
 
 vault_option = click.option(
     "--vault",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=_VAULT_PATH,
     envvar="VAULTNET_VAULT",
     callback=_vault_or_found,
     help="The vault: a folder of Markdown notes [default: $VAULTNET_VAULT, else the "
@@ -92,15 +106,18 @@ json_option = click.option("--json", "as_json", is_flag=True,
 
 
 @click.group(cls=VaultnetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--vault", type=_VAULT_PATH, default=None,
+              help="The vault, for whichever command follows (as each command's own --vault).")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug messages.")
 @click.version_option(__version__, prog_name="vaultnet")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, vault: Path | None, debug: bool) -> None:
     """Grow your career from a plain-text vault of skills and relationships.
 
     \b
     Start with:
       vaultnet init ~/vault          # settings and a .gitignore in ~/vault/.vaultnet
+      vaultnet --vault ~/vault due   # who to get in touch with
       vaultnet --help                # every command, each with an example
     """
     ctx.ensure_object(dict)["debug"] = debug

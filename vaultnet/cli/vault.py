@@ -9,13 +9,14 @@ from pathlib import Path
 import click
 
 from vaultnet import clock
-from vaultnet.cli.base import cli, indexed, json_option, today_option, vault_option
+from vaultnet.cli.base import cli, given_vault, indexed, json_option, today_option, vault_option
 from vaultnet.index import SyncResult
 from vaultnet.words import count
 
 
 @cli.command(short_help="Set up a vault: settings and a .gitignore for the index.")
-@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".",
+                callback=lambda ctx, param, value: given_vault(ctx, param) or value)
 def init(path: Path) -> None:
     """Set up a vault: write .vaultnet/config.toml and .vaultnet/.gitignore.
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 NOTES = {
     "People/Kubernetes Kim.md": "---\nrole: peer\n---\nRuns the platform team.\n",
     "Skills/Go.md": "---\nlevel: 1\n---\nKubernetes operators are written in Go.\n",
@@ -47,10 +49,22 @@ def test_search_output_for_people(run, vault):
     assert search(run, vault(NOTES), "nothingmatches").stderr == "No note matches 'nothingmatches'.\n"
 
 
-def test_a_broken_query_says_what_to_write(run, vault):
-    result = search(run, vault(NOTES), '"unclosed')
+@pytest.mark.parametrize("query", ["kubernetes: upgrades", "talked 2026-11-20: pipelines",
+                                   '"pipelines', "pipelines (kubernetes", "upgrades:"])
+def test_a_query_fts5_cannot_read_is_searched_by_its_words(run, vault, query):
+    """A colon is FTS5's column filter, a quote its phrase: typed in passing, they
+    used to stop the search with FTS5's own error ("no such column: re")."""
+    result = search(run, vault(NOTES), query, "--json")
+    assert result.exit_code == 0, result.output
+    assert [f["path"] for f in json.loads(result.stdout)] == ["Daily/2026-11-20.md"]
+
+
+@pytest.mark.parametrize("query", ['"', "*", "(", ":"])
+def test_a_query_without_a_word_says_what_to_write(run, vault, query):
+    result = search(run, vault(NOTES), query)
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: cannot search for '\"unclosed': unterminated string;")
+    assert result.stderr == (f"Error: cannot search for {query!r}: it has no word to look for; "
+                             'use words, "a phrase", OR, NOT, or title:word\n')
 
 
 def test_an_empty_query_is_a_usage_error(run, vault):

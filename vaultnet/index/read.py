@@ -9,6 +9,7 @@ thousand events are not read to answer who is due.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sqlite3
 from collections import defaultdict
@@ -20,6 +21,8 @@ from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
 from vaultnet.errors import VaultnetError
 from vaultnet.index.store import Days, Index, json_tuple, lower_tuple, rows_in
 from vaultnet.model import Milestone
+
+log = logging.getLogger(__name__)
 
 _EVENT = "c.{e}_date, c.{e}_minutes, c.{e}_tags, c.{e}_text, c.{e}_source, c.{e}_line"
 
@@ -178,19 +181,29 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
 
     Plain words are matched as typed (each word a prefix of a word in the note);
     FTS5 syntax (``"a phrase"``, ``OR``, ``NOT``, ``title:``) is passed on as it is.
+    A query FTS5 cannot read (``10:30``, ``re: budget``, ``"unclosed``) is
+    searched for by its words.
     """
     try:
-        rows = index.db.execute("""
-            SELECT n.path, n.title, n.type,
-                   snippet(notes_fts, 1, '**', '**', '…', 12), bm25(notes_fts, 5.0, 1.0)
-            FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
-            WHERE notes_fts MATCH ? AND n.generated = 0
-            ORDER BY bm25(notes_fts, 5.0, 1.0), n.path LIMIT ?""", (fts_query(query), limit)).fetchall()
+        rows = _matches(index, fts_query(query), limit)
     except sqlite3.OperationalError as exc:
-        raise VaultnetError(f"cannot search for {query!r}: {exc}; use words, \"a phrase\", "
-                            "OR, NOT, or title:word") from exc
+        words = _words_query(query)
+        if words is None:
+            raise VaultnetError(f"cannot search for {query!r}: it has no word to look for; "
+                                "use words, \"a phrase\", OR, NOT, or title:word") from exc
+        log.debug("%r is not FTS5 syntax (%s): searching for its words", query, exc)
+        rows = _matches(index, words, limit)
     return [{"path": path, "title": title, "type": kind, "snippet": " ".join(snippet.split()),
              "score": round(-score, 3)} for path, title, kind, snippet, score in rows]
+
+
+def _matches(index: Index, fts: str, limit: int) -> list[tuple]:
+    return index.db.execute("""
+        SELECT n.path, n.title, n.type,
+               snippet(notes_fts, 1, '**', '**', '…', 12), bm25(notes_fts, 5.0, 1.0)
+        FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
+        WHERE notes_fts MATCH ? AND n.generated = 0
+        ORDER BY bm25(notes_fts, 5.0, 1.0), n.path LIMIT ?""", (fts, limit)).fetchall()
 
 
 _FTS_SYNTAX = re.compile(r'["*()^:]|\b(?:AND|OR|NOT|NEAR)\b')
@@ -201,8 +214,12 @@ def fts_query(query: str) -> str:
     already uses FTS5 syntax is left as written."""
     if _FTS_SYNTAX.search(query):
         return query
-    words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"*' for w in words) or '""'
+    return _words_query(query) or '""'
+
+
+def _words_query(query: str) -> str | None:
+    """Each word of ``query`` as a prefix term, all of them to match; None: no word."""
+    return " ".join(f'"{w}"*' for w in re.findall(r"\w+", query)) or None
 
 
 def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, str]]]:

@@ -26,10 +26,16 @@ def test_file_title(name, title):
     assert file_title(name) == title
 
 
-@pytest.mark.parametrize("name", ["", "///", " .. "])
-def test_a_name_with_nothing_left_is_refused(name):
-    with pytest.raises(VaultnetError, match="nothing left for a file name"):
+@pytest.mark.parametrize("name, message", [
+    ("///", "'///' has nothing left for a file name; give a name with letters"),
+    (" .. ", "' .. ' has nothing left for a file name; give a name with letters"),
+    ("", "the name is empty; give a name with letters"),
+    ("  ", "the name is empty; give a name with letters"),  # not "'' has nothing left"
+])
+def test_a_name_with_nothing_left_is_refused(name, message):
+    with pytest.raises(VaultnetError) as refused:
         file_title(name)
+    assert str(refused.value) == message
 
 
 def add(run, root, *args):

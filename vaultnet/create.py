@@ -36,6 +36,8 @@ def file_title(name: str) -> str:
         cleaned = cleaned[:-1].rstrip(" .")
     if cleaned.split(".")[0].upper() in _RESERVED:
         cleaned += "_"
+    if not name.strip():
+        raise VaultnetError("the name is empty; give a name with letters")
     if not cleaned:
         raise VaultnetError(f"{name!r} has nothing left for a file name; give a name with letters")
     return cleaned

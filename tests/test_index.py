@@ -364,6 +364,41 @@ def paths_listed(root) -> list[str]:
     return sorted(discover.notes_in(discover.listing_lines(list_notes(root))))
 
 
+@pytest.mark.parametrize("few", [True, False])
+def test_lines_looked_up_in_a_listing_are_its_own(vault, monkeypatch, few):
+    names = ["a.md", "xa.md", "b/a.md", "c.md", "é.md", "Daily/2026-11-0%d.md"]
+    root = vault({name.replace("%d", str(i)): "" for i in range(1, 8) for name in names})
+    os.utime(root / "c.md", ns=(1, 10**18))
+    monkeypatch.setattr(discover, "LISTING_CHUNK", 4)  # paths at a chunk's start and end
+    if not few:
+        monkeypatch.setattr(discover, "FEW_LINES", 0)
+    chunks = list_notes(root)
+    assert len(chunks) == 3
+    everything = discover.listing_lines(chunks)
+    wanted = ["a.md", "c.md", "é.md", "Daily/2026-11-07.md", "b/a.md", "not/listed.md", "a"]
+    assert discover.listing_lines_of(chunks, wanted) == {
+        line for line in everything if line[0].decode() in wanted}
+    assert (b"c.md", b"0 1000000000000000000") in everything
+
+
+def test_a_racy_note_is_looked_at_again_without_reading_the_whole_listing(vault, monkeypatch):
+    """After an edit just before a sync (as `watch` makes), the next command looks
+    up that note's line instead of splitting the listing's every chunk."""
+    root = vault({f"People/P{i:03}.md": "---\nrole: peer\n---\n" for i in range(600)})
+    (root / "People/P300.md").write_text("---\nrole: mentor\n---\n")  # racy now
+    sync(root)
+    split = []
+    real = discover.listing_lines
+    monkeypatch.setattr(sync_module, "listing_lines",
+                        lambda chunks: split.extend(chunks := list(chunks)) or real(chunks))
+    (root / "People/P300.md").write_text("---\nrole: sponsor\n---\n")  # same size
+    os.utime(root / "People/P300.md", ns=(time.time_ns(),) * 2)
+    index, result = sync_index(root, Config())
+    index.close()
+    assert result.parsed == ["People/P300.md"]
+    assert len(split) <= 2  # the chunk that changed, before and after; not all of them
+
+
 def test_a_linked_folder_is_read_as_obsidian_shows_it(vault, tmp_path):
     """A folder of people kept elsewhere and linked into the vault (`ln -s`)."""
     shared = tmp_path / "shared"

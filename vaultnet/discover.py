@@ -296,6 +296,35 @@ def listing_lines(chunks: Iterable[bytes]) -> set[tuple[bytes, bytes]]:
     return lines
 
 
+FEW_LINES = 100  # looking up more lines than this one by one costs more than a split
+
+
+def listing_lines_of(chunks: list[bytes], paths: Iterable[str]) -> set[tuple[bytes, bytes]]:
+    """The lines of ``paths`` in listing chunks (of those listed), as :func:`listing_lines`
+    gives them: for a few notes, without splitting every chunk."""
+    paths = list(paths)
+    if len(paths) > FEW_LINES:  # then splitting every chunk once costs less
+        wanted = {path.encode("utf-8", "surrogateescape") for path in paths}
+        return {line for line in listing_lines(chunks) if line[0] in wanted}
+    lines: set[tuple[bytes, bytes]] = set()
+    for path in paths:
+        key = path.encode("utf-8", "surrogateescape") + b"\0"
+        for chunk in chunks:
+            # A whole path field: at the chunk's start or after a NUL (a stat field,
+            # digits and a space, never ends in a note's path).
+            if chunk.startswith(key):
+                at = len(key)
+            else:
+                found = chunk.find(b"\0" + key)
+                if found < 0:
+                    continue
+                at = found + 1 + len(key)
+            end = chunk.find(b"\0", at)
+            lines.add((key[:-1], chunk[at : end if end >= 0 else len(chunk)]))
+            break
+    return lines
+
+
 def notes_in(lines: Iterable[tuple[bytes, bytes]]) -> dict[str, FileStat]:
     """Each note's path -> (size, mtime_ns), in path order, from lines of a listing."""
     found = []

@@ -37,6 +37,7 @@ from vaultnet.discover import (
     list_notes,
     listing_count,
     listing_lines,
+    listing_lines_of,
     notes_in,
     read_note,
     require_vault,
@@ -297,10 +298,10 @@ def _apply(index: Index, vault: Path, config: Config, listing: list[bytes] | Non
                   if kept[i : i + 1] != listing[i : i + 1]]
         before = listing_lines(kept[i] for i in differ if i < len(kept))
         now_lines = listing_lines(listing[i] for i in differ if i < len(listing))
-        look = {path.decode("utf-8", "surrogateescape") for path, _ in before ^ now_lines}
-        look |= recheck
-        # A racy note's line may be unchanged: its stat is then among all the lines.
-        on_disk = notes_in(listing_lines(listing) if recheck else now_lines - before)
+        changed = {path.decode("utf-8", "surrogateescape") for path, _ in before ^ now_lines}
+        look = changed | recheck
+        # A racy note's line may be unchanged: its stat is then looked up in the listing.
+        on_disk = notes_in((now_lines - before) | listing_lines_of(listing, recheck - changed))
     else:
         on_disk = notes_in(listing_lines(listing))
     known = {} if rebuild else index.note_stats(look)

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import parse
+from vaultnet.model import Problem
 from vaultnet.parse.frontmatter import FrontmatterError, decode, load, split
 from vaultnet.parse.values import link_list, link_name, month_day, to_date
 
@@ -182,10 +183,12 @@ def test_goal_and_skill_fields():
     assert "target" in skill.problems[0].message
 
 
-def test_non_utf8_note_is_reported_and_read():
-    note = parse("People/Ann.md", b"---\nrole: peer\n---\ncaf\xe9\n")
+def test_non_utf8_note_is_reported_at_its_line_and_read():
+    note = parse("People/Ann.md", b"---\nrole: peer\n---\nfine\r\ncaf\xe9 and cr\xe8me\n")
     assert note.person.roles == ("peer",)
-    assert "UTF-8" in note.problems[0].message
+    assert note.problems == [Problem("People/Ann.md", 5, "not valid UTF-8; save the note as "
+                                     "UTF-8 (unreadable bytes were read as \ufffd)")]
+    assert note.text == "fine\ncaf\ufffd and cr\ufffdme\n"
 
 
 def test_bom_and_crlf_note_parses_to_the_same_events_and_lines():

@@ -47,13 +47,15 @@ class Split:
     unclosed: bool = False  # starts with --- and looks like YAML, but no closing ---
 
 
-def decode(data: bytes) -> tuple[str, bool]:
-    """Bytes to text with ``\\n`` line ends and no BOM; the flag says it was not UTF-8."""
-    bad = False
+def decode(data: bytes) -> tuple[str, int]:
+    """Bytes to text with ``\\n`` line ends and no BOM, and the line of the first
+    byte that is not UTF-8 (0: none; those bytes are read as U+FFFD)."""
+    bad = 0
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text, bad = data.decode("utf-8", errors="replace"), True
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        bad = data.count(b"\n", 0, exc.start) + 1
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:

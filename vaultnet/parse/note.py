@@ -77,9 +77,9 @@ class _Reader:
 def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     title = path.rsplit("/", 1)[-1][:-3]
     note = ParsedNote(path=path, title=title)
-    text, bad_bytes = decode(data)
-    if bad_bytes:
-        note.problems.append(Problem(path, 1, "not valid UTF-8; save the note as UTF-8 "
+    text, bad_line = decode(data)
+    if bad_line:
+        note.problems.append(Problem(path, bad_line, "not valid UTF-8; save the note as UTF-8 "
                                      "(unreadable bytes were read as \ufffd)"))
     parts = split(text)
     meta: dict[str, Any] = {}

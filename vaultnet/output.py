@@ -8,6 +8,7 @@ private people in full (SPEC 5 governs pages and exports).
 from __future__ import annotations
 
 from datetime import date
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import click
@@ -40,15 +41,23 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
         if item.due not in dates:
             days = (today - item.due).days
             dates[item.due] = (item.due.isoformat(), when(days), days)
-    rows = [(*dates[i.due][:2], i.person, i.reason, plain(i.detail)) for i in items]
     heads = ("DUE", "WHEN", "PERSON", "REASON", "DETAIL")
-    columns = list(zip(*rows, strict=True))
-    sizes = [max(len(head), *map(len, column)) for head, column in zip(heads[:-1], columns[:-1], strict=True)]
+    sizes = [max(len(heads[0]), *(len(d[0]) for d in dates.values())),
+             max(len(heads[1]), *(len(d[1]) for d in dates.values())),
+             max(len(heads[2]), max(map(len, map(attrgetter("person"), items)))),
+             max(len(heads[3]), max(map(len, map(attrgetter("reason"), items))))]
     room = max(20, width - sum(sizes) - 2 * len(sizes))
     fixed = "  ".join(f"{{:<{size}}}" for size in sizes) + "  {}"
-    lines = [fixed.format(due, when_, person, reason,
-                          detail if len(detail) <= room else detail[: room - 1] + "…").rstrip()
-             for due, when_, person, reason, detail in rows]
+    # The first two columns are the date's: made once per date, not per line.
+    starts = {day: fixed.format(text, words, "", "", "")[: sizes[0] + sizes[1] + 4]
+              for day, (text, words, _) in dates.items()}
+    rest = "  ".join(f"{{:<{size}}}" for size in sizes[2:]) + "  {}"
+    lines = []
+    for item in items:
+        detail = plain(item.detail)
+        if len(detail) > room:
+            detail = detail[: room - 1] + "…"
+        lines.append((starts[item.due] + rest.format(item.person, item.reason, detail)).rstrip())
     overdue = [dates[i.due][2] for i in items]
     if color:
         lines = [click.style(line, fg="red" if d > 0 else "yellow" if d == 0 else None)

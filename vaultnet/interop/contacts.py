@@ -209,8 +209,10 @@ def known_people(people, names: dict[str, tuple[str, ...]]) -> list[Known]:
         for p in people]
 
 
-def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str, str]]]:
-    """The contacts in an export file, and (where, why) for what could not be read."""
+def read_contacts(kind: str, path: Path,
+                  today: date) -> tuple[list[Contact], list[tuple[str, str]]]:
+    """The contacts in an export file as of ``today``, and (where, why) for what
+    could not be read."""
     from vaultnet.errors import VaultnetError
 
     try:
@@ -224,7 +226,7 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
     if kind == "linkedin":
         from vaultnet.interop.linkedin import read_connections
 
-        return read_connections(text, path.name)
+        return read_connections(text, path.name, today)
     from vaultnet.interop.vcard import read_cards
 
     contacts, unreadable = read_cards(text, path.name)
@@ -258,7 +260,7 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
 
     contacts, skipped = [], []
     for file in files:
-        found, unread = read_contacts(kind, file)
+        found, unread = read_contacts(kind, file, today)
         contacts += found
         skipped += unread
     people = load_vault(index, config, today, today).people.values()

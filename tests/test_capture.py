@@ -222,6 +222,8 @@ def test_person_names_complete_in_the_shell(run, vault):
     skills = complete.get_completions(["practice", "--vault", str(root)], "")
     assert [c.value for c in skills] == ["Go"]
     assert complete.get_completions(["log", "--vault", str(root / "nowhere")], "a") == []
+    before = complete.get_completions(["--vault", str(root), "log"], "an")  # before the command
+    assert [c.value for c in before] == ["Ann", "Anna Berg", "Annie"]
 
 
 def test_names_complete_from_a_subfolder_of_the_vault(run, vault, monkeypatch):

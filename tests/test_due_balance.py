@@ -470,3 +470,47 @@ def test_due_with_kept_follow_ups_imports_neither_rules_nor_domain(example):
     assert "vaultnet.index.store" in again and "vaultnet.output" in again
     assert not again & {"vaultnet.parse.note", "vaultnet.followups", "vaultnet.domain",
                         "vaultnet.model", "vaultnet.balance", "vaultnet.index.read"}
+
+
+CATEGORIES = {
+    **BALANCE,
+    "Skills/Go.md": "---\ncategory: Programming\n---\n- 2026-11-20 kata 1h\n",
+    "Skills/Rust.md": "---\ncategory: programming \n---\n- 2026-11-21 rustlings 30m\n",
+    "Skills/Talks.md": "---\ncategory: communication\n---\n- 2026-09-01 before the window 2h\n",
+    "Skills/Sql.md": "---\nlevel: 2\n---\n- 2026-11-22 window functions 45m\n",  # no category
+    "Skills/Css.md": "---\nlevel: 1\n---\n",  # no category, no practice: no row of its own
+}
+
+
+def test_skill_time_by_category(run, vault):
+    """Practice in the window per skill `category` (SPEC 1), any case, most time first:
+    a category with none is still listed; skills without one only when practised."""
+    root = vault(CATEGORIES)
+    data = json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)
+    assert data["categories"] == [
+        {"category": "Programming", "events": 2, "minutes": 90},
+        {"category": None, "events": 1, "minutes": 45},
+        {"category": "communication", "events": 0, "minutes": 0},
+    ]
+    assert sum(c["minutes"] for c in data["categories"]) == data["skills"]["minutes"]
+    text = run("balance", "--vault", root, "--today", TODAY).stdout
+    assert ("  skills by category\n"
+            "    Programming      2 events     1.5 h\n"
+            "    (no category)    1 event      0.8 h\n"
+            "    communication    0 events     0.0 h\n") in text
+    assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
+    page = (root / "Balance.md").read_text(encoding="utf-8")
+    assert ("| skill category | events | hours | share of skill time |\n"
+            "| --- | ---: | ---: | ---: |\n"
+            "| Programming | 2 | 1.5 h | 66.7 % |\n"
+            "| (no category) | 1 | 0.8 h | 33.3 % |\n"
+            "| communication | 0 | 0.0 h | 0.0 % |\n") in page
+
+
+def test_no_category_no_table(run, vault):
+    root = vault(BALANCE)
+    assert json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)[
+        "categories"] == []
+    assert "by category" not in run("balance", "--vault", root, "--today", TODAY).stdout
+    assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
+    assert "skill category" not in (root / "Balance.md").read_text(encoding="utf-8")

@@ -106,6 +106,13 @@ class PracticeDue(NamedTuple):
     due: date  # the last practice plus the cadence; today when never practised
 
 
+class CategoryTime(NamedTuple):
+    """Practice in the window of the skills of one ``category`` (None: skills without one)."""
+
+    category: str | None
+    time: Totals
+
+
 @dataclass(frozen=True, slots=True)
 class Balance:
     start: date
@@ -116,6 +123,7 @@ class Balance:
     goals: tuple[GoalBalance, ...]
     ledger: tuple[Ledger, ...] = field(default=())
     practice: tuple[PracticeDue, ...] = field(default=())  # due today or overdue
+    categories: tuple[CategoryTime, ...] = field(default=())  # most practice first
 
     @property
     def skills_share(self) -> float | None:
@@ -228,4 +236,31 @@ def balance(vault: Vault, start: date) -> Balance:
                     for g in vault.goals.values()),
         ledger=ledger(vault.people.values()),
         practice=practice_due(vault.skills.values(), vault.today, vault.today),
+        categories=category_time(vault.skills.values(), inside),
     )
+
+
+def category_time(skills: Iterable[Skill], activities: Iterable[Activity]) -> tuple[CategoryTime, ...]:
+    """Practice per skill ``category`` (any case, as first written in path order),
+    most minutes first: every category a skill has, and the skills without one
+    when they were practised. None when no skill has a category."""
+    spelling: dict[str, str] = {}  # casefolded -> as written
+    of_skill: dict[str, str | None] = {}
+    for skill in sorted(skills, key=operator.attrgetter("path")):
+        name = skill.category.strip() if skill.category else ""
+        key = name.casefold() if name else None
+        if key is not None:
+            spelling.setdefault(key, name)
+        of_skill[skill.path] = key
+    if not spelling:
+        return ()
+    time: dict[str | None, list[int]] = {key: [0, 0] for key in spelling}
+    for activity in activities:
+        if activity.subject in of_skill:
+            totals_ = time.setdefault(of_skill[activity.subject], [0, 0])
+            totals_[0] += 1
+            totals_[1] += activity.minutes
+    rows = [CategoryTime(spelling.get(key) if key else None, Totals(*counts))
+            for key, counts in time.items()]
+    return tuple(sorted(rows, key=lambda r: (-r.time.minutes, r.category is None,
+                                              (r.category or "").casefold())))

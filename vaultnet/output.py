@@ -95,6 +95,8 @@ def balance_json(result: Balance) -> dict:
         } for g in result.goals],
         "ledger": [{"person": r.person.name, "path": r.person.path, "gave": r.gave, "took": r.took,
                     "only_takes": r.only_takes} for r in result.ledger],
+        "categories": [{"category": c.category, "events": c.time.events, "minutes": c.time.minutes}
+                       for c in result.categories],
         "practice_due": [{
             "skill": p.skill.name, "path": p.skill.path, "due": p.due.isoformat(),
             "days_overdue": (result.end - p.due).days, "cadence": str(p.skill.cadence),
@@ -117,6 +119,11 @@ def balance_text(result: Balance) -> str:
     for w in result.weeks:
         s = "-" if w.skills_share is None else f"{w.skills_share:g} %"
         lines.append(f"  {w.label}  {hours(w.skills.minutes):>8}  {hours(w.network.minutes):>8}  {s:>12}")
+    if result.categories:
+        width = max(len(c.category or "(no category)") for c in result.categories)
+        lines += ["", "  skills by category"]
+        lines += [f"    {c.category or '(no category)':<{width}} {_events(c.time.events)}  "
+                  f"{hours(c.time.minutes):>8}" for c in result.categories]
     for g in result.goals:
         lines += ["", f"Goal: {g.goal.name} (skills share target {g.goal.balance} %)"]
         for s in g.skill_gaps:

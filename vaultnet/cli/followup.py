@@ -73,9 +73,10 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
 def balance(vault: Path, window, as_json: bool, today: date | None) -> None:
     """Time on skills vs. relationships, week by week, and what each goal lacks.
 
-    Practice of a skill is time on skills; an interaction with a person is time
-    on relationships. Per goal: skills below their target level (and who could
-    help) and roles with too few active relationships. Also who you only take from.
+    Practice of a skill is time on skills (also shown per skill category); an
+    interaction with a person is time on relationships. Per goal: skills below
+    their target level (and who could help) and roles with too few active
+    relationships. Also who you only take from.
 
     \b
     Examples:

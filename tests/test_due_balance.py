@@ -275,22 +275,32 @@ def test_horizon_from_the_config(run, vault):
         ("Ann", "cadence"), ("Bo", "new-contact"), ("Ann", "commitment")]  # Dee's ask: due 12-01
 
 
-def test_a_page_path_outside_the_vault_is_refused(run, vault):
+@pytest.mark.parametrize("setting, message", [
+    ('follow_ups = "../Follow-ups.md"', "line 3: output.follow_ups = '../Follow-ups.md' must be "
+                                        'a .md path inside the vault, e.g. "Follow-ups.md"'),
+    ('balance = "Balance.txt"', "line 3: output.balance = 'Balance.txt' must be a .md path "
+                                'inside the vault, e.g. "Balance.md"'),
+    ('reviews = "/tmp/Reviews"', "line 3: output.reviews = '/tmp/Reviews' must be a folder "
+                                 'inside the vault, e.g. "Reviews"'),
+])
+def test_a_page_path_outside_the_vault_is_refused(run, vault, setting, message):
     files = dict(PEOPLE)
-    files[".vaultnet/config.toml"] = '[output]\nfollow_ups = "../Follow-ups.md"\n'
+    files[".vaultnet/config.toml"] = f"# where pages go\n[output]\n{setting}\n"
     root = vault(files)
     result = run("report", "--vault", root, "--today", TODAY)
     assert result.exit_code == 1
-    assert "output.follow_ups = '../Follow-ups.md' must be a .md path inside the vault" in result.stderr
+    assert result.stderr == f"Error: .vaultnet/config.toml, {message}\n"
     assert not (root.parent / "Follow-ups.md").exists()
+    assert not list(root.glob("*.md"))  # nothing written
 
 
 @pytest.mark.parametrize("output, message", [
-    ('balance = "Follow-ups.md"', "output.follow_ups and output.balance both name 'Follow-ups.md'"),
-    ('balance = "follow-ups.md"',  # one file where names ignore case (macOS, Windows)
-     "output.follow_ups and output.balance both name 'follow-ups.md'"),
-    ('follow_ups = "Reviews/2026-W48.md"',
-     "output.follow_ups and output.reviews both name 'Reviews/2026-W48.md'"),
+    ('balance = "Follow-ups.md"',
+     ", line 2: output.follow_ups and output.balance both name 'Follow-ups.md'"),
+    ('balance = "./follow-ups.md"',  # one file where names ignore case (macOS, Windows)
+     ", line 2: output.follow_ups and output.balance both name './follow-ups.md'"),
+    ('follow_ups = "Reviews/2026-W48.md"',  # this week's review: known when the report runs
+     ": output.follow_ups and output.reviews both name 'Reviews/2026-W48.md'"),
 ])
 def test_two_pages_at_one_path_are_refused_before_anything_is_written(run, vault, output, message):
     files = dict(PEOPLE)
@@ -298,7 +308,7 @@ def test_two_pages_at_one_path_are_refused_before_anything_is_written(run, vault
     root = vault(files)
     result = run("report", "--vault", root, "--today", TODAY)
     assert result.exit_code == 1
-    assert result.stderr == f"Error: .vaultnet/config.toml: {message}; give each page its own path\n"
+    assert result.stderr == f"Error: .vaultnet/config.toml{message}; give each page its own path\n"
     assert not [p for p in root.rglob("*.md") if p.name.lower() in ("follow-ups.md", "2026-w48.md")]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from vaultnet.cadence import parse_cadence, parse_interval
 from vaultnet.errors import ConfigError
@@ -186,6 +186,19 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
             parse_interval(value, zero=name == "follow_ups.horizon")
         except ValueError as exc:
             raise fail(f"{name}: {exc}", name) from exc
+    pages = {key: text("output", key, default)
+             for key, default in {**DEFAULT_PAGES, "reviews": "Reviews"}.items()}
+    for key, rel in pages.items():
+        if key == "reviews" and outside_vault(rel):
+            raise fail(f"output.reviews = {rel!r} must be a folder inside the vault, e.g. "
+                       '"Reviews"', "output.reviews")
+        if key != "reviews" and (outside_vault(rel) or not rel.endswith(".md")):
+            raise fail(f"output.{key} = {rel!r} must be a .md path inside the vault, e.g. "
+                       f'"{DEFAULT_PAGES[key]}"', f"output.{key}")
+    if PurePosixPath(pages["follow_ups"]).as_posix().casefold() == \
+            PurePosixPath(pages["balance"]).as_posix().casefold():
+        raise fail(f"output.follow_ups and output.balance both name {pages['balance']!r}; give "
+                   "each page its own path", "output.balance")
     return Config(
         folders=folders,
         cadences=cadences,
@@ -197,10 +210,19 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         referral_days=positive_int("follow_ups", "referral_days", 14),
         horizon=horizon,
         window=window,
-        follow_ups_page=text("output", "follow_ups", "Follow-ups.md"),
-        balance_page=text("output", "balance", "Balance.md"),
-        reviews_folder=text("output", "reviews", "Reviews").strip("/"),
+        follow_ups_page=pages["follow_ups"],
+        balance_page=pages["balance"],
+        reviews_folder=pages["reviews"].strip("/"),
     )
+
+
+DEFAULT_PAGES = {"follow_ups": "Follow-ups.md", "balance": "Balance.md"}
+
+
+def outside_vault(rel: str) -> bool:
+    """Whether a path from the settings would lead out of the vault."""
+    path = PurePosixPath(rel)
+    return path.is_absolute() or ".." in path.parts
 
 
 def _line_of(raw: str, setting: str) -> int | None:

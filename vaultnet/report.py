@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from vaultnet import clock
 from vaultnet.cadence import Interval, parse_interval
-from vaultnet.config import Config
+from vaultnet.config import Config, outside_vault
 from vaultnet.errors import ConfigError
 from vaultnet.index.store import Due, Index
 
@@ -89,7 +89,7 @@ def _page_paths(vault: Path, pages: dict[str, str]) -> list[tuple[str, Path]]:
     paths = []
     for setting, rel in pages.items():
         path = PurePosixPath(rel)
-        if path.is_absolute() or ".." in path.parts or not rel.endswith(".md"):
+        if outside_vault(rel) or not rel.endswith(".md"):  # checked with the settings too
             raise ConfigError(f".vaultnet/config.toml: output.{setting} = {rel!r} must be a .md "
                               "path inside the vault, e.g. \"Follow-ups.md\"")
         if path.as_posix().casefold() in found:

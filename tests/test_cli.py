@@ -207,6 +207,24 @@ def test_bad_config_names_the_file_and_line(run, vault, setting, where, message)
     assert result.output == f"Error: .vaultnet/config.toml{where}: {message}\n"
 
 
+@pytest.mark.parametrize("toml, message", [
+    ('[balance]\nwindow = "28d"\n\n[balance]\nwindow = "4w"\n',
+     "line 4: cannot declare ('balance',) twice"),
+    ('[follow_ups]\nhorizon = 7d  # a week\n', "line 2: expected newline or end of document "
+     'after a statement: text goes in quotes, horizon = "7d"'),
+    ("[output]\nbalance = My Balance.md\n", "line 2: invalid value: text goes in quotes, "
+     'balance = "My Balance.md"'),
+    ("[events]\ndefault_minutes = 30 m\n", "line 2: expected newline or end of document after "
+     "a statement"),  # a number: no quotes to suggest
+    ("[events\n", "line 1: expected ']' at the end of a table declaration"),
+])
+def test_broken_toml_names_its_line(run, vault, toml, message):
+    result = run("due", "--vault", vault({".vaultnet/config.toml": toml}))
+    assert result.exit_code == 1
+    assert result.output == (f"Error: .vaultnet/config.toml, {message}; fix the TOML or delete "
+                             "the file to use the defaults\n")
+
+
 def test_unexpected_errors_are_one_line_without_debug(run, vault, monkeypatch):
     root = vault({"a.md": ""})
 

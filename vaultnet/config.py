@@ -121,9 +121,14 @@ def _read_config(vault: Path) -> Config:
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(
-            f"{STATE_DIR}/{CONFIG_NAME}: {exc}; fix the TOML or delete the file to use the defaults"
-        ) from exc
+        # tomllib says where at the end of its message: "... (at line 3, column 9)".
+        found = re.fullmatch(r"(.*) \(at line (\d+), column \d+\)", str(exc), re.DOTALL)
+        where, what = (f", line {found.group(2)}", found.group(1)) if found else ("", str(exc))
+        what = what[:1].lower() + what[1:]
+        if found and (quoted := _unquoted_text(raw, int(found.group(2)))):
+            what = f"{what}: text goes in quotes, {quoted}"
+        raise ConfigError(f"{STATE_DIR}/{CONFIG_NAME}{where}: {what}; fix the TOML or delete "
+                          "the file to use the defaults") from exc
     return config_from_dict(data, raw)
 
 
@@ -214,6 +219,21 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         balance_page=pages["balance"],
         reviews_folder=pages["reviews"].strip("/"),
     )
+
+
+_ASSIGNMENT = re.compile(r"""\s*([\w.\-"']+)\s*=\s*([^"'\[{#\s][^#]*?)\s*(?:#.*)?""")
+# What a slip of the quotes looks like: words (My Balance.md), an interval (7d).
+_TEXT = re.compile(r"(?!(?:true|false|inf|nan)$)[^\W\d].*|\d+[^\W\d]\w*")
+
+
+def _unquoted_text(raw: str, number: int) -> str | None:
+    """``horizon = "7d"`` when line ``number`` of ``raw`` is ``horizon = 7d``: text
+    written without the quotes TOML needs (the usual slip); else None."""
+    lines = raw.splitlines()
+    match = _ASSIGNMENT.fullmatch(lines[number - 1]) if 0 < number <= len(lines) else None
+    if not match or not _TEXT.fullmatch(match.group(2)):
+        return None
+    return f'{match.group(1)} = "{match.group(2)}"'
 
 
 DEFAULT_PAGES = {"follow_ups": "Follow-ups.md", "balance": "Balance.md"}

@@ -6,7 +6,7 @@ import json
 from datetime import date
 
 import pytest
-from conftest import CORPORA
+from conftest import CORPORA, write_vault
 from ical.calendar_stream import IcsCalendarStream
 
 from vaultnet.interop.vcard import read_cards
@@ -202,6 +202,7 @@ def test_export_ics_is_strict_rfc_5545_and_stable(run, example, tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     calendar = IcsCalendarStream.calendar_from_ics(text)  # strict: raises on any violation
+    assert result.stderr == f"wrote {len(calendar.events)} events to {out}\n"
     summaries = [e.summary for e in calendar.events]
     assert "Priya Raman's birthday" in summaries
     assert "Promise to Chris Novak: send Chris the migration RFC draft" in summaries
@@ -239,6 +240,18 @@ def test_export_vcard_round_trips(run, example):
     elena = next(c for c in contacts if c.name == "Elena Petrova")
     assert elena.birthday == "11-28"  # no year, both ways
     assert run("export", "vcard", "--vault", example).stdout == result.stdout  # stable
+    assert result.stderr == ""  # on stdout alone: nothing said
+
+
+def test_export_to_a_file_says_how_many(run, vault, tmp_path):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n",
+                  "People/Bo.md": "---\nprivate: true\n---\n"})
+    out = tmp_path / "people.vcf"
+    result = run("export", "vcard", "--vault", root, "--out", out)
+    assert result.stderr == f"wrote 1 person to {out}\n"  # Bo is private
+    empty = write_vault(tmp_path / "empty", {"Daily/2026-11-20.md": "nobody\\n"})
+    assert run("export", "vcard", "--vault", empty, "--out", out).stderr == (
+        f"wrote 0 people to {out}\n")
 
 
 @pytest.mark.skipif(not (CORPORA / "linkedin").is_dir(), reason="shared/corpora is not here")

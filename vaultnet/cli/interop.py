@@ -10,6 +10,7 @@ import click
 
 from vaultnet import clock
 from vaultnet.cli.base import IntervalType, cli, indexed, today_option, vault_option
+from vaultnet.words import count
 
 
 @cli.group("import")
@@ -99,7 +100,8 @@ def export() -> None:
     """
 
 
-def _emit(data: bytes, out: Path | None) -> None:
+def _emit(data: bytes, out: Path | None, holds: str) -> None:
+    """``data`` to ``out`` (saying what it ``holds``: "27 events") or to stdout."""
     from vaultnet.write import atomic_write
 
     if out is None:
@@ -108,7 +110,7 @@ def _emit(data: bytes, out: Path | None) -> None:
         sys.stdout.buffer.flush()
     else:
         atomic_write(out, data)
-        click.echo(f"wrote {out}", err=True)
+        click.echo(f"wrote {holds} to {out}", err=True)
 
 
 def _existing_folder(ctx, param, out: Path | None) -> Path | None:
@@ -146,7 +148,7 @@ def export_ics(vault: Path, out: Path | None, horizon, today: date | None) -> No
     day = today or clock.today()
     with indexed(vault) as (config, idx, _):
         data = calendar_for(idx, config, day, horizon.after(day))
-    _emit(data, out)
+    _emit(data, out, count(data.count(b"BEGIN:VEVENT"), "event"))
 
 
 @export.command("vcard")
@@ -163,4 +165,4 @@ def export_vcard(vault: Path, out: Path | None) -> None:
 
     with indexed(vault) as (config, idx, _):
         cards = address_book(idx, config, clock.today())
-    _emit(cards.encode("utf-8"), out)
+    _emit(cards.encode("utf-8"), out, count(cards.count("BEGIN:VCARD"), "person", "people"))

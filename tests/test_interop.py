@@ -249,7 +249,7 @@ def test_export_to_a_file_says_how_many(run, vault, tmp_path):
     out = tmp_path / "people.vcf"
     result = run("export", "vcard", "--vault", root, "--out", out)
     assert result.stderr == f"wrote 1 person to {out}\n"  # Bo is private
-    empty = write_vault(tmp_path / "empty", {"Daily/2026-11-20.md": "nobody\\n"})
+    empty = write_vault(tmp_path / "empty", {"Daily/2026-11-20.md": "nobody\n"})
     assert run("export", "vcard", "--vault", empty, "--out", out).stderr == (
         f"wrote 0 people to {out}\n")
 

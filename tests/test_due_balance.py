@@ -280,8 +280,8 @@ def test_horizon_from_the_config(run, vault):
                                         'a .md path inside the vault, e.g. "Follow-ups.md"'),
     ('balance = "Balance.txt"', "line 3: output.balance = 'Balance.txt' must be a .md path "
                                 'inside the vault, e.g. "Balance.md"'),
-    ('reviews = "/tmp/Reviews"', "line 3: output.reviews = '/tmp/Reviews' must be a folder "
-                                 'inside the vault, e.g. "Reviews"'),
+    ('reviews = "../Reviews"', "line 3: output.reviews = '../Reviews' must be a folder "
+                               'inside the vault, e.g. "Reviews"'),
 ])
 def test_a_page_path_outside_the_vault_is_refused(run, vault, setting, message):
     files = dict(PEOPLE)
@@ -312,11 +312,13 @@ def test_two_pages_at_one_path_are_refused_before_anything_is_written(run, vault
     assert not [p for p in root.rglob("*.md") if p.name.lower() in ("follow-ups.md", "2026-w48.md")]
 
 
-def test_a_reviews_folder_of_dot_is_the_vault_itself(run, vault):
+@pytest.mark.parametrize("folder, page", [(".", "2026-W48.md"),
+                                          ("/Weekly/", "Weekly/2026-W48.md")])  # from the vault
+def test_a_reviews_folder_of_dot_is_the_vault_itself(run, vault, folder, page):
     files = dict(PEOPLE)
-    files[".vaultnet/config.toml"] = '[output]\nreviews = "."\n'
+    files[".vaultnet/config.toml"] = f'[output]\nreviews = "{folder}"\n'
     result = run("report", "--vault", vault(files), "--today", TODAY)
-    assert result.stdout.splitlines()[-1] == "created   2026-W48.md"
+    assert result.stdout.splitlines()[-1] == f"created   {page}"
 
 
 def _due_and_ledger(run, root) -> tuple:

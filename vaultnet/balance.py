@@ -243,7 +243,7 @@ def balance(vault: Vault, start: date) -> Balance:
 def category_time(skills: Iterable[Skill], activities: Iterable[Activity]) -> tuple[CategoryTime, ...]:
     """Practice per skill ``category`` (any case, as first written in path order),
     most minutes first: every category a skill has, and the skills without one
-    when they were practised. None when no skill has a category."""
+    when they were practised. Nothing when no skill has a category."""
     spelling: dict[str, str] = {}  # casefolded -> as written
     of_skill: dict[str, str | None] = {}
     for skill in sorted(skills, key=operator.attrgetter("path")):
@@ -254,13 +254,13 @@ def category_time(skills: Iterable[Skill], activities: Iterable[Activity]) -> tu
         of_skill[skill.path] = key
     if not spelling:
         return ()
-    time: dict[str | None, list[int]] = {key: [0, 0] for key in spelling}
+    practised: dict[str | None, list[int]] = {key: [0, 0] for key in spelling}  # events, minutes
     for activity in activities:
         if activity.subject in of_skill:
-            totals_ = time.setdefault(of_skill[activity.subject], [0, 0])
-            totals_[0] += 1
-            totals_[1] += activity.minutes
-    rows = [CategoryTime(spelling.get(key) if key else None, Totals(*counts))
-            for key, counts in time.items()]
+            counts = practised.setdefault(of_skill[activity.subject], [0, 0])
+            counts[0] += 1
+            counts[1] += activity.minutes
+    rows = [CategoryTime(spelling[key] if key else None, Totals(*counts))
+            for key, counts in practised.items()]
     return tuple(sorted(rows, key=lambda r: (-r.time.minutes, r.category is None,
                                               (r.category or "").casefold())))

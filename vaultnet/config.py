@@ -193,6 +193,7 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
             raise fail(f"{name}: {exc}", name) from exc
     pages = {key: text("output", key, default)
              for key, default in {**DEFAULT_PAGES, "reviews": "Reviews"}.items()}
+    pages["reviews"] = pages["reviews"].strip("/")  # "/Reviews" has always meant the vault's
     for key, rel in pages.items():
         if key == "reviews" and outside_vault(rel):
             raise fail(f"output.reviews = {rel!r} must be a folder inside the vault, e.g. "
@@ -217,7 +218,7 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         window=window,
         follow_ups_page=pages["follow_ups"],
         balance_page=pages["balance"],
-        reviews_folder=pages["reviews"].strip("/"),
+        reviews_folder=pages["reviews"],
     )
 
 

@@ -142,8 +142,8 @@ def test_import_linkedin(run, vault, tmp_path, newline):
     result = imported(run, root, "linkedin", export)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "fill People/Ann.md: company, title; from Connections.csv, line 5",
-        "create People/Bruno Okonkwo-Hale.md: email, company, title, linkedin; "
+        "fill People/Ann.md: company, title, met; from Connections.csv, line 5",
+        "create People/Bruno Okonkwo-Hale.md: email, company, title, linkedin, met; "
         "from Connections.csv, line 6",
         "create People/Kai.md: linkedin; from Connections.csv, line 7",
         "create People/Lin Wu.md: company, title, linkedin, met; from Connections.csv, line 8",
@@ -151,17 +151,24 @@ def test_import_linkedin(run, vault, tmp_path, newline):
     assert "skipped Connections.csv, line 7: cannot read the date 'not a date'" in result.stderr
     bruno = (root / "People/Bruno Okonkwo-Hale.md").read_text(encoding="utf-8")
     assert "company: Fabrikam, Inc.\ntitle: Director, Payments\n" in bruno
-    assert "met:" not in bruno and "Connected on LinkedIn on 2024-03-14.\n" in bruno
-    assert "met: 2026-11-20\n" in (root / "People/Lin Wu.md").read_text(encoding="utf-8")
+    assert "met: 2024-03-14\n" in bruno
 
 
-def test_years_of_linkedin_connections_do_not_all_come_due(run, vault, tmp_path):
-    """Connected On is met only for the last 30 days' connections: the others are no
-    new contacts to follow up, and importing them used to make them all overdue."""
+def test_met_within_keeps_years_of_connections_from_coming_due(run, vault, tmp_path):
+    """--met-within 30d: only the last 30 days' connections get met; the others,
+    whom the new-contact rule would make overdue all at once, keep the date in
+    the note's text."""
     root = vault({"People/Ann.md": "---\nlinkedin: linkedin.com/in/Ann-Lee/\n---\n"})
     export = tmp_path / "Connections.csv"
     export.write_text(LINKEDIN, encoding="utf-8")
-    assert imported(run, root, "linkedin", export).exit_code == 0
+    result = imported(run, root, "linkedin", export, "--met-within", "30d")
+    assert result.stdout.splitlines()[:2] == [
+        "fill People/Ann.md: company, title; from Connections.csv, line 5",
+        "create People/Bruno Okonkwo-Hale.md: email, company, title, linkedin; "
+        "from Connections.csv, line 6"]
+    bruno = (root / "People/Bruno Okonkwo-Hale.md").read_text(encoding="utf-8")
+    assert "met:" not in bruno and "Connected on LinkedIn on 2024-03-14.\n" in bruno
+    assert "met: 2026-11-20\n" in (root / "People/Lin Wu.md").read_text(encoding="utf-8")
     due = run("due", "--vault", root, "--today", "2026-11-23", "--json")
     assert [(i["person"], i["reason"]) for i in json.loads(due.stdout)] == [("Lin Wu", "new-contact")]
 
@@ -172,7 +179,7 @@ def test_linkedin_older_layout_without_url(run, vault, tmp_path):
     export.write_text("First Name,Last Name,Email Address,Company,Position,Connected On\n"
                       "Ann,,,Contoso,SRE,02 Feb 2023\n", encoding="utf-8")
     result = imported(run, root, "linkedin", export)
-    assert result.stdout == "fill People/Ann.md: company, title; from Connections.csv, line 2\n"
+    assert result.stdout == "fill People/Ann.md: company, title, met; from Connections.csv, line 2\n"
 
 
 def test_not_a_linkedin_export(run, vault, tmp_path):
@@ -256,15 +263,14 @@ def test_export_to_a_file_says_how_many(run, vault, tmp_path):
 
 @pytest.mark.skipif(not (CORPORA / "linkedin").is_dir(), reason="shared/corpora is not here")
 def test_real_linkedin_layouts_are_read(tmp_path):
-    from vaultnet.interop.linkedin import read_connections
+    from vaultnet.interop.linkedin import met_since, read_connections
 
     for path in sorted((CORPORA / "linkedin").glob("*.csv")):
-        contacts, problems = read_connections(path.read_bytes().decode("utf-8-sig"), path.name,
-                                              date(2026, 11, 23))
+        contacts, problems = read_connections(path.read_bytes().decode("utf-8-sig"), path.name)
         assert len(contacts) >= 2 and problems == []
-        # Each connection's date is read: met for the last 30 days', else in the text.
-        assert all(c.name and (c.met or c.notes.startswith("Connected on LinkedIn on "))
-                   for c in contacts)
+        assert all(c.name and c.met for c in contacts)
+        recent = met_since(contacts, date(2026, 1, 1))  # as --met-within would
+        assert all(c.met or c.notes.startswith("Connected on LinkedIn on ") for c in recent)
 
 
 def test_a_new_note_gets_the_cards_notes_and_website(run, vault, tmp_path):

@@ -29,11 +29,14 @@ def import_() -> None:
     """
 
 
-def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, today: date | None) -> None:
+def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, today: date | None,
+            met_within=None) -> None:
     from vaultnet.interop.contacts import describe, import_files
 
+    day = today or clock.today()
+    since = met_within.window_ending(day) if met_within is not None else None
     with indexed(vault) as (config, idx, _):
-        done = import_files(vault, idx, config, kind, list(files), today or clock.today(), dry_run)
+        done = import_files(vault, idx, config, kind, list(files), day, dry_run, since)
     for where, why in done.skipped:
         click.echo(f"skipped {where}: {why}", err=True)
     for step in done.steps:
@@ -73,18 +76,26 @@ def import_vcard(files: tuple[Path, ...], vault: Path, dry_run: bool, today: dat
 @_files
 @vault_option
 @_dry_run
+@click.option("--met-within", type=IntervalType(), default=None, metavar="INTERVAL",
+              help="Only connections made this recently (30d, 3m) get `met`: an older one's "
+                   "date goes into the new note's text, so that it does not come due as a new "
+                   "contact [default: every connection gets `met`].")
 @today_option
-def import_linkedin(files: tuple[Path, ...], vault: Path, dry_run: bool, today: date | None) -> None:
+def import_linkedin(files: tuple[Path, ...], vault: Path, dry_run: bool, met_within,
+                    today: date | None) -> None:
     """Import people from LinkedIn's Connections.csv.
 
     Get it from LinkedIn: Settings, Data privacy, Get a copy of your data,
     Connections. "Connected On" becomes `met`, URL `linkedin`, Position `title`.
+    Everyone with `met` and no interaction since is due as a new contact: for
+    years of connections, --met-within 30d keeps that to the recent ones.
 
     \b
     Examples:
       vaultnet import linkedin ~/Downloads/Connections.csv --dry-run
+      vaultnet import linkedin Connections.csv --met-within 30d
     """
-    _import("linkedin", files, vault, dry_run, today)
+    _import("linkedin", files, vault, dry_run, today, met_within)
 
 
 @cli.group()

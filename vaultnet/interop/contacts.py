@@ -209,10 +209,8 @@ def known_people(people, names: dict[str, tuple[str, ...]]) -> list[Known]:
         for p in people]
 
 
-def read_contacts(kind: str, path: Path,
-                  today: date) -> tuple[list[Contact], list[tuple[str, str]]]:
-    """The contacts in an export file as of ``today``, and (where, why) for what
-    could not be read."""
+def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str, str]]]:
+    """The contacts in an export file, and (where, why) for what could not be read."""
     from vaultnet.errors import VaultnetError
 
     try:
@@ -226,7 +224,7 @@ def read_contacts(kind: str, path: Path,
     if kind == "linkedin":
         from vaultnet.interop.linkedin import read_connections
 
-        return read_connections(text, path.name, today)
+        return read_connections(text, path.name)
     from vaultnet.interop.vcard import read_cards
 
     contacts, unreadable = read_cards(text, path.name)
@@ -253,16 +251,21 @@ class Imported:
 
 
 def import_files(vault: Path, index, config: Config, kind: str, files: list[Path],
-                 today: date, dry_run: bool) -> Imported:
+                 today: date, dry_run: bool, met_since: date | None = None) -> Imported:
     """Read the export files, plan against the indexed people, and (unless a dry
-    run) write the plan."""
+    run) write the plan. ``met_since``: LinkedIn connections made before it get
+    no ``met`` (see :func:`vaultnet.interop.linkedin.met_since`)."""
     from vaultnet.index.read import load_vault, note_named, person_names
 
     contacts, skipped = [], []
     for file in files:
-        found, unread = read_contacts(kind, file, today)
+        found, unread = read_contacts(kind, file)
         contacts += found
         skipped += unread
+    if kind == "linkedin" and met_since is not None:
+        from vaultnet.interop.linkedin import met_since as recent_only
+
+        contacts = recent_only(contacts, met_since)
     people = load_vault(index, config, today, today).people.values()
     steps = plan(contacts, known_people(people, person_names(index)), config.folders["person"])
     if not dry_run:

@@ -4,29 +4,26 @@ The file starts with a few lines of notes before the header
 ``First Name,Last Name,URL,Email Address,Company,Position,Connected On``
 (older exports have no ``URL`` column); dates look like ``07 Dec 2025``.
 
-"Connected On" is when you connected: ``met`` for a recent connection, whom the
-new-contact rule (SPEC 3) then reminds you to follow up. An export holds years
-of connections, and those would all come due at once as new contacts: an older
-one is written into the new note's text instead ("Connected on LinkedIn on ...").
+"Connected On" becomes ``met``. An export holds years of connections, which the
+new-contact rule (SPEC 3) would all bring due at once: :func:`met_since` keeps
+``met`` for the recent ones alone (``import linkedin --met-within 30d``).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from datetime import date, datetime
 
 from vaultnet.errors import VaultnetError
 from vaultnet.interop.contacts import Contact
 
 REQUIRED = ("First Name", "Last Name")
-RECENT_DAYS = 30  # a connection made longer ago than this is no new contact
 
 
-def read_connections(text: str, name: str,
-                     today: date) -> tuple[list[Contact], list[tuple[str, str]]]:
-    """The connections as of ``today``, and (where, why) for each row that could not
-    be read."""
+def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[str, str]]]:
+    """The connections, and (where, why) for each row that could not be read."""
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
     header_at = next((i for i, line in enumerate(lines) if line.startswith("First Name,")), None)
     if header_at is None:
@@ -48,14 +45,19 @@ def read_connections(text: str, name: str,
             except ValueError:
                 problems.append((where, f"cannot read the date {row['Connected On']!r}; "
                                         "imported without it"))
-        notes = None
-        if met is not None and (today - met).days > RECENT_DAYS:
-            met, notes = None, f"Connected on LinkedIn on {met.isoformat()}."
         contacts.append(Contact(
             name=full, source=where,
             email=(row.get("Email Address") or "").strip() or None,
             company=(row.get("Company") or "").strip() or None,
             title=(row.get("Position") or "").strip() or None,
             linkedin=(row.get("URL") or "").strip() or None,
-            met=met, notes=notes))
+            met=met))
     return contacts, problems
+
+
+def met_since(contacts: list[Contact], since: date) -> list[Contact]:
+    """The connections with ``met`` kept for those made on or after ``since``; an
+    older connection's date goes into a new note's text instead, so that it does
+    not come due as a new contact."""
+    return [replace(c, met=None, notes=f"Connected on LinkedIn on {c.met.isoformat()}.")
+            if c.met is not None and c.met < since else c for c in contacts]

@@ -191,13 +191,30 @@ def test_a_failed_cycle_is_reported_and_the_next_change_heals_it(watching):
     template.parent.mkdir(parents=True)
     template.write_text("{% for %}", encoding="utf-8")
     cycles = running.wait_cycles(2)
-    assert cycles[1].startswith("changed; failed: ") and "follow-ups.md, line 1" in cycles[1]
+    assert cycles[1].startswith("changed; templates read again; failed: ")
+    assert "follow-ups.md, line 1" in cycles[1]
     assert cycles[1].endswith("; still watching")
     template.write_text("---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\nmine\n"
                         "<!-- vaultnet:end -->\n", encoding="utf-8")
     cycles = running.wait_cycles(3)
     assert "wrote Follow-ups.md" in cycles[2]
     assert running.page().endswith("<!-- vaultnet:begin -->\nmine\n<!-- vaultnet:end -->\n")
+
+
+def test_changed_settings_are_read_again_and_said(watching):
+    running = watching()
+    assert "[[Ann]]" in running.page()  # a mentor: every month, last seen 2026-10-01
+    settings = running.vault / ".vaultnet/config.toml"
+    settings.parent.mkdir(exist_ok=True)
+    settings.write_text('[cadence]\nmentor = "1y"\n', encoding="utf-8")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; settings read again; ")
+    assert "wrote Follow-ups.md" in cycles[1] and "[[Ann]]" not in running.page()
+    settings.write_text('[cadence]\nmentor = 1y\n', encoding="utf-8")
+    cycles = running.wait_cycles(3)
+    assert cycles[2].startswith("changed; settings read again; failed: .vaultnet/config.toml, "
+                                "line 2: ")
+    assert 'text goes in quotes, mentor = "1y"' in cycles[2]
 
 
 def test_a_full_disk_is_reported_and_the_watcher_goes_on(watching, monkeypatch):

@@ -145,6 +145,7 @@ class Cycle:
     """What one cycle did, for its line on stderr."""
 
     reason: str
+    reloaded: list[str] = field(default_factory=list)  # "settings", "templates"
     read: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
@@ -153,9 +154,11 @@ class Cycle:
     error: str | None = None
 
     def line(self) -> str:
-        if self.error:
-            return f"{self.reason}; failed: {self.error}; still watching"
         parts = [self.reason]
+        if self.reloaded:
+            parts.append(f"{' and '.join(self.reloaded)} read again")
+        if self.error:
+            return f"{'; '.join(parts)}; failed: {self.error}; still watching"
         if self.read or self.removed:
             names = self.read[:3] + [f"-{p}" for p in self.removed[: max(0, 3 - len(self.read))]]
             more = len(self.read) + len(self.removed) - len(names)
@@ -266,7 +269,10 @@ class Watcher:
         full = paths is None or self.snapshot.vault is None
         cycle = Cycle(reason)
         try:
+            if paths and _CONFIG in paths:
+                cycle.reloaded.append("settings")
             if paths and any(p.startswith(_TEMPLATES) for p in paths):
+                cycle.reloaded.append("templates")
                 self.env = None  # templates are compiled again
             if paths and _CONFIG in paths:
                 self.config = load_config(self.vault)

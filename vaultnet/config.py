@@ -33,6 +33,7 @@ DEFAULT_CADENCES = {
     "other": "never",
 }
 DEFAULT_EXCLUDE = ("Templates/**",)
+DEFAULT_PAGES = {"follow_ups": "Follow-ups.md", "balance": "Balance.md"}
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,8 @@ class Config:
     referral_days: int = 14
     horizon: str = "7d"
     window: str = "28d"
-    follow_ups_page: str = "Follow-ups.md"
-    balance_page: str = "Balance.md"
+    follow_ups_page: str = DEFAULT_PAGES["follow_ups"]
+    balance_page: str = DEFAULT_PAGES["balance"]
     reviews_folder: str = "Reviews"
 
     def index_fingerprint(self) -> str:
@@ -235,9 +236,6 @@ def _unquoted_text(raw: str, number: int) -> str | None:
     if not match or not _TEXT.fullmatch(match.group(2)):
         return None
     return f'{match.group(1)} = "{match.group(2)}"'
-
-
-DEFAULT_PAGES = {"follow_ups": "Follow-ups.md", "balance": "Balance.md"}
 
 
 def outside_vault(rel: str) -> bool:

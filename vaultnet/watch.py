@@ -269,12 +269,13 @@ class Watcher:
         full = paths is None or self.snapshot.vault is None
         cycle = Cycle(reason)
         try:
-            if paths and _CONFIG in paths:
-                cycle.reloaded.append("settings")
-            if paths and any(p.startswith(_TEMPLATES) for p in paths):
-                cycle.reloaded.append("templates")
+            if paths:
+                cycle.reloaded = [what for what, changed in (
+                    ("settings", _CONFIG in paths),
+                    ("templates", any(p.startswith(_TEMPLATES) for p in paths))) if changed]
+            if "templates" in cycle.reloaded:
                 self.env = None  # templates are compiled again
-            if paths and _CONFIG in paths:
+            if "settings" in cycle.reloaded:
                 self.config = load_config(self.vault)
                 self.recorder.excluded = exclude_matcher(self.config.exclude)
                 self.env, paths = None, None  # folders or excludes may have changed: walk

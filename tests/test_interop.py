@@ -54,6 +54,27 @@ def test_read_cards():
     assert [u.source for u in unreadable] == ["cards.vcf, card 3 (line 23)"]
 
 
+def test_commas_in_free_text_are_kept():
+    # vCard 2.1 (Outlook, older phones) has no escapes: "Doe, John" is a name,
+    # as an unescaped comma is in the free text of a 3.0 card whose exporter forgot
+    # to escape it. Escaped commas, folded lines, quoted-printable text and quoted
+    # parameters stay as they were; CATEGORIES still lists.
+    cards = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;John\r\nFN:Doe, John\r\nTITLE:Director, Sales\r\n"
+        "ORG:ACME, Inc.;R&D\r\nNOTE;ENCODING=QUOTED-PRINTABLE:Met at PyCon, talked ab=\r\n"
+        "out pipelines=0D=0Anext, hiring\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nitem1.FN;X-SORT=\"Lee, Ann\":Ann Lee\\, PhD\r\n"
+        "TITLE:VP, Engi\r\n neering, EMEA\r\nCATEGORIES:Platform,SRE\r\nEND:VCARD\r\n"
+    )
+    contacts, unreadable = read_cards(cards, "x.vcf")
+    assert unreadable == []
+    assert [(c.name, c.title, c.company, c.notes, c.tags) for c in contacts] == [
+        ("Doe, John", "Director, Sales", "ACME, Inc.",
+         "Met at PyCon, talked about pipelines\r\nnext, hiring", ()),
+        ("Ann Lee, PhD", "VP, Engineering, EMEA", None, None, ("platform", "sre")),
+    ]
+
+
 def test_a_card_with_one_bad_line_is_read_and_the_line_reported():
     contacts, unreadable = read_cards("\r\n" + ONE_BAD_LINE, "x.vcf")
     assert [c.name for c in contacts] == ["Jin Park"]

@@ -23,6 +23,13 @@ from vaultnet.interop.contacts import Contact, normalise_email, normalise_phone
 _BEGIN = re.compile(r"^(?:[\w-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)  # a group prefix is legal
 _END = re.compile(r"^(?:[\w-]+\.)?END:VCARD[ \t]*$", re.IGNORECASE)
 _QP = re.compile(r"^[^:]*ENCODING=QUOTED-PRINTABLE[^:]*:", re.IGNORECASE)
+# A property line: its name (after an ``itemN.`` group), its parameters (a quoted
+# value may hold ``:`` or ``;``), and its value.
+_PROPERTY = re.compile(r'^((?:[\w-]+\.)?([\w-]+)(?:;(?:"[^"]*"|[^":])*)?:)(.*)$', re.DOTALL)
+# Free text, where a comma is a comma: vCard 2.1 has no escapes, and exporters of
+# 3.0 forget them. vobject keeps only what comes before the first unescaped
+# comma (``FN:Doe, John`` would come in as "Doe"), so such commas are escaped first.
+_ONE_TEXT = {"FN", "TITLE", "ROLE", "NOTE", "ORG"}
 
 
 @dataclass
@@ -50,6 +57,28 @@ def split_cards(text: str) -> Iterator[tuple[int, int, str]]:
                 card = None
     if card is not None:
         yield number + 1, start, "\n".join(card) + "\n"
+
+
+def _literal_commas(card: str) -> str:
+    """The card with the unescaped commas of its free-text properties escaped
+    (see :data:`_ONE_TEXT`); a line changed is unfolded, as vobject would."""
+    lines = card.split("\n")
+    logical: list[list[str]] = []
+    for line in lines:
+        if line[:1] in (" ", "\t") and logical:
+            logical[-1].append(line)
+        else:
+            logical.append([line])
+    out = []
+    for parts in logical:
+        text = parts[0] + "".join(part[1:] for part in parts[1:])
+        found = _PROPERTY.match(text.rstrip("\r"))
+        if found and found.group(2).upper() in _ONE_TEXT and "," in found.group(3):
+            value = re.sub(r"(\\.)|,", lambda m: m.group(1) or "\\,", found.group(3))
+            out.append(found.group(1) + value + ("\r" if text.endswith("\r") else ""))
+        else:
+            out.extend(parts)
+    return "\n".join(out)
 
 
 def _join_soft_breaks(lines: list[str]) -> list[tuple[int, str]]:
@@ -91,7 +120,7 @@ def read_cards(text: str, name: str) -> tuple[list[Contact], list[Unreadable]]:
         handlers, propagate = vobject_log.handlers, vobject_log.propagate
         vobject_log.handlers, vobject_log.propagate = [skipped], False
         try:
-            card = vobject.readOne(card_text, ignoreUnreadable=True)
+            card = vobject.readOne(_literal_commas(card_text), ignoreUnreadable=True)
             contact = _contact(card, source)
         except Exception as exc:  # vobject raises many kinds; any means this card is unreadable
             unreadable.append(Unreadable(source, _reason(exc)))

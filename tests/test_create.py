@@ -84,6 +84,29 @@ def test_add_never_overwrites(run, vault):
     assert not (root / "People/bobby.md").exists()
 
 
+def test_add_with_aliases(run, vault):
+    root = vault({"Friends/Bo.md": "---\ntype: person\naliases: [Bobby]\n---\n",
+                  "Daily/2026-11-23.md": "- coffee with [[Robbie]]\n"})
+    result = add(run, root, "person", "Rob / Jones", "--alias", " Robbie ", "--alias", "robbie",
+                 "--alias", "Rob   J", "--alias", "rob jones")
+    assert result.exit_code == 0, result.output
+    # the name a file cannot hold first, then each alias once (not the title again)
+    assert (root / "People/Rob Jones.md").read_text(encoding="utf-8").startswith(
+        "---\naliases:\n  - Rob / Jones\n  - Robbie\n  - Rob J\n---\n")
+    counts = json.loads(run("index", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert (counts["interactions"], counts["errors"]) == (1, 0)  # [[Robbie]] is Rob's
+    assert add(run, root, "skill", "Go", "--alias", "golang").exit_code == 0
+    assert (root / "Skills/Go.md").read_text().startswith("---\naliases:\n  - golang\n---\n")
+
+    taken = add(run, root, "person", "Bob", "--alias", "bobby")
+    assert taken.exit_code == 1
+    assert taken.stderr == ("Error: Friends/Bo.md already answers to 'bobby'; give another "
+                            "alias, so that [[bobby]] links one note\n")
+    empty = add(run, root, "person", "Bob", "--alias", "  ")
+    assert empty.exit_code == 2 and "an alias is empty; give it letters" in empty.stderr
+    assert not (root / "People/Bob.md").exists()
+
+
 def test_options_of_another_kind_are_refused(run, vault):
     result = add(run, vault({"Daily/2026-11-23.md": ""}), "goal", "Staff", "--role", "peer", "--level", "2")
     assert result.exit_code == 2

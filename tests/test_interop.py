@@ -132,6 +132,64 @@ def test_import_vcard_fills_only_what_is_empty(run, vault, tmp_path):
     assert "fill" not in again.stdout and "create" not in again.stdout
 
 
+NICKNAMES = (
+    # a list, an escaped comma, a repeat in another case, the name itself, a folded line
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Robert Smith\r\nNICKNAME:Bob,Bobby\\, the Great\r\n"
+    "NICKNAME:bob\r\nNICKNAME:Robert Smith,Ro\r\n bbie\r\nEMAIL:bob@example.com\r\nEND:VCARD\r\n"
+    # Ann is in the vault without aliases; Grace has some; Zed's Bobby is Robert's
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nNICKNAME:Annie\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Grace Kim\r\nNICKNAME:Gracie\r\nEND:VCARD\r\n"
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zed Ray\r\nNICKNAME:Bobby\\, the Great,Z\r\nEND:VCARD\r\n"
+)
+
+
+def test_nicknames_are_read_as_aliases():
+    contacts, unreadable = read_cards(NICKNAMES, "n.vcf")
+    assert unreadable == []
+    assert [(c.name, c.aliases) for c in contacts] == [
+        ("Robert Smith", ("Bob", "Bobby, the Great", "Robbie")), ("Ann Lee", ("Annie",)),
+        ("Grace Kim", ("Gracie",)), ("Zed Ray", ("Bobby, the Great", "Z"))]
+
+
+def test_import_gives_nicknames_as_aliases(run, vault, tmp_path):
+    root = vault({**VAULT, "Daily/2026-11-20.md": "- lunch with [[Bobby, the Great]] and [[Annie]]\n"})
+    cards = tmp_path / "n.vcf"
+    cards.write_text(NICKNAMES, encoding="utf-8", newline="")
+    result = imported(run, root, "vcard", cards)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "create People/Robert Smith.md: aliases, email; from n.vcf, card 1 (line 1)",
+        "fill People/Ann Lee.md: aliases; from n.vcf, card 2 (line 10)",
+        "conflict People/Grace.md: aliases is [Grace Kim], n.vcf, card 3 (line 15) says [Gracie]; "
+        "kept [Grace Kim]",
+        "create People/Zed Ray.md: aliases; from n.vcf, card 4 (line 20)",  # Z alone: Bobby is taken
+    ]
+    assert (root / "People/Robert Smith.md").read_text(encoding="utf-8").startswith(
+        "---\naliases:\n  - Bob\n  - Bobby, the Great\n  - Robbie\nemail: bob@example.com\n---\n")
+    assert "\naliases:\n  - Annie\n---\n" in (root / "People/Ann Lee.md").read_text(encoding="utf-8")
+    assert (root / "People/Zed Ray.md").read_text(encoding="utf-8").startswith(
+        "---\naliases:\n  - Z\n---\n")
+    assert run("check", "--vault", root).exit_code == 0  # no alias claimed twice
+    links = json.loads(run("index", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert links["interactions"] == 2  # the daily note's links find Robert and Ann
+    again = imported(run, root, "vcard", cards)
+    assert "fill" not in again.stdout and "create" not in again.stdout
+
+
+def test_export_writes_aliases_as_nicknames(run, vault):
+    root = vault({"People/Ann Lee ACME.md": "---\naliases: [Ann Lee/ACME, Annie, 'Ann, the Great']\n---\n",
+                  "People/Bo.md": "---\naliases: Bobby\n---\n"})
+    result = run("export", "vcard", "--vault", root)
+    assert result.exit_code == 0, result.output
+    # the name the file could not hold is the card's name; the others are nicknames
+    lines = result.stdout.replace("\r\n", "\n")
+    assert "FN:Ann Lee/ACME\nN:Lee/ACME;Ann;;;\nNICKNAME:Annie\nNICKNAME:Ann\\, the Great\n" in lines
+    assert "FN:Bo\nN:Bo;;;;\nNICKNAME:Bobby\n" in lines
+    contacts, _ = read_cards(result.stdout, "out.vcf")
+    assert [(c.name, c.aliases) for c in contacts] == [
+        ("Ann Lee/ACME", ("Annie", "Ann, the Great")), ("Bo", ("Bobby",))]
+
+
 def test_dry_run_writes_nothing(run, vault, tmp_path):
     root = vault(VAULT)
     cards = tmp_path / "cards.vcf"

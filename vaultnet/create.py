@@ -16,6 +16,7 @@ import yaml
 
 from vaultnet.config import Config
 from vaultnet.errors import VaultnetError
+from vaultnet.parse.values import name_key
 
 KINDS = ("person", "skill", "goal")
 
@@ -66,6 +67,9 @@ def link(name: str) -> str:
 def note_fields(kind: str, name: str, title: str, options: dict) -> dict:
     """The frontmatter of a new note, from ``vaultnet add``'s options."""
     aliases = [name] if name != title else []
+    for alias in options.get("aliases") or ():  # each once, and never the title again
+        if name_key(alias) not in {name_key(a) for a in (title, *aliases)}:
+            aliases.append(alias)
     if kind == "person":
         roles = list(options.get("roles") or ())
         met = options.get("met")

@@ -11,6 +11,7 @@ import click
 from vaultnet import clock
 from vaultnet.cli.base import IsoDate, cli, indexed, today_option, vault_option
 from vaultnet.config import ROLES
+from vaultnet.errors import VaultnetError
 
 
 def _complete_names(kind: str):
@@ -135,11 +136,18 @@ def _birthday_option(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a birthday; write YYYY-MM-DD or MM-DD") from None
 
 
+def _aliases_option(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    aliases = tuple(" ".join(value.split()) for value in values)
+    if not all(aliases):
+        raise click.BadParameter("an alias is empty; give it letters")
+    return aliases
+
+
 _ADD_OPTIONS = {  # which options each kind of note takes
-    "person": {"roles", "cadence", "met", "met_where", "company", "job_title", "email", "phone",
+    "person": {"aliases", "roles", "cadence", "met", "met_where", "company", "job_title", "email", "phone",
                "linkedin", "website", "birthday", "tags"},
-    "skill": {"level", "target", "category", "goal", "cadence"},
-    "goal": {"target_role", "by", "balance", "skills"},
+    "skill": {"aliases", "level", "target", "category", "goal", "cadence"},
+    "goal": {"aliases", "target_role", "by", "balance", "skills"},
 }
 
 
@@ -147,6 +155,8 @@ _ADD_OPTIONS = {  # which options each kind of note takes
 @click.argument("kind", type=click.Choice(("person", "skill", "goal")), metavar="person|skill|goal")
 @click.argument("name")
 @vault_option
+@click.option("--alias", "aliases", multiple=True, callback=_aliases_option,
+              help="Another name links may use, e.g. a nickname (repeatable).")
 @click.option("--role", "roles", multiple=True, type=click.Choice(ROLES, case_sensitive=False),
               help="person: mentor, sponsor, peer, colleague, leader, mentee or other (repeatable).")
 @click.option("--cadence", callback=_cadence_option,
@@ -183,6 +193,7 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
     \b
     Examples:
       vaultnet add person "Sofía Núñez" --role peer --met 2026-11-20 --where "KubeCon"
+      vaultnet add person "Robert Smith" --alias Bob --role mentor
       vaultnet add skill Rust --level 1 --target 3 --category programming
       vaultnet add goal "Staff Engineer" --target-role "Staff Engineer" --by 2027-06-30
     """
@@ -200,5 +211,10 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
         options["roles"] = tuple(dict.fromkeys(role.lower() for role in options["roles"]))
     with indexed(vault) as (config, idx, _):
         known = note_named(idx, name)
+        taken = [(alias, note_named(idx, alias)) for alias in options["aliases"]]
+    for alias, other in taken:
+        if other:
+            raise VaultnetError(f"{other} already answers to {alias!r}; give another alias, so "
+                                f"that [[{alias}]] links one note")
     path = new_note(vault, config, kind, name, options, today or clock.today(), known)
     click.echo(f"wrote {path}")

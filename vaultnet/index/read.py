@@ -262,6 +262,16 @@ def note_named(index: Index, name: str) -> str | None:
     return row[0] if row else None
 
 
+def person_aliases(index: Index) -> dict[str, tuple[str, ...]]:
+    """Every person's aliases as written, in the note's order, by path."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for path, name in index.db.execute(
+            "SELECT n.path, x.name FROM names x JOIN notes n ON n.id = x.note_id "
+            "WHERE n.type = 'person' AND x.is_alias ORDER BY n.path, x.line, x.rowid"):
+        aliases[path].append(name)
+    return {path: tuple(names) for path, names in aliases.items()}
+
+
 def person_names(index: Index) -> dict[str, tuple[str, ...]]:
     """Every person's title and aliases, lower-case, by path."""
     names: dict[str, list[str]] = defaultdict(list)

@@ -18,7 +18,8 @@ from vaultnet.config import Config
 from vaultnet.parse.values import name_key
 from vaultnet.words import count
 
-FIELDS = ("email", "phone", "company", "title", "birthday", "linkedin", "website", "met", "tags")
+FIELDS = ("aliases", "email", "phone", "company", "title", "birthday", "linkedin", "website", "met",
+          "tags")
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Contact:
     website: str | None = None  # another URL of theirs
     met: date | None = None
     tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names they go by (a vCard's NICKNAME)
     notes: str | None = None  # free text, for the body of a new note
 
     def values(self) -> dict[str, object]:
@@ -89,6 +91,8 @@ def _same(name: str, ours: object, theirs: object) -> bool:
         return str(ours)[:10] == str(theirs)[:10]
     if name == "tags":
         return set(map(str.lower, ours)) >= set(map(str.lower, theirs))  # type: ignore[arg-type]
+    if name == "aliases":
+        return set(map(name_key, ours)) >= set(map(name_key, theirs))  # type: ignore[arg-type]
     return str(ours).strip().casefold() == str(theirs).strip().casefold()
 
 
@@ -114,19 +118,29 @@ def plan(contacts: list[Contact], people: list[Known], folder: str) -> list[Step
         match = ((contact.email and by_email.get(normalise_email(contact.email)))
                  or (contact.linkedin and by_linkedin.get(normalise_linkedin(contact.linkedin)))
                  or by_name.get(name_key(contact.name)))
+        values = contact.values()
+        if "aliases" in values:  # a name another person answers to stays theirs
+            values["aliases"] = tuple(a for a in values["aliases"]
+                                      if by_name.get(name_key(a), match) is match)
+            if not values["aliases"]:
+                del values["aliases"]
         if not match:
             title = file_title(contact.name)
             path = f"{folder}/{title}.md"
-            steps.append(Step("create", contact, path, contact.values()))
-            names = {name_key(title), name_key(contact.name)}
-            remember(Known(path, tuple(names), contact.values()))
+            steps.append(Step("create", contact, path, values))
+            names = {name_key(title), name_key(contact.name),
+                     *map(name_key, values.get("aliases", ()))}
+            remember(Known(path, tuple(names), values))
             continue
         step = Step("same", contact, match.path)
-        for name, theirs in contact.values().items():
+        for name, theirs in values.items():
             ours = match.values.get(name)
             if ours in (None, "", (), []):
                 step.fields[name] = theirs
                 match.values[name] = theirs
+                if name == "aliases":
+                    for alias in theirs:
+                        by_name.setdefault(name_key(alias), match)
             elif not _same(name, ours, theirs):
                 step.conflicts.append((name, ours, theirs))
         if step.fields:
@@ -190,6 +204,7 @@ def _apply(vault: Path, config: Config, step: Step, today: date, taken) -> None:
                    "linkedin": values.get("linkedin"), "website": values.get("website"),
                    "birthday": values.get("birthday"),
                    "met": values.get("met"), "tags": values.get("tags", ()),
+                   "aliases": values.get("aliases", ()),
                    "notes": step.contact.notes}
         new_note(vault, config, "person", step.contact.name, options, today,
                  taken(step.contact.name))
@@ -200,10 +215,14 @@ def _apply(vault: Path, config: Config, step: Step, today: date, taken) -> None:
             original.decode("utf-8"), step.fields, frontmatter_yaml).encode("utf-8"))
 
 
-def known_people(people, names: dict[str, tuple[str, ...]]) -> list[Known]:
-    """The vault's people (``domain.Person``) as import matching sees them."""
+def known_people(people, names: dict[str, tuple[str, ...]],
+                 aliases: dict[str, tuple[str, ...]]) -> list[Known]:
+    """The vault's people (``domain.Person``) as import matching sees them:
+    ``names``, each one's title and aliases as keys (``name_key``), and their
+    ``aliases`` as written."""
     return [Known(p.path, names.get(p.path, (name_key(p.name),)), {
-        "email": p.email, "phone": p.phone, "company": p.company, "title": p.title,
+        "aliases": list(aliases.get(p.path, ())), "email": p.email, "phone": p.phone,
+        "company": p.company, "title": p.title,
         "birthday": p.birthday, "linkedin": p.linkedin, "website": p.website,
         "met": p.met.isoformat() if p.met else None, "tags": list(p.tags)})
         for p in people]
@@ -255,7 +274,7 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
     """Read the export files, plan against the indexed people, and (unless a dry
     run) write the plan. ``met_since``: LinkedIn connections made before it get
     no ``met`` (see :func:`vaultnet.interop.linkedin.met_since`)."""
-    from vaultnet.index.read import load_vault, note_named, person_names
+    from vaultnet.index.read import load_vault, note_named, person_aliases, person_names
 
     contacts, skipped = [], []
     for file in files:
@@ -267,7 +286,8 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
 
         contacts = recent_only(contacts, met_since)
     people = load_vault(index, config, today, today).people.values()
-    steps = plan(contacts, known_people(people, person_names(index)), config.folders["person"])
+    known = known_people(people, person_names(index), person_aliases(index))
+    steps = plan(contacts, known, config.folders["person"])
     if not dry_run:
         skipped += apply(vault, config, steps, today, lambda name: note_named(index, name))
     return Imported(len(contacts), steps, skipped)

@@ -8,6 +8,7 @@ without ``FN`` and birthdays without a year are understood.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -19,6 +20,7 @@ import vobject
 
 from vaultnet.domain import Person
 from vaultnet.interop.contacts import Contact, normalise_email, normalise_phone
+from vaultnet.parse.values import name_key
 
 _BEGIN = re.compile(r"^(?:[\w-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)  # a group prefix is legal
 _END = re.compile(r"^(?:[\w-]+\.)?END:VCARD[ \t]*$", re.IGNORECASE)
@@ -30,6 +32,9 @@ _PROPERTY = re.compile(r'^((?:[\w-]+\.)?([\w-]+)(?:;(?:"[^"]*"|[^":])*)?:)(.*)$'
 # 3.0 forget them. vobject keeps only what comes before the first unescaped
 # comma (``FN:Doe, John`` would come in as "Doe"), so such commas are escaped first.
 _ONE_TEXT = {"FN", "TITLE", "ROLE", "NOTE", "ORG"}
+# A list of text values (``NICKNAME:Johnny,JQP``), of which vobject keeps the
+# first too: each value is given a line of its own.
+_LISTS = {"NICKNAME"}
 
 
 @dataclass
@@ -59,9 +64,11 @@ def split_cards(text: str) -> Iterator[tuple[int, int, str]]:
         yield number + 1, start, "\n".join(card) + "\n"
 
 
-def _literal_commas(card: str) -> str:
-    """The card with the unescaped commas of its free-text properties escaped
-    (see :data:`_ONE_TEXT`); a line changed is unfolded, as vobject would."""
+def _prepared(card: str) -> str:
+    """The card as vobject reads every value of it whole: the unescaped commas of
+    its free-text properties escaped (:data:`_ONE_TEXT`) and each value of a list
+    (:data:`_LISTS`) on a line of its own. A line changed is unfolded, as vobject
+    would."""
     lines = card.split("\n")
     logical: list[list[str]] = []
     for line in lines:
@@ -73,11 +80,17 @@ def _literal_commas(card: str) -> str:
     for parts in logical:
         text = parts[0] + "".join(part[1:] for part in parts[1:])
         found = _PROPERTY.match(text.rstrip("\r"))
-        if found and found.group(2).upper() in _ONE_TEXT and "," in found.group(3):
-            value = re.sub(r"(\\.)|,", lambda m: m.group(1) or "\\,", found.group(3))
-            out.append(found.group(1) + value + ("\r" if text.endswith("\r") else ""))
-        else:
+        name = found.group(2).upper() if found else ""
+        if not (name in _ONE_TEXT or name in _LISTS) or "," not in found.group(3):
             out.extend(parts)
+            continue
+        end = "\r" if text.endswith("\r") else ""
+        if name in _ONE_TEXT:
+            value = re.sub(r"(\\.)|,", lambda m: m.group(1) or "\\,", found.group(3))
+            out.append(found.group(1) + value + end)
+        else:
+            values = re.findall(r"(?:\\.|[^,\\])+", found.group(3))
+            out.extend(found.group(1) + value + end for value in values)
     return "\n".join(out)
 
 
@@ -120,7 +133,7 @@ def read_cards(text: str, name: str) -> tuple[list[Contact], list[Unreadable]]:
         handlers, propagate = vobject_log.handlers, vobject_log.propagate
         vobject_log.handlers, vobject_log.propagate = [skipped], False
         try:
-            card = vobject.readOne(_literal_commas(card_text), ignoreUnreadable=True)
+            card = vobject.readOne(_prepared(card_text), ignoreUnreadable=True)
             contact = _contact(card, source)
         except Exception as exc:  # vobject raises many kinds; any means this card is unreadable
             unreadable.append(Unreadable(source, _reason(exc)))
@@ -189,6 +202,12 @@ def _contact(card, source: str) -> Contact | None:
         categories += [_tag(v) for v in values if _tag(v)]
     phone = _phone(_first(card, "tel"))
     note = "\n".join(str(n.value).strip() for n in _values(card, "note"))
+    # Other names they go by, as aliases (links by them find the note); not their name.
+    nicknames: dict[str, str] = {}
+    for item in _values(card, "nickname"):
+        if text := _text(item.value):
+            nicknames.setdefault(name_key(text), text)
+    nicknames.pop(name_key(name), None)
     # A person's note has one email, phone, LinkedIn profile and website: the
     # card's others go into the body of a new note rather than being dropped.
     others = [f"{kind} {value}" for kind, value in (
@@ -201,7 +220,7 @@ def _contact(card, source: str) -> Contact | None:
         name=name, source=source, email=email, phone=phone,
         company=company, title=_text(_first(card, "title")), birthday=_birthday(card),
         linkedin=linkedin, website=website, tags=tuple(dict.fromkeys(categories)),
-        notes=note or None)
+        aliases=tuple(nicknames.values()), notes=note or None)
 
 
 def _phone(value) -> str | None:
@@ -259,8 +278,10 @@ def person_uid(person: Person) -> str:
     return hashlib.sha1(person.path.encode("utf-8")).hexdigest() + "@vaultnet"
 
 
-def export_cards(people: list[Person]) -> str:
-    """vCard 3.0 for every person who is not private, in path order."""
+def export_cards(people: list[Person], aliases: dict[str, tuple[str, ...]] | None = None) -> str:
+    """vCard 3.0 for every person who is not private, in path order; ``aliases``
+    (by path) become NICKNAMEs."""
+    aliases = aliases or {}
     out = []
     for person in sorted(people, key=lambda p: p.path):
         if person.private:
@@ -268,9 +289,12 @@ def export_cards(people: list[Person]) -> str:
         card = vobject.vCard()
         card.add("version").value = "3.0"
         card.add("uid").value = person_uid(person)
-        card.add("fn").value = person.name
-        given, _, family = person.name.rpartition(" ")
-        card.add("n").value = vobject.vcard.Name(family=family or person.name, given=given)
+        name, nicknames = _card_names(person, aliases.get(person.path, ()))
+        card.add("fn").value = name
+        given, _, family = name.rpartition(" ")
+        card.add("n").value = vobject.vcard.Name(family=family or name, given=given)
+        for nickname in nicknames:
+            card.add("nickname").value = nickname
         if person.company:
             card.add("org").value = [person.company]
         if person.title:
@@ -296,8 +320,26 @@ def export_cards(people: list[Person]) -> str:
     return "".join(out)
 
 
+def _card_names(person: Person, aliases: tuple[str, ...]) -> tuple[str, list[str]]:
+    """A person's name on a card, and their other names. A name that a file name
+    cannot hold is kept as an alias of the note made for it (``Ann Lee/ACME`` of
+    ``Ann Lee ACME.md``, by `vaultnet add` and import): that alias is the name."""
+    from vaultnet.create import file_title
+    from vaultnet.errors import VaultnetError
+
+    name = person.name
+    for alias in aliases:
+        with contextlib.suppress(VaultnetError):  # an alias with no letters
+            if alias != person.name and file_title(alias) == person.name:
+                name = alias
+                break
+    names = {name_key(name), name_key(person.name)}
+    return name, [a for a in aliases if name_key(a) not in names]
+
+
 def address_book(index, config, today: date) -> str:
     """Every person who is not private, as vCards."""
-    from vaultnet.index.read import load_vault
+    from vaultnet.index.read import load_vault, person_aliases
 
-    return export_cards(list(load_vault(index, config, today, today).people.values()))
+    people = load_vault(index, config, today, today).people.values()
+    return export_cards(list(people), person_aliases(index))

@@ -262,21 +262,16 @@ def note_named(index: Index, name: str) -> str | None:
     return row[0] if row else None
 
 
-def person_aliases(index: Index) -> dict[str, tuple[str, ...]]:
-    """Every person's aliases as written, in the note's order, by path."""
+def person_names(index: Index) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """By path: every person's title and aliases as link keys (lower-case), and
+    their aliases as written, in the note's order."""
+    keys: dict[str, list[str]] = defaultdict(list)
     aliases: dict[str, list[str]] = defaultdict(list)
-    for path, name in index.db.execute(
-            "SELECT n.path, x.name FROM names x JOIN notes n ON n.id = x.note_id "
-            "WHERE n.type = 'person' AND x.is_alias ORDER BY n.path, x.line, x.rowid"):
-        aliases[path].append(name)
-    return {path: tuple(names) for path, names in aliases.items()}
-
-
-def person_names(index: Index) -> dict[str, tuple[str, ...]]:
-    """Every person's title and aliases, lower-case, by path."""
-    names: dict[str, list[str]] = defaultdict(list)
-    for path, key in index.db.execute(
-            "SELECT n.path, x.key FROM names x JOIN notes n ON n.id = x.note_id "
-            "WHERE n.type = 'person' ORDER BY n.path, x.is_alias, x.key"):
-        names[path].append(key)
-    return {path: tuple(keys) for path, keys in names.items()}
+    for path, key, name, is_alias in index.db.execute(
+            "SELECT n.path, x.key, x.name, x.is_alias FROM names x JOIN notes n ON n.id = x.note_id "
+            "WHERE n.type = 'person' ORDER BY n.path, x.is_alias, x.line, x.rowid"):
+        keys[path].append(key)
+        if is_alias:
+            aliases[path].append(name)
+    return ({path: tuple(found) for path, found in keys.items()},
+            {path: tuple(found) for path, found in aliases.items()})

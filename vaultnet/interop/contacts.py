@@ -274,7 +274,7 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
     """Read the export files, plan against the indexed people, and (unless a dry
     run) write the plan. ``met_since``: LinkedIn connections made before it get
     no ``met`` (see :func:`vaultnet.interop.linkedin.met_since`)."""
-    from vaultnet.index.read import load_vault, note_named, person_aliases, person_names
+    from vaultnet.index.read import load_vault, note_named, person_names
 
     contacts, skipped = [], []
     for file in files:
@@ -286,7 +286,7 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
 
         contacts = recent_only(contacts, met_since)
     people = load_vault(index, config, today, today).people.values()
-    known = known_people(people, person_names(index), person_aliases(index))
+    known = known_people(people, *person_names(index))
     steps = plan(contacts, known, config.folders["person"])
     if not dry_run:
         skipped += apply(vault, config, steps, today, lambda name: note_named(index, name))

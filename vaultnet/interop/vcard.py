@@ -339,7 +339,7 @@ def _card_names(person: Person, aliases: tuple[str, ...]) -> tuple[str, list[str
 
 def address_book(index, config, today: date) -> str:
     """Every person who is not private, as vCards."""
-    from vaultnet.index.read import load_vault, person_aliases
+    from vaultnet.index.read import load_vault, person_names
 
     people = load_vault(index, config, today, today).people.values()
-    return export_cards(list(people), person_aliases(index))
+    return export_cards(list(people), person_names(index)[1])

@@ -283,6 +283,38 @@ def test_obsidian_templates_folder_is_excluded(vault):
     assert "Meta/Tpl/**" in load_config(root).exclude
 
 
+@pytest.mark.parametrize("settings", [
+    {".obsidian/daily-notes.json": '{"folder": "Daily", "format": "YYYY-MM-DD dddd"}'},
+    {".obsidian/plugins/periodic-notes/data.json":  # Periodic Notes 0.x
+     '{"daily": {"format": "YYYY-MM-DD dddd", "folder": "Daily", "enabled": true}}'},
+    {".obsidian/plugins/periodic-notes/data.json":  # Periodic Notes 1.x
+     '{"calendarSets": [{"id": "Default", "day": {"format": "YYYY-MM-DD dddd", "enabled": true}}]}'},
+])
+def test_daily_notes_named_in_obsidians_format_are_dated(run, vault, settings):
+    root = vault({"People/Ann.md": "---\nrole: mentor\n---\n",
+                  "Daily/2026-11-20 Friday.md": "Lunch with [[Ann]].\n"})
+
+    def interactions():
+        result = run("index", "--vault", root, "--today", "2026-11-23", "--json")
+        return json.loads(result.stdout)["interactions"]
+
+    assert interactions() == 0
+    for rel, text in settings.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    assert load_config(root).daily_formats == ("YYYY-MM-DD dddd",)
+    assert interactions() == 1  # the index is rebuilt for the new format
+    due = json.loads(run("due", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert due == []  # seen three days ago: a month to go
+
+
+def test_obsidians_default_daily_format_is_spec_2s(vault):
+    root = vault({".obsidian/daily-notes.json": '{"folder": "Daily", "format": "YYYY-MM-DD"}',
+                  ".obsidian/plugins/periodic-notes/data.json": '{"daily": {"format": ""}}'})
+    assert load_config(root).daily_formats == ()
+    assert load_config(vault({".obsidian/daily-notes.json": "not json"})).daily_formats == ()
+
+
 def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):
     import builtins
     import tomllib

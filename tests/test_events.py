@@ -98,6 +98,33 @@ def test_dated_note_by_frontmatter_date():
     assert found == [(D, "ann", 30, ())]
 
 
+@pytest.mark.parametrize("moment_format, path, day", [
+    ("YYYY-MM-DD dddd", "Daily/2026-11-20 Friday.md", D),
+    ("YYYY-MM-DD dddd", "Daily/2026-11-20 Freitag.md", D),  # weekday names in any language
+    ("YYYY-MM-DD ddd", "2026-11-20 Fri.md", D),
+    ("YYYY/MM/YYYY-MM-DD", "Journal/2026/11/2026-11-20.md", D),  # a folder per year and month
+    ("YYYY/MM/YYYY-MM-DD", "Journal/2025/11/2026-11-20.md", D),  # SPEC 2's name, wherever it is
+    ("dddd, MMMM Do YYYY", "Friday, November 20th 2026.md", D),
+    ("MMM D, YYYY", "nov 20, 2026.md", D),
+    ("DD.MM.YYYY", "20.11.2026.md", D),
+    ("YYYYMMDD", "Daily/20261120.md", D),
+    ("[Journal] YY-M-D", "Journal 26-11-20.md", D),
+    ("YYYY-DDDD", "2026-324.md", D),  # the day of the year
+    ("YYYY-MM-DD dddd", "Daily/2026-11-20 Friday notes.md", None),  # more than the format
+    ("YYYY-MM-DD dddd", "Daily/2026-02-30 Monday.md", None),  # no such day
+    ("DD.MM.YYYY", "11.20.2026.md", None),
+    ("YYYY-DDDD", "2025-366.md", None),
+    ("gggg-[W]ww", "2026-W47.md", None),  # a weekly note's format dates nothing
+])
+def test_a_daily_note_named_in_the_vaults_own_format_is_dated(moment_format, path, day):
+    config = Config(daily_formats=(moment_format,))
+    note = parse(path, "Met [[Ann]].\n", config)
+    assert note.date == day
+    assert [(e.date, e.target) for e in note.events] == ([(day, "ann")] if day else [])
+    if not path.endswith("/2026-11-20.md"):  # (SPEC 2's own name is dated anyway)
+        assert parse(path, "Met [[Ann]].\n").date is None  # without the format, undated
+
+
 def test_item_date_overrides_the_note_date():
     found = events("Daily/2026-11-20.md", "- 2026-11-18 call with [[Ann]] 20m\n")
     assert found == [(date(2026, 11, 18), "ann", 20, ())]

@@ -217,6 +217,17 @@ def test_changed_settings_are_read_again_and_said(watching):
     assert 'text goes in quotes, mentor = "1y"' in cycles[2]
 
 
+def test_obsidians_daily_note_format_is_read_again_and_said(watching):
+    running = watching({**VAULT, "Daily/2026-11-22 Sunday.md": "Call with [[Ann]].\n"})
+    assert "[[Ann]]" in running.page()  # a mentor: every month, last seen 2026-10-01
+    settings = running.vault / ".obsidian/daily-notes.json"
+    settings.parent.mkdir()
+    settings.write_text('{"format": "YYYY-MM-DD dddd"}', encoding="utf-8")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; settings read again; ")
+    assert "[[Ann]]" not in running.page()  # the call on Sunday counts now
+
+
 def test_a_full_disk_is_reported_and_the_watcher_goes_on(watching, monkeypatch):
     import errno
 

@@ -34,6 +34,10 @@ DEFAULT_CADENCES = {
 }
 DEFAULT_EXCLUDE = ("Templates/**",)
 DEFAULT_PAGES = {"follow_ups": "Follow-ups.md", "balance": "Balance.md"}
+# Obsidian's settings that vaultnet reads (see load_config); a watcher reads them again.
+_OBSIDIAN_TEMPLATES = (".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json")
+_OBSIDIAN_DAILY = (".obsidian/daily-notes.json", ".obsidian/plugins/periodic-notes/data.json")
+OBSIDIAN_SETTINGS = _OBSIDIAN_TEMPLATES + _OBSIDIAN_DAILY
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class Config:
     follow_ups_page: str = DEFAULT_PAGES["follow_ups"]
     balance_page: str = DEFAULT_PAGES["balance"]
     reviews_folder: str = "Reviews"
+    # The formats of daily-note names in Obsidian's settings other than YYYY-MM-DD
+    # (moment.js tokens, ``YYYY-MM-DD dddd``): notes named so are dated too.
+    daily_formats: tuple[str, ...] = ()
 
     def index_fingerprint(self) -> str:
         """A hash of the settings that change what the index holds.
@@ -58,6 +65,8 @@ class Config:
         When it differs from the one stored in the index, the index is rebuilt.
         """
         relevant = [self.folders, sorted(self.exclude), self.default_minutes]
+        if self.daily_formats:  # (an index made before they were read stays as it is)
+            relevant.append(sorted(self.daily_formats))
         return json.dumps(relevant, sort_keys=True)
 
     def follow_ups_fingerprint(self) -> str:
@@ -85,28 +94,53 @@ def config_path(vault: Path) -> Path:
 def load_config(vault: Path) -> Config:
     """Read the vault's config, or the defaults when it has none.
 
-    Obsidian's own templates folder (``.obsidian/templates.json``) is always
-    excluded too: templates hold placeholders, not notes.
+    Obsidian's own settings count too: its templates folder
+    (``.obsidian/templates.json``, Templater's) is always excluded, since
+    templates hold placeholders, not notes; and daily notes named in the format
+    its daily-notes settings give (the core plugin's, Periodic Notes') are dated.
     """
     config = _read_config(vault)
     extra = obsidian_template_folders(vault)
     if extra:
         config = replace(config, exclude=config.exclude + tuple(f"{f}/**" for f in extra))
+    formats = obsidian_daily_formats(vault)
+    if formats:
+        config = replace(config, daily_formats=formats)
     return config
+
+
+def _obsidian_settings(vault: Path, rel: str) -> dict:
+    """One of Obsidian's JSON settings files; empty when missing or unreadable."""
+    try:
+        data = json.loads(vault.joinpath(*rel.split("/")).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def obsidian_template_folders(vault: Path) -> list[str]:
     folders = []
-    for settings in (vault / ".obsidian" / "templates.json",
-                     vault / ".obsidian" / "plugins" / "templater-obsidian" / "data.json"):
-        try:
-            data = json.loads(settings.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        folder = data.get("folder") or data.get("templates_folder") if isinstance(data, dict) else None
+    for rel in _OBSIDIAN_TEMPLATES:
+        data = _obsidian_settings(vault, rel)
+        folder = data.get("folder") or data.get("templates_folder")
         if isinstance(folder, str) and folder.strip("/ "):
             folders.append(folder.strip("/ "))
     return folders
+
+
+def obsidian_daily_formats(vault: Path) -> tuple[str, ...]:
+    """The daily-note formats of Obsidian's core plugin and of Periodic Notes
+    (its ``daily`` settings, or each calendar set's ``day`` in its version 1),
+    leaving out ``YYYY-MM-DD``, which SPEC 2 dates anyway."""
+    from vaultnet.parse.daily import DEFAULT_FORMAT
+
+    core, periodic = (_obsidian_settings(vault, rel) for rel in _OBSIDIAN_DAILY)
+    found = [core, periodic.get("daily")]
+    sets = periodic.get("calendarSets")
+    found += [entry.get("day") for entry in sets if isinstance(entry, dict)] if isinstance(sets, list) else []
+    formats = [entry["format"].strip() for entry in found
+               if isinstance(entry, dict) and isinstance(entry.get("format"), str)]
+    return tuple(f for f in dict.fromkeys(formats) if f and f != DEFAULT_FORMAT)
 
 
 def _read_config(vault: Path) -> Config:

@@ -40,7 +40,7 @@ from watchdog.events import (
 )
 
 from vaultnet import clock as clock_module
-from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
+from vaultnet.config import CONFIG_NAME, OBSIDIAN_SETTINGS, STATE_DIR, Config, load_config
 from vaultnet.discover import exclude_matcher, is_note_path, list_notes, require_vault
 from vaultnet.errors import VaultnetError, VaultNotFound, cannot_write
 from vaultnet.gcpause import paused_gc
@@ -132,8 +132,9 @@ _TEMPLATES = f"{STATE_DIR}/templates/"
 
 
 def _relevant(rel: str, excluded) -> bool:
-    """A note, the config or a page template; never a swap or temporary file."""
-    if rel == _CONFIG:
+    """A note, the settings (vaultnet's, Obsidian's that it reads) or a page
+    template; never a swap or temporary file."""
+    if rel == _CONFIG or rel in OBSIDIAN_SETTINGS:
         return True
     if rel.startswith(_TEMPLATES):
         return rel.endswith(".md") and "/" not in rel[len(_TEMPLATES):]
@@ -271,7 +272,7 @@ class Watcher:
         try:
             if paths:
                 cycle.reloaded = [what for what, changed in (
-                    ("settings", _CONFIG in paths),
+                    ("settings", _CONFIG in paths or not paths.isdisjoint(OBSIDIAN_SETTINGS)),
                     ("templates", any(p.startswith(_TEMPLATES) for p in paths))) if changed]
             if "templates" in cycle.reloaded:
                 self.env = None  # templates are compiled again

@@ -199,6 +199,11 @@ def test_missing_vault_is_one_line(run, tmp_path):
      "cadence.peer: cannot read '2x' as an interval (use 10d, 2w, 3m, 1y, weekly, biweekly, "
      "monthly, quarterly, yearly or never)"),
     ('[balance]\nwindow = "0d"\n', ", line 2", "balance.window: '0d' is no time at all; use 1d or more"),
+    ('[events]\ndaily_formats = "YYYY-MM-DD dddd"\n', ", line 2",
+     'events.daily_formats must be a list of formats, e.g. ["YYYY-MM-DD dddd"]'),
+    ('[events]\ndaily_formats = ["YYYY_MM_DD", "gggg-[W]ww"]\n', ", line 2",
+     "events.daily_formats: 'gggg-[W]ww' dates no note; a format needs a year (YYYY), a month "
+     "(MM) and a day (DD)"),
 ])
 def test_bad_config_names_the_file_and_line(run, vault, setting, where, message):
     root = vault({".vaultnet/config.toml": setting})
@@ -306,6 +311,16 @@ def test_daily_notes_named_in_obsidians_format_are_dated(run, vault, settings):
     assert interactions() == 1  # the index is rebuilt for the new format
     due = json.loads(run("due", "--vault", root, "--today", "2026-11-23", "--json").stdout)
     assert due == []  # seen three days ago: a month to go
+
+
+def test_daily_formats_in_the_settings_add_to_obsidians(run, vault):
+    root = vault({".vaultnet/config.toml": '[events]\ndaily_formats = ["YYYY_MM_DD", "YYYY-MM-DD"]\n',
+                  ".obsidian/daily-notes.json": '{"format": "YYYY-MM-DD dddd"}',
+                  "People/Ann.md": "", "journals/2026_11_20.md": "Lunch with [[Ann]].\n",
+                  "Daily/2026-11-21 Saturday.md": "Walk with [[Ann]].\n"})
+    assert load_config(root).daily_formats == ("YYYY_MM_DD", "YYYY-MM-DD dddd")
+    result = run("index", "--vault", root, "--today", "2026-11-23", "--json")
+    assert json.loads(result.stdout)["interactions"] == 2
 
 
 def test_obsidians_default_daily_format_is_spec_2s(vault):

@@ -80,7 +80,7 @@ class Config:
 _TABLES = {
     "folders": ("person", "skill", "goal"),
     "cadence": ROLES,
-    "events": ("default_minutes",),
+    "events": ("default_minutes", "daily_formats"),
     "follow_ups": ("new_contact_days", "milestone_days", "birthday_days", "referral_days", "horizon"),
     "balance": ("window",),
     "output": ("follow_ups", "balance", "reviews"),
@@ -105,7 +105,7 @@ def load_config(vault: Path) -> Config:
         config = replace(config, exclude=config.exclude + tuple(f"{f}/**" for f in extra))
     formats = obsidian_daily_formats(vault)
     if formats:
-        config = replace(config, daily_formats=formats)
+        config = replace(config, daily_formats=tuple(dict.fromkeys(config.daily_formats + formats)))
     return config
 
 
@@ -219,6 +219,18 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
     if not isinstance(exclude, list) or not all(isinstance(g, str) for g in exclude):
         raise fail('exclude must be a list of glob strings, e.g. exclude = ["Templates/**"]',
                    "exclude")
+    daily = data.get("events", {}).get("daily_formats", [])
+    if not isinstance(daily, list) or not all(isinstance(f, str) and f.strip() for f in daily):
+        raise fail('events.daily_formats must be a list of formats, e.g. ["YYYY-MM-DD dddd"]',
+                   "events.daily_formats")
+    if daily:
+        from vaultnet.parse.daily import DEFAULT_FORMAT, name_pattern
+
+        for moment_format in daily:
+            if name_pattern(moment_format.strip()) is None:
+                raise fail(f"events.daily_formats: {moment_format!r} dates no note; a format needs "
+                           "a year (YYYY), a month (MM) and a day (DD)", "events.daily_formats")
+        daily = [f.strip() for f in dict.fromkeys(daily) if f.strip() != DEFAULT_FORMAT]
     horizon = text("follow_ups", "horizon", "7d")
     window = text("balance", "window", "28d")
     for name, value in (("follow_ups.horizon", horizon), ("balance.window", window)):
@@ -245,6 +257,7 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         cadences=cadences,
         exclude=tuple(exclude),
         default_minutes=positive_int("events", "default_minutes", 30, most=99_999),
+        daily_formats=tuple(daily),
         new_contact_days=positive_int("follow_ups", "new_contact_days", 2),
         milestone_days=positive_int("follow_ups", "milestone_days", 30),
         birthday_days=positive_int("follow_ups", "birthday_days", 7),
@@ -329,6 +342,10 @@ other = "never"
 [events]
 # Minutes counted for a log item or mention without a duration (45m, 1.5h).
 default_minutes = 30
+# How daily notes are named besides YYYY-MM-DD, in Obsidian's (moment.js) date
+# tokens: ["YYYY-MM-DD dddd"] dates "2026-11-20 Friday.md". Obsidian's own
+# Daily notes and Periodic Notes settings are read without being named here.
+daily_formats = []
 
 [follow_ups]
 new_contact_days = 2   # follow up this many days after `met:`

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from tests.conftest import parse
 from vaultnet.config import Config
+from vaultnet.parse.daily import date_of_path
 
 D = date(2026, 11, 20)
 
@@ -123,6 +125,30 @@ def test_a_daily_note_named_in_the_vaults_own_format_is_dated(moment_format, pat
     assert [(e.date, e.target) for e in note.events] == ([(day, "ann")] if day else [])
     if not path.endswith("/2026-11-20.md"):  # (SPEC 2's own name is dated anyway)
         assert parse(path, "Met [[Ann]].\n").date is None  # without the format, undated
+
+
+def _moment(day: date, moment_format: str) -> str:
+    """``day`` written in a moment.js format, as Obsidian names a daily note (English)."""
+    ordinal = {1: "st", 2: "nd", 3: "rd"}.get(day.day % 10 if day.day not in (11, 12, 13) else 0, "th")
+    words = {"YYYY": f"{day.year}", "YY": f"{day.year % 100:02}", "MMMM": day.strftime("%B"),
+             "MMM": day.strftime("%b"), "MM": f"{day.month:02}", "M": f"{day.month}",
+             "DDDD": f"{day.timetuple().tm_yday:03}", "DD": f"{day.day:02}",
+             "Do": f"{day.day}{ordinal}", "D": f"{day.day}", "dddd": day.strftime("%A"),
+             "ddd": day.strftime("%a")}
+    token = re.compile(r"\[[^\]]*\]|" + "|".join(sorted(words, key=len, reverse=True)))
+    return token.sub(lambda m: m.group()[1:-1] if m.group()[0] == "[" else words[m.group()],
+                     moment_format)
+
+
+@pytest.mark.parametrize("moment_format", [
+    "YYYY-MM-DD dddd", "dddd, MMMM Do YYYY", "DD.MM.YYYY", "YYYY/MMMM/D", "MMM D YY",
+    "[Day] YYYY-DDDD", "YYYY/MM/[week of] YYYY-MM-DD ddd", "M-D-YYYY"])
+def test_every_day_of_a_leap_year_reads_back_from_its_name(moment_format):
+    config = Config(daily_formats=(moment_format,))
+    for offset in range(366):
+        day = date(2024, 1, 1) + timedelta(days=offset)
+        path = f"Journal/{_moment(day, moment_format)}.md"
+        assert date_of_path(path, config.daily_formats) == day, path
 
 
 def test_item_date_overrides_the_note_date():

@@ -58,8 +58,9 @@ _files = click.argument("files", nargs=-1, required=True,
 def import_vcard(files: tuple[Path, ...], vault: Path, dry_run: bool, today: date | None) -> None:
     """Import people from vCard files (2.1, 3.0, 4.0).
 
-    Names, email, phone, organisation, job title, birthday (with or without a
-    year), LinkedIn URL, categories (as tags) and notes (in a new note's text,
+    Names, nicknames (as aliases), email, phone, organisation, job title,
+    birthday (with or without a year), LinkedIn URL, categories (as tags) and
+    notes (in a new note's text,
     with the card's other emails, phones and web addresses). A card that
     cannot be read is reported with its file and position and skipped; the
     others are imported.

@@ -38,6 +38,7 @@ DEFAULT_PAGES = {"follow_ups": "Follow-ups.md", "balance": "Balance.md"}
 _OBSIDIAN_TEMPLATES = (".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json")
 _OBSIDIAN_DAILY = (".obsidian/daily-notes.json", ".obsidian/plugins/periodic-notes/data.json")
 OBSIDIAN_SETTINGS = _OBSIDIAN_TEMPLATES + _OBSIDIAN_DAILY
+DEFAULT_DAILY_FORMAT = "YYYY-MM-DD"  # Obsidian's daily-note name (moment.js tokens): SPEC 2's
 
 
 @dataclass(frozen=True)
@@ -132,15 +133,13 @@ def obsidian_daily_formats(vault: Path) -> tuple[str, ...]:
     """The daily-note formats of Obsidian's core plugin and of Periodic Notes
     (its ``daily`` settings, or each calendar set's ``day`` in its version 1),
     leaving out ``YYYY-MM-DD``, which SPEC 2 dates anyway."""
-    from vaultnet.parse.daily import DEFAULT_FORMAT
-
     core, periodic = (_obsidian_settings(vault, rel) for rel in _OBSIDIAN_DAILY)
     found = [core, periodic.get("daily")]
     sets = periodic.get("calendarSets")
     found += [entry.get("day") for entry in sets if isinstance(entry, dict)] if isinstance(sets, list) else []
     formats = [entry["format"].strip() for entry in found
                if isinstance(entry, dict) and isinstance(entry.get("format"), str)]
-    return tuple(f for f in dict.fromkeys(formats) if f and f != DEFAULT_FORMAT)
+    return tuple(f for f in dict.fromkeys(formats) if f and f != DEFAULT_DAILY_FORMAT)
 
 
 def _read_config(vault: Path) -> Config:
@@ -224,13 +223,13 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         raise fail('events.daily_formats must be a list of formats, e.g. ["YYYY-MM-DD dddd"]',
                    "events.daily_formats")
     if daily:
-        from vaultnet.parse.daily import DEFAULT_FORMAT, name_pattern
+        from vaultnet.parse.daily import name_pattern
 
         for moment_format in daily:
             if name_pattern(moment_format.strip()) is None:
                 raise fail(f"events.daily_formats: {moment_format!r} dates no note; a format needs "
                            "a year (YYYY), a month (MM) and a day (DD)", "events.daily_formats")
-        daily = [f.strip() for f in dict.fromkeys(daily) if f.strip() != DEFAULT_FORMAT]
+        daily = [f.strip() for f in dict.fromkeys(daily) if f.strip() != DEFAULT_DAILY_FORMAT]
     horizon = text("follow_ups", "horizon", "7d")
     window = text("balance", "window", "28d")
     for name, value in (("follow_ups.horizon", horizon), ("balance.window", window)):

@@ -44,17 +44,16 @@ _TOKENS = {
     "X": ("", r"\d+"), "x": ("", r"\d+"),
 }
 _ORDINALS = {"Mo", "DDDo", "Do"}  # the number, then its suffix
-_TOKEN = re.compile(r"\[[^\]]*\]|" + "|".join(sorted(_TOKENS, key=len, reverse=True)) + "|.",
-                    re.DOTALL)
-DEFAULT_FORMAT = "YYYY-MM-DD"  # Obsidian's, and SPEC 2's
 
 
 @functools.lru_cache(maxsize=16)
 def name_pattern(moment_format: str) -> re.Pattern | None:
     """The pattern of note paths (without ``.md``) a daily-note format gives,
     matched at the end of the path; None when the format dates nothing."""
+    tokens = re.compile(r"\[[^\]]*\]|" + "|".join(sorted(_TOKENS, key=len, reverse=True)) + "|.",
+                        re.DOTALL)  # compiled here: most vaults name no format (~1 ms)
     parts, groups = [], set()
-    for token in _TOKEN.findall(moment_format):
+    for token in tokens.findall(moment_format):
         if token.startswith("[") and token.endswith("]") and len(token) > 1:
             parts.append(re.escape(token[1:-1]))
         elif token in _TOKENS:

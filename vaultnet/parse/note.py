@@ -25,7 +25,6 @@ from vaultnet.model import (
 )
 from vaultnet.parse import inline
 from vaultnet.parse.blocks import body_blocks
-from vaultnet.parse.daily import date_of_path
 from vaultnet.parse.frontmatter import FrontmatterError, decode, key_line, load, split
 from vaultnet.parse.values import (
     link_key,
@@ -114,6 +113,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
         if _DATED_NAME.match(title):
             note.date = inline.parse_iso(title)
         elif config.daily_formats:  # named in the vault's own daily-note format
+            from vaultnet.parse.daily import date_of_path
+
             note.date = date_of_path(path, config.daily_formats)
         if "date" in meta:
             note.date = reader.get("date", to_date, note.date)

@@ -56,8 +56,9 @@ class Config:
     follow_ups_page: str = DEFAULT_PAGES["follow_ups"]
     balance_page: str = DEFAULT_PAGES["balance"]
     reviews_folder: str = "Reviews"
-    # The formats of daily-note names in Obsidian's settings other than YYYY-MM-DD
-    # (moment.js tokens, ``YYYY-MM-DD dddd``): notes named so are dated too.
+    # How daily notes are named besides YYYY-MM-DD (moment.js tokens, as Obsidian's
+    # settings write them: ``YYYY-MM-DD dddd``), from [events] and from Obsidian's
+    # daily-note settings: notes named so are dated too.
     daily_formats: tuple[str, ...] = ()
 
     def index_fingerprint(self) -> str:

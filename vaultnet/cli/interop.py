@@ -60,10 +60,9 @@ def import_vcard(files: tuple[Path, ...], vault: Path, dry_run: bool, today: dat
 
     Names, nicknames (as aliases), email, phone, organisation, job title,
     birthday (with or without a year), LinkedIn URL, categories (as tags) and
-    notes (in a new note's text,
-    with the card's other emails, phones and web addresses). A card that
-    cannot be read is reported with its file and position and skipped; the
-    others are imported.
+    notes (in a new note's text, with the card's other emails, phones and web
+    addresses). A card that cannot be read is reported with its file and
+    position and skipped; the others are imported.
 
     \b
     Examples:

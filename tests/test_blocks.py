@@ -116,6 +116,19 @@ def test_scanner_agrees_on_random_shapes():
     assert flat > 50  # the shapes a flat body may hold are few among these
 
 
+@pytest.mark.parametrize("depth", [1, 8, 9, 19, 20, 600, 5000])
+@pytest.mark.parametrize("end", ["", "\n", "\n\nafter [[B]]\n"])
+def test_quotes_nested_deep_are_read_as_markdown_it_reads_them(depth, end):
+    # A note ending in a line of 600 ">" stopped every command with Python's
+    # "maximum recursion depth exceeded": the scanner read each level by calling
+    # itself. Past a few levels markdown-it-py reads the body (its limit: 20).
+    body = ">" * depth + " [[A]]" + end
+    fast = scan_blocks(body)
+    assert fast is None or fast == parse_blocks(body)
+    assert body_blocks(body) == parse_blocks(body)
+    assert (Block(0, "[[A]]", False) in body_blocks(body)) == (depth < 20)
+
+
 def test_indented_code_is_not_a_block():
     assert body_blocks("text\n\n    [[A]]\n") == [Block(0, "text", False)]
 

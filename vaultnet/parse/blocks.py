@@ -126,7 +126,12 @@ def flat_blocks(body: str) -> list[Block] | None:
     return blocks
 
 
-def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
+# Quotes nested deeper than this go to markdown-it-py, which reads nested blocks up
+# to its own limit (20) and drops what is deeper; the scanner would recurse on.
+_QUOTE_DEPTH = 8
+
+
+def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] | None:
     """The fast scanner; ``None`` when the body holds a shape it does not model."""
     blocks: list[Block] = []
     all_lines = body.split("\n")
@@ -183,7 +188,9 @@ def scan_blocks(body: str, first_line: int = 0) -> list[Block] | None:
     def close_quote() -> bool:
         nonlocal quote
         if quote:
-            inner = scan_blocks("\n".join(quote), quote_start)
+            if depth >= _QUOTE_DEPTH:
+                return False
+            inner = scan_blocks("\n".join(quote), quote_start, depth + 1)
             if inner is None:
                 return False
             blocks.extend(inner)

@@ -169,6 +169,14 @@ def test_event_lines_are_file_lines():
     assert [e.line for e in note.events] == [7]
 
 
+def test_each_link_of_a_long_paragraph_is_on_its_own_line():
+    lines = "".join(f"met [[P{n}]] and [[Q{n}]] today\n" for n in range(300))
+    note = parse("Daily/2026-11-20.md", "# Day\n" + lines + "\n- x [[Ann]]\n  and [[Bo]]\n")
+    assert [link.line for link in note.links] == [
+        *(line for n in range(300) for line in (2 + n, 2 + n)), 303, 304]
+    assert [e.line for e in note.events] == [link.line for link in note.links]
+
+
 @pytest.mark.parametrize("body", [
     "Code `[[Ann]]` span.\n",
     "Double ``x [[Ann]] x`` span.\n",

@@ -70,6 +70,35 @@ def test_broken_yaml_note_is_still_indexed_from_body_and_folder():
     assert [(e.date, e.minutes) for e in note.events] == [(date(2026, 11, 1), 45)]
 
 
+def _laughs(levels: int) -> str:
+    """YAML whose aliases repeat nine lists of nine ``levels`` deep: 9 ** levels values."""
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for before, name in zip("abcdefghi", "bcdefghij"[: levels - 1], strict=False):
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{before}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("yaml_text, line, message", [
+    ("x: &a [*a]\n", 2, "a YAML alias (*name) puts a list or map inside itself"),
+    ("role: peer\nx: &a {k: [1, *a]}\n", 3, "a YAML alias (*name) puts a list or map inside itself"),
+    (_laughs(5), 2, "YAML aliases (*name) repeat values here into more than 10,000"),
+    ("role: peer\n" + _laughs(9) + "tags: *i\n", 3,
+     "YAML aliases (*name) repeat values here into more than 10,000"),
+])
+def test_yaml_aliases_that_never_end_are_broken_yaml(yaml_text, line, message):
+    # Each stopped every command (RecursionError), or filled the memory until the
+    # system stopped vaultnet; it is now a problem on the anchor's line.
+    with pytest.raises(FrontmatterError) as caught:
+        load(yaml_text)
+    assert (caught.value.line, str(caught.value)[: len(message)]) == (line, message)
+    note = parse("People/Ann.md", f"---\n{yaml_text}---\n- 2026-11-01 coffee\n")
+    assert [p.line for p in note.problems] == [line] and len(note.events) == 1
+
+
+def test_yaml_aliases_that_repeat_a_few_values_are_read():
+    assert load("base: &r [peer, mentor]\nrole: *r\n" + _laughs(3))["role"] == ["peer", "mentor"]
+
+
 def test_template_placeholder_is_reported_not_raised():
     note = parse("Meetings/x.md", "---\ncreated: {{date}}\n---\ntext\n")
     assert note.problems and "broken YAML" in note.problems[0].message

@@ -104,11 +104,52 @@ def load(yaml_text: str) -> dict[str, Any]:
         raise FrontmatterError(f"broken YAML in frontmatter: {first}", 2) from exc
     if data is None:
         return {}
+    if "&" in yaml_text and "*" in yaml_text:  # YAML anchors and aliases: may repeat values
+        _check_aliases(data, yaml_text)
     if not isinstance(data, dict):
         raise FrontmatterError(
             f"frontmatter is a {type(data).__name__}, not a mapping of key: value lines", 2
         )
     return {str(key).lower(): value for key, value in data.items()}
+
+
+MOST_VALUES = 10_000  # a note's properties hold a few dozen values
+
+
+def _check_aliases(data: Any, yaml_text: str) -> None:
+    """FrontmatterError when YAML aliases (``&a`` ... ``*a``) make a list or map
+    hold itself, or repeat values into more than :data:`MOST_VALUES` (nine
+    aliases of nine aliases ... written out are billions: reading them would never
+    end). Each list or map is sized once, however often it is used."""
+    sizes: dict[int, int] = {}
+    open_ids: set[int] = set()  # being sized: met again inside itself, it holds itself
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, children_done = stack.pop()
+        children = [*node.keys(), *node.values()] if isinstance(node, dict) else node
+        if children_done:
+            open_ids.discard(id(node))
+            sizes[id(node)] = size = 1 + sum(sizes.get(id(child), 1) for child in children)
+            if size > MOST_VALUES:
+                raise FrontmatterError(f"YAML aliases (*name) repeat values here into more than "
+                                       f"{MOST_VALUES:,}; write the values out instead",
+                                       _anchor_line(yaml_text))
+            continue
+        open_ids.add(id(node))
+        stack.append((node, True))
+        for child in children:
+            if isinstance(child, (list, dict)) and id(child) not in sizes:
+                if id(child) in open_ids:
+                    raise FrontmatterError("a YAML alias (*name) puts a list or map inside "
+                                           "itself; write the values out instead",
+                                           _anchor_line(yaml_text))
+                stack.append((child, False))
+
+
+def _anchor_line(yaml_text: str) -> int:
+    """The file line of the first YAML anchor (``&name``)."""
+    found = re.search(r"(?:^|[\s\[{,:])&[^\s\[\]{},]", yaml_text)
+    return 2 + yaml_text.count("\n", 0, found.start() + 1) if found else 2
 
 
 def key_line(yaml_text: str, key: str) -> int:

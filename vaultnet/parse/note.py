@@ -292,7 +292,7 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
         line = body_line + block.line
         links = inline.wikilinks(text) if "[[" in text else ()
         link_lines = _lines_of(links, text, line)
-        for link, link_line in zip(links, link_lines):
+        for link, link_line in zip(links, link_lines, strict=True):
             note.links.append(Link(link_line, link.target, False, link.name))
         day = note.date
         summary = text
@@ -323,7 +323,7 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
         if own_log:
             note.events.append(Event(line, day, None, spent, tags, summary))
         else:
-            for link, link_line in zip(links, link_lines):
+            for link, link_line in zip(links, link_lines, strict=True):
                 note.events.append(Event(link_line, day, link.target, spent, tags, summary))
 
 

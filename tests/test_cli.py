@@ -199,6 +199,10 @@ def test_missing_vault_is_one_line(run, tmp_path):
      "cadence.peer: cannot read '2x' as an interval (use 10d, 2w, 3m, 1y, weekly, biweekly, "
      "monthly, quarterly, yearly or never)"),
     ('[balance]\nwindow = "0d"\n', ", line 2", "balance.window: '0d' is no time at all; use 1d or more"),
+    ('[folders]\nperson = "../Contacts"\n', ", line 2",
+     'folders.person = \'../Contacts\' must be a folder inside the vault, e.g. "People"'),
+    ('[output]\nfollow_ups = "Balance.md"\n', ", line 2",
+     "output.follow_ups and output.balance both name 'Balance.md'; give each page its own path"),
     ('[events]\ndaily_formats = "YYYY-MM-DD dddd"\n', ", line 2",
      'events.daily_formats must be a list of formats, e.g. ["YYYY-MM-DD dddd"]'),
     ('[events]\ndaily_formats = ["YYYY_MM_DD", "gggg-[W]ww"]\n', ", line 2",

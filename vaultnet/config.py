@@ -204,6 +204,9 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
     folders = {kind: text("folders", kind, DEFAULT_FOLDERS[kind]).strip("/") for kind in DEFAULT_FOLDERS}
     claimed: dict[str, str] = {}  # folder, case-folded as notes are matched -> type
     for kind, folder in folders.items():
+        if outside_vault(folder):  # `vaultnet add` would write there
+            raise fail(f"folders.{kind} = {folder!r} must be a folder inside the vault, e.g. "
+                       f'"{DEFAULT_FOLDERS[kind]}"', f"folders.{kind}")
         if folder.casefold() in claimed:
             raise fail(f"folders.{claimed[folder.casefold()]} and folders.{kind} are both "
                        f"{folder!r}; give each type of note its own folder", f"folders.{kind}")
@@ -250,8 +253,9 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
                        f'"{DEFAULT_PAGES[key]}"', f"output.{key}")
     if PurePosixPath(pages["follow_ups"]).as_posix().casefold() == \
             PurePosixPath(pages["balance"]).as_posix().casefold():
+        written = "output.balance" if "balance" in data.get("output", {}) else "output.follow_ups"
         raise fail(f"output.follow_ups and output.balance both name {pages['balance']!r}; give "
-                   "each page its own path", "output.balance")
+                   "each page its own path", written)
     return Config(
         folders=folders,
         cadences=cadences,

@@ -121,6 +121,16 @@ def test_the_vaults_template_is_used(run, vault):
         "---\nrole: peer\nadded: 2026-11-23\n---\n# Ann\n\n## Log\n")
 
 
+def test_a_template_that_never_ends_is_one_line(run, vault):
+    root = vault({".vaultnet/templates/person.md": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}"})
+    result = add(run, root, "person", "Ann")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {root / '.vaultnet/templates/person.md'}: a macro calls "
+                             "itself without end; fix the template or delete it to use "
+                             "vaultnet's own\n")
+    assert not (root / "People/Ann.md").exists()
+
+
 def test_a_file_where_the_folder_should_be_is_one_line(run, tmp_path):
     (tmp_path / "People").write_text("mine\n", encoding="utf-8")
     result = run("add", "person", "Ann", "--vault", tmp_path)

@@ -470,6 +470,8 @@ def test_a_broken_or_unwritable_template_cache_is_no_reason_to_fail(run, example
     ("{{ nothing_like_this }}", "'nothing_like_this' is undefined"),
     ("no markers at all", "must write `generated_by: vaultnet`"),
     ("{% for %}", "line 1"),
+    ("{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",  # was: RecursionError
+     "a macro calls itself without end; fix the template"),
 ])
 def test_a_broken_or_unsafe_template_gives_a_clear_error(run, example, template, message):
     custom = example / ".vaultnet/templates/follow-ups.md"

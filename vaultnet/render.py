@@ -239,6 +239,8 @@ def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
         why = str(exc).rstrip(".")  # Jinja2's sandbox ends its messages with a full stop
         raise TemplateError(f"{where}{line}: {why}; fix the template or delete it to use "
                             "vaultnet's own") from exc
+    except RecursionError as exc:
+        raise _endless(env, template) from exc
     if BEGIN not in text or END not in text or "generated_by: vaultnet" not in text:
         raise TemplateError(f"{_template_origin(env, template)}: a page template must write "
                             f"`generated_by: vaultnet` in its frontmatter and {BEGIN} ... {END}")
@@ -254,6 +256,14 @@ def render_note(env: jinja2.Environment, template: str, context: dict) -> str:
         line = f", line {exc.lineno}" if getattr(exc, "lineno", None) else ""
         raise TemplateError(f"{_template_origin(env, template)}{line}: {exc}; fix the template "
                             "or delete it to use vaultnet's own") from exc
+    except RecursionError as exc:
+        raise _endless(env, template) from exc
+
+
+def _endless(env: jinja2.Environment, template: str) -> TemplateError:
+    """A template whose macros call each other without end (Python's recursion limit)."""
+    return TemplateError(f"{_template_origin(env, template)}: a macro calls itself without end; "
+                         "fix the template or delete it to use vaultnet's own")
 
 
 def _template_origin(env: jinja2.Environment, template: str) -> str:

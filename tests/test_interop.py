@@ -261,6 +261,32 @@ def test_linkedin_older_layout_without_url(run, vault, tmp_path):
     assert result.stdout == "fill People/Ann.md: company, title, met; from Connections.csv, line 2\n"
 
 
+@pytest.mark.parametrize("rows, line, why", [
+    # a quote left open swallows the rest of the file: it used to become one person
+    # named "Lin,Wu,https://...", with every later row in the name
+    ('"Lin,Wu,https://www.linkedin.com/in/lin,,Initech,SRE,20 Nov 2026\n'
+     "Kai,,https://www.linkedin.com/in/kai,,,,01 Jan 2026\n", 9, "unexpected end of data"),
+    ('Lin,Wu,https://www.linkedin.com/in/lin,,"' + "x" * 200_000 + '",SRE,20 Nov 2026\n', 9,
+     "field larger than field limit (131072)"),  # it was "unexpected Error: ..."
+])
+def test_a_csv_that_cannot_be_read_names_its_line(run, vault, tmp_path, rows, line, why):
+    export = tmp_path / "Connections.csv"
+    export.write_text(LINKEDIN + rows, encoding="utf-8")
+    root = vault({"People/Ann.md": ""})
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: Connections.csv, line {line}: cannot read it as CSV ({why}); "
+                             "is this LinkedIn's Connections.csv as exported?\n")
+    assert sorted(p.name for p in (root / "People").iterdir()) == ["Ann.md"]  # nothing written
+
+
+def test_rows_are_named_by_their_first_line_after_a_field_of_two_lines(run, vault, tmp_path):
+    export = tmp_path / "Connections.csv"
+    export.write_text(LINKEDIN.replace('"Fabrikam, Inc."', '"Fabrikam,\nInc."'), encoding="utf-8")
+    result = imported(run, vault({"People/Ann.md": ""}), "linkedin", export, "--dry-run")
+    assert "skipped Connections.csv, line 8: cannot read the date 'not a date'" in result.stderr
+
+
 def test_not_a_linkedin_export(run, vault, tmp_path):
     export = tmp_path / "other.csv"
     export.write_text("a,b\n1,2\n", encoding="utf-8")

@@ -29,9 +29,9 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
     if header_at is None:
         raise VaultnetError(f"{name}: no header line 'First Name,Last Name,...' found; is this "
                             "LinkedIn's Connections.csv?")
-    reader = csv.DictReader(io.StringIO("".join(lines[header_at:]), newline=""))
+    reader = csv.DictReader(io.StringIO("".join(lines[header_at:]), newline=""), strict=True)
     contacts, problems = [], []
-    for number, row in enumerate(reader, start=header_at + 2):
+    for number, row in _rows(reader, name, header_at):
         where = f"{name}, line {number}"
         first, last = (row.get(k) or "" for k in REQUIRED)
         full = " ".join(f"{first} {last}".split())
@@ -53,6 +53,23 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
             linkedin=(row.get("URL") or "").strip() or None,
             met=met))
     return contacts, problems
+
+
+def _rows(reader: csv.DictReader, name: str, header_at: int):
+    """(file line, row) of each row; a file the csv module cannot read (a quote left
+    open, a field of more than 128 KB) is a VaultnetError at the row's first line."""
+    if not reader.fieldnames:  # reads the header: line 1 of the reader's lines
+        return
+    while True:
+        begins = header_at + reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise VaultnetError(f"{name}, line {begins}: cannot read it as CSV ({exc}); is this "
+                                "LinkedIn's Connections.csv as exported?") from exc
+        yield begins, row
 
 
 def met_since(contacts: list[Contact], since: date) -> list[Contact]:

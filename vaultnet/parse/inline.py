@@ -44,21 +44,29 @@ def mask_code(text: str) -> str:
 
 
 class WikiLink(NamedTuple):
-    offset: int
+    line: int  # the line of the text it is on, 0 for the first
     target: str  # lower-cased key
     name: str  # as written, before | and #
 
 
 def wikilinks(text: str) -> list[WikiLink]:
-    """Links in (code-masked) text; embeds ``![[...]]`` are not links to count."""
+    """Links in (code-masked) text; embeds ``![[...]]`` are not links to count.
+
+    Line breaks are counted once through the text, from link to link: a paragraph
+    of 50,000 links took 7 s when each counted them from the start."""
     found = []
+    line = position = 0
+    lines = "\n" in text
     for match in _WIKILINK.finditer(text):
         if match.group(1):
             continue
         inner = match.group(2)
         name = re.split(r"\\?\||#|\^", inner, maxsplit=1)[0].strip()
         if name:
-            found.append(WikiLink(match.start(), link_key(name), name))
+            if lines:
+                line += text.count("\n", position, match.start())
+                position = match.start()
+            found.append(WikiLink(line, link_key(name), name))
     return found
 
 

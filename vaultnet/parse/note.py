@@ -291,9 +291,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
     for block, text in masked:
         line = body_line + block.line
         links = inline.wikilinks(text) if "[[" in text else ()
-        link_lines = _lines_of(links, text, line)
-        for link, link_line in zip(links, link_lines, strict=True):
-            note.links.append(Link(link_line, link.target, False, link.name))
+        for link in links:
+            note.links.append(Link(line + link.line, link.target, False, link.name))
         day = note.date
         summary = text
         if block.is_item:
@@ -323,22 +322,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
         if own_log:
             note.events.append(Event(line, day, None, spent, tags, summary))
         else:
-            for link, link_line in zip(links, link_lines, strict=True):
-                note.events.append(Event(link_line, day, link.target, spent, tags, summary))
-
-
-def _lines_of(links, text: str, line: int) -> list[int]:
-    """The file line of each link of a block (``text``, starting on ``line``),
-    counting the text's line breaks once: a paragraph of thousands of links
-    would otherwise be counted from its start for each."""
-    if "\n" not in text:
-        return [line] * len(links)
-    found, position = [], 0
-    for link in links:  # in the order of the text
-        line += text.count("\n", position, link.offset)
-        position = link.offset
-        found.append(line)
-    return found
+            for link in links:
+                note.events.append(Event(line + link.line, day, link.target, spent, tags, summary))
 
 
 def _commitment(note, head, line, links, own_log: bool) -> None:

@@ -190,6 +190,19 @@ def test_export_writes_aliases_as_nicknames(run, vault):
         ("Ann Lee/ACME", ("Annie", "Ann, the Great")), ("Bo", ("Bobby",))]
 
 
+def test_a_company_that_links_its_note_is_its_name_on_cards(run, vault, tmp_path):
+    root = vault({"People/Ann Lee.md": '---\ncompany: "[[Northwind|Northwind Cloud]]"\n'
+                                       'title: "[[Staff Engineer]]"\n---\n',
+                  "Companies/Northwind.md": "# Northwind\n"})
+    exported = run("export", "vcard", "--vault", root).stdout
+    assert "\nORG:Northwind Cloud\nTITLE:Staff Engineer\n" in exported
+    cards = tmp_path / "c.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nORG:Northwind Cloud\n"
+                     "TITLE:staff engineer\nEND:VCARD\n", encoding="utf-8")
+    result = imported(run, root, "vcard", cards)
+    assert result.stdout == "" and "0 conflicts" in result.stderr  # the same company and title
+
+
 def test_dry_run_writes_nothing(run, vault, tmp_path):
     root = vault(VAULT)
     cards = tmp_path / "cards.vcf"

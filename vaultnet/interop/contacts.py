@@ -16,7 +16,7 @@ from pathlib import Path
 
 from vaultnet.config import Config
 from vaultnet.parse.values import name_key
-from vaultnet.words import count
+from vaultnet.words import count, plain
 
 FIELDS = ("aliases", "email", "phone", "company", "title", "birthday", "linkedin", "website", "met",
           "tags")
@@ -93,7 +93,8 @@ def _same(name: str, ours: object, theirs: object) -> bool:
         return set(map(str.lower, ours)) >= set(map(str.lower, theirs))  # type: ignore[arg-type]
     if name == "aliases":
         return set(map(name_key, ours)) >= set(map(name_key, theirs))  # type: ignore[arg-type]
-    return str(ours).strip().casefold() == str(theirs).strip().casefold()
+    # A value may link a note (`company: "[[Northwind]]"`): a card's "Northwind" is the same.
+    return plain(str(ours)).strip().casefold() == plain(str(theirs)).strip().casefold()
 
 
 def plan(contacts: list[Contact], people: list[Known], folder: str) -> list[Step]:

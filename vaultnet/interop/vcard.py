@@ -21,6 +21,7 @@ import vobject
 from vaultnet.domain import Person
 from vaultnet.interop.contacts import Contact, normalise_email, normalise_phone
 from vaultnet.parse.values import name_key
+from vaultnet.words import plain
 
 _BEGIN = re.compile(r"^(?:[\w-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)  # a group prefix is legal
 _END = re.compile(r"^(?:[\w-]+\.)?END:VCARD[ \t]*$", re.IGNORECASE)
@@ -295,10 +296,11 @@ def export_cards(people: list[Person], aliases: dict[str, tuple[str, ...]] | Non
         card.add("n").value = vobject.vcard.Name(family=family or name, given=given)
         for nickname in nicknames:
             card.add("nickname").value = nickname
+        # `company: "[[Northwind]]"` links a company note: the card gets its name.
         if person.company:
-            card.add("org").value = [person.company]
+            card.add("org").value = [plain(person.company)]
         if person.title:
-            card.add("title").value = person.title
+            card.add("title").value = plain(person.title)
         if person.email:
             email = card.add("email")
             email.value, email.type_param = person.email, "INTERNET"

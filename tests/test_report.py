@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -482,6 +483,25 @@ def test_a_broken_or_unsafe_template_gives_a_clear_error(run, example, template,
     assert result.stderr.startswith("Error: ") and str(custom) in result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no SIGALRM (Windows)")
+def test_a_template_that_loops_for_ever_is_stopped(run, example, monkeypatch):
+    # Each range() is bounded by the sandbox; ten billion turns of two are not.
+    from vaultnet import render
+
+    monkeypatch.setattr(render, "RENDER_SECONDS", 0.5)
+    custom = example / ".vaultnet/templates/balance.md"
+    custom.parent.mkdir(parents=True)
+    custom.write_text("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}"
+                      "{% endfor %}", encoding="utf-8")
+    before = signal.getsignal(signal.SIGALRM)
+    result = report(run, example)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {custom}: still rendering after 0.5 s: does a loop never "
+                             "end? Fix the template or delete it to use vaultnet's own\n")
+    assert signal.getsignal(signal.SIGALRM) == before
+    assert report(run, example).exit_code == 1  # and again: the limit holds each time
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -11,10 +11,13 @@ table, a ``#`` cannot become a tag, a ``[[`` cannot become a link.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import re
+import signal
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -229,10 +232,51 @@ class _BytecodeCache(jinja2.FileSystemBytecodeCache):
             log.debug("template cache not written: %s", exc)
 
 
+# A page of a 100,000-person vault renders in about a second; a template that
+# takes this long loops without end (the sandbox bounds each range(), not
+# their product), and a watcher would wait on it for ever.
+RENDER_SECONDS = 60.0
+
+
+class _TooLong(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise :class:`_TooLong` in the block after ``seconds``: where SIGALRM
+    exists (not on Windows) and in the main thread, which alone takes signals."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _TooLong
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _render(env: jinja2.Environment, template: str, context: dict) -> str:
+    """The template rendered, within :data:`RENDER_SECONDS`."""
+    try:
+        with _time_limit(RENDER_SECONDS):
+            return env.get_template(template).render(context)
+    except _TooLong:
+        raise TemplateError(f"{_template_origin(env, template)}: still rendering after "
+                            f"{RENDER_SECONDS:g} s: does a loop never end? Fix the template or "
+                            "delete it to use vaultnet's own") from None
+
+
 def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
     """The whole page; it must hold the markers and ``generated_by: vaultnet``."""
     try:
-        text = env.get_template(template).render(context)
+        text = _render(env, template, context)
     except jinja2.TemplateError as exc:
         where = _template_origin(env, template)
         line = f", line {exc.lineno}" if getattr(exc, "lineno", None) else ""
@@ -251,7 +295,7 @@ def render_note(env: jinja2.Environment, template: str, context: dict) -> str:
     """A new note for `vaultnet add`; ``context["frontmatter"]`` is YAML already."""
     context = {**context, "frontmatter": Markdown(context.get("frontmatter") or "")}
     try:
-        return env.get_template(template).render(context)
+        return _render(env, template, context)
     except jinja2.TemplateError as exc:
         line = f", line {exc.lineno}" if getattr(exc, "lineno", None) else ""
         raise TemplateError(f"{_template_origin(env, template)}{line}: {exc}; fix the template "

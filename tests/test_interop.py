@@ -203,6 +203,28 @@ def test_a_company_that_links_its_note_is_its_name_on_cards(run, vault, tmp_path
     assert result.stdout == "" and "0 conflicts" in result.stderr  # the same company and title
 
 
+@pytest.mark.parametrize("frontmatter, why", [
+    # Lines added under YAML's { } form broke it: the note was read from its body alone.
+    ("{role: peer}", "its frontmatter is written in a form vaultnet cannot add to without "
+                     "changing it (YAML's { } form?); add email: ann@example.com by hand"),
+    ("role: [peer", "its frontmatter does not read as YAML (line 3: broken YAML in frontmatter: "
+                    "did not find expected ',' or ']'); fix it first (`vaultnet check` shows it)"),
+])
+def test_a_frontmatter_that_filling_would_break_is_left_as_it_is(run, vault, tmp_path,
+                                                                 frontmatter, why):
+    note = f"---\n{frontmatter}\n---\n# Ann Lee\n"
+    root = vault({"People/Ann Lee.md": note})
+    cards = tmp_path / "c.vcf"
+    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@example.com\nEND:VCARD\n",
+                     encoding="utf-8")
+    result = imported(run, root, "vcard", cards)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"skipped c.vcf, card 1 (line 1): People/Ann Lee.md: {why}",
+        "1 contact: 0 new, 0 filled in, 0 already known; 0 conflicts, 1 skipped"]
+    assert (root / "People/Ann Lee.md").read_text(encoding="utf-8") == note
+
+
 def test_dry_run_writes_nothing(run, vault, tmp_path):
     root = vault(VAULT)
     cards = tmp_path / "cards.vcf"

@@ -211,9 +211,14 @@ def _apply(vault: Path, config: Config, step: Step, today: date, taken) -> None:
                  taken(step.contact.name))
     elif step.action == "fill":
         from vaultnet.create import frontmatter_yaml
+        from vaultnet.errors import VaultnetError
+        from vaultnet.parse.frontmatter import UneditableFrontmatter
 
-        edit_note(vault, step.path, lambda original: fill_keys(
-            original.decode("utf-8"), step.fields, frontmatter_yaml).encode("utf-8"))
+        try:
+            edit_note(vault, step.path, lambda original: fill_keys(
+                original.decode("utf-8"), step.fields, frontmatter_yaml).encode("utf-8"))
+        except UneditableFrontmatter as exc:  # nothing was written
+            raise VaultnetError(f"{step.path}: {exc}") from exc
 
 
 def known_people(people, names: dict[str, tuple[str, ...]],

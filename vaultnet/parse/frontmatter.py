@@ -200,7 +200,39 @@ def fill_keys(text: str, values: dict[str, Any], dump) -> str:
         if not head.endswith("\n"):
             head += newline
         head += dump(added).replace("\n", newline) + newline
-    return bom + head + rest
+    filled = bom + head + rest
+    _check_filled(body, filled[len(bom):], values, dump)
+    return filled
+
+
+class UneditableFrontmatter(ValueError):
+    """Frontmatter that :func:`fill_keys` cannot add to without changing what it says."""
+
+
+def _check_filled(before: str, after: str, values: dict[str, Any], dump) -> None:
+    """That ``after``'s frontmatter says what ``before``'s did, with ``values`` in
+    the keys they fill, and nothing else: lines added to a frontmatter written
+    in YAML's { } form, say, would break it."""
+    def properties(text: str) -> dict[str, Any]:
+        yaml_text = split(decode(text.encode("utf-8"))[0]).yaml_text
+        return load(yaml_text) if yaml_text is not None else {}
+
+    try:
+        old = properties(before)
+    except FrontmatterError as exc:
+        raise UneditableFrontmatter(f"its frontmatter does not read as YAML (line {exc.line}: "
+                                    f"{exc}); fix it first (`vaultnet check` shows it)") from exc
+    # A key the person gave a value keeps it; an empty or missing one gets ours.
+    wanted = {**old, **{key: value for key, value in load(dump(values)).items()
+                        if old.get(key) in (None, "", [], {})}}
+    try:
+        same = properties(after) == wanted
+    except FrontmatterError:
+        same = False
+    if not same:
+        lines = "; ".join(dump({key: value}).replace("\n", " ") for key, value in values.items())
+        raise UneditableFrontmatter("its frontmatter is written in a form vaultnet cannot add to "
+                                    f"without changing it (YAML's {{ }} form?); add {lines} by hand")
 
 
 def _empty(written: str) -> bool:

@@ -39,6 +39,10 @@ LINE = "- 2026-11-23 coffee: pipelines 45m #gave"
     # a heading inside a code block or the frontmatter is not the section
     ("```\n## Log\n```\n", f"```\n## Log\n```\n\n## Log\n{LINE}\n"),
     ("---\n## Log: x\n---\nbody\n", f"---\n## Log: x\n---\nbody\n\n## Log\n{LINE}\n"),
+    # nor is one inside an HTML comment, which does not end the section either
+    ("<!--\n## Log\n-->\n", f"<!--\n## Log\n-->\n\n## Log\n{LINE}\n"),
+    ("## Log\n- 2026-11-01 a\n\n<!-- old\n# Archive\n-->\n# Next\n",
+     f"## Log\n- 2026-11-01 a\n{LINE}\n\n<!-- old\n# Archive\n-->\n# Next\n"),
 ])
 def test_add_item(before, after):
     assert add_item(before, "Log", ITEM) == after

@@ -20,6 +20,7 @@ SECTIONS = {"person": "Log", "skill": "Practice"}
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_COMMENT = re.compile(r"^ {0,3}<!--")
 _LINES = re.compile(r"(?<=\n)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 
@@ -45,7 +46,7 @@ def add_item(text: str, section: str, item: Item) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = [line for line in _LINES.split(text) if line]
     start = _body_start(lines)
-    heading, level, fenced = None, 0, None
+    heading, level, fenced, commented = None, 0, None, False
     end = len(lines)
     for number in range(start, len(lines)):
         bare = lines[number].rstrip("\r\n")
@@ -56,6 +57,12 @@ def add_item(text: str, section: str, item: Item) -> str:
             continue
         if fence:
             fenced = fence.group(1)
+            continue
+        if commented:  # a heading in an HTML comment is no heading (nor is one in code)
+            commented = "-->" not in bare
+            continue
+        if _COMMENT.match(bare) and "-->" not in bare:
+            commented = True
             continue
         match = _HEADING.match(bare)
         if not match:

@@ -151,6 +151,22 @@ def test_every_day_of_a_leap_year_reads_back_from_its_name(moment_format):
         assert date_of_path(path, config.daily_formats) == day, path
 
 
+@pytest.mark.parametrize("path, formats", [
+    ("Daily/2026-02-30.md", ()),
+    ("Daily/2026-11-31 Monday.md", ("YYYY-MM-DD dddd",)),
+])
+def test_a_daily_note_named_as_no_real_date_is_a_problem(path, formats):
+    # Its links counted for no day, and nothing said so.
+    title = path.rsplit("/", 1)[1][:-3]
+    note = parse(path, "Lunch with [[Ann]].\n", Config(daily_formats=formats))
+    assert note.date is None and note.events == []
+    assert [(p.line, p.message) for p in note.problems] == [
+        (1, f"the note's name {title!r} is no real date, so it is not dated; rename it, or "
+            "give it date: YYYY-MM-DD")]
+    dated = parse(path, "---\ndate: 2026-11-30\n---\nLunch with [[Ann]].\n", Config(daily_formats=formats))
+    assert dated.problems == [] and [e.date for e in dated.events] == [date(2026, 11, 30)]
+
+
 def test_item_date_overrides_the_note_date():
     found = events("Daily/2026-11-20.md", "- 2026-11-18 call with [[Ann]] 20m\n")
     assert found == [(date(2026, 11, 18), "ann", 20, ())]

@@ -77,8 +77,10 @@ def name_pattern(moment_format: str) -> re.Pattern | None:
 
 def date_of_path(path: str, formats: tuple[str, ...]) -> date | None:
     """The date a note's vault-relative path gives in any of the daily-note
-    ``formats``; None when it is in none of them or names no real date."""
+    ``formats``; None when it is in none of them. ValueError when it is named in
+    one of them but as no real date (``2026-02-30 Monday``)."""
     stem = path[:-3] if path.lower().endswith(".md") else path
+    impossible = False
     for moment_format in formats:
         pattern = name_pattern(moment_format)
         found = pattern.search(stem) if pattern else None
@@ -86,6 +88,9 @@ def date_of_path(path: str, formats: tuple[str, ...]) -> date | None:
             day = _date(found.groupdict())
             if day is not None:
                 return day
+            impossible = True
+    if impossible:
+        raise ValueError(f"{stem!r} is no real date")
     return None
 
 

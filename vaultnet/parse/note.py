@@ -27,6 +27,7 @@ from vaultnet.parse import inline
 from vaultnet.parse.blocks import body_blocks
 from vaultnet.parse.frontmatter import FrontmatterError, decode, key_line, load, split
 from vaultnet.parse.values import (
+    iso_date,
     link_key,
     link_list,
     link_name,
@@ -110,12 +111,13 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     elif note.type == "goal":
         note.goal = _goal(reader)
     else:
-        if _DATED_NAME.match(title):
-            note.date = inline.parse_iso(title)
-        elif config.daily_formats:  # named in the vault's own daily-note format
-            from vaultnet.parse.daily import date_of_path
-
-            note.date = date_of_path(path, config.daily_formats)
+        try:
+            note.date = _date_of_name(path, title, config)
+        except ValueError:  # the day's links would not count, and nothing would say so
+            if "date" not in meta:
+                note.problems.append(Problem(path, 1, f"the note's name {title!r} is no real "
+                                             "date, so it is not dated; rename it, or give it "
+                                             "date: YYYY-MM-DD"))
         if "date" in meta:
             note.date = reader.get("date", to_date, note.date)
     _body_events(note, masked, parts.body_line, config)
@@ -283,6 +285,19 @@ def _strings(value: Any):
     elif isinstance(value, dict):
         for item in value.values():
             yield from _strings(item)
+
+
+def _date_of_name(path: str, title: str, config: Config):
+    """The date a note's name gives: ``YYYY-MM-DD`` (SPEC 2), or the vault's own
+    daily-note format; None for another name. ValueError for a name of that
+    shape that is no real date (``2026-02-30``)."""
+    if _DATED_NAME.match(title):
+        return iso_date(title)
+    if config.daily_formats:
+        from vaultnet.parse.daily import date_of_path
+
+        return date_of_path(path, config.daily_formats)
+    return None
 
 
 def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> None:

@@ -8,6 +8,7 @@ to do; the rest of the note is still read.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from vaultnet.cadence import parse_cadence
@@ -27,7 +28,6 @@ from vaultnet.parse import inline
 from vaultnet.parse.blocks import body_blocks
 from vaultnet.parse.frontmatter import FrontmatterError, decode, key_line, load, split
 from vaultnet.parse.values import (
-    iso_date,
     link_key,
     link_list,
     link_name,
@@ -292,7 +292,7 @@ def _date_of_name(path: str, title: str, config: Config):
     daily-note format; None for another name. ValueError for a name of that
     shape that is no real date (``2026-02-30``)."""
     if _DATED_NAME.match(title):
-        return iso_date(title)
+        return date.fromisoformat(title)  # ValueError: 2026-02-30
     if config.daily_formats:
         from vaultnet.parse.daily import date_of_path
 

@@ -501,6 +501,7 @@ def test_a_template_that_loops_for_ever_is_stopped(run, example, monkeypatch):
     assert result.stderr == (f"Error: {custom}: still rendering after 0.5 s: does a loop never "
                              "end? Fix the template or delete it to use vaultnet's own\n")
     assert signal.getsignal(signal.SIGALRM) == before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # no timer left running
     assert report(run, example).exit_code == 1  # and again: the limit holds each time
 
 

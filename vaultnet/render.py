@@ -254,11 +254,11 @@ def _time_limit(seconds: float):
         raise _TooLong
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    timer = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.setitimer(signal.ITIMER_REAL, *timer)  # (0, 0) unless a caller had one set
         signal.signal(signal.SIGALRM, previous)
 
 

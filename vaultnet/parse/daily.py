@@ -99,7 +99,7 @@ def _date(fields: dict[str, str | None]) -> date | None:
     try:
         if fields.get("doy"):
             day = date(year, 1, 1) + timedelta(days=int(fields["doy"]) - 1)
-            return day if day.year == year and int(fields["doy"]) >= 1 else None
+            return day if day.year == year else None  # day 0, or 366 in a common year
         if fields.get("month_name"):
             month = _MONTHS.index(fields["month_name"].lower()) + 1
         elif fields.get("month_abbr"):

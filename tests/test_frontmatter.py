@@ -273,3 +273,71 @@ def test_a_map_where_words_go_is_a_problem_not_words(written, message):
     note = parse("People/Ann.md", f"---\n{written}\n---\n")
     assert (note.person.tags, note.person.roles) == ((), ())
     assert [(p.line, p.message) for p in note.problems] == [(2, message)]
+
+
+@pytest.mark.parametrize("path, key, meant", [
+    ("People/Ann.md", "cadance", "cadence"),            # a letter wrong
+    ("People/Ann.md", "last-contact", "last_contact"),  # other separators
+    ("People/Ann.md", "Last Contact", "last_contact"),
+    ("People/Ann.md", "lastContact", "last_contact"),
+    ("People/Ann.md", "e-mail", "email"),               # the CRM vault of the corpora
+    ("People/Ann.md", "roles", "role"),                 # plural for singular
+    ("People/Ann.md", "milestone", "milestones"),       # and the reverse
+    ("People/Ann.md", "comapny", "company"),            # two letters swapped
+    ("People/Ann.md", "birthdy", "birthday"),           # a letter missing
+    ("Skills/Python.md", "targett", "target"),          # a letter added
+    ("Goals/Staff.md", "target-role", "target_role"),
+    ("Notes/Meeting.md", "alaises", "aliases"),         # every note's keys, in any note
+])
+def test_a_key_one_slip_from_one_vaultnet_reads_is_named(path, key, meant):
+    note = parse(path, f"---\ntitle: x\n{key}: 2w\n---\n")
+    assert [(p.line, p.message) for p in note.problems] == [
+        (3, f"{key.lower()}: vaultnet does not read this key, so its value is ignored; "
+            f"rename it to {meant} if that is what you meant")]
+
+
+def test_obsidians_old_alias_and_tag_keys_say_how_to_rename_them():
+    note = parse("Notes/Ann.md", '---\nalias: Annie\n"tag": person\n---\n')
+    assert [(p.line, p.message.split(";")[0]) for p in note.problems] == [
+        (2, "alias: Obsidian stopped reading this key in version 1.9 and vaultnet does not "
+            "read it"),
+        (3, "tag: Obsidian stopped reading this key in version 1.9 and vaultnet does not "
+            "read it")]
+    assert "rename it to aliases (Obsidian's Format converter" in note.problems[0].message
+
+
+@pytest.mark.parametrize("path, keys", [
+    # Keys of other tools, far from any vaultnet reads.
+    ("People/Ann.md", "name: Ann\nposition: CTO\norg: Acme\nmobile: 1\ncreated: 2026-01-01"),
+    # The key it resembles is there too: a second key, not a slip.
+    ("People/Ann.md", "role: mentor\nroles: [mentor]\nphone: 1\nphones: [1, 2]"),
+    # Ordinary notes hold keys of every kind: there a plural is not taken for a slip,
+    # and keys that only typed notes read are not compared.
+    ("Notes/Ann.md", "types: [a]\ncadance: 1\nroles: x\ndates: [1]"),
+    # A skill note does not read a person's keys.
+    ("Skills/Python.md", "level: 2\nroles: x\ne-mail: x"),
+    ("People/Ann.md", "aliases: [Annie]\nalias: Annie"),
+])
+def test_keys_that_are_not_slips_are_not_named(path, keys):
+    assert parse(path, f"---\n{keys}\n---\n").problems == []
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Damerau's distance (adjacent swaps count one), the slow and obvious way."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+def test_one_slip_is_an_edit_distance_of_one():
+    from itertools import product
+
+    from vaultnet.parse.note import _one_slip
+
+    words = ["".join(w) for n in range(5) for w in product("abc", repeat=n)]
+    for a, b in product(words, repeat=2):
+        assert _one_slip(a, b) == (_edit_distance(a, b) == 1), (a, b)

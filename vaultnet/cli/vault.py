@@ -78,7 +78,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     """List every problem in the vault, with file, line and what to do.
 
     Broken YAML, unknown roles, cadences and dates that cannot be read, two
-    notes claiming one title or alias, frontmatter links to missing notes.
+    notes claiming one title or alias, frontmatter links to missing notes,
+    keys that look like a slip for one vaultnet reads (cadance:, e-mail:).
     Exits with status 1 when there is any problem.
 
     \b

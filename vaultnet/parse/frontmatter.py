@@ -154,13 +154,14 @@ def _anchor_line(yaml_text: str) -> int:
 
 def key_line(yaml_text: str, key: str) -> int:
     """The file line of a top-level frontmatter key (case-insensitive), or 1."""
-    match = _key_pattern(key).search(yaml_text)
+    match = _key_pattern(key).search(yaml_text) or _key_pattern(key, quoted=True).search(yaml_text)
     return 2 + yaml_text.count("\n", 0, match.start()) if match else 1
 
 
 @functools.cache  # a few keys, asked of every note
-def _key_pattern(key: str) -> re.Pattern[str]:
-    return re.compile(rf"^{re.escape(key)}[ \t]*:", re.IGNORECASE | re.MULTILINE)
+def _key_pattern(key: str, quoted: bool = False) -> re.Pattern[str]:
+    name = f"([\"']){re.escape(key)}\\1" if quoted else re.escape(key)
+    return re.compile(rf"^{name}[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
 def fill_keys(text: str, values: dict[str, Any], dump) -> str:

@@ -45,6 +45,20 @@ from vaultnet.parse.values import (
 _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPE_TAGS = ("person", "skill", "goal")
 
+# The frontmatter keys read in every note, and in each type of note (SPEC 1).
+_EVERY_NOTE = ("aliases", "tags", "type")
+_KEYS_READ = {
+    "person": ("role", "cadence", "last_contact", "next", "met", "birthday", "milestones",
+               "company", "title", "email", "phone", "linkedin", "website", "skills",
+               "private"),
+    "skill": ("level", "target", "category", "cadence", "goal"),
+    "goal": ("target_role", "by", "skills", "network", "balance"),
+    "note": ("date",),
+}
+# Keys Obsidian itself stopped reading (Properties, "Deprecated properties").
+_OBSIDIAN_OLD = {"alias": "aliases", "tag": "tags"}
+_READ_BY = {kind: frozenset(keys + _EVERY_NOTE) for kind, keys in _KEYS_READ.items()}
+
 
 class _Reader:
     """Collects problems while typing frontmatter values of one note."""
@@ -110,7 +124,9 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
         note.skill = _skill(reader)
     elif note.type == "goal":
         note.goal = _goal(reader)
-    else:
+    if not meta.keys() <= _READ_BY[note.type]:
+        _misspelt_keys(reader, note.type)
+    if note.type == "note":
         try:
             note.date = _date_of_name(path, title, config)
         except ValueError:  # the day's links would not count, and nothing would say so
@@ -153,6 +169,60 @@ def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
                 if tag in _TYPE_TAGS:
                     return tag
     return "note"
+
+
+def _misspelt_keys(reader: _Reader, kind: str) -> None:
+    """A key one slip away from a key this note's type reads (``cadance``,
+    ``last-contact``, ``role`` for ``roles``) would have its value ignored
+    without a word; name it, unless the note also has the key it resembles."""
+    read = _READ_BY[kind]
+    for key in reader.meta:
+        if key in read:
+            continue
+        if key in _OBSIDIAN_OLD and _OBSIDIAN_OLD[key] not in reader.meta:
+            reader.problem(key, f"Obsidian stopped reading this key in version 1.9 and "
+                           f"vaultnet does not read it; rename it to {_OBSIDIAN_OLD[key]} "
+                           "(Obsidian's Format converter renames it in every note)")
+            continue
+        # Ordinary notes hold keys of every kind: there only the keys every note
+        # reads are compared, and a plural is not taken for a slip.
+        meant = (_resembled(key, _KEYS_READ[kind] + _EVERY_NOTE, plurals=True) if kind != "note"
+                 else _resembled(key, _EVERY_NOTE, plurals=False))
+        if meant and meant not in reader.meta:
+            reader.problem(key, f"vaultnet does not read this key, so its value is ignored; "
+                           f"rename it to {meant} if that is what you meant")
+
+
+def _resembled(key: str, names: tuple[str, ...], plurals: bool) -> str | None:
+    """The name ``key`` is a variant of: written with other separators or none
+    (``last-contact``, ``e-mail``), singular for plural or the reverse, or with
+    one letter wrong, missing, added or swapped (names of five letters or more)."""
+    squeezed = re.sub(r"[\s_-]+", "", key)
+    for name in names:
+        if squeezed == name.replace("_", ""):
+            return name
+        if plurals and (key == name + "s" or name == key + "s"):
+            return name
+        if len(name) >= 5 and _one_slip(key, name):
+            return name
+    return None
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one edit: a letter changed, added or removed, or
+    two neighbours swapped (a Damerau distance of 1)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):  # one letter added
+        return a[i:] == b[i + 1:]
+    if a[i + 1:] == b[i + 1:]:  # one letter changed (the last one, too)
+        return True
+    return a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]  # two swapped
 
 
 def _roles(value: Any) -> tuple[str, ...]:

@@ -47,6 +47,9 @@ def test_search_output_for_people(run, vault):
     result = search(run, vault(NOTES), "operators")
     assert result.stdout == "Skills/Go.md  (skill)\n    Kubernetes **operators** are written in Go.\n"
     assert search(run, vault(NOTES), "nothingmatches").stderr == "No note matches 'nothingmatches'.\n"
+    pasted = "a paragraph pasted whole instead of a few words to look for, " * 20
+    assert search(run, vault(NOTES), pasted).stderr == (
+        "No note matches 'a paragraph pasted whole instead of a few words to look for…'.\n")
 
 
 @pytest.mark.parametrize("query", ["kubernetes: upgrades", "talked 2026-11-20: pipelines",

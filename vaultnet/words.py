@@ -40,6 +40,12 @@ def day(value: date) -> str:
     return f"{value:%a} {value.day} {value:%b %Y}"
 
 
+def clipped(text: str, most: int = 60) -> str:
+    """``text`` repr'd for a message, cut to about ``most`` characters: a query
+    pasted from a whole paragraph need not come back whole."""
+    return repr(text if len(text) <= most else text[: most - 1] + "…")
+
+
 def plain(text: str) -> str:
     """Text where links mean nothing (a terminal, a calendar): ``[[Ann|A. Lee]]``
     becomes ``A. Lee``, ``[[Ann#Log]]`` ``Ann``."""

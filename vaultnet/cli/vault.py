@@ -11,7 +11,7 @@ import click
 from vaultnet import clock
 from vaultnet.cli.base import cli, given_vault, indexed, json_option, today_option, vault_option
 from vaultnet.index import SyncResult
-from vaultnet.words import count
+from vaultnet.words import clipped, count
 
 
 @cli.command(short_help="Set up a vault: settings and a .gitignore for the index.")
@@ -143,4 +143,4 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
         if hit["snippet"]:
             click.echo(f"    {hit['snippet']}")
     if not found:
-        click.echo(f"No note matches {query!r}.", err=True)
+        click.echo(f"No note matches {clipped(query)}.", err=True)

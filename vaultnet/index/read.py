@@ -21,6 +21,7 @@ from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
 from vaultnet.errors import VaultnetError
 from vaultnet.index.store import Days, Index, json_tuple, lower_tuple, rows_in
 from vaultnet.model import Milestone
+from vaultnet.words import clipped
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +190,7 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
     except sqlite3.OperationalError as exc:
         words = _words_query(query)
         if words is None:
-            raise VaultnetError(f"cannot search for {query!r}: it has no word to look for; "
+            raise VaultnetError(f"cannot search for {clipped(query)}: it has no word to look for; "
                                 "use words, \"a phrase\", OR, NOT, or title:word") from exc
         log.debug("%r is not FTS5 syntax (%s): searching for its words", query, exc)
         rows = _matches(index, words, limit)

@@ -447,3 +447,28 @@ def test_the_vault_can_be_given_before_the_command(run, tmp_path):
     assert result.exit_code == 0 and "2026-11-22 coffee" in (ann / "People/Ann.md").read_text()
     assert run("--vault", tmp_path / "new", "init").exit_code == 0
     assert (tmp_path / "new/.vaultnet/config.toml").exists()
+
+
+def test_control_characters_from_the_vault_are_shown_not_sent_to_the_terminal(run, vault):
+    """A vault may come from someone else: a name or a line holding ESC could
+    set the terminal's title, write its clipboard or clear the screen."""
+    title = "Eve \x1b]0;pwned\x07"
+    root = vault({
+        f"People/{title}.md": "---\nrole: mentr\n---\n- 2026-11-20 call \x1b[2J about it #asked\n"
+                              "- [ ] send \x1b]52;c;aGk=\x07 it 📅 2026-11-20\n",
+    })
+    shown_title = "Eve \\x1b]0;pwned\\x07"
+    outputs = {
+        "due": run("due", "--vault", root, "--horizon", "30d"),
+        "check": run("check", "--vault", root),
+        "search": run("search", "--vault", root, "call"),
+        "log": run("log", "--vault", root, "Nobody \x1b[2J", "coffee"),
+    }
+    for command, result in outputs.items():
+        assert "\x1b" not in result.output and "\x07" not in result.output, command
+    due = outputs["due"].stdout.splitlines()
+    assert due[1].split("  ")[-1] == "send \\x1b]52;c;aGk=\\x07 it"
+    assert f"{shown_title}  referral-outcome  asked 2026-11-20: call \\x1b[2J" in due[2]
+    assert outputs["check"].stdout.startswith(f"People/{shown_title}.md:2: role: unknown role")
+    assert outputs["search"].stdout.startswith(f"People/{shown_title}.md  (person)\n")
+    assert "Nobody \\x1b[2J" in outputs["log"].stderr

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaultnet.words import hours, plain, when
+from vaultnet.words import hours, plain, shown, when
 
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
     from vaultnet.balance import Balance, Totals
@@ -42,9 +42,15 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
             days = (today - item.due).days
             dates[item.due] = (item.due.isoformat(), when(days), days)
     heads = ("DUE", "WHEN", "PERSON", "REASON", "DETAIL")
+    names = [item.person for item in items]
+    # Control characters are shown, not sent (see words.shown); checked all at once,
+    # since there are none in almost every vault.
+    if not "".join(names).isprintable():
+        names = [shown(name) for name in names]
+    printable = "".join(map(attrgetter("detail"), items)).isprintable()
     sizes = [max(len(heads[0]), *(len(d[0]) for d in dates.values())),
              max(len(heads[1]), *(len(d[1]) for d in dates.values())),
-             max(len(heads[2]), max(map(len, map(attrgetter("person"), items)))),
+             max(len(heads[2]), max(map(len, names))),
              max(len(heads[3]), max(map(len, map(attrgetter("reason"), items))))]
     room = max(20, width - sum(sizes) - 2 * len(sizes))
     fixed = "  ".join(f"{{:<{size}}}" for size in sizes) + "  {}"
@@ -53,11 +59,11 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
               for day, (text, words, _) in dates.items()}
     rest = "  ".join(f"{{:<{size}}}" for size in sizes[2:]) + "  {}"
     lines = []
-    for item in items:
-        detail = plain(item.detail)
+    for item, name in zip(items, names, strict=True):
+        detail = plain(item.detail) if printable else shown(plain(item.detail))
         if len(detail) > room:
             detail = detail[: room - 1] + "…"
-        lines.append((starts[item.due] + rest.format(item.person, item.reason, detail)).rstrip())
+        lines.append((starts[item.due] + rest.format(name, item.reason, detail)).rstrip())
     overdue = [dates[i.due][2] for i in items]
     if color:
         lines = [click.style(line, fg="red" if d > 0 else "yellow" if d == 0 else None)

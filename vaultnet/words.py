@@ -8,6 +8,23 @@ from datetime import date
 _LINK = re.compile(r"!?\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]+))?\]\]")
 
 
+# Control characters (C0, DEL, C1): from a note's name or text they would drive
+# the terminal (ESC starts colours, titles, hyperlinks, clipboard writes).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: str, lines: bool = False) -> str:
+    """``text`` for a terminal: each control character written as an escape
+    (``\\x1b``), the way Python shows it; with ``lines``, line breaks and tabs
+    are kept. A vault may come from someone else: its names and text must not
+    drive the terminal that shows them."""
+    if text.isprintable():
+        return text
+    return (_CONTROL_BUT_LINES if lines else _CONTROL).sub(
+        lambda m: repr(m.group())[1:-1], text)
+
+
 def when(days_overdue: int) -> str:
     """``3 days overdue``, ``today``, ``in 2 days``."""
     if days_overdue == 0:

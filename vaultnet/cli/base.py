@@ -22,6 +22,7 @@ from vaultnet.errors import VaultnetError, cannot_write
 from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
 from vaultnet.index.sync import sync_answer
+from vaultnet.words import shown
 
 PROGRESS_MIN_NOTES = 500  # fewer than this index in well under a second: no bar
 
@@ -49,8 +50,11 @@ class VaultnetGroup(click.Group):
         try:
             return super().invoke(ctx)
         except VaultnetError as exc:
-            raise click.ClickException(str(exc)) from exc
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise click.ClickException(shown(str(exc), lines=True)) from exc
+        except click.ClickException as exc:  # messages may quote a name from the vault
+            exc.message = shown(exc.message, lines=True)
+            raise
+        except (click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except BrokenPipeError:
             raise  # `vaultnet check | head`: Click's main ends quietly, as other tools do
@@ -121,8 +125,23 @@ def cli(ctx: click.Context, vault: Path | None, debug: bool) -> None:
       vaultnet --help                # every command, each with an example
     """
     ctx.ensure_object(dict)["debug"] = debug
-    logging.basicConfig(format="vaultnet: %(message)s", stream=sys.stderr,
-                        level=logging.DEBUG if debug else logging.WARNING, force=True)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_ShownFormatter("vaultnet: %(message)s"))
+    logging.basicConfig(handlers=[handler], level=logging.DEBUG if debug else logging.WARNING,
+                        force=True)
+
+
+class _ShownFormatter(logging.Formatter):
+    """Log lines name notes: their control characters are shown, not sent."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return shown(super().format(record), lines=True)
+
+
+def echo(text: str, err: bool = False) -> None:
+    """``click.echo`` for text that holds names or words from the vault, with
+    their control characters shown rather than sent to the terminal."""
+    click.echo(shown(text, lines=True), err=err)
 
 
 @contextmanager

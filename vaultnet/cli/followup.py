@@ -16,6 +16,7 @@ from vaultnet.cli.base import (
     answered,
     cli,
     color,
+    echo,
     indexed,
     json_option,
     today_option,
@@ -92,7 +93,7 @@ def balance(vault: Path, window, as_json: bool, today: date | None) -> None:
     if as_json:
         click.echo(json.dumps(balance_json(result), ensure_ascii=False))
     else:
-        click.echo(balance_text(result))
+        echo(balance_text(result))
 
 
 @cli.command(short_help="Write Follow-ups.md, Balance.md and the weekly review.")
@@ -119,7 +120,7 @@ def report(ctx: click.Context, vault: Path, today: date | None) -> None:
         results = write_report(vault, idx, config, today or clock.today())
     for page in results:
         if page.status != "refused":
-            click.echo(f"{page.status:9} {page.path}")
+            echo(f"{page.status:9} {page.path}")
     if any(page.status == "refused" for page in results):
         ctx.exit(1)
 
@@ -149,7 +150,7 @@ def watch(vault: Path, today: date | None, poll: bool, debounce: int) -> None:
     from vaultnet.watch import Watcher
 
     def report(line: str) -> None:
-        click.echo(f"{time.strftime('%H:%M:%S')} {line}", err=True)
+        echo(f"{time.strftime('%H:%M:%S')} {line}", err=True)
 
     watcher = Watcher(vault, today=today, poll=poll, debounce=debounce / 1000, report=report)
     # Ctrl-C, or SIGTERM (which vaultnet's main turns into the same interrupt):

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from vaultnet import clock
-from vaultnet.cli.base import IntervalType, cli, indexed, today_option, vault_option
+from vaultnet.cli.base import IntervalType, cli, echo, indexed, today_option, vault_option
 from vaultnet.words import count
 
 
@@ -38,10 +38,10 @@ def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, toda
     with indexed(vault) as (config, idx, _):
         done = import_files(vault, idx, config, kind, list(files), day, dry_run, since)
     for where, why in done.skipped:
-        click.echo(f"skipped {where}: {why}", err=True)
+        echo(f"skipped {where}: {why}", err=True)
     for step in done.steps:
         for line in describe(step, dry_run):
-            click.echo(line)
+            echo(line)
     click.echo(done.summary(dry_run), err=True)
 
 
@@ -121,7 +121,7 @@ def _emit(data: bytes, out: Path | None, holds: str) -> None:
         sys.stdout.buffer.flush()
     else:
         atomic_write(out, data)
-        click.echo(f"wrote {holds} to {out}", err=True)
+        echo(f"wrote {holds} to {out}", err=True)
 
 
 def _existing_folder(ctx, param, out: Path | None) -> Path | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from vaultnet import clock
-from vaultnet.cli.base import IsoDate, cli, indexed, today_option, vault_option
+from vaultnet.cli.base import IsoDate, cli, echo, indexed, today_option, vault_option
 from vaultnet.config import ROLES
 from vaultnet.errors import VaultnetError
 
@@ -84,7 +84,7 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
         item = Item(day or now, " ".join(words), duration, tags)
         with indexed(vault) as (_, idx, _):
             path, line = record(vault, idx, kind, subject, item)
-        click.echo(f"{path}: {line}")
+        echo(f"{path}: {line}")
         if item.date > now:  # written as asked; said, in case the year is a typo
             click.echo(f"{item.date.isoformat()} is after today: it is a plan, and counts from "
                        "that day on", err=True)
@@ -217,4 +217,4 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
             raise VaultnetError(f"{other} already answers to {alias!r}; give another alias, so "
                                 f"that [[{alias}]] links one note")
     path = new_note(vault, config, kind, name, options, today or clock.today(), known)
-    click.echo(f"wrote {path}")
+    echo(f"wrote {path}")

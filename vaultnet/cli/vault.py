@@ -9,9 +9,17 @@ from pathlib import Path
 import click
 
 from vaultnet import clock
-from vaultnet.cli.base import cli, given_vault, indexed, json_option, today_option, vault_option
+from vaultnet.cli.base import (
+    cli,
+    echo,
+    given_vault,
+    indexed,
+    json_option,
+    today_option,
+    vault_option,
+)
 from vaultnet.index import SyncResult
-from vaultnet.words import clipped, count
+from vaultnet.words import clipped, count, shown
 
 
 @cli.command(short_help="Set up a vault: settings and a .gitignore for the index.")
@@ -95,7 +103,7 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
                                for p in problems]))
     else:
         for problem in problems:
-            click.echo(f"{problem.path}:{problem.line}: {problem.message}")
+            echo(f"{shown(problem.path)}:{problem.line}: {problem.message}")
         notes = len({p.path for p in problems})
         if problems:
             click.echo(f"{count(len(problems), 'problem')} in {notes} of {count(seen, 'note')}.",
@@ -139,8 +147,8 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
         click.echo(json.dumps(found, ensure_ascii=False))
         return
     for hit in found:
-        click.echo(f"{hit['path']}  ({hit['type']})")
+        echo(f"{shown(hit['path'])}  ({hit['type']})")
         if hit["snippet"]:
-            click.echo(f"    {hit['snippet']}")
+            echo(f"    {hit['snippet']}")
     if not found:
-        click.echo(f"No note matches {clipped(query)}.", err=True)
+        echo(f"No note matches {clipped(query)}.", err=True)

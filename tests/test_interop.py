@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -469,3 +470,21 @@ def test_what_import_says_it_filled_is_in_the_note(run, vault, tmp_path, empty):
     assert result.stdout.startswith("fill People/Ann Lee.md: email;")
     note = (root / "People/Ann Lee.md").read_text(encoding="utf-8")
     assert "email: ann@example.com" in note and note.endswith("---\nBody.\n")
+
+
+def test_exports_leave_out_control_characters_their_formats_do_not_allow(run, vault, tmp_path):
+    """RFC 5545 and 6350 allow no control character in a text value; one from a
+    note's name or text made the file invalid (and, on stdout, reached the terminal)."""
+    root = vault({
+        "People/Eve \x1b]0;x\x07.md": "---\nrole: peer\ncompany: \"Acme\\x1b[2J\"\n---\n"
+                                      "- [ ] send\tthe \x1b[31mdeck 📅 2026-11-20\n",
+    })
+    ics = run("export", "ics", "--vault", root, "--today", "2026-11-23").stdout
+    calendar = IcsCalendarStream.calendar_from_ics(ics)  # strict: raises on any violation
+    assert sorted(e.summary for e in calendar.events) == [
+        "Follow up with Eve ]0;x, a new contact", "Promise to Eve ]0;x: send the [31mdeck"]
+    cards = run("export", "vcard", "--vault", root).stdout
+    for text in (ics, cards):
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+    contacts, unreadable = read_cards(cards, "out.vcf")
+    assert unreadable == [] and [(c.name, c.company) for c in contacts] == [("Eve ]0;x", "Acme[2J")]

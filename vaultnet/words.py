@@ -12,6 +12,7 @@ _LINK = re.compile(r"!?\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]+))?\]\]"
 # the terminal (ESC starts colours, titles, hyperlinks, clipboard writes).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_FILE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def shown(text: str, lines: bool = False) -> str:
@@ -23,6 +24,14 @@ def shown(text: str, lines: bool = False) -> str:
         return text
     return (_CONTROL_BUT_LINES if lines else _CONTROL).sub(
         lambda m: repr(m.group())[1:-1], text)
+
+
+def without_controls(text: str) -> str:
+    """A calendar or address book file without the control characters its values
+    brought from the vault (RFC 5545 and 6350 allow none in text; both libraries
+    write line breaks in a value as ``\\n``): tabs and the file's own line ends
+    stay."""
+    return _FILE_CONTROL.sub("", text)
 
 
 def when(days_overdue: int) -> str:

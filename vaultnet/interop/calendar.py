@@ -15,7 +15,7 @@ import icalendar
 
 from vaultnet import __version__
 from vaultnet.followups import FollowUp, next_birthday
-from vaultnet.words import count, plain
+from vaultnet.words import count, plain, without_controls
 
 SUMMARIES = {
     "cadence": "Keep in touch with {name}",
@@ -75,7 +75,7 @@ def export_calendar(items: list[FollowUp], today: date) -> bytes:
         event.add("categories", ["vaultnet", item.reason])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical()
+    return without_controls(calendar.to_ical().decode()).encode()
 
 
 def calendar_for(index, config, today: date, until: date) -> bytes:

@@ -21,7 +21,7 @@ import vobject
 from vaultnet.domain import Person
 from vaultnet.interop.contacts import Contact, normalise_email, normalise_phone
 from vaultnet.parse.values import name_key
-from vaultnet.words import plain
+from vaultnet.words import plain, without_controls
 
 _BEGIN = re.compile(r"^(?:[\w-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)  # a group prefix is legal
 _END = re.compile(r"^(?:[\w-]+\.)?END:VCARD[ \t]*$", re.IGNORECASE)
@@ -319,7 +319,7 @@ def export_cards(people: list[Person], aliases: dict[str, tuple[str, ...]] | Non
         if person.tags:
             card.add("categories").value = list(person.tags)
         out.append(card.serialize())
-    return "".join(out)
+    return without_controls("".join(out))
 
 
 def _card_names(person: Person, aliases: tuple[str, ...]) -> tuple[str, list[str]]:

@@ -472,3 +472,15 @@ def test_control_characters_from_the_vault_are_shown_not_sent_to_the_terminal(ru
     assert outputs["check"].stdout.startswith(f"People/{shown_title}.md:2: role: unknown role")
     assert outputs["search"].stdout.startswith(f"People/{shown_title}.md  (person)\n")
     assert "Nobody \\x1b[2J" in outputs["log"].stderr
+
+
+@pytest.mark.parametrize("text, controls", [
+    ("", False), ("Ann Lee", False), ("Zoë Brandt — peer « ok » ½\xa0x 😀", False),
+    ("a\tb", True), ("a\nb", True), ("\x1b[2J", True), ("x\x7f", True), ("C1 \x9b31m", True),
+    ("\x85", True), ("\ud800 lone surrogate", False),
+])
+def test_has_controls(text, controls):
+    from vaultnet.words import has_controls, shown
+
+    assert has_controls(text) is controls
+    assert (shown(text) != text) is controls

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaultnet.words import hours, plain, shown, when
+from vaultnet.words import has_controls, hours, plain, shown, when
 
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
     from vaultnet.balance import Balance, Totals
@@ -45,9 +45,9 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
     names = [item.person for item in items]
     # Control characters are shown, not sent (see words.shown); checked all at once,
     # since there are none in almost every vault.
-    if not "".join(names).isprintable():
+    if has_controls("".join(names)):
         names = [shown(name) for name in names]
-    printable = "".join(map(attrgetter("detail"), items)).isprintable()
+    printable = not has_controls("".join(map(attrgetter("detail"), items)))
     sizes = [max(len(heads[0]), *(len(d[0]) for d in dates.values())),
              max(len(heads[1]), *(len(d[1]) for d in dates.values())),
              max(len(heads[2]), max(map(len, names))),

@@ -13,6 +13,8 @@ _LINK = re.compile(r"!?\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]+))?\]\]"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _FILE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Every UTF-8 byte but C0 and DEL, and 0xC2, which begins U+0080 to U+00BF, C1 among them.
+_SAFE_BYTES = bytes(b for b in range(256) if b >= 0x20 and b not in (0x7F, 0xC2))
 
 
 def shown(text: str, lines: bool = False) -> str:
@@ -24,6 +26,15 @@ def shown(text: str, lines: bool = False) -> str:
         return text
     return (_CONTROL_BUT_LINES if lines else _CONTROL).sub(
         lambda m: repr(m.group())[1:-1], text)
+
+
+def has_controls(text: str) -> bool:
+    """Whether ``text`` holds a control character; quick for a long text (a whole
+    table's names) that holds none, as almost every vault's do: its UTF-8 bytes
+    are deleted by one C call, and only what survives is looked at again."""
+    if not text.encode("utf-8", "surrogatepass").translate(None, _SAFE_BYTES):
+        return False
+    return _CONTROL.search(text) is not None
 
 
 def without_controls(text: str) -> str:

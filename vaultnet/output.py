@@ -42,12 +42,13 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
             days = (today - item.due).days
             dates[item.due] = (item.due.isoformat(), when(days), days)
     heads = ("DUE", "WHEN", "PERSON", "REASON", "DETAIL")
+    # Control characters are shown, not sent (see words.shown); looked for all at
+    # once, since almost every vault has none.
     names = [item.person for item in items]
-    # Control characters are shown, not sent (see words.shown); checked all at once,
-    # since there are none in almost every vault.
-    if has_controls("".join(names)):
-        names = [shown(name) for name in names]
-    printable = not has_controls("".join(map(attrgetter("detail"), items)))
+    if has_controls("".join(names)) or has_controls("".join([i.detail for i in items])):
+        items = [item._replace(person=shown(item.person), detail=shown(item.detail))
+                 for item in items]
+        names = [item.person for item in items]
     sizes = [max(len(heads[0]), *(len(d[0]) for d in dates.values())),
              max(len(heads[1]), *(len(d[1]) for d in dates.values())),
              max(len(heads[2]), max(map(len, names))),
@@ -59,11 +60,11 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
               for day, (text, words, _) in dates.items()}
     rest = "  ".join(f"{{:<{size}}}" for size in sizes[2:]) + "  {}"
     lines = []
-    for item, name in zip(items, names, strict=True):
-        detail = plain(item.detail) if printable else shown(plain(item.detail))
+    for item in items:
+        detail = plain(item.detail)
         if len(detail) > room:
             detail = detail[: room - 1] + "…"
-        lines.append((starts[item.due] + rest.format(name, item.reason, detail)).rstrip())
+        lines.append((starts[item.due] + rest.format(item.person, item.reason, detail)).rstrip())
     overdue = [dates[i.due][2] for i in items]
     if color:
         lines = [click.style(line, fg="red" if d > 0 else "yellow" if d == 0 else None)

@@ -10,9 +10,10 @@ _LINK = re.compile(r"!?\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]+))?\]\]"
 
 # Control characters (C0, DEL, C1): from a note's name or text they would drive
 # the terminal (ESC starts colours, titles, hyperlinks, clipboard writes).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_FILE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Patterns as text: `re` compiles one when it is first used (most runs never do).
+_CONTROL = r"[\x00-\x1f\x7f-\x9f]"
+_CONTROL_BUT_LINES = r"[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+_FILE_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 # Every UTF-8 byte but C0 and DEL, and 0xC2, which begins U+0080 to U+00BF, C1 among them.
 _SAFE_BYTES = bytes(b for b in range(256) if b >= 0x20 and b not in (0x7F, 0xC2))
 
@@ -24,8 +25,8 @@ def shown(text: str, lines: bool = False) -> str:
     drive the terminal that shows them."""
     if text.isprintable():
         return text
-    return (_CONTROL_BUT_LINES if lines else _CONTROL).sub(
-        lambda m: repr(m.group())[1:-1], text)
+    return re.sub(_CONTROL_BUT_LINES if lines else _CONTROL,
+                  lambda m: repr(m.group())[1:-1], text)
 
 
 def has_controls(text: str) -> bool:
@@ -34,7 +35,7 @@ def has_controls(text: str) -> bool:
     are deleted by one C call, and only what survives is looked at again."""
     if not text.encode("utf-8", "surrogatepass").translate(None, _SAFE_BYTES):
         return False
-    return _CONTROL.search(text) is not None
+    return re.search(_CONTROL, text) is not None
 
 
 def without_controls(text: str) -> str:
@@ -42,7 +43,7 @@ def without_controls(text: str) -> str:
     brought from the vault (RFC 5545 and 6350 allow none in text; both libraries
     write line breaks in a value as ``\\n``): tabs and the file's own line ends
     stay."""
-    return _FILE_CONTROL.sub("", text)
+    return re.sub(_FILE_CONTROL, "", text)
 
 
 def when(days_overdue: int) -> str:

@@ -488,3 +488,24 @@ def test_exports_leave_out_control_characters_their_formats_do_not_allow(run, va
         assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
     contacts, unreadable = read_cards(cards, "out.vcf")
     assert unreadable == [] and [(c.name, c.company) for c in contacts] == [("Eve ]0;x", "Acme[2J")]
+
+
+def test_imports_leave_out_control_characters(run, vault, tmp_path):
+    """A broken (or hostile) card or CSV row: its control characters would go into
+    the note as they are, where a terminal showing the note obeys them."""
+    cards = tmp_path / "cards.vcf"
+    cards.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve\x1b]0;x\x07 Stone\r\n"
+                      b"ORG:Acme\x1b[2J\r\nNOTE:line one\\nline\x1b[31m two\r\nEND:VCARD\r\n")
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      "Bo\x07b,Ray,,,\"Init\x1b[0mech\",CTO\x08,01 Nov 2026\n", encoding="utf-8")
+    root = vault({"Daily/2026-11-20.md": "nobody\n"})
+    assert imported(run, root, "vcard", cards).exit_code == 0
+    assert imported(run, root, "linkedin", export).exit_code == 0
+    notes = {p.name: p.read_text(encoding="utf-8") for p in (root / "People").iterdir()}
+    assert sorted(notes) == ["Bob Ray.md", "Eve 0;x Stone.md"]  # `]` cannot be in a link
+    assert not any(re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text) for text in notes.values())
+    eve = notes["Eve 0;x Stone.md"]
+    assert "company: Acme[2J\n" in eve and "aliases:\n  - Eve]0;x Stone\n" in eve
+    assert "\nline one line\\[31m two\n" in eve  # the note as the template writes it
+    assert "company: Init[0mech\ntitle: CTO\n" in notes["Bob Ray.md"]

@@ -46,6 +46,12 @@ def without_controls(text: str) -> str:
     return re.sub(_FILE_CONTROL, "", text)
 
 
+def one_line(text: str) -> str:
+    """A value from another tool's file for one line of a note: its control
+    characters left out, and runs of spaces, tabs and line breaks as one space."""
+    return " ".join(without_controls(text).split())
+
+
 def when(days_overdue: int) -> str:
     """``3 days overdue``, ``today``, ``in 2 days``."""
     if days_overdue == 0:

@@ -18,6 +18,7 @@ from datetime import date, datetime
 
 from vaultnet.errors import VaultnetError
 from vaultnet.interop.contacts import Contact
+from vaultnet.words import one_line, without_controls
 
 REQUIRED = ("First Name", "Last Name")
 
@@ -34,7 +35,7 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
     for number, row in _rows(reader, name, header_at):
         where = f"{name}, line {number}"
         first, last = (row.get(k) or "" for k in REQUIRED)
-        full = " ".join(f"{first} {last}".split())
+        full = one_line(f"{first} {last}")
         if not full:
             problems.append((where, "no name"))
             continue
@@ -47,12 +48,15 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
                                         "imported without it"))
         contacts.append(Contact(
             name=full, source=where,
-            email=(row.get("Email Address") or "").strip() or None,
-            company=(row.get("Company") or "").strip() or None,
-            title=(row.get("Position") or "").strip() or None,
-            linkedin=(row.get("URL") or "").strip() or None,
+            email=_field(row, "Email Address"), company=_field(row, "Company"),
+            title=_field(row, "Position"), linkedin=_field(row, "URL"),
             met=met))
     return contacts, problems
+
+
+def _field(row: dict, column: str) -> str | None:
+    """A column's value as written, without control characters (none belongs in a note)."""
+    return without_controls(row.get(column) or "").strip() or None
 
 
 def _rows(reader: csv.DictReader, name: str, header_at: int):

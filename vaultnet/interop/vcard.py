@@ -21,7 +21,7 @@ import vobject
 from vaultnet.domain import Person
 from vaultnet.interop.contacts import Contact, normalise_email, normalise_phone
 from vaultnet.parse.values import name_key
-from vaultnet.words import plain, without_controls
+from vaultnet.words import one_line, plain, without_controls
 
 _BEGIN = re.compile(r"^(?:[\w-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)  # a group prefix is legal
 _END = re.compile(r"^(?:[\w-]+\.)?END:VCARD[ \t]*$", re.IGNORECASE)
@@ -177,8 +177,7 @@ def _text(value) -> str | None:
         return None
     if isinstance(value, list):
         value = next((v for v in value if v), "")
-    text = " ".join(str(value).split())
-    return text or None
+    return one_line(str(value)) or None
 
 
 def _contact(card, source: str) -> Contact | None:
@@ -186,7 +185,7 @@ def _contact(card, source: str) -> Contact | None:
     if not name and _values(card, "n"):
         n = card.n.value
         parts = [n.prefix, n.given, n.additional, n.family, n.suffix]
-        name = " ".join(" ".join(p) if isinstance(p, list) else p for p in parts if p).strip() or None
+        name = one_line(" ".join(" ".join(p) if isinstance(p, list) else p for p in parts if p))
     org = _first(card, "org")
     company = _text(org[0] if isinstance(org, list) and org else org)
     email = _text(_first(card, "email"))
@@ -202,7 +201,7 @@ def _contact(card, source: str) -> Contact | None:
         values = item.value if isinstance(item.value, list) else str(item.value).split(",")
         categories += [_tag(v) for v in values if _tag(v)]
     phone = _phone(_first(card, "tel"))
-    note = "\n".join(str(n.value).strip() for n in _values(card, "note"))
+    note = "\n".join(without_controls(str(n.value)).strip() for n in _values(card, "note"))
     # Other names they go by, as aliases (links by them find the note); not their name.
     nicknames: dict[str, str] = {}
     for item in _values(card, "nickname"):

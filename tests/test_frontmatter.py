@@ -341,3 +341,28 @@ def test_one_slip_is_an_edit_distance_of_one():
     words = ["".join(w) for n in range(5) for w in product("abc", repeat=n)]
     for a, b in product(words, repeat=2):
         assert _one_slip(a, b) == (_edit_distance(a, b) == 1), (a, b)
+
+
+def test_a_key_written_twice_is_named_at_the_line_whose_value_is_lost():
+    """YAML keeps the last value of a key written twice, without a word; and
+    keys are read whatever their case, so `Cadence` and `cadence` are one key."""
+    note = parse("People/Ann.md", "---\ncadence: 1m\nrole: peer\nmilestones:\n"
+                                  "  - 2026-11-01 promoted\nCadence: 2w\n---\n")
+    assert [(p.line, p.message) for p in note.problems] == [
+        (2, "cadence: written again, as Cadence, on line 6, whose value is read; "
+            "remove one of them")]
+    assert note.person.cadence == "2w"
+    again = parse("People/Bo.md", '---\nrole: peer\n"role": mentor\n---\n')
+    assert [(p.line, p.message) for p in again.problems] == [
+        (2, "role: written again on line 3, whose value is read; remove one of them")]
+
+
+@pytest.mark.parametrize("yaml_text", [
+    "a: 1\nb: |\n  a: 1\n  b: 2\n",              # keys inside a block of text
+    "a: 1\nb:\n  - a: 1\n  - a: 2\n",             # and inside nested maps
+    "a: &x\n  k: 1\nb:\n  <<: *x\n  k: 2\n",      # a merge key
+    "a: 1\n# a: 2\nb: 2\n",                       # a comment
+    "tags: [a,\n  b]\nrole: peer\n",
+])
+def test_keys_written_once_are_not_named_twice(yaml_text):
+    assert parse("Notes/x.md", f"---\n{yaml_text}---\n").problems == []

@@ -87,7 +87,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
 
     Broken YAML, unknown roles, cadences and dates that cannot be read, two
     notes claiming one title or alias, frontmatter links to missing notes,
-    keys that look like a slip for one vaultnet reads (cadance:, e-mail:).
+    keys that look like a slip for one vaultnet reads (cadance:, e-mail:) or
+    that a note writes twice.
     Exits with status 1 when there is any problem.
 
     \b

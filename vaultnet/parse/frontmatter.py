@@ -113,6 +113,30 @@ def load(yaml_text: str) -> dict[str, Any]:
     return {str(key).lower(): value for key, value in data.items()}
 
 
+def repeated_keys(yaml_text: str, keys: int) -> list[tuple[str, int, str, int]]:
+    """Top-level keys written twice, alike or but for case (keys are read whatever
+    their case), which YAML settles silently by keeping the last value: as (key
+    as written, its file line, the key whose value is read, its line). ``keys``
+    is how many keys the loaded mapping has; the YAML is composed again only when
+    more lines than that are at the margin, neither blank, a comment nor a list
+    item (almost never)."""
+    margin = yaml_text.count("\n") - sum(map(yaml_text.count, ("\n ", "\n\t", "\n-", "\n#", "\n\n")))
+    if margin <= keys:
+        return []
+    node = yaml.compose(yaml_text, Loader=_Loader)
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    last: dict[str, tuple[str, int]] = {}
+    written = []
+    for key, _value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value != "<<":
+            name, line = str(key.value), key.start_mark.line + 2
+            written.append((name, line))
+            last[name.lower()] = (name, line)
+    return [(name, line, *last[name.lower()]) for name, line in written
+            if last[name.lower()][1] != line]
+
+
 MOST_VALUES = 10_000  # a note's properties hold a few dozen values
 
 

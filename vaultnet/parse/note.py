@@ -26,7 +26,14 @@ from vaultnet.model import (
 )
 from vaultnet.parse import inline
 from vaultnet.parse.blocks import body_blocks
-from vaultnet.parse.frontmatter import FrontmatterError, decode, key_line, load, split
+from vaultnet.parse.frontmatter import (
+    FrontmatterError,
+    decode,
+    key_line,
+    load,
+    repeated_keys,
+    split,
+)
 from vaultnet.parse.values import (
     link_key,
     link_list,
@@ -110,6 +117,11 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if str(meta.get("generated_by", "")).strip().lower() == "vaultnet":
         note.generated = True  # SPEC 4: vaultnet's own pages are never notes or events
         return note
+    if meta and parts.yaml_text.count("\n") > len(meta):  # else no key is written twice
+        for written, line, read, read_line in repeated_keys(parts.yaml_text, len(meta)):
+            again = "again" if written == read else f"again, as {read},"
+            note.problems.append(Problem(path, line, f"{written}: written {again} on line "
+                                         f"{read_line}, whose value is read; remove one of them"))
     reader = _Reader(note, meta, parts.yaml_text or "")
     note.aliases = tuple(reader.get("aliases", name_list, []))
     if note.aliases:

@@ -1,4 +1,5 @@
-"""Small phrases shared by the terminal output and the pages."""
+"""Small phrases shared by the terminal output and the pages, and the few
+rules for text that crosses into them from elsewhere (control characters)."""
 
 from __future__ import annotations
 
@@ -39,10 +40,10 @@ def has_controls(text: str) -> bool:
 
 
 def without_controls(text: str) -> str:
-    """A calendar or address book file without the control characters its values
-    brought from the vault (RFC 5545 and 6350 allow none in text; both libraries
-    write line breaks in a value as ``\\n``): tabs and the file's own line ends
-    stay."""
+    """``text`` without control characters but tabs and line ends: a calendar or
+    address book file whose values brought some from the vault (RFC 5545 and
+    6350 allow none in a value, and both libraries write a value's line breaks
+    as ``\\n``), or text from another tool's file on its way into a note."""
     return re.sub(_FILE_CONTROL, "", text)
 
 

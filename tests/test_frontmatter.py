@@ -366,3 +366,32 @@ def test_a_key_written_twice_is_named_at_the_line_whose_value_is_lost():
 ])
 def test_keys_written_once_are_not_named_twice(yaml_text):
     assert parse("Notes/x.md", f"---\n{yaml_text}---\n").problems == []
+
+
+@pytest.mark.parametrize("kind", ["person", "skill", "goal", "note"])
+def test_the_keys_check_knows_every_key_the_parser_reads(monkeypatch, kind):
+    """The table of keys each type reads (what `check` compares slips with) is
+    kept by hand beside the code that reads them: they must agree."""
+    import vaultnet.parse.note as note_module
+
+    asked: set[str] = set()
+
+    class Recording(dict):
+        def get(self, key, default=None):
+            asked.add(key)
+            return super().get(key, default)
+
+        def __getitem__(self, key):
+            asked.add(key)
+            return super().__getitem__(key)
+
+        def __contains__(self, key):
+            asked.add(key)
+            return super().__contains__(key)
+
+    real_load = note_module.load
+    monkeypatch.setattr(note_module, "load", lambda text: Recording(real_load(text)))
+    note = parse("Notes/x.md", f"---\ntags: [{kind}]\n---\n")  # typed by its tag: `tags` read too
+    assert note.type == kind
+    asked.discard("generated_by")  # read to leave vaultnet's own pages out, in any note
+    assert asked == set(note_module._KEYS_READ[kind]) | set(note_module._EVERY_NOTE)

@@ -293,3 +293,31 @@ def test_type_from_frontmatter_folder_and_tag():
 def test_aliases_string_or_list():
     assert parse("People/Ann.md", "---\naliases: Annie\n---\n").aliases == ("Annie",)
     assert parse("People/Ann.md", "---\naliases: [A, B]\n---\n").aliases == ("A", "B")
+
+
+def test_markdown_links_to_notes_count_as_wikilinks_do():
+    """Obsidian writes `[Ann Lee](Ann%20Lee.md)` when "Use [[Wikilinks]]" is off,
+    and treats it as the same link: its interactions and promises count."""
+    text = ("- 2026-11-20 coffee with [Ann](Ann%20Lee.md) 45m #gave\n"
+            "- 2026-11-19 call with [Bo](<../People/Bo Ray.md#Log> \"Bo\") and [[Cy]]\n"
+            "- [ ] send [Ann](People/Ann%20Lee) the deck 📅 2026-11-30\n")
+    note = parse("Daily/2026-11-20.md", text)
+    assert sorted((e.date, e.target, e.minutes) for e in note.events) == [
+        (D - timedelta(days=1), "bo ray", 30), (D - timedelta(days=1), "cy", 30), (D, "ann lee", 45)]
+    assert [(c.target, c.due) for c in note.commitments] == [("ann lee", date(2026, 11, 30))]
+    assert sorted((link.line, link.target) for link in note.links) == [
+        (1, "ann lee"), (2, "bo ray"), (2, "cy"), (3, "ann lee")]
+
+
+@pytest.mark.parametrize("text", [
+    "![Ann](Ann%20Lee.md)",                       # an embed
+    "`[Ann](Ann%20Lee.md)`",                      # code
+    "[Ann](https://example.com/Ann%20Lee.md)",    # the web
+    "[Ann](mailto:ann@example.com)", "[Ann](obsidian://open?file=Ann%20Lee)",
+    "[Ann](#Ann%20Lee)",                          # a heading of this note
+    "[Ann](Ann%20Lee.pdf)", "[Ann](example.com)", # files that are not notes
+    "[Ann] (Ann%20Lee.md)",                       # not a link
+])
+def test_markdown_links_that_are_not_to_a_note(text):
+    note = parse("Daily/2026-11-20.md", f"- 2026-11-20 {text}\n")
+    assert note.events == [] and note.links == []

@@ -511,6 +511,12 @@ def test_a_template_that_loops_for_ever_is_stopped(run, example, monkeypatch):
     ("with [[Ann|Ann B]] and [[Bo#Log]]", "with [[Ann|Ann B]] and [[Bo#Log]]"),  # links stay links
     ("see ![[Secret note]]", r"see \![[Secret note]]"),  # an embed would pull in the note's text
     ("two\nlines", "two lines"),
+    # Markdown links to notes stay links, as wikilinks that work from the page's folder
+    ("with [Ann](../People/Ann%20Lee.md#Log)", "with [[Ann Lee|Ann]]"),
+    ("[Ann Lee](<Ann Lee.md>) [a|b](Bo.md)", "[[Ann Lee]] [[Bo]]"),
+    # an address, an embed and a name no wikilink can hold are text
+    ("[site](https://x.com/a_b) ![i](Ann.md) [x](Ann%5D.md)",
+     r"\[site\](https://x.com/a\_b) !\[i\](Ann.md) \[x\](Ann%5D.md)"),
 ])
 def test_user_text_is_escaped_for_markdown(text, expected):
     assert escape(text) == expected
@@ -534,3 +540,23 @@ def test_a_pipe_in_a_name_does_not_break_a_table(run, vault):
     assert "| Ann \\| Ops | 0 | 1 | only taking |" in page
     html = MarkdownIt("commonmark").enable("table").render(page)
     assert_tables_intact(html, "Balance.md")
+
+
+def test_a_vault_written_with_markdown_links(run, vault):
+    """Obsidian with "Use [[Wikilinks]]" off writes every link as a Markdown link:
+    they count, and the pages and the terminal show them as links and as words."""
+    root = vault({
+        "People/Ann Lee.md": "---\nrole: mentor\n---\n",
+        "Daily/2026-11-02.md": "- coffee with [Ann](../People/Ann%20Lee.md) about the RFC 45m\n"
+                               "- [ ] send [Ann](../People/Ann%20Lee.md) the RFC 📅 2026-11-20\n",
+    })
+    due = json.loads(run("due", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    # The coffee was an interaction: no "new-contact" item; her cadence runs to 2026-12-02.
+    assert [(i["reason"], i["due"], i["detail"]) for i in due] == [
+        ("commitment", "2026-11-20", "send [Ann](../People/Ann%20Lee.md) the RFC")]
+    table = run("due", "--vault", root, "--today", "2026-11-23").stdout
+    assert "commitment  send Ann the RFC" in table
+    assert report(run, root).exit_code == 0
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "- Last: 2026-11-02 coffee with [[Ann Lee|Ann]] about the RFC 45m (in [[2026-11-02]])" \
+        in page

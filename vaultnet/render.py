@@ -52,7 +52,15 @@ _LINK_BREAKING = re.compile(r"[\[\]|#^\n\r]")
 
 
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
-_WIKILINK = re.compile(r"\[\[[^\[\]\n]+?\]\]")
+_WIKILINK = re.compile(r"(\[\[[^\[\]\n]+?\]\])")
+
+
+@functools.cache  # text with a Markdown link is rare: the parser's patterns are not imported
+def _links() -> re.Pattern[str]:
+    """A wikilink (group 1), or a Markdown link (embed mark, text, destination)."""
+    from vaultnet.parse.inline import MARKDOWN_LINK
+
+    return re.compile(rf"{_WIKILINK.pattern}|{MARKDOWN_LINK.pattern}")
 
 
 _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|#~$\r\n]")
@@ -60,8 +68,10 @@ _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|#~$\r\n]")
 
 def escape(value: object) -> Markdown:
     """User text as literal Markdown on one line: special characters backslashed,
-    except that its ``[[links]]`` stay links. An embed (``![[...]]``) becomes a
-    plain link: it would otherwise pull another note's text into the page."""
+    except that its ``[[links]]`` stay links, and so do its Markdown links to notes,
+    as wikilinks (``[Ann](../People/Ann%20Lee.md)``: ``[[Ann Lee|Ann]]``, which
+    finds the note from any folder). An embed (``![[...]]``) becomes a plain link:
+    it would otherwise pull another note's text into the page."""
     if type(value) is Markdown:
         return value
     text = str(value)
@@ -69,12 +79,29 @@ def escape(value: object) -> Markdown:
         return Markdown(text)
     text = _LINE_BREAKS.sub(" ", text)
     parts, start = [], 0
-    for match in _WIKILINK.finditer(text):
-        parts.append(_SPECIAL.sub(r"\\\1", text[start:match.start()]))
-        parts.append(match.group())
-        start = match.end()
+    for match in (_links() if "](" in text else _WIKILINK).finditer(text):
+        kept = match.group(1) or _as_wikilink(match)
+        if kept:
+            parts.append(_SPECIAL.sub(r"\\\1", text[start:match.start()]))
+            parts.append(kept)
+            start = match.end()
     parts.append(_SPECIAL.sub(r"\\\1", text[start:]))
     return Markdown("".join(parts).replace("![[", "\\![["))
+
+
+def _as_wikilink(match: re.Match) -> str | None:
+    """A Markdown link to a note as a wikilink; None for an embed, an address or a
+    name a wikilink cannot hold (those are escaped as text)."""
+    from vaultnet.parse.inline import note_name
+
+    _, embed, label, destination = match.groups()
+    name = None if embed else note_name(destination)
+    if not name or _LINK_BREAKING.search(name):
+        return None
+    label = " ".join(label.split())
+    if label and label != name and not _LINK_BREAKING.search(label):
+        return f"[[{name}|{label}]]"
+    return f"[[{name}]]"
 
 
 def _finalize(value: object) -> object:

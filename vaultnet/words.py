@@ -93,7 +93,20 @@ def clipped(text: str, most: int = 60) -> str:
 
 def plain(text: str) -> str:
     """Text where links mean nothing (a terminal, a calendar): ``[[Ann|A. Lee]]``
-    becomes ``A. Lee``, ``[[Ann#Log]]`` ``Ann``."""
-    if "[[" not in text:
+    becomes ``A. Lee``, ``[[Ann#Log]]`` ``Ann``, and a Markdown link to a note
+    its text (``[Ann](Ann%20Lee.md)``: ``Ann``); a web address stays as written."""
+    if "[" not in text:  # most text, and the due table asks for thousands of lines
         return text
-    return _LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+    if "[[" in text:
+        text = _LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
+    return _markdown_links_plain(text) if "](" in text else text
+
+
+def _markdown_links_plain(text: str) -> str:
+    from vaultnet.parse.inline import MARKDOWN_LINK, note_name  # rarely needed
+
+    def label(match: re.Match) -> str:
+        name = None if match.group(1) else note_name(match.group(3))
+        return match.group() if name is None else match.group(2).strip() or name
+
+    return MARKDOWN_LINK.sub(label, text)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the model's classes are only needed once notes are read
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 16  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 17  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob

@@ -5,11 +5,20 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from vaultnet.parse.values import link_key
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+# A Markdown link, `[text](destination "title")`: what Obsidian writes for a link
+# when "Use [[Wikilinks]]" is off. The destination is `<...>` or has no spaces and
+# at most balanced parentheses one deep (CommonMark's rule, as far as notes need).
+MARKDOWN_LINK = re.compile(
+    r"(!?)\[([^\[\]\n]*)\]\(\s*(<[^<>\n]+>|(?:[^\s()<>]|\([^\s()]*\))+)"
+    r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")  # https:, mailto:, obsidian:
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # Figure 1.png, report.pdf, example.com
 # A tag starts with a letter, "_" or any character from U+00C0 to U+FFFF, and goes on
 # with word characters, "/", "-" or those. Written with a negated class rather than
 # the range itself: the same characters, but compiled in 0.5 ms instead of 8 ms, which
@@ -68,6 +77,50 @@ def wikilinks(text: str) -> list[WikiLink]:
                 position = match.start()
             found.append(WikiLink(line, link_key(name), name))
     return found
+
+
+def links(text: str) -> list[WikiLink]:
+    """Links to notes in (code-masked) text, line by line: wikilinks, and Markdown
+    links to a note (``[Ann](People/Ann%20Lee.md)``), which Obsidian treats alike."""
+    found = wikilinks(text) if "[[" in text else []
+    if "](" in text:
+        more = markdown_links(text)
+        if more:
+            found = sorted(found + more, key=lambda link: link.line) if found else more
+    return found
+
+
+def markdown_links(text: str) -> list[WikiLink]:
+    """Markdown links to notes: not embeds (``![...](...)``), web or other
+    addresses (``https:``, ``mailto:``), links within the note (``#Heading``) nor
+    links to other files (``.png``, ``.pdf``). The destination is URL-decoded
+    (``%20``), and its last path part is the note's name, as for a wikilink."""
+    found = []
+    line = position = 0
+    for match in MARKDOWN_LINK.finditer(text):
+        name = None if match.group(1) else note_name(match.group(3))
+        if name:
+            line += text.count("\n", position, match.start())
+            position = match.start()
+            found.append(WikiLink(line, link_key(name), name))
+    return found
+
+
+def note_name(destination: str) -> str | None:
+    """The note a Markdown link's destination names (``People/Ann%20Lee.md#Log``:
+    ``Ann Lee``), or None for an address, a heading of the same note or a file
+    of another kind."""
+    if destination.startswith("<"):
+        destination = destination[1:-1]
+    if _SCHEME.match(destination):
+        return None
+    path = unquote(re.split(r"#|\^", destination, maxsplit=1)[0]).strip()
+    name = path.rsplit("/", 1)[-1]
+    if name.lower().endswith(".md"):
+        name = name[:-3]
+    elif _EXTENSION.search(name):
+        return None
+    return name.strip() or None
 
 
 def tags(text: str) -> tuple[str, ...]:

@@ -387,7 +387,7 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
     own_log = note.type in ("person", "skill")
     for block, text in masked:
         line = body_line + block.line
-        links = inline.wikilinks(text) if "[[" in text else ()
+        links = inline.links(text) if "[" in text else ()
         for link in links:
             note.links.append(Link(line + link.line, link.target, False, link.name))
         day = note.date

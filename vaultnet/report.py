@@ -29,11 +29,12 @@ log = logging.getLogger(__name__)
 
 
 def follow_ups(index: Index, config: Config, today: date, horizon: Interval,
-               role: str | None = None, tag: str | None = None) -> list[Due]:
+               role: str | None = None, tag: str | None = None,
+               paths: bool = True) -> list[Due]:
     """Everything due up to ``today + horizon`` (SPEC 3), for people with ``role``
-    and ``tag`` when given."""
+    and ``tag`` when given (with their notes' paths unless ``paths`` is false)."""
     keep_follow_ups(index, config, today)
-    return index.follow_ups_due(horizon.after(today), role, tag)
+    return index.follow_ups_due(horizon.after(today), role, tag, paths)
 
 
 def keep_follow_ups(index: Index, config: Config, today: date) -> None:

@@ -57,7 +57,7 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
 
     def answer(config, idx) -> str:  # the text to print, made while the vault is checked
         until = horizon or parse_interval(config.horizon, zero=True)
-        items = follow_ups(idx, config, today, until, role, tag)
+        items = follow_ups(idx, config, today, until, role, tag, paths=as_json)  # the table has none
         if as_json:
             return json.dumps(due_json(items, today), ensure_ascii=False)
         return due_table(items, today, color=in_color)

@@ -518,16 +518,16 @@ def test_two_commands_making_a_new_index_at_once_both_succeed(vault, monkeypatch
     from vaultnet.index import store
 
     root = vault({"People/Ann.md": ANN})
-    make = store._make_schema
+    make = store.make_schema
 
-    def second(db, path):
-        monkeypatch.setattr(store, "_make_schema", make)
-        first, fresh = store.open_index(path)  # the other command, faster
+    def second(db):
+        monkeypatch.setattr(store, "make_schema", make)
+        first, fresh = store.open_index(index_path(root))  # the other command, faster
         first.set_meta("made", "by the first")
         first.close()
-        return make(db, path)
+        return make(db)
 
-    monkeypatch.setattr(store, "_make_schema", second)
+    monkeypatch.setattr(store, "make_schema", second)
     index, fresh = store.open_index(index_path(root))
     try:
         assert not fresh and index.meta("made") == "by the first"
@@ -732,6 +732,23 @@ def test_locked_index_gives_a_clear_error(vault):
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_an_outdated_index_locked_by_another_command_gives_a_clear_error(vault):
+    """The schema cannot be made while another command writes: the same message,
+    and the other command's index is left as it is."""
+    root = vault({"People/Ann.md": ANN})
+    sync(root)
+    holder = sqlite3.connect(index_path(root), isolation_level=None)
+    holder.execute("PRAGMA user_version = 1")  # an older vaultnet's
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(IndexFileError, match="the index is locked by another vaultnet"):
+            sync_index(root, Config(), lock_timeout=0.1)
+    finally:
+        holder.rollback()
+    assert holder.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+    holder.close()
 
 
 def test_problems_across_notes(vault):

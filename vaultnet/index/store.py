@@ -1,6 +1,7 @@
-"""The SQLite index, `.vaultnet/index.sqlite`: the one module that knows SQL.
+"""The SQLite index, `.vaultnet/index.sqlite`: opening it, reading and writing it.
 
-The schema is documented in README.md ("The index"). The index is derived
+With ``schema`` (its tables) and ``rows`` (parsed notes as rows), the one place
+that knows SQL; the schema is documented in README.md ("The index"). The index is derived
 data: it can always be deleted and rebuilt from the vault, so an unreadable or
 outdated file is rebuilt rather than repaired.
 
@@ -25,129 +26,20 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from vaultnet.discover import is_utf8
 from vaultnet.errors import IndexFileError
+from vaultnet.index.rows import NoteRows
+from vaultnet.index.schema import (
+    APPLICATION_ID,
+    INDEX_STATEMENTS,
+    INSERT,
+    SCHEMA_VERSION,
+    TABLES_BY_NOTE,
+    make_schema,
+)
 
 if TYPE_CHECKING:  # the model's classes are only needed once notes are read
-    from vaultnet.model import ParsedNote, Problem
+    from vaultnet.model import Problem
 
 log = logging.getLogger(__name__)
-
-APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 17  # bump on any change to the schema or to what the parser stores
-
-SCHEMA = """
-CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
-CREATE TABLE listing (                  -- the last walk's listing (discover.list_notes)
-    chunk INTEGER PRIMARY KEY,          -- its place: chunks in order make the listing
-    lines BLOB NOT NULL                 -- the chunk's lines, NUL-separated
-);
-CREATE TABLE notes (
-    id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,          -- vault-relative, with /
-    title TEXT NOT NULL,                -- file name without .md
-    type TEXT NOT NULL,                 -- person | skill | goal | note
-    generated INTEGER NOT NULL,         -- 1: a page vaultnet wrote (SPEC 4); nothing else stored
-    date TEXT,                          -- dated notes: the note's date
-    size INTEGER NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    hash TEXT NOT NULL,                 -- blake2b of the bytes
-    indexed_ns INTEGER NOT NULL         -- when it was read; stats close to it are re-checked
-);
-CREATE TABLE names (                    -- what links can name a note by: title and aliases
-    key TEXT NOT NULL, note_id INTEGER NOT NULL, is_alias INTEGER NOT NULL, name TEXT NOT NULL,
-    line INTEGER NOT NULL               -- where the name is written (1 for the file name)
-);
-CREATE TABLE people (
-    note_id INTEGER PRIMARY KEY, roles TEXT NOT NULL, cadence TEXT, last_contact TEXT,
-    next TEXT, met TEXT, met_where TEXT, birthday TEXT, company TEXT, title TEXT,
-    email TEXT, phone TEXT, linkedin TEXT, tags TEXT NOT NULL, skills TEXT NOT NULL,
-    private INTEGER NOT NULL, website TEXT
-);
-CREATE TABLE milestones (
-    note_id INTEGER NOT NULL, date TEXT NOT NULL, what TEXT NOT NULL, line INTEGER NOT NULL
-);
-CREATE TABLE skills (
-    note_id INTEGER PRIMARY KEY, level INTEGER, target INTEGER, category TEXT, goal TEXT, cadence TEXT
-);
-CREATE TABLE goals (
-    note_id INTEGER PRIMARY KEY, target_role TEXT, by TEXT, skills TEXT NOT NULL,
-    network TEXT NOT NULL, balance INTEGER NOT NULL
-);
-CREATE TABLE events (                   -- interactions and practice (SPEC 2)
-    note_id INTEGER NOT NULL,           -- the note it is written in
-    line INTEGER NOT NULL,
-    date TEXT NOT NULL,
-    target TEXT,                        -- link key; NULL: about the note it is written in
-    minutes INTEGER NOT NULL,
-    tags TEXT NOT NULL,                 -- space-separated, lower-case, without #
-    text TEXT NOT NULL,
-    about_id INTEGER                    -- the note it is about (resolved target); NULL: none
-);
-CREATE TABLE commitments (
-    note_id INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, due TEXT,
-    done INTEGER NOT NULL, target TEXT, about_id INTEGER
-);
-CREATE TABLE resolved (                 -- the note each link name means
-    key TEXT PRIMARY KEY, note_id INTEGER NOT NULL,
-    claims INTEGER NOT NULL             -- how many notes have the name: more than one is a problem
-) WITHOUT ROWID;
-CREATE TABLE contacts (                 -- per person or skill, as of meta 'contacts_day'
-    about_id INTEGER PRIMARY KEY,       -- the note the events are about
-    -- The latest event up to that day, copied (loading 10,000 people then reads
-    -- no event): its date, minutes, tags, text, the path of its note and its line.
-    last_date TEXT NOT NULL, last_minutes INTEGER NOT NULL, last_tags TEXT NOT NULL,
-    last_text TEXT NOT NULL, last_source TEXT NOT NULL, last_line INTEGER NOT NULL,
-    -- The latest #asked/#referral event, likewise; NULL: none.
-    ask_date TEXT, ask_minutes INTEGER, ask_tags TEXT, ask_text TEXT, ask_source TEXT,
-    ask_line INTEGER,
-    gave INTEGER NOT NULL,              -- events tagged #gave
-    took INTEGER NOT NULL,              -- events tagged #received, #asked or #referral
-    events INTEGER NOT NULL             -- all its events up to that day
-);
-CREATE TABLE followups (                -- per person, as of meta 'followups_key' (SPEC 3)
-    note_id INTEGER NOT NULL,           -- the person: their name and path, as `due` lists them
-    name TEXT NOT NULL, path TEXT NOT NULL,
-    reason TEXT NOT NULL, due TEXT NOT NULL, detail TEXT NOT NULL,
-    seq INTEGER NOT NULL,               -- the order the rules gave, for ties
-    PRIMARY KEY (due, name, reason, path, seq)  -- stored in SPEC 6's order: read straight through
-) WITHOUT ROWID;
-CREATE TABLE followups_done (note_id INTEGER PRIMARY KEY);  -- people whose follow-ups are kept
-CREATE TABLE links (
-    note_id INTEGER NOT NULL, line INTEGER NOT NULL, target TEXT NOT NULL,
-    in_frontmatter INTEGER NOT NULL, name TEXT NOT NULL
-);
-CREATE TABLE problems (note_id INTEGER NOT NULL, line INTEGER NOT NULL, message TEXT NOT NULL);
-CREATE VIRTUAL TABLE notes_fts USING fts5 (title, body, tokenize = 'unicode61 remove_diacritics 2');
-
--- Every note a name could mean, best first: a title beats an alias, then the first path.
-CREATE VIEW name_candidates AS
-SELECT n.key, n.note_id,
-       row_number() OVER (PARTITION BY n.key ORDER BY n.is_alias, notes.path) AS rank,
-       count(*) OVER (PARTITION BY n.key) AS claims
-FROM names n JOIN notes ON notes.id = n.note_id;
-"""
-
-# Secondary indexes, dropped during a rebuild and created once after it: building
-# an index over sorted data at the end is much cheaper than maintaining it row by row.
-INDEXES = """
-CREATE INDEX names_key ON names (key);
-CREATE INDEX names_note ON names (note_id);
-CREATE INDEX milestones_note ON milestones (note_id);
-CREATE INDEX events_note ON events (note_id);
-CREATE INDEX events_target ON events (target);
-CREATE INDEX events_about ON events (about_id, date);  -- the latest event per person
-CREATE INDEX commitments_note ON commitments (note_id);
-CREATE INDEX commitments_target ON commitments (target);
-CREATE INDEX followups_note ON followups (note_id);
-CREATE INDEX links_note ON links (note_id);
-CREATE INDEX links_target ON links (target);
--- For the counts and `vaultnet check`, which would otherwise read every note and link.
-CREATE INDEX notes_type ON notes (generated, type);
-CREATE INDEX links_frontmatter ON links (in_frontmatter, target);
-CREATE INDEX problems_note ON problems (note_id);
-CREATE INDEX resolved_claimed ON resolved (key) WHERE claims > 1;  -- names two notes claim
-"""
-_INDEX_STATEMENTS = [part[part.index("CREATE INDEX"):] for part in INDEXES.split(";")
-                     if "CREATE INDEX" in part]
 
 # The latest event (and latest ask) per subject up to a day, and the give/take
 # counts: what `due` and `report` need of each person without reading every event.
@@ -182,8 +74,6 @@ LEFT JOIN asks ON asks.about_id = tally.about_id AND asks.r = 1
 LEFT JOIN events a ON a.rowid = asks.rid LEFT JOIN notes asrc ON asrc.id = a.note_id
 """
 
-_TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",
-                   "commitments", "followups", "followups_done", "links", "problems")
 
 
 class Due(NamedTuple):
@@ -268,7 +158,7 @@ class Index:
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
+            if _is_lock(exc):
                 raise _locked(self.path, exc) from exc
             raise
         try:
@@ -302,18 +192,18 @@ class Index:
 
     def clear(self) -> None:
         """Empty every table and drop the secondary indexes until :meth:`reindex`."""
-        for table in ("notes", "notes_fts", "resolved", "contacts", *_TABLES_BY_NOTE):
+        for table in ("notes", "notes_fts", "resolved", "contacts", *TABLES_BY_NOTE):
             self.db.execute(f"DELETE FROM {table}")
         self.db.execute("DELETE FROM meta WHERE key IN ('contacts_day', 'counts', 'followups_key')")
         self._stale.clear()
         self._changed.clear()
-        for statement in _INDEX_STATEMENTS:
+        for statement in INDEX_STATEMENTS:
             self.db.execute(f"DROP INDEX IF EXISTS {statement.split()[2]}")
 
     def reindex(self) -> None:
         """Create the secondary indexes :meth:`clear` dropped, inside the transaction
         (``executescript`` would commit it first: a rebuild would no longer be one)."""
-        for statement in _INDEX_STATEMENTS:
+        for statement in INDEX_STATEMENTS:
             self.db.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
 
     def names_of(self, ids: list[int]) -> set[str]:
@@ -355,7 +245,7 @@ class Index:
         if contacts:
             self._stale |= set(ids)
         rows = [(note_id,) for note_id in ids]
-        for table in _TABLES_BY_NOTE:
+        for table in TABLES_BY_NOTE:
             self.db.executemany(f"DELETE FROM {table} WHERE note_id = ?", rows)
         self.db.executemany("DELETE FROM notes_fts WHERE rowid = ?", rows)
         self.db.executemany("DELETE FROM notes WHERE id = ?", rows)
@@ -376,7 +266,7 @@ class Index:
         db = self.db
         for table, values in zip(NoteRows._fields, rows, strict=True):
             if values:
-                db.executemany(_INSERT[table], values)
+                db.executemany(INSERT[table], values)
         self._stale.update(row[7] for row in rows.events if row[7] is not None)
         ids = [row[0] for row in rows.notes]
         self._changed.update(ids)
@@ -566,66 +456,6 @@ class Index:
         return sorted(Problem(*row) for row in set(rows))
 
 
-class NoteRows(NamedTuple):
-    """Parsed notes as the rows of each table, ready to insert.
-
-    Plain tuples of text and numbers: a worker process builds them and sends them
-    to the one that writes, and pickling these costs a tenth of pickling the
-    parsed notes themselves (dates and records go through ``__reduce__``)."""
-
-    notes: list[tuple]
-    notes_fts: list[tuple]
-    names: list[tuple]
-    people: list[tuple]
-    milestones: list[tuple]
-    skills: list[tuple]
-    goals: list[tuple]
-    events: list[tuple]
-    commitments: list[tuple]
-    links: list[tuple]
-    problems: list[tuple]
-
-
-_INSERT = {table: f"INSERT INTO {table} VALUES ({','.join('?' * width)})"
-           for table, width in (("notes", 10), ("names", 5), ("people", 17), ("milestones", 4),
-                                ("skills", 6), ("goals", 6), ("events", 8), ("commitments", 7),
-                                ("links", 5), ("problems", 3))}
-_INSERT["notes_fts"] = "INSERT INTO notes_fts (rowid, title, body) VALUES (?,?,?)"
-
-
-def note_rows(notes: Iterable[tuple[ParsedNote, int, int, str, int, int]]) -> NoteRows:
-    """The rows of parsed notes: (note, size, mtime_ns, hash, indexed_ns, id) each."""
-    from vaultnet.parse.values import name_key  # not at start-up: commands that parse nothing
-    rows = NoteRows([], [], [], [], [], [], [], [], [], [], [])
-    _, fts, names, people, milestones, skills, goals, events, commitments, links, problems = rows
-    for note, size, mtime_ns, digest, now, nid in notes:
-        rows.notes.append((nid, note.path, note.title, note.type, int(note.generated),
-                           _iso(note.date), size, mtime_ns, digest, now))
-        problems.extend((nid, p.line, p.message) for p in note.problems)
-        if note.generated:
-            continue
-        fts.append((nid, note.title, note.text))
-        title_key = name_key(note.title)
-        names.append((title_key, nid, 0, note.title, 1))
-        names.extend((key, nid, 1, a, note.aliases_line) for a in note.aliases
-                     if (key := name_key(a)) != title_key)
-        if (p := note.person) is not None:
-            people.append((nid, json.dumps(p.roles), p.cadence, _iso(p.last_contact),
-                           _iso(p.next), _iso(p.met), p.met_where, p.birthday, p.company,
-                           p.title, p.email, p.phone, p.linkedin, json.dumps(p.tags),
-                           json.dumps(p.skills), int(p.private), p.website))
-            milestones.extend((nid, m.date.isoformat(), m.what, m.line) for m in p.milestones)
-        if (s := note.skill) is not None:
-            skills.append((nid, s.level, s.target, s.category, s.goal, s.cadence))
-        if (g := note.goal) is not None:
-            goals.append((nid, g.target_role, _iso(g.by), json.dumps(g.skills),
-                          json.dumps(g.network), g.balance))
-        events.extend((nid, e.line, e.date.isoformat(), e.target, e.minutes, " ".join(e.tags),
-                       e.text, nid if e.target is None else None) for e in note.events)
-        commitments.extend((nid, c.line, c.text, _iso(c.due), int(c.done), c.target,
-                            nid if c.target is None else None) for c in note.commitments)
-        links.extend((nid, k.line, k.target, int(k.in_frontmatter), k.name) for k in note.links)
-    return rows
 
 
 def rows_in(db: sqlite3.Connection, query: str, values: list, before: Iterable = ()) -> Iterator[tuple]:
@@ -638,9 +468,6 @@ def rows_in(db: sqlite3.Connection, query: str, values: list, before: Iterable =
         yield from db.execute(query.format(",".join("?" * len(part))), before + part)
 
 
-def _iso(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
 
 def _connect(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
@@ -651,6 +478,10 @@ def _connect(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
 
 def _describe(exc: sqlite3.Error) -> str:
     return str(exc) or type(exc).__name__
+
+
+def _is_lock(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _locked(path: Path, exc: sqlite3.Error) -> IndexFileError:
@@ -688,7 +519,7 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
         tables = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
         db.commit()
     except sqlite3.DatabaseError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if _is_lock(exc):
             raise _locked(path, exc) from exc
         if (exc.sqlite_errorcode or 0) & 0xFF in _NOT_THE_FILE:
             raise  # the folder's fault (read-only, not permitted): nothing to rebuild
@@ -701,63 +532,14 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
                              "elsewhere and run `vaultnet index` again")
     if version != SCHEMA_VERSION or not tables:
         try:
-            fresh = _make_schema(db, path)  # not when another command just made it
-        except BaseException:
+            fresh = make_schema(db)  # not when another command just made it
+        except BaseException as exc:
             db.close()  # rolls back
+            if isinstance(exc, sqlite3.OperationalError) and _is_lock(exc):
+                raise _locked(path, exc) from exc
             raise
     return Index(db, path), fresh
 
-
-def _make_schema(db: sqlite3.Connection, path: Path) -> bool:
-    """Make vaultnet's tables, in place of an older schema's; False when another
-    command made them meanwhile.
-
-    One write transaction, taken before anything is looked at: two commands
-    that start together on a new or outdated index (``watch`` and ``due``)
-    each find it needs making, and the second, once the first is done, finds
-    it made. The file stays where it is, so that another process that has it
-    open never writes to a deleted one. A failure half-way (a full disk)
-    leaves the file as it was, not tables without vaultnet's mark."""
-    try:
-        db.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise _locked(path, exc) from exc
-        raise
-    try:
-        # Full-text tables first: each takes its own tables with it.
-        objects = db.execute("""
-            SELECT type, name FROM sqlite_master
-            WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'
-            ORDER BY sql NOT LIKE 'CREATE VIRTUAL TABLE%'""").fetchall()
-        if objects and db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
-            db.rollback()
-            return False
-        if objects:
-            log.info("the index's schema is outdated (now %s); rebuilding", SCHEMA_VERSION)
-        for kind, name in objects:
-            db.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
-        for statement in _statements(SCHEMA + INDEXES):
-            db.execute(statement)
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except BaseException:
-        db.rollback()
-        raise
-    db.commit()
-    return True
-
-
-def _statements(script: str) -> list[str]:
-    """The SQL statements of a script, one by one (``executescript`` would commit
-    the transaction they belong to)."""
-    statements, pending = [], ""
-    for line in script.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            statements.append(pending.strip())
-            pending = ""
-    return statements
 
 
 # Errors that say the file cannot be opened or written, not that it is damaged.

@@ -46,7 +46,8 @@ from vaultnet.discover import (
     walked_ahead,
 )
 from vaultnet.gcpause import paused_gc
-from vaultnet.index.store import Index, NoteRows, note_rows, open_index
+from vaultnet.index.rows import NoteRows, note_rows
+from vaultnet.index.store import Index, open_index
 
 log = logging.getLogger(__name__)
 

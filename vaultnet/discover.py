@@ -182,7 +182,7 @@ class BackgroundListing:
     walk begun ahead by :func:`walk_ahead` is taken in the same way). Only
     where :class:`~vaultnet.child.Child` forks. After a fork every page of
     memory this process writes to is copied once, which costs more than the
-    walk when there is little to do meanwhile (``bench/README.md``). Elsewhere,
+    walk when there is little to do meanwhile (``bench/HISTORY.md``). Elsewhere,
     or when the child fails, :meth:`result` walks in this process instead (and
     raises what the walk raises). Close it (or use ``with``) when the listing
     may not be asked for, so that the child is not left behind. A vault that

@@ -844,6 +844,56 @@ def test_counts_from_the_per_person_summaries_match_a_full_count(vault):
     assert (summed["interactions"], summed["practice"]) == (3, 2)
 
 
+def _contacts(index) -> list[tuple]:
+    return index.db.execute("SELECT * FROM contacts ORDER BY about_id").fetchall()
+
+
+def test_the_summaries_moved_to_another_day_are_those_made_for_it(example):
+    """From one day to any other, forwards or back, near or far, the per-subject
+    summaries are the ones made from nothing for that day."""
+    index, _ = sync_index(example, Config())
+    days = [date(2026, 11, d) for d in (23, 24, 13, 12, 20, 30)] + [
+        date(2026, 9, 15), date(2025, 1, 1), date(2026, 11, 9), date(2027, 2, 1)]
+    try:
+        for day in days:
+            with index.transaction():
+                index.refresh_contacts(day)
+            moved = _contacts(index)
+            with index.transaction():
+                index.db.execute("DELETE FROM meta WHERE key = 'contacts_day'")
+                index.refresh_contacts(day)
+            assert moved == _contacts(index), day
+            assert index.meta("contacts_day") == day.isoformat()
+    finally:
+        index.close()
+
+
+def test_the_next_day_recomputes_only_the_subjects_with_events_in_between(vault):
+    """The usual first command of a day: no subject is summed again but those with
+    events dated after the kept day, up to the new one (here one, not three)."""
+    root = vault({
+        "People/Ann.md": ANN + "- 2026-11-24 a plan for tomorrow\n",
+        "People/Bob.md": "---\nrole: peer\n---\n- 2026-11-01 call\n",
+        "People/Cy.md": "---\nrole: peer\n---\n- 2026-10-01 call\n",
+    })
+    index, _ = sync_index(root, Config())
+    try:
+        with index.transaction():
+            index.refresh_contacts(date(2026, 11, 23))
+        statements = []
+        index.db.set_trace_callback(statements.append)
+        with index.transaction():
+            index.refresh_contacts(date(2026, 11, 24))
+        index.db.set_trace_callback(None)
+        summed = [s for s in statements if s.lstrip().startswith("WITH ev AS")]
+        ann = index.db.execute("SELECT id FROM notes WHERE title = 'Ann'").fetchone()[0]
+        assert len(summed) == 1 and f"e.about_id IN ({ann})" in summed[0]
+        assert index.db.execute("SELECT last_date FROM contacts WHERE about_id = ?",
+                                (ann,)).fetchone() == ("2026-11-24",)
+    finally:
+        index.close()
+
+
 # --- the walk in a child process, and answers read while it runs ----------------------
 
 forks = pytest.mark.skipif(sys.platform != "linux", reason="the walk is forked on Linux only")

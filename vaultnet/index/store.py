@@ -299,28 +299,44 @@ class Index:
 
     def refresh_contacts(self, day: date | None = None) -> None:
         """Make ``contacts`` hold the state as of ``day`` (default: the day it holds
-        already, if any): only the changed subjects when it is that day's already,
-        every subject when it was for another day. Call it in a transaction."""
+        already, if any): the subjects whose events changed, and when it held another
+        day, those with events dated between the two (every subject, in one pass, when
+        they are most or when it held none). Call it in a transaction."""
         stored = self.meta("contacts_day")
         if day is None:
             if stored is None:
                 self._stale.clear()
                 return
             day = date.fromisoformat(stored)
-        if stored == day.isoformat() and not self._stale:
+        new = day.isoformat()
+        if stored == new and not self._stale:
             return
-        if stored == day.isoformat():
-            ids = sorted(self._stale)
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
+        ids = set(self._stale)
+        if stored is not None and stored != new:
+            # A subject's row as of a day depends only on its events up to that day:
+            # from one day to another, only the subjects with events dated between
+            # the two change (on the next day, usually none: ~5 ms instead of
+            # recomputing ten thousand people's, ~0.4 s).
+            low, high = sorted((stored, new))
+            ids.update(i for (i,) in self.db.execute(
+                "SELECT DISTINCT about_id FROM events "
+                "WHERE date > ? AND date <= ? AND about_id IS NOT NULL", (low, high)))
+        everything = stored is None or (
+            stored != new
+            and 2 * len(ids) > self.db.execute("SELECT COUNT(*) FROM contacts").fetchone()[0])
+        if everything:  # cheaper in one pass than subject by subject
+            self.db.execute("DELETE FROM contacts")
+            self.db.execute(_CONTACTS.format(only=""), (new,))
+        else:
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), 500):  # SQLite limits a statement's parameters
+                part = ordered[start : start + 500]
                 marks = ",".join("?" * len(part))
                 self.db.execute(f"DELETE FROM contacts WHERE about_id IN ({marks})", part)
                 self.db.execute(_CONTACTS.format(only=f"AND e.about_id IN ({marks})"),
-                                [day.isoformat(), *part])
-        else:
-            self.db.execute("DELETE FROM contacts")
-            self.db.execute(_CONTACTS.format(only=""), (day.isoformat(),))
-            self.set_meta("contacts_day", day.isoformat())
+                                [new, *part])
+        if stored != new:
+            self.set_meta("contacts_day", new)
         self._stale.clear()
 
     def keep_follow_ups(self, key: str, people: Iterable[str], rows: Iterable[tuple],

@@ -366,9 +366,9 @@ MORE_EDITS = [
 
 
 def test_due_computes_again_only_for_the_people_who_changed(run, example, monkeypatch):
-    """The index keeps each person's follow-ups for the day: `due` asks the rules
-    again only about the people a change touched, and about everyone on another
-    day or under other settings."""
+    """The index keeps each person's follow-ups for as long as they hold: `due`
+    asks the rules again only about the people a change touched or whose
+    follow-ups change with the day, and about everyone under other settings."""
     import vaultnet.followups
 
     asked: list[str] = []
@@ -401,10 +401,20 @@ def test_due_computes_again_only_for_the_people_who_changed(run, example, monkey
     (example / "Daily/2026-11-21.md").write_text("- [ ] send [[Zoë Brandt]] the talk 📅 2026-11-24\n")
     due_now()
     assert sorted(asked) == ["Zoë Brandt"]
-    # Another day, other settings: everyone again.
-    asked.clear()
-    assert run("due", "--vault", example, "--today", "2026-11-24", "--json").exit_code == 0
-    assert len(asked) == everyone
+    # Another day: only the people whose follow-ups change with it. Grace Kim's
+    # birthday (2 December) comes into its 7-day window on 25 November.
+    def due_on(day):
+        asked.clear()
+        result = run("due", "--vault", example, "--today", day, "--json")
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert due_on("2026-11-24") and asked == []
+    assert due_on("2026-11-25") and asked == ["Grace Kim"]
+    # What Yuki Tanaka's note plans for 8 December is an interaction from that day.
+    due_on("2026-12-08")
+    assert "Yuki Tanaka" in asked and len(asked) < everyone
+    # Other settings: everyone again.
     (example / ".vaultnet/config.toml").write_text("[cadence]\npeer = \"1w\"\n")
     due_now()
     assert len(asked) == everyone
@@ -516,3 +526,43 @@ def test_no_category_no_table(run, vault):
     assert "by category" not in run("balance", "--vault", root, "--today", TODAY).stdout
     assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
     assert "skill category" not in (root / "Balance.md").read_text(encoding="utf-8")
+
+
+def test_follow_ups_kept_from_day_to_day_are_those_computed_afresh(example):
+    """Days taken in a jumbled order, near and far, forwards and back, with reports
+    moving the index to other days between them and a note edited on the way: what
+    the index keeps for a day is what the rules give that day from nothing."""
+    import random
+    from datetime import date, timedelta
+
+    from vaultnet.config import load_config
+    from vaultnet.followups import due_items
+    from vaultnet.index import sync_index
+    from vaultnet.index.read import ensure_day, load_people, skill_paths
+    from vaultnet.report import keep_follow_ups
+
+    (example / "People/Nadia Baker.md").write_text(
+        "---\nrole: peer\nbirthday: 12-01\nmilestones: [\"2026-11-28 new job\"]\n---\n"
+        "- 2026-11-26 coffee\n- 2026-12-30 a plan for the new year\n")
+    config = load_config(example)
+    start = date(2026, 11, 23)
+    days = [start + timedelta(days=n) for n in (0, 1, 2, 3, 5, 8, 9, 30, 29, 4, -40, 400, 7, 6)]
+    rng = random.Random(7)
+    days += [start + timedelta(days=rng.randrange(-60, 90)) for _ in range(12)]
+    for step, day in enumerate(days):
+        if step == 9:
+            ravi = example / "People/Ravi Shah.md"
+            ravi.write_text(ravi.read_text() + f"- {day.isoformat()} call\n")
+        index, _ = sync_index(example, config)
+        try:
+            if step % 4 == 3:  # `report` for another day moves the summaries
+                ensure_day(index, day + timedelta(days=rng.randrange(-20, 20)))
+            keep_follow_ups(index, config, day)
+            kept = sorted((d.path, d.reason, d.due, d.detail)
+                          for d in index.follow_ups_due(date.max))
+            people = load_people(index, config, skill_paths(index))  # as of `day`, above
+            afresh = sorted((i.person.path, i.reason, i.due, i.detail)
+                            for i in due_items(people.values(), day, date.max, config))
+        finally:
+            index.close()
+        assert kept == afresh, (step, day)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -14,6 +14,7 @@ from vaultnet.followups import (
     cadence_due,
     commitment_due,
     due_items,
+    follow_ups,
     is_active,
     is_dormant,
     milestone_due,
@@ -21,6 +22,7 @@ from vaultnet.followups import (
     next_birthday,
     referral_due,
     scheduled_due,
+    unchanged_until,
 )
 from vaultnet.model import Milestone
 
@@ -219,3 +221,62 @@ def test_active_and_dormant(cadence, last, active, dormant):
 def test_never_contacted_is_neither_active_nor_dormant():
     ann = person(cadence="1m")
     assert (is_active(ann, TODAY), is_dormant(ann, TODAY)) == (False, False)
+
+
+def _milestones(*days: str) -> tuple[Milestone, ...]:
+    return tuple(Milestone(D(day), f"milestone of {day}", 5) for day in days)
+
+
+DAY_BOUND_PEOPLE = [
+    person("Never", cadence="1m"),  # due today, every day
+    person("Never, no cadence"),
+    person("Never, scheduled", cadence="1m", next="2026-12-01"),
+    person("Met", met="2026-11-20", cadence="1m"),
+    person("Steady", last="2026-10-01", cadence="2m"),
+    person("Birthday soon", last="2026-10-01", cadence="2m", birthday="11-30"),
+    person("Birthday today", last="2026-10-01", birthday="1980-11-23"),
+    person("Birthday yesterday", last="2026-10-01", birthday="11-22"),
+    person("Birthday in a week", last="2026-10-01", birthday="12-01"),
+    person("Birthday at year end", last="2026-10-01", birthday="01-02"),
+    person("Leap day", last="2026-10-01", birthday="2000-02-29"),
+    person("Bad birthday", last="2026-10-01", birthday="02-30"),
+    person("Milestones", last="2026-10-01", cadence="1m",
+           milestones=_milestones("2026-10-20", "2026-11-23", "2026-12-10", "2026-09-01")),
+    person("Milestone before contact", last="2026-11-10",
+           milestones=_milestones("2026-11-05", "2026-11-10", "2026-11-11")),
+    person("Everything", last="2026-11-01", ask="2026-11-01", cadence="weekly", met="2026-01-05",
+           birthday="12-24", next="2026-12-20", milestones=_milestones("2026-12-01"),
+           promises=(Promise("People/Everything.md", "send it", D("2026-12-03"), "x.md", 3),)),
+]
+
+
+@pytest.mark.parametrize("config", [Config(), Config(milestone_days=0, birthday_days=0),
+                                    Config(milestone_days=400, birthday_days=370)])
+def test_follow_ups_stay_the_same_up_to_the_day_unchanged_until_gives(config):
+    """The index keeps a person's follow-ups up to that day: every day up to it must
+    give the same items as the day they were computed (each rule asked itself)."""
+    def items(who, day):
+        return [(i.reason, i.due, i.detail) for i in follow_ups(who, day, config)]
+
+    start = D("2026-10-01")
+    for who in DAY_BOUND_PEOPLE:
+        for offset in range(0, 120, 3):
+            today = start + timedelta(days=offset)
+            until = unchanged_until(who, today, config)
+            assert until >= today, who.name
+            kept = items(who, today)
+            last = min(until, today + timedelta(days=60))
+            for later in range(1, (last - today).days + 1):
+                day = today + timedelta(days=later)
+                assert items(who, day) == kept, (who.name, today, day, until)
+            if until < today + timedelta(days=60):  # and the bound is not early for nothing
+                assert items(who, until + timedelta(days=1)) != kept, (who.name, today, until)
+
+
+def test_a_person_whose_follow_ups_do_not_depend_on_the_day_keeps_them_for_good():
+    assert unchanged_until(person(last="2026-10-01", cadence="1m"), TODAY, Config()) == date.max
+    assert unchanged_until(person(cadence="1m"), TODAY, Config()) == TODAY
+    assert unchanged_until(person(last="2026-10-01", birthday="12-25"), TODAY,
+                           Config()) == D("2026-12-17")
+    assert unchanged_until(person(last="9999-12-01", milestones=_milestones("9999-12-30")),
+                           D("9999-12-31"), Config()) == date.max

@@ -73,9 +73,15 @@ def new_contact_due(person: Person, today: date, grace_days: int = 2) -> list[Fo
         where = f" at {person.met_where}" if person.met_where else ""
         return [FollowUp(person, "new-contact", Interval(days=grace_days).after(person.met),
                          f"met {person.met.isoformat()}{where}")]
-    if last is None and person.cadence is not None and not _scheduled(person):
+    if _due_today(person):
         return [FollowUp(person, "new-contact", today, "no interaction recorded yet")]
     return []
+
+
+def _due_today(person: Person) -> bool:
+    """Never met, never in touch, with a cadence and nothing scheduled."""
+    return (person.met is None and person.last is None and person.cadence is not None
+            and not _scheduled(person))
 
 
 def milestone_due(person: Person, today: date, window_days: int = 30) -> list[FollowUp]:
@@ -151,6 +157,41 @@ def follow_ups(person: Person, today: date, config: Config) -> list[FollowUp]:
     if person.last_ask is not None:
         items += referral_due(person, today, config.referral_days)
     return items
+
+
+def unchanged_until(person: Person, today: date, config: Config) -> date:
+    """The last day up to which :func:`follow_ups` gives what it gives ``today``, as
+    long as the person's notes and interactions stay as they are: the index keeps a
+    person's follow-ups until then (``date.max``: for good).
+
+    Three rules look at the day; each bound below follows its rule's test. Whoever
+    changes a rule's use of ``today`` changes its bound here too (the tests try every
+    day up to the bound against the rules themselves)."""
+    if _due_today(person):
+        return today  # new_contact_due: due today, whichever day that is
+    until = date.max
+    last = person.last_contact
+    for m in person.milestones:  # milestone_due: in its window from m.date to m.date + window
+        if last is not None and m.date <= last:
+            continue  # in touch since: never shown again
+        if m.date > today:
+            until = min(until, m.date - timedelta(days=1))
+        elif (end := _shifted(m.date, config.milestone_days)) >= today:
+            until = min(until, end)
+    if person.birthday:  # birthday_due: from its window's first day to the day itself
+        occurrence = next_birthday(person.birthday, today)
+        if occurrence is not None:
+            opens = _shifted(occurrence, -config.birthday_days)
+            until = min(until, opens - timedelta(days=1) if today < opens else occurrence)
+    return until
+
+
+def _shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the calendar's ends (year 1, year 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def due_items(people, today: date, until: date, config: Config,

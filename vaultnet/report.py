@@ -40,30 +40,34 @@ def follow_ups(index: Index, config: Config, today: date, horizon: Interval,
 def keep_follow_ups(index: Index, config: Config, today: date) -> None:
     """Bring the follow-ups the index keeps up to date for ``today``.
 
-    They are kept per person: only the people whose notes, events or promises
-    changed since are computed again, or everyone on another day, under other
-    settings or another version of vaultnet. Reading, computing and keeping
-    happen in one transaction, so that no other process's update comes between.
+    They are kept per person, for as many days as they stay the same
+    (``followups.unchanged_until``): only the people whose notes, events or
+    promises changed since, or whose follow-ups change with the day (a birthday
+    or a milestone coming into or going out of its window), are computed again;
+    everyone under other settings or another version of vaultnet. Reading,
+    computing and keeping happen in one transaction, so that no other process's
+    update comes between.
     """
     from vaultnet import __version__
 
-    key = f"{today.isoformat()} {__version__} {config.follow_ups_fingerprint()}"
-    if index.meta("followups_key") == key and not index.people_to_follow_up():
+    key = f"{__version__} {config.follow_ups_fingerprint()}"
+    if index.follow_ups_kept(key, today):
         return  # the usual case: nothing to write, no lock to take, no rule to import
     from vaultnet.followups import follow_ups as rules
+    from vaultnet.followups import unchanged_until
     from vaultnet.index.read import load_people, skill_paths
 
     with index.transaction():
-        index.refresh_contacts(today)
+        index.refresh_contacts(today)  # a new day: forgets the people with events since
         everyone = index.meta("followups_key") != key
-        paths = None if everyone else index.people_to_follow_up()
-        if paths is not None and not paths:
-            return
-        people = load_people(index, config, skill_paths(index), paths)
+        paths = None if everyone else index.people_to_follow_up(today)
+        people = load_people(index, config, skill_paths(index), paths) if paths != set() else {}
         rows = [(path, seq, item.reason, item.due.isoformat(), item.detail)
                 for path, person in people.items()
                 for seq, item in enumerate(rules(person, today, config))]
-        index.keep_follow_ups(key, people, rows, everyone)
+        kept = [(path, today, unchanged_until(person, today, config))
+                for path, person in people.items()]
+        index.keep_follow_ups(key, today, kept, rows, everyone)
 
 
 def balance_over(index: Index, config: Config, today: date, window: Interval) -> Balance:

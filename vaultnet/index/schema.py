@@ -13,7 +13,7 @@ import sqlite3
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 17  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 18  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -84,14 +84,17 @@ CREATE TABLE contacts (                 -- per person or skill, as of meta 'cont
     took INTEGER NOT NULL,              -- events tagged #received, #asked or #referral
     events INTEGER NOT NULL             -- all its events up to that day
 );
-CREATE TABLE followups (                -- per person, as of meta 'followups_key' (SPEC 3)
+CREATE TABLE followups (                -- per person, under meta 'followups_key' (SPEC 3)
     note_id INTEGER NOT NULL,           -- the person: their name and path, as `due` lists them
     name TEXT NOT NULL, path TEXT NOT NULL,
     reason TEXT NOT NULL, due TEXT NOT NULL, detail TEXT NOT NULL,
     seq INTEGER NOT NULL,               -- the order the rules gave, for ties
     PRIMARY KEY (due, name, reason, path, seq)  -- stored in SPEC 6's order: read straight through
 ) WITHOUT ROWID;
-CREATE TABLE followups_done (note_id INTEGER PRIMARY KEY);  -- people whose follow-ups are kept
+CREATE TABLE followups_done (           -- the people whose follow-ups are kept
+    note_id INTEGER PRIMARY KEY,
+    since TEXT NOT NULL, until TEXT NOT NULL  -- the days they hold for (followups.unchanged_until)
+);
 CREATE TABLE links (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, target TEXT NOT NULL,
     in_frontmatter INTEGER NOT NULL, name TEXT NOT NULL

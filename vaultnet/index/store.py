@@ -194,7 +194,8 @@ class Index:
         """Empty every table and drop the secondary indexes until :meth:`reindex`."""
         for table in ("notes", "notes_fts", "resolved", "contacts", *TABLES_BY_NOTE):
             self.db.execute(f"DELETE FROM {table}")
-        self.db.execute("DELETE FROM meta WHERE key IN ('contacts_day', 'counts', 'followups_key')")
+        self.db.execute("DELETE FROM meta WHERE key IN "
+                        "('contacts_day', 'counts', 'followups_key', 'followups_day')")
         self._stale.clear()
         self._changed.clear()
         for statement in INDEX_STATEMENTS:
@@ -312,7 +313,8 @@ class Index:
         if stored == new and not self._stale:
             return
         ids = set(self._stale)
-        if stored is not None and stored != new:
+        moved = stored is not None and stored != new
+        if moved:
             # A subject's row as of a day depends only on its events up to that day:
             # from one day to another, only the subjects with events dated between
             # the two change (on the next day, usually none: ~5 ms instead of
@@ -321,9 +323,11 @@ class Index:
             ids.update(i for (i,) in self.db.execute(
                 "SELECT DISTINCT about_id FROM events "
                 "WHERE date > ? AND date <= ? AND about_id IS NOT NULL", (low, high)))
+            # The follow-ups kept for them were computed from their old rows.
+            self.db.executemany("DELETE FROM followups_done WHERE note_id = ?",
+                                [(i,) for i in ids])
         everything = stored is None or (
-            stored != new
-            and 2 * len(ids) > self.db.execute("SELECT COUNT(*) FROM contacts").fetchone()[0])
+            moved and 2 * len(ids) > self.db.execute("SELECT COUNT(*) FROM contacts").fetchone()[0])
         if everything:  # cheaper in one pass than subject by subject
             self.db.execute("DELETE FROM contacts")
             self.db.execute(_CONTACTS.format(only=""), (new,))
@@ -339,29 +343,53 @@ class Index:
             self.set_meta("contacts_day", new)
         self._stale.clear()
 
-    def keep_follow_ups(self, key: str, people: Iterable[str], rows: Iterable[tuple],
-                        everyone: bool) -> None:
-        """Keep the follow-ups computed for ``people`` (paths): rows of (path, seq,
-        reason, due, detail). ``everyone``: they replace all kept ones, which were
-        computed under another ``key`` (day, settings, version). Call it in a transaction."""
+    def keep_follow_ups(self, key: str, today: date, people: Iterable[tuple[str, date, date]],
+                        rows: Iterable[tuple], everyone: bool) -> None:
+        """Keep the follow-ups computed on ``today`` for ``people``, (path, since,
+        until) each: rows of (path, seq, reason, due, detail), which hold from
+        ``since`` to ``until`` unless the person's notes or interactions change; the
+        index then keeps everyone's for ``today``. ``everyone``: they replace all
+        kept ones, which were computed under another ``key`` (settings, version).
+        Call it in a transaction."""
         db = self.db
+        people = [(path, since.isoformat(), until.isoformat()) for path, since, until in people]
         if everyone:
             db.execute("DELETE FROM followups")
             db.execute("DELETE FROM followups_done")
             self.set_meta("followups_key", key)
+        else:  # those kept for other days
+            db.executemany("DELETE FROM followups WHERE note_id = "
+                           "(SELECT id FROM notes WHERE path = ?)", [(p,) for p, _, _ in people])
         db.executemany("INSERT INTO followups SELECT id, title, path, ?, ?, ?, ? FROM notes "
                        "WHERE path = ?",
                        [(reason, due, detail, seq, path) for path, seq, reason, due, detail in rows])
-        db.executemany("INSERT OR IGNORE INTO followups_done SELECT id FROM notes WHERE path = ?",
-                       [(path,) for path in people])
+        db.executemany("INSERT OR REPLACE INTO followups_done SELECT id, ?, ? FROM notes "
+                       "WHERE path = ?", [(since, until, path) for path, since, until in people])
+        self.set_meta("followups_day", today.isoformat())
 
     # --- reading ------------------------------------------------------------------
 
-    def people_to_follow_up(self) -> set[str]:
-        """The people whose follow-ups the index does not keep (new, or changed since)."""
+    def follow_ups_kept(self, key: str, today: date) -> bool:
+        """Whether the index keeps every person's follow-ups for ``today`` under
+        ``key``. The usual case, told cheaply: they were all kept for ``today`` by
+        the last :meth:`keep_follow_ups`, and since then none was forgotten (a
+        changed note, or events between two days that ``contacts`` moved across)."""
+        if self.meta("followups_day") != today.isoformat() or self.meta("followups_key") != key:
+            return False
+        return self.db.execute("""
+            SELECT 1 FROM people p JOIN notes n ON n.id = p.note_id
+            WHERE n.type = 'person' AND p.note_id NOT IN (SELECT note_id FROM followups_done)
+            LIMIT 1""").fetchone() is None
+
+    def people_to_follow_up(self, today: date) -> set[str]:
+        """The people whose follow-ups for ``today`` the index does not keep: new,
+        changed since, or kept for days that ``today`` is not among."""
+        day = today.isoformat()
         return {path for (path,) in self.db.execute("""
             SELECT n.path FROM people p JOIN notes n ON n.id = p.note_id
-            WHERE n.type = 'person' AND p.note_id NOT IN (SELECT note_id FROM followups_done)""")}
+            WHERE n.type = 'person' AND p.note_id NOT IN (
+                SELECT note_id FROM followups_done WHERE since <= ? AND until >= ?)""",
+            (day, day))}
 
     def follow_ups_due(self, until: date, role: str | None = None,
                        tag: str | None = None, paths: bool = True) -> list[Due]:

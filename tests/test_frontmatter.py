@@ -317,6 +317,9 @@ def test_obsidians_old_alias_and_tag_keys_say_how_to_rename_them():
     # A skill note does not read a person's keys.
     ("Skills/Python.md", "level: 2\nroles: x\ne-mail: x"),
     ("People/Ann.md", "aliases: [Annie]\nalias: Annie"),
+    # Left empty, as a template leaves them (the CRM vault's `E-mail:` in every
+    # person): nothing is lost, and it would be read as unset under its right name.
+    ("People/Ann.md", "E-mail:\ncadance: ''\nroles: []\nalias: ~\ncomapny: null"),
 ])
 def test_keys_that_are_not_slips_are_not_named(path, keys):
     assert parse(path, f"---\n{keys}\n---\n").problems == []
@@ -355,6 +358,17 @@ def test_a_key_written_twice_is_named_at_the_line_whose_value_is_lost():
     again = parse("People/Bo.md", '---\nrole: peer\n"role": mentor\n---\n')
     assert [(p.line, p.message) for p in again.problems] == [
         (2, "role: written again on line 3, whose value is read; remove one of them")]
+
+
+def test_an_empty_key_written_again_below_loses_nothing():
+    """A template's `cadence:` left blank and `cadence: 2w` added below: only a value
+    that is lost is named, here the one left when the blank comes last."""
+    note = parse("People/Ann.md", "---\ncadence:\nrole: peer\ntags: []\nnext: ''\n"
+                                  "cadence: 2w\ntags: [a]\nNext: 2026-12-01\n---\n")
+    assert note.problems == [] and note.person.cadence == "2w"
+    lost = parse("People/Ann.md", "---\ncadence: 2w\nrole: peer\ncadence:\n---\n")
+    assert [(p.line, p.message) for p in lost.problems] == [
+        (2, "cadence: written again on line 4, whose value is read; remove one of them")]
 
 
 @pytest.mark.parametrize("yaml_text", [

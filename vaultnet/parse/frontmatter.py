@@ -128,13 +128,22 @@ def repeated_keys(yaml_text: str, keys: int) -> list[tuple[str, int, str, int]]:
         return []
     last: dict[str, tuple[str, int]] = {}
     written = []
-    for key, _value in node.value:
+    for key, value in node.value:
         if isinstance(key, yaml.ScalarNode) and key.value != "<<":
             name, line = str(key.value), key.start_mark.line + 2
-            written.append((name, line))
+            written.append((name, line, _unset_node(value)))
             last[name.lower()] = (name, line)
-    return [(name, line, *last[name.lower()]) for name, line in written
-            if last[name.lower()][1] != line]
+    # A value left empty that another replaces is no loss (``cadence:`` blank from a
+    # template, then ``cadence: 2w`` added below).
+    return [(name, line, *last[name.lower()]) for name, line, unset in written
+            if last[name.lower()][1] != line and not unset]
+
+
+def _unset_node(node: yaml.Node) -> bool:
+    """A value read as unset: empty, null, or an empty list (``note._unset``)."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value == "" or node.tag == "tag:yaml.org,2002:null"
+    return isinstance(node, yaml.SequenceNode) and not node.value
 
 
 MOST_VALUES = 10_000  # a note's properties hold a few dozen values

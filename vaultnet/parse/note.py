@@ -67,6 +67,11 @@ _OBSIDIAN_OLD = {"alias": "aliases", "tag": "tags"}
 _READ_BY = {kind: frozenset(keys + _EVERY_NOTE) for kind, keys in _KEYS_READ.items()}
 
 
+def _unset(value: Any) -> bool:
+    """A property left empty (``key:``, ``key: ""``, ``key: []``): read as unset."""
+    return value is None or value == "" or value == []
+
+
 class _Reader:
     """Collects problems while typing frontmatter values of one note."""
 
@@ -81,7 +86,7 @@ class _Reader:
         """``convert(value)``, or ``default`` when the key is unset; a value that
         does not convert is a problem, and gives ``unreadable`` (default: ``default``)."""
         value = self.meta.get(key)
-        if value is None or value == "" or value == []:
+        if value is None or value == "" or value == []:  # _unset(), without a call per key
             return default
         try:
             return convert(value)
@@ -186,10 +191,11 @@ def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
 def _misspelt_keys(reader: _Reader, kind: str) -> None:
     """A key one slip away from a key this note's type reads (``cadance``,
     ``last-contact``, ``role`` for ``roles``) would have its value ignored
-    without a word; name it, unless the note also has the key it resembles."""
+    without a word; name it, unless the note also has the key it resembles or it is
+    empty (nothing is lost: a template's ``E-mail:`` left blank)."""
     read = _READ_BY[kind]
-    for key in reader.meta:
-        if key in read:
+    for key, value in reader.meta.items():
+        if key in read or _unset(value):
             continue
         if key in _OBSIDIAN_OLD and _OBSIDIAN_OLD[key] not in reader.meta:
             reader.problem(key, f"Obsidian stopped reading this key in version 1.9 and "

@@ -478,7 +478,9 @@ class Index:
             SELECT n.path, x.line,
                    CASE WHEN x.is_alias THEN 'alias ' ELSE 'title ' END || '''' || x.name ||
                    ''' is also claimed by ' || w.path || ', where links to it go; ' ||
-                   'rename one of them or remove the alias'
+                   -- a title loses only to another title (titles come before aliases)
+                   CASE WHEN x.is_alias THEN 'rename one of them or remove the alias'
+                        ELSE 'rename one of the two notes' END
             FROM resolved r  -- CROSS JOIN: the few names claimed twice first, by their index
             CROSS JOIN names x ON x.key = r.key AND x.note_id != r.note_id
             JOIN notes n ON n.id = x.note_id

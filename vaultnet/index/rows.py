@@ -35,7 +35,6 @@ class NoteRows(NamedTuple):
     problems: list[tuple]
 
 
-
 def note_rows(notes: Iterable[tuple[ParsedNote, int, int, str, int, int]]) -> NoteRows:
     """The rows of parsed notes: (note, size, mtime_ns, hash, indexed_ns, id) each."""
     from vaultnet.parse.values import name_key  # not at start-up: commands that parse nothing

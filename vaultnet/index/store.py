@@ -1,9 +1,9 @@
 """The SQLite index, `.vaultnet/index.sqlite`: opening it, reading and writing it.
 
 With ``schema`` (its tables) and ``rows`` (parsed notes as rows), the one place
-that knows SQL; the schema is documented in README.md ("The index"). The index is derived
-data: it can always be deleted and rebuilt from the vault, so an unreadable or
-outdated file is rebuilt rather than repaired.
+that knows SQL; the schema is documented in README.md ("The index"). The index
+is derived data: it can always be deleted and rebuilt from the vault, so an
+unreadable or outdated file is rebuilt rather than repaired.
 
 Links are stored by lower-cased target name, not by note: a rename or a new
 alias then changes what links resolve to without re-reading the notes that
@@ -73,7 +73,6 @@ JOIN events l ON l.rowid = ranked.rid JOIN notes ls ON ls.id = l.note_id
 LEFT JOIN asks ON asks.about_id = tally.about_id AND asks.r = 1
 LEFT JOIN events a ON a.rowid = asks.rid LEFT JOIN notes asrc ON asrc.id = a.note_id
 """
-
 
 
 class Due(NamedTuple):

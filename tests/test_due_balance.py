@@ -552,7 +552,8 @@ def test_follow_ups_kept_from_day_to_day_are_those_computed_afresh(example):
     for step, day in enumerate(days):
         if step == 9:
             ravi = example / "People/Ravi Shah.md"
-            ravi.write_text(ravi.read_text() + f"- {day.isoformat()} call\n")
+            ravi.write_text(ravi.read_text(encoding="utf-8") + f"- {day.isoformat()} call\n",
+                            encoding="utf-8")
         index, _ = sync_index(example, config)
         try:
             if step % 4 == 3:  # `report` for another day moves the summaries

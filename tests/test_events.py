@@ -261,10 +261,17 @@ def commitments(path: str, text: str):
     ("- [ ] send deck due:: 2026-11-25", date(2026, 11, 25)),
     ("- [ ] 2026-11-25 send deck", date(2026, 11, 25)),
     ("- [ ] 2026-11-01 send deck 📅 2026-11-25", date(2026, 11, 25)),
-    ("- [ ] send deck", None),
+    ("- [ ] send  deck", None),
 ])
 def test_commitment_due_dates(item, due):
-    assert commitments("People/Ann.md", item + "\n")[0][:3] == (due, False, None)
+    """The text is kept without its due-date markers (pages and `due` show the date
+    beside it) and with its spaces evened."""
+    assert commitments("People/Ann.md", item + "\n")[0] == (due, False, None, "send deck")
+
+
+def test_a_due_marker_inside_the_text_leaves_the_words_around_it():
+    assert commitments("People/Ann.md", "- [ ] send 📅 2026-11-25 the deck #gave\n")[0][3] == (
+        "send the deck #gave")
 
 
 def test_commitments_elsewhere_are_to_each_linked_note():

@@ -39,7 +39,7 @@ class Promise(NamedTuple):
     """An open commitment to a person (SPEC 2, Commitments)."""
 
     person: str  # path
-    text: str
+    text: str  # without its due-date markers (the parser leaves them out)
     due: date | None
     source: str
     line: int

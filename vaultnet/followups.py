@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from vaultnet.cadence import Interval
 from vaultnet.config import Config
-from vaultnet.parse.inline import without_due
 
 if TYPE_CHECKING:
     from vaultnet.domain import Person, Promise
@@ -125,7 +124,7 @@ def birthday_due(person: Person, today: date, window_days: int = 7) -> list[Foll
 
 def commitment_due(person: Person, today: date) -> list[FollowUp]:
     """Every open promise to the person that has a due date."""
-    return [FollowUp(person, "commitment", p.due, without_due(p.text), p)
+    return [FollowUp(person, "commitment", p.due, p.text, p)
             for p in person.promises if p.due]
 
 

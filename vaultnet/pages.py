@@ -15,7 +15,6 @@ from vaultnet.balance import Balance, Week, iso_week, practice_due, weeks
 from vaultnet.config import Config
 from vaultnet.domain import Activity, Person, Promise, Vault
 from vaultnet.followups import FollowUp, is_dormant
-from vaultnet.parse.inline import without_due
 
 REASON_HEADINGS = {  # the order of the sections on Follow-ups.md
     "commitment": "Promises you made",
@@ -63,7 +62,7 @@ class PromiseLine:
 
 def _promise(promise: Promise) -> PromiseLine:
     source = None if promise.source == promise.person else promise.source
-    return PromiseLine(without_due(promise.text), promise.due, source)
+    return PromiseLine(promise.text, promise.due, source)
 
 
 @dataclass(frozen=True, slots=True)

@@ -435,7 +435,8 @@ def _commitment(note, head, line, links, own_log: bool) -> None:
     if due_text and due is None:
         note.problems.append(Problem(note.path, line, f"due date {due_text!r} is not a real "
                                      "date; write YYYY-MM-DD"))
-    summary = inline.first_line(head.rest)
+    # Without its due-date markers: pages and `due` show the date beside it.
+    summary = inline.without_due(inline.first_line(head.rest))
     done = head.checkbox == "x"
     if own_log:
         note.commitments.append(Commitment(line, summary, due, done, None))

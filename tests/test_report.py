@@ -10,6 +10,7 @@ import signal
 import subprocess
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import REPO
@@ -560,3 +561,101 @@ def test_a_vault_written_with_markdown_links(run, vault):
     page = (root / "Follow-ups.md").read_text(encoding="utf-8")
     assert "- Last: 2026-11-02 coffee with [[Ann Lee|Ann]] about the RFC 45m (in [[2026-11-02]])" \
         in page
+
+
+def _report_this_week(root: Path) -> None:
+    """`vaultnet report` on 2026-11-23, in that week (so the review is written too)."""
+    config = load_config(root)
+    index, _ = sync_index(root, config)
+    try:
+        write_report(root, index, config, date(2026, 11, 23), real_today=date(2026, 11, 23))
+    finally:
+        index.close()
+
+
+def _links_of(page_path: Path) -> list[str]:
+    """The destinations of the links on a page, rendered as a Markdown viewer would."""
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    html = md.render(page_path.read_text(encoding="utf-8"))
+    assert_tables_intact(html, page_path.name)
+    return [unquote(href) for href in re.findall(r'<a href="([^"]*)"', html)]
+
+
+def test_in_a_vault_obsidian_writes_markdown_links_every_link_opens_its_note(example):
+    """Obsidian with "Use [[Wikilinks]]" off writes links as Markdown links, for tools
+    other than Obsidian to follow (Settings → Files and links): the pages do too,
+    and every link, rendered, opens a note's file from the page's folder."""
+    (example / ".obsidian").mkdir()
+    (example / ".obsidian/app.json").write_text(
+        '{"useMarkdownLinks": true, "newLinkFormat": "relative"}', encoding="utf-8")
+    _report_this_week(example)
+    for page in PAGES:
+        text = (example / page).read_text(encoding="utf-8")
+        assert "[[" not in text, page
+        links = _links_of(example / page)
+        assert len(links) > 10, page
+        for href in links:
+            target = (example / page).parent / href.split("#")[0]
+            assert target.resolve().is_file() and target.suffix == ".md", (page, href)
+    review = (example / "Reviews/2026-W48.md").read_text(encoding="utf-8")
+    assert "[Yuki Tanaka](../People/Yuki%20Tanaka.md)" in review
+    assert "(in [2026-11-23](../Daily/2026-11-23.md))" in review  # a source, from the text
+
+
+@pytest.mark.parametrize("form, from_root, from_reviews", [
+    ("shortest", "(Ann%20Lee.md)", "(Ann%20Lee.md)"),
+    ("relative", "(People/Ann%20Lee.md)", "(../People/Ann%20Lee.md)"),
+    ("absolute", "(People/Ann%20Lee.md)", "(People/Ann%20Lee.md)"),
+])
+def test_markdown_links_follow_obsidians_new_link_format(vault, form, from_root, from_reviews):
+    root = vault({
+        ".obsidian/app.json": json.dumps({"useMarkdownLinks": True, "newLinkFormat": form}),
+        "People/Ann Lee.md": "---\nrole: mentor\n---\n- [ ] send the deck 📅 2026-11-22\n",
+        "People/Bo (ops).md": "---\nrole: mentor\n---\n- 2026-09-01 call\n",
+        "Archive/Bo (ops).md": "an old note of the same name\n",
+        "People/Cy.md": "---\nrole: peer\n---\n",
+        "Daily/2026-11-20.md": "- lunch with [[ann lee#Log|Ann]] and [Cy](../People/Cy.md)\n",
+    })
+    _report_this_week(root)
+    follow_ups = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    review = (root / "Reviews/2026-W48.md").read_text(encoding="utf-8")
+    assert f"[Ann Lee]{from_root}" in follow_ups and f"[Ann Lee]{from_reviews}" in review
+    # A file name two notes have is linked by its whole path, even with the shortest
+    # format; brackets and spaces are escaped; a heading stays the link's heading.
+    bo = "Bo%20%28ops%29.md"
+    assert f"[Bo (ops)]({'../' if form == 'relative' else ''}People/{bo})" in review
+    here = from_root[1:-1].replace("Ann%20Lee", "Cy")
+    assert f"lunch with [Ann]({from_root[1:-1]}#Log) and [Cy]({here})" in follow_ups
+    assert "[[" not in follow_ups + review
+
+
+@pytest.mark.parametrize("app_json, form", [
+    (None, "wikilink"),
+    ('{"useMarkdownLinks": false, "newLinkFormat": "relative"}', "wikilink"),
+    ('{"useMarkdownLinks": true}', "shortest"),  # Obsidian's default format
+    ('{"useMarkdownLinks": true, "newLinkFormat": "absolute"}', "absolute"),
+    ('{"useMarkdownLinks": true, "newLinkFormat": "nearest"}', "shortest"),
+    ('{"useMarkdownLinks": "yes"}', "wikilink"),
+    ("{not json", "wikilink"),
+])
+def test_the_link_format_is_obsidians(vault, app_json, form):
+    root = vault({".obsidian/app.json": app_json} if app_json is not None else {"x.md": ""})
+    assert load_config(root).link_format == form
+
+
+def test_a_note_named_like_an_address_is_linked_as_a_file(vault):
+    """A vault may come from someone else: a note named `javascript:alert(1).md`
+    must not make a page hold a `javascript:` link."""
+    root = vault({
+        ".obsidian/app.json": '{"useMarkdownLinks": true, "newLinkFormat": "absolute"}',
+        "People/javascript:alert(1).md": "---\nrole: mentor\n---\n- 2026-09-01 coffee\n",
+    })
+    _report_this_week(root)
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "[javascript:alert(1)](People/javascript:alert%281%29.md)" in page
+    shortest = (root / ".obsidian/app.json")
+    shortest.write_text('{"useMarkdownLinks": true}', encoding="utf-8")
+    _report_this_week(root)
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "[javascript:alert(1)](./javascript:alert%281%29.md)" in page
+    assert all(not href.startswith("javascript:") for href in _links_of(root / "Follow-ups.md"))

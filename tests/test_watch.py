@@ -228,6 +228,18 @@ def test_obsidians_daily_note_format_is_read_again_and_said(watching):
     assert "[[Ann]]" not in running.page()  # the call on Sunday counts now
 
 
+def test_obsidians_link_format_is_read_again_and_said(watching):
+    running = watching()
+    assert "**[[Ann]]**" in running.page()
+    settings = running.vault / ".obsidian/app.json"
+    settings.parent.mkdir()
+    settings.write_text('{"useMarkdownLinks": true, "newLinkFormat": "relative"}',
+                        encoding="utf-8")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; settings read again; ")
+    assert "**[Ann](People/Ann.md)**" in running.page() and "[[" not in running.page()
+
+
 def test_a_full_disk_is_reported_and_the_watcher_goes_on(watching, monkeypatch):
     import errno
 

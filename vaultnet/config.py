@@ -37,7 +37,11 @@ DEFAULT_PAGES = {"follow_ups": "Follow-ups.md", "balance": "Balance.md"}
 # Obsidian's settings that vaultnet reads (see load_config); a watcher reads them again.
 _OBSIDIAN_TEMPLATES = (".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json")
 _OBSIDIAN_DAILY = (".obsidian/daily-notes.json", ".obsidian/plugins/periodic-notes/data.json")
-OBSIDIAN_SETTINGS = _OBSIDIAN_TEMPLATES + _OBSIDIAN_DAILY
+_OBSIDIAN_APP = ".obsidian/app.json"  # Settings → Files and links: how links are written
+OBSIDIAN_SETTINGS = (*_OBSIDIAN_TEMPLATES, *_OBSIDIAN_DAILY, _OBSIDIAN_APP)
+# How the generated pages link notes: as wikilinks, or as Markdown links in one of
+# Obsidian's three "New link format"s (its settings' own words for them).
+LINK_FORMATS = ("wikilink", "shortest", "relative", "absolute")
 DEFAULT_DAILY_FORMAT = "YYYY-MM-DD"  # Obsidian's daily-note name (moment.js tokens): SPEC 2's
 
 
@@ -60,6 +64,9 @@ class Config:
     # settings write them: ``YYYY-MM-DD dddd``), from [events] and from Obsidian's
     # daily-note settings: notes named so are dated too.
     daily_formats: tuple[str, ...] = ()
+    # How the generated pages link notes (LINK_FORMATS): Markdown links when
+    # Obsidian's "Use [[Wikilinks]]" is off, in its "New link format".
+    link_format: str = "wikilink"
 
     def index_fingerprint(self) -> str:
         """A hash of the settings that change what the index holds.
@@ -98,8 +105,9 @@ def load_config(vault: Path) -> Config:
 
     Obsidian's own settings count too: its templates folder
     (``.obsidian/templates.json``, Templater's) is always excluded, since
-    templates hold placeholders, not notes; and daily notes named in the format
-    its daily-notes settings give (the core plugin's, Periodic Notes') are dated.
+    templates hold placeholders, not notes; daily notes named in the format
+    its daily-notes settings give (the core plugin's, Periodic Notes') are dated;
+    and the generated pages write links as it does (``.obsidian/app.json``).
     """
     config = _read_config(vault)
     extra = obsidian_template_folders(vault)
@@ -108,6 +116,9 @@ def load_config(vault: Path) -> Config:
     formats = obsidian_daily_formats(vault)
     if formats:
         config = replace(config, daily_formats=tuple(dict.fromkeys(config.daily_formats + formats)))
+    link_format = obsidian_link_format(vault)
+    if link_format != config.link_format:
+        config = replace(config, link_format=link_format)
     return config
 
 
@@ -128,6 +139,17 @@ def obsidian_template_folders(vault: Path) -> list[str]:
         if isinstance(folder, str) and folder.strip("/ "):
             folders.append(folder.strip("/ "))
     return folders
+
+
+def obsidian_link_format(vault: Path) -> str:
+    """``wikilink``, unless Obsidian's "Use [[Wikilinks]]" is off (``useMarkdownLinks``
+    in ``.obsidian/app.json``): then its "New link format" (``newLinkFormat``),
+    ``shortest`` when it has none, as Obsidian does."""
+    app = _obsidian_settings(vault, _OBSIDIAN_APP)
+    if app.get("useMarkdownLinks") is not True:
+        return "wikilink"
+    chosen = app.get("newLinkFormat")
+    return chosen if chosen in LINK_FORMATS[1:] else "shortest"
 
 
 def obsidian_daily_formats(vault: Path) -> tuple[str, ...]:

@@ -7,17 +7,23 @@ cloned from someone else, so templates run in Jinja2's immutable sandbox.
 Every ``{{ value }}`` is escaped for Markdown unless it is :class:`Markdown`
 already (what the ``link`` filter returns): a ``|`` in a name cannot break a
 table, a ``#`` cannot become a tag, a ``[[`` cannot become a link.
+
+Links are wikilinks, or Markdown links to the notes' files in a vault whose
+Obsidian writes those (:class:`MarkdownLinks`, set for the page being rendered).
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import logging
 import os
+import posixpath
 import re
 import signal
 import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -66,12 +72,81 @@ def _links() -> re.Pattern[str]:
 _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|#~$\r\n]")
 
 
+class MarkdownLinks:
+    """The links of one page as Markdown links to the notes' files (``[Ann
+    Lee](People/Ann%20Lee.md)``), for a vault whose Obsidian writes links so: "Use
+    [[Wikilinks]]" off, in its "New link format" (Settings → Files and links):
+    ``shortest`` (the file name when no other note has it, else the path from the
+    vault's root), ``relative`` (from the page's folder) or ``absolute`` (from the
+    vault's root). Links open in Obsidian and in any other Markdown viewer.
+
+    ``names()``: each name a note answers to (its link key) -> its path, and the
+    file names more than one note has (``index.read.note_paths``); asked once, when
+    a link names a note rather than giving its path."""
+
+    def __init__(self, page: str, form: str,
+                 names: Callable[[], tuple[dict[str, str], set[str]]]) -> None:
+        self.folder = posixpath.dirname(page)
+        self.form = form
+        self._names = names
+
+    @functools.cached_property
+    def _known(self) -> tuple[dict[str, str], set[str]]:
+        return self._names()
+
+    def path_of(self, name: str) -> str | None:
+        from vaultnet.parse.values import link_key
+
+        return self._known[0].get(link_key(name))
+
+    def destination(self, path: str, heading: str = "") -> str:
+        """Where a link to the note at ``path`` (vault-relative) points from this page."""
+        if self.form == "relative":
+            target = posixpath.relpath(path, self.folder or ".")
+        elif self.form == "shortest" and not self._shared(path):
+            target = path.rsplit("/", 1)[-1]
+        else:
+            target = path
+        unsafe, in_fragment = _unsafe()
+        target = unsafe.sub(_percent, target)
+        if _SCHEME.match(target):  # a note named `javascript:x.md` is a file, not an address
+            target = "./" + target
+        return f"{target}#{in_fragment.sub(_percent, heading)}" if heading else target
+
+    def _shared(self, path: str) -> bool:
+        from vaultnet.parse.values import name_key
+
+        return name_key(path.rsplit("/", 1)[-1].removesuffix(".md")) in self._known[1]
+
+
+@functools.cache  # compiled for a vault with Markdown links only
+def _unsafe() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a link's destination cannot hold as it is (spaces and brackets would end
+    it, `|` a table's cell, `#` and `?` start a heading or a query, `%` an escape),
+    in a path and in a heading (where `#^block` keeps its ^)."""
+    return (re.compile(r"[\x00-\x20\x7f()<>\[\]{}|\\^#?%\"`]"),
+            re.compile(r"[\x00-\x20\x7f()<>\[\]{}|\\#?%\"`]"))
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def _percent(match: re.Match) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
+
+
+# The page being rendered links this way (None: with wikilinks); see render_page.
+_MARKDOWN_LINKS: contextvars.ContextVar[MarkdownLinks | None] = contextvars.ContextVar(
+    "markdown_links", default=None)
+
+
 def escape(value: object) -> Markdown:
     """User text as literal Markdown on one line: special characters backslashed,
     except that its ``[[links]]`` stay links, and so do its Markdown links to notes,
     as wikilinks (``[Ann](../People/Ann%20Lee.md)``: ``[[Ann Lee|Ann]]``, which
-    finds the note from any folder). An embed (``![[...]]``) becomes a plain link:
-    it would otherwise pull another note's text into the page."""
+    finds the note from any folder); or all of them as Markdown links from the
+    page being rendered, when it has :class:`MarkdownLinks`. An embed (``![[...]]``)
+    becomes a plain link: it would otherwise pull another note's text into the page."""
     if type(value) is Markdown:
         return value
     text = str(value)
@@ -79,14 +154,28 @@ def escape(value: object) -> Markdown:
         return Markdown(text)
     text = _LINE_BREAKS.sub(" ", text)
     parts, start = [], 0
+    style = _MARKDOWN_LINKS.get()
     for match in (_links() if "](" in text else _WIKILINK).finditer(text):
         kept = match.group(1) or _as_wikilink(match)
         if kept:
             parts.append(_SPECIAL.sub(r"\\\1", text[start:match.start()]))
-            parts.append(kept)
+            parts.append(kept if style is None else _as_markdown_link(kept, style))
             start = match.end()
     parts.append(_SPECIAL.sub(r"\\\1", text[start:]))
-    return Markdown("".join(parts).replace("![[", "\\![["))
+    if style is None:
+        return Markdown("".join(parts).replace("![[", "\\![["))
+    return Markdown("".join(parts).replace("![", "\\!["))  # an embed, as a plain link
+
+
+def _as_markdown_link(wikilink: str, style: MarkdownLinks) -> str:
+    """``[[Ann Lee#Log|Ann]]`` as ``[Ann](People/Ann%20Lee.md#Log)``, by the note the
+    name means (a name no note has: its would-be file, as Obsidian writes it)."""
+    target, _, label = wikilink[2:-2].partition("|")
+    name, _, heading = target.partition("#")
+    name = name.strip()
+    path = style.path_of(name) or name.rsplit("/", 1)[-1] + ".md"
+    shown = escape(" ".join(label.split()) or target.strip())
+    return f"[{shown}]({style.destination(path, heading.strip())})"
 
 
 def _as_wikilink(match: re.Match) -> str | None:
@@ -116,10 +205,13 @@ def _finalize(value: object) -> object:
 
 
 def link(target: object, label: object = None) -> Markdown:
-    """``[[Title]]`` for a note, by its path (``People/Ann.md``) or title.
+    """``[[Title]]`` for a note, by its path (``People/Ann.md``) or title; or a
+    Markdown link to its file, in a vault that writes those (:class:`MarkdownLinks`).
 
-    A title Obsidian cannot link to (it holds ``[ ] | # ^``) is printed as text."""
+    A title a wikilink cannot hold (it holds ``[ ] | # ^``) is printed as text."""
     name = str(getattr(target, "name", target))
+    if (style := _MARKDOWN_LINKS.get()) is not None:
+        return _markdown_link(target, name, label, style)
     if name.endswith(".md"):
         name = name.rsplit("/", 1)[-1][:-3]
     if _LINK_BREAKING.search(name):
@@ -128,6 +220,15 @@ def link(target: object, label: object = None) -> Markdown:
         # Inside a table a bare | would end the cell; Obsidian reads \| as the alias bar.
         return Markdown(f"[[{name}\\|{escape(label)}]]")
     return Markdown(f"[[{name}]]")
+
+
+def _markdown_link(target: object, name: str, label: object, style: MarkdownLinks) -> Markdown:
+    path = getattr(target, "path", None)
+    if name.endswith(".md"):
+        path, name = name, name.rsplit("/", 1)[-1][:-3]
+    path = path or style.path_of(name) or f"{name}.md"
+    shown = escape(name if label is None else label)
+    return Markdown(f"[{shown}]({style.destination(str(path))})")
 
 
 def links(notes, limit: int = 8) -> Markdown:
@@ -300,8 +401,11 @@ def _render(env: jinja2.Environment, template: str, context: dict) -> str:
                             "delete it to use vaultnet's own") from None
 
 
-def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
-    """The whole page; it must hold the markers and ``generated_by: vaultnet``."""
+def render_page(env: jinja2.Environment, template: str, context: dict,
+                links: MarkdownLinks | None = None) -> str:
+    """The whole page; it must hold the markers and ``generated_by: vaultnet``.
+    ``links``: the page's links as Markdown links (default: wikilinks)."""
+    token = _MARKDOWN_LINKS.set(links)
     try:
         text = _render(env, template, context)
     except jinja2.TemplateError as exc:
@@ -312,6 +416,8 @@ def render_page(env: jinja2.Environment, template: str, context: dict) -> str:
                             "vaultnet's own") from exc
     except RecursionError as exc:
         raise _endless(env, template) from exc
+    finally:
+        _MARKDOWN_LINKS.reset(token)
     if BEGIN not in text or END not in text or "generated_by: vaultnet" not in text:
         raise TemplateError(f"{_template_origin(env, template)}: a page template must write "
                             f"`generated_by: vaultnet` in its frontmatter and {BEGIN} ... {END}")

@@ -190,7 +190,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     (templates compiled once), and a :class:`Snapshot` with the ``changes``."""
     from vaultnet.balance import balance
     from vaultnet.pages import balance_context, follow_ups_context, review_context, review_since, review_week
-    from vaultnet.render import environment, render_page
+    from vaultnet.render import MarkdownLinks, environment, render_page
     from vaultnet.write import PageRefused, write_page
 
     real_today = real_today or clock.today()
@@ -215,12 +215,18 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
          lambda: review_context(vault, result(), [i for i in items if i.due <= next_sunday], config)),
     ]
     env = env or environment(vault_path)
+    if config.link_format != "wikilink":  # Obsidian writes Markdown links in this vault
+        from vaultnet.index.read import note_paths
+
+        names = functools.cache(lambda: note_paths(index))
     results = []
     for (rel, path), (template, context) in zip(targets, pages, strict=True):
         if template == "review.md" and sunday < real_today and path.exists():
             results.append(PageResult(rel, "kept", "a past week's review is history"))
             continue
-        rendered = render_page(env, template, context())
+        links = (None if config.link_format == "wikilink"
+                 else MarkdownLinks(rel, config.link_format, names))
+        rendered = render_page(env, template, context(), links)
         try:
             status, digest = write_page(path, rendered, rel)
             results.append(PageResult(rel, status, digest=digest))

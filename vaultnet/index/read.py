@@ -263,6 +263,21 @@ def note_named(index: Index, name: str) -> str | None:
     return row[0] if row else None
 
 
+def note_paths(index: Index) -> tuple[dict[str, str], set[str]]:
+    """For links written as paths: each name a note answers to (its link key) ->
+    the note's path; and the file names (link keys) that more than one note has."""
+    paths = dict(index.db.execute(
+        "SELECT r.key, n.path FROM resolved r JOIN notes n ON n.id = r.note_id"))
+    seen: set[str] = set()
+    shared = set()
+    for (title,) in index.db.execute("SELECT title FROM notes"):
+        key = _key(title)
+        if key in seen:
+            shared.add(key)
+        seen.add(key)
+    return paths, shared
+
+
 def person_names(index: Index) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """By path: every person's title and aliases as link keys (lower-case), and
     their aliases as written, in the note's order."""

@@ -613,6 +613,7 @@ def test_markdown_links_follow_obsidians_new_link_format(vault, form, from_root,
         "People/Ann Lee.md": "---\nrole: mentor\n---\n- [ ] send the deck 📅 2026-11-22\n",
         "People/Bo (ops).md": "---\nrole: mentor\n---\n- 2026-09-01 call\n",
         "Archive/Bo (ops).md": "an old note of the same name\n",
+        "People/Balance.md": "---\nrole: mentor\n---\n- 2026-09-01 call\n",  # as the page
         "People/Cy.md": "---\nrole: peer\n---\n",
         "Daily/2026-11-20.md": "- lunch with [[ann lee#Log|Ann]] and [Cy](../People/Cy.md)\n",
     })
@@ -624,6 +625,10 @@ def test_markdown_links_follow_obsidians_new_link_format(vault, form, from_root,
     # format; brackets and spaces are escaped; a heading stays the link's heading.
     bo = "Bo%20%28ops%29.md"
     assert f"[Bo (ops)]({'../' if form == 'relative' else ''}People/{bo})" in review
+    if form == "shortest":  # Balance.md, the page, is a file of that name too (once written)
+        _report_this_week(root)
+        assert "[Balance](People/Balance.md)" in (root / "Follow-ups.md").read_text(
+            encoding="utf-8")
     here = from_root[1:-1].replace("Ann%20Lee", "Cy")
     assert f"lunch with [Ann]({from_root[1:-1]}#Log) and [Cy]({here})" in follow_ups
     assert "[[" not in follow_ups + review

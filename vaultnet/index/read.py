@@ -268,13 +268,13 @@ def note_paths(index: Index) -> tuple[dict[str, str], set[str]]:
     the note's path; and the file names (link keys) that more than one note has."""
     paths = dict(index.db.execute(
         "SELECT r.key, n.path FROM resolved r JOIN notes n ON n.id = r.note_id"))
-    seen: set[str] = set()
-    shared = set()
-    for (title,) in index.db.execute("SELECT title FROM notes"):
-        key = _key(title)
-        if key in seen:
+    shared = {key for (key,) in index.db.execute(
+        "SELECT key FROM names WHERE is_alias = 0 GROUP BY key HAVING COUNT(*) > 1")}
+    for (title,) in index.db.execute("SELECT title FROM notes WHERE generated = 1"):
+        key = _key(title)  # a page vaultnet wrote is a file of that name too
+        if index.db.execute("SELECT 1 FROM names WHERE key = ? AND is_alias = 0",
+                            (key,)).fetchone():
             shared.add(key)
-        seen.add(key)
     return paths, shared
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import CORPORA, write_vault
@@ -90,14 +91,20 @@ VAULT = {
 }
 
 
+def card_file(tmp_path: Path, name: str, text: str) -> Path:
+    """``text`` as a vCard file named ``name``, its line endings as written."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
 def imported(run, root, *args):
     return run("import", *args, "--vault", root, "--today", "2026-11-23")
 
 
 def test_import_vcard_fills_only_what_is_empty(run, vault, tmp_path):
     root = vault(VAULT)
-    cards = tmp_path / "cards.vcf"
-    cards.write_text(CARDS, encoding="utf-8", newline="")
+    cards = card_file(tmp_path, "cards.vcf", CARDS)
     result = imported(run, root, "vcard", cards)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
@@ -154,8 +161,7 @@ def test_nicknames_are_read_as_aliases():
 
 def test_import_gives_nicknames_as_aliases(run, vault, tmp_path):
     root = vault({**VAULT, "Daily/2026-11-20.md": "- lunch with [[Bobby, the Great]] and [[Annie]]\n"})
-    cards = tmp_path / "n.vcf"
-    cards.write_text(NICKNAMES, encoding="utf-8", newline="")
+    cards = card_file(tmp_path, "n.vcf", NICKNAMES)
     result = imported(run, root, "vcard", cards)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
@@ -197,9 +203,9 @@ def test_a_company_that_links_its_note_is_its_name_on_cards(run, vault, tmp_path
                   "Companies/Northwind.md": "# Northwind\n"})
     exported = run("export", "vcard", "--vault", root).stdout
     assert "\nORG:Northwind Cloud\nTITLE:Staff Engineer\n" in exported
-    cards = tmp_path / "c.vcf"
-    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nORG:Northwind Cloud\n"
-                     "TITLE:staff engineer\nEND:VCARD\n", encoding="utf-8")
+    cards = card_file(tmp_path, "c.vcf",
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nORG:Northwind Cloud\n"
+                      "TITLE:staff engineer\nEND:VCARD\n")
     result = imported(run, root, "vcard", cards)
     assert result.stdout == "" and "0 conflicts" in result.stderr  # the same company and title
 
@@ -215,9 +221,8 @@ def test_a_frontmatter_that_filling_would_break_is_left_as_it_is(run, vault, tmp
                                                                  frontmatter, why):
     note = f"---\n{frontmatter}\n---\n# Ann Lee\n"
     root = vault({"People/Ann Lee.md": note})
-    cards = tmp_path / "c.vcf"
-    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@example.com\nEND:VCARD\n",
-                     encoding="utf-8")
+    cards = card_file(tmp_path, "c.vcf",
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEMAIL:ann@example.com\nEND:VCARD\n")
     result = imported(run, root, "vcard", cards)
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
@@ -228,8 +233,7 @@ def test_a_frontmatter_that_filling_would_break_is_left_as_it_is(run, vault, tmp
 
 def test_dry_run_writes_nothing(run, vault, tmp_path):
     root = vault(VAULT)
-    cards = tmp_path / "cards.vcf"
-    cards.write_text(CARDS, encoding="utf-8")
+    cards = card_file(tmp_path, "cards.vcf", CARDS)
     before = {p: p.read_bytes() for p in root.rglob("*.md")}
     result = imported(run, root, "vcard", cards, "--dry-run")
     assert result.stdout.startswith("would fill People/Ann Lee.md: ")
@@ -416,9 +420,9 @@ def test_real_linkedin_layouts_are_read(tmp_path):
 
 def test_a_new_note_gets_the_cards_notes_and_website(run, vault, tmp_path):
     root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
-    cards = tmp_path / "c.vcf"
-    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Bo Chen\nURL:https://bo.example.com\n"
-                     "NOTE:Runs the platform guild.\nEND:VCARD\n", encoding="utf-8")
+    cards = card_file(tmp_path, "c.vcf",
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Chen\nURL:https://bo.example.com\n"
+                      "NOTE:Runs the platform guild.\nEND:VCARD\n")
     assert imported(run, root, "vcard", cards).exit_code == 0
     text = (root / "People/Bo Chen.md").read_text(encoding="utf-8")
     assert text == ("---\nwebsite: https://bo.example.com\n---\n# Bo Chen\n\n"
@@ -429,9 +433,9 @@ def test_a_new_note_gets_the_cards_notes_and_website(run, vault, tmp_path):
 
 def test_a_contact_that_cannot_be_written_is_reported_and_the_rest_imported(run, vault, tmp_path):
     root = vault({"People/Ann.md": "---\nrole: peer\n---\n", "Projects/Kai.md": "# The Kai project\n"})
-    cards = tmp_path / "c.vcf"
-    cards.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Kai\nEMAIL:kai@example.com\nEND:VCARD\n"
-                     "BEGIN:VCARD\nVERSION:3.0\nFN:Bo\nEND:VCARD\n", encoding="utf-8")
+    cards = card_file(tmp_path, "c.vcf",
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Kai\nEMAIL:kai@example.com\nEND:VCARD\n"
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Bo\nEND:VCARD\n")
     result = imported(run, root, "vcard", cards)
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
@@ -445,13 +449,12 @@ def test_a_contact_that_cannot_be_written_is_reported_and_the_rest_imported(run,
 def test_a_cards_other_emails_phones_and_links_go_into_the_new_note(run, vault, tmp_path):
     """A note keeps one email, phone, profile and website; nothing else of the card is lost."""
     root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
-    cards = tmp_path / "c.vcf"
-    cards.write_text(
-        "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Chen\nEMAIL;TYPE=HOME:bo@home.example\n"
-        "EMAIL;TYPE=WORK,PREF:bo@work.example\nEMAIL:BO@HOME.EXAMPLE\nTEL:+1 555 0100\n"
-        "TEL:+1 (555) 0100\nTEL;TYPE=WORK:+1 555 0199\nURL:https://www.linkedin.com/in/bo/\n"
-        "URL:https\\://bo.example.com\nURL:https://blog.example.com\nNOTE:Runs the guild.\n"
-        "END:VCARD\n", encoding="utf-8")
+    cards = card_file(tmp_path, "c.vcf",
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Chen\nEMAIL;TYPE=HOME:bo@home.example\n"
+                      "EMAIL;TYPE=WORK,PREF:bo@work.example\nEMAIL:BO@HOME.EXAMPLE\nTEL:+1 555 0100\n"
+                      "TEL:+1 (555) 0100\nTEL;TYPE=WORK:+1 555 0199\nURL:https://www.linkedin.com/in/bo/\n"
+                      "URL:https\\://bo.example.com\nURL:https://blog.example.com\nNOTE:Runs the guild.\n"
+                      "END:VCARD\n")
     assert imported(run, root, "vcard", cards).exit_code == 0
     text = (root / "People/Bo Chen.md").read_text(encoding="utf-8")
     assert text.startswith("---\nemail: bo@work.example\nphone: +1 555 0100\n")
@@ -463,9 +466,9 @@ def test_a_cards_other_emails_phones_and_links_go_into_the_new_note(run, vault, 
 @pytest.mark.parametrize("empty", ["email:  # work address", "email: NULL", "email: []"])
 def test_what_import_says_it_filled_is_in_the_note(run, vault, tmp_path, empty):
     root = vault({"People/Ann Lee.md": f"---\nrole: peer\n{empty}\n---\nBody.\n"})
-    cards = tmp_path / "ann.vcf"
-    cards.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\n"
-                     "END:VCARD\r\n", encoding="utf-8")
+    cards = card_file(tmp_path, "ann.vcf",
+                      "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\n"
+                      "END:VCARD\r\n")
     result = imported(run, root, "vcard", cards)
     assert result.stdout.startswith("fill People/Ann Lee.md: email;")
     note = (root / "People/Ann Lee.md").read_text(encoding="utf-8")

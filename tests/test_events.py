@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import parse
 from vaultnet.config import Config
 from vaultnet.parse.daily import date_of_path
+from vaultnet.parse.values import note_at
 
 D = date(2026, 11, 20)
 
@@ -328,3 +329,36 @@ def test_markdown_links_to_notes_count_as_wikilinks_do():
 def test_markdown_links_that_are_not_to_a_note(text):
     note = parse("Daily/2026-11-20.md", f"- 2026-11-20 {text}\n")
     assert note.events == [] and note.links == []
+
+
+def test_links_with_folders_keep_them_for_telling_notes_of_one_name_apart():
+    text = ("- 2026-11-20 met [[Globex/Alex Kim|Alex]], [Alex](<../People/Acme/Alex Kim.md#Log>)"
+            " and [[Alex Kim]]\n"
+            "- [ ] send [[ /People/ACME/Alex  Kim.md ]] the deck\n")
+    note = parse("Daily/2026-11-20.md", text)
+    assert [(e.line, e.target) for e in note.events] == [(1, "alex kim")] * 3
+    assert note.folder_links == [  # the row made on that line for that name: 1st, 3rd
+        ("events", 1, "alex kim", 0, "globex/alex kim"),
+        ("events", 1, "alex kim", 2, "../people/acme/alex kim"),
+        ("commitments", 2, "alex kim", 0, "/people/acme/alex kim")]
+
+
+PATHS = ["Acme/Alex Kim.md", "People/Acme/Alex Kim.md", "People/Globex/Alex Kim.md"]
+
+
+@pytest.mark.parametrize(("link", "source", "found"), [
+    ("globex/alex kim", "Daily/2026-11-20.md", 2),           # the end of a path
+    ("acme/alex kim", "Daily/2026-11-20.md", 0),             # from the root before an ending
+    ("acme/alex kim", "People/Note.md", 1),                  # from the note's folder first
+    ("people/acme/alex kim", "Daily/2026-11-20.md", 1),      # a whole path
+    ("../people/globex/alex kim", "Daily/2026-11-20.md", 2),  # relative
+    ("./acme/alex kim", "People/Note.md", 1),
+    ("../acme/alex kim", "Daily/2026-11-20.md", 0),
+    ("/acme/alex kim", "People/Note.md", 0),                 # from the root only
+    ("/globex/alex kim", "People/Note.md", None),
+    ("../../acme/alex kim", "Daily/2026-11-20.md", None),    # above the vault
+    ("initech/alex kim", "Daily/2026-11-20.md", None),       # no note in that folder
+    ("me/alex kim", "Daily/2026-11-20.md", None),            # a folder's name ends with it
+])
+def test_the_note_a_link_with_folders_means(link, source, found):
+    assert note_at(link, source, PATHS) == found

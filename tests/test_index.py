@@ -353,6 +353,79 @@ def test_rename_moves_the_links(vault):
     assert interactions(root) == [("Ann Lee", "2026-11-02")]
 
 
+def about(root) -> list[tuple[str, int, str, str]]:
+    """Each event and promise written in a daily or meeting note: where (path, line),
+    and the path of the note it is about."""
+    db = sqlite3.connect(index_path(root))
+    rows = db.execute("""
+        SELECT 'event', src.path, x.line, t.path FROM events x
+            JOIN notes src ON src.id = x.note_id JOIN notes t ON t.id = x.about_id
+            WHERE src.type = 'note'
+        UNION ALL
+        SELECT 'promise', src.path, x.line, t.path FROM commitments x
+            JOIN notes src ON src.id = x.note_id JOIN notes t ON t.id = x.about_id
+            WHERE src.type = 'note'
+        ORDER BY 1, 2, 3, 4""").fetchall()
+    db.close()
+    return rows
+
+
+TWO_ALEX = {
+    "People/Acme/Alex Kim.md": "---\nrole: peer\n---\n",
+    "People/Globex/Alex Kim.md": "---\nrole: mentor\n---\n",
+    "Daily/2026-11-20.md": ("- met [[Alex Kim]]\n"                           # the name alone
+                            "- met [[Globex/Alex Kim|Alex]] 45m\n"           # the end of a path
+                            "- met [Alex](../People/Globex/Alex%20Kim.md)\n"  # from this note
+                            "- met [[People/Globex/Alex Kim]] and [[Acme/Alex Kim]]\n"
+                            "- met [[Initech/Alex Kim]]\n"                   # no such folder
+                            "- [ ] send [[globex/ALEX  kim]] the deck\n"),
+}
+ACME, GLOBEX = "People/Acme/Alex Kim.md", "People/Globex/Alex Kim.md"
+TWO_ALEX_ABOUT = [
+    ("event", "Daily/2026-11-20.md", 1, ACME),  # the first by path, as before
+    ("event", "Daily/2026-11-20.md", 2, GLOBEX),
+    ("event", "Daily/2026-11-20.md", 3, GLOBEX),
+    ("event", "Daily/2026-11-20.md", 4, ACME),
+    ("event", "Daily/2026-11-20.md", 4, GLOBEX),
+    ("event", "Daily/2026-11-20.md", 5, ACME),  # a folder no such note is in: the name decides
+    ("promise", "Daily/2026-11-20.md", 6, GLOBEX),
+]
+
+
+def test_a_link_with_folders_means_the_note_in_them(vault):
+    """Two people of one name: a link written with a folder, as Obsidian writes it
+    when two notes share a name, counts for the one in that folder."""
+    root = vault(TWO_ALEX)
+    sync(root)
+    assert about(root) == TWO_ALEX_ABOUT
+
+
+def test_links_with_folders_follow_the_notes_they_mean(vault):
+    """Kept right by an update: a second note of the name added, a note moved, the
+    linking note edited, the name's other note gone."""
+    files = dict(TWO_ALEX)
+    globex = files.pop(GLOBEX)
+    root = vault(files)
+    sync(root)  # one Alex: every link finds him, folder or not
+    assert {row[3] for row in about(root)} == {ACME}
+    (root / GLOBEX).parent.mkdir()
+    (root / GLOBEX).write_text(globex)
+    sync(root)
+    assert about(root) == TWO_ALEX_ABOUT
+    (root / "People/Initech").mkdir()
+    (root / GLOBEX).rename(root / "People/Initech/Alex Kim.md")
+    sync(root)
+    initech = "People/Initech/Alex Kim.md"
+    assert [row[3] for row in about(root)] == [ACME, ACME, ACME, ACME, ACME, initech, ACME]
+    daily = root / "Daily/2026-11-20.md"
+    daily.write_text(daily.read_text() + "- 2026-11-19 lunch with [Alex](../People/Initech/Alex%20Kim.md)\n")
+    sync(root)
+    assert about(root)[-2] == ("event", "Daily/2026-11-20.md", 7, initech)
+    (root / ACME).unlink()
+    sync(root)
+    assert {row[3] for row in about(root)} == {initech}
+
+
 def test_generated_pages_are_not_notes(vault):
     root = vault({"People/Ann.md": ANN,
                   "Follow-ups.md": "---\ngenerated_by: vaultnet\n---\n- 2026-11-20 [[Ann]]\n"})
@@ -756,7 +829,8 @@ def test_problems_across_notes(vault):
         ("People/Ann.md", 3, "alias 'Bob' is also claimed by People/Bob.md, where links to it "
                              "go; rename one of them or remove the alias"),
         ("Work/Ann.md", 1, "title 'Ann' is also claimed by People/Ann.md, where links to it "
-                           "go; rename one of the two notes"),
+                           "go; link to this one with its folder, [[Work/Ann]], or rename one "
+                           "of the two notes"),
     ]
 
 

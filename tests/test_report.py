@@ -563,6 +563,28 @@ def test_a_vault_written_with_markdown_links(run, vault):
         in page
 
 
+def test_two_people_of_one_name_each_have_their_own_link_and_interactions(run, vault):
+    """Two Alex Kims, in two folders: a link written with a folder (as Obsidian writes
+    one when two notes share a name) counts for that one, and the pages link each
+    by its folders, where `[[Alex Kim]]` would open the same note for both."""
+    root = vault({
+        "People/Acme/Alex Kim.md": "---\nrole: peer\nlast_contact: 2026-01-05\n---\n",
+        "People/Globex/Alex Kim.md": "---\nrole: mentor\nlast_contact: 2026-01-05\n---\n",
+        "People/Bo.md": "---\nrole: peer\nlast_contact: 2026-01-05\n---\n",
+        "Daily/2026-11-02.md": "- lunch with [[Globex/Alex Kim|Alex]] 45m\n",
+    })
+    due = json.loads(run("due", "--vault", root, "--today", TODAY, "--json").stdout)
+    assert [(i["path"], i["due"]) for i in due] == [
+        ("People/Acme/Alex Kim.md", "2026-03-05"), ("People/Bo.md", "2026-03-05")]
+    assert report(run, root).exit_code == 0
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "- **[[People/Acme/Alex Kim\\|Alex Kim]]**, " in page
+    assert "- **[[Bo]]**, " in page
+    review = (root / "Reviews/2026-W48.md").read_text(encoding="utf-8")
+    assert "[[People/Globex/Alex Kim\\|Alex Kim]]" in review  # due the week after
+    assert "[[Alex Kim]]" not in page + review
+
+
 def _report_this_week(root: Path) -> None:
     """`vaultnet report` on 2026-11-23, in that week (so the review is written too)."""
     config = load_config(root)

@@ -123,3 +123,8 @@ class ParsedNote:
     links: list[Link] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     text: str = ""  # the body, for full-text search
+    # Events and promises made by links written with folders (``[[Acme/Alex Kim]]``),
+    # which tell apart notes of one name: (table, line, target, n, path): the n-th
+    # (from 0) of the note's rows in "events" or "commitments" on that line with
+    # that target, and the link's path (``inline.folder_path``).
+    folder_links: list[tuple[str, int, str, int, str]] = field(default_factory=list)

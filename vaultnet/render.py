@@ -138,6 +138,9 @@ def _percent(match: re.Match) -> str:
 # The page being rendered links this way (None: with wikilinks); see render_page.
 _MARKDOWN_LINKS: contextvars.ContextVar[MarkdownLinks | None] = contextvars.ContextVar(
     "markdown_links", default=None)
+# The file names more than one note has, for the page being rendered; see render_page.
+_SHARED_NAMES: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
+    "shared_names", default=frozenset())
 
 
 def escape(value: object) -> Markdown:
@@ -212,10 +215,20 @@ def link(target: object, label: object = None) -> Markdown:
     name = str(getattr(target, "name", target))
     if (style := _MARKDOWN_LINKS.get()) is not None:
         return _markdown_link(target, name, label, style)
+    path = None
     if name.endswith(".md"):
-        name = name.rsplit("/", 1)[-1][:-3]
+        path, name = name, name.rsplit("/", 1)[-1][:-3]
     if _LINK_BREAKING.search(name):
         return escape(name)
+    if shared := _SHARED_NAMES.get():  # only in a vault with a file name twice
+        from vaultnet.parse.values import name_key
+
+        path = str(path or getattr(target, "path", None) or "")
+        if "/" in path and name_key(name) in shared and not _LINK_BREAKING.search(path):
+            # Another note has this file name: the folders say which (Obsidian's
+            # own way), and the link shows the name alone.
+            shown = name if label is None else label
+            return Markdown(f"[[{path[:-3]}\\|{escape(shown)}]]")
     if label is not None and str(label) != name:
         # Inside a table a bare | would end the cell; Obsidian reads \| as the alias bar.
         return Markdown(f"[[{name}\\|{escape(label)}]]")
@@ -402,10 +415,13 @@ def _render(env: jinja2.Environment, template: str, context: dict) -> str:
 
 
 def render_page(env: jinja2.Environment, template: str, context: dict,
-                links: MarkdownLinks | None = None) -> str:
+                links: MarkdownLinks | None = None, shared: frozenset[str] = frozenset()) -> str:
     """The whole page; it must hold the markers and ``generated_by: vaultnet``.
-    ``links``: the page's links as Markdown links (default: wikilinks)."""
+    ``links``: the page's links as Markdown links (default: wikilinks); ``shared``:
+    the file names (link keys) that more than one note has, which its wikilinks to
+    those notes give with their folders."""
     token = _MARKDOWN_LINKS.set(links)
+    shared_token = _SHARED_NAMES.set(shared)
     try:
         text = _render(env, template, context)
     except jinja2.TemplateError as exc:
@@ -418,6 +434,7 @@ def render_page(env: jinja2.Environment, template: str, context: dict,
         raise _endless(env, template) from exc
     finally:
         _MARKDOWN_LINKS.reset(token)
+        _SHARED_NAMES.reset(shared_token)
     if BEGIN not in text or END not in text or "generated_by: vaultnet" not in text:
         raise TemplateError(f"{_template_origin(env, template)}: a page template must write "
                             f"`generated_by: vaultnet` in its frontmatter and {BEGIN} ... {END}")

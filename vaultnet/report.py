@@ -215,10 +215,15 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
          lambda: review_context(vault, result(), [i for i in items if i.due <= next_sunday], config)),
     ]
     env = env or environment(vault_path)
+    shared: frozenset[str] = frozenset()
     if config.link_format != "wikilink":  # Obsidian writes Markdown links in this vault
         from vaultnet.index.read import note_paths
 
         names = functools.cache(lambda: note_paths(index))
+    else:
+        from vaultnet.index.read import shared_file_names
+
+        shared = shared_file_names(index)
     results = []
     for (rel, path), (template, context) in zip(targets, pages, strict=True):
         if template == "review.md" and sunday < real_today and path.exists():
@@ -226,7 +231,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
             continue
         links = (None if config.link_format == "wikilink"
                  else MarkdownLinks(rel, config.link_format, names))
-        rendered = render_page(env, template, context(), links)
+        rendered = render_page(env, template, context(), links, shared)
         try:
             status, digest = write_page(path, rendered, rel)
             results.append(PageResult(rel, status, digest=digest))

@@ -268,14 +268,22 @@ def note_paths(index: Index) -> tuple[dict[str, str], set[str]]:
     the note's path; and the file names (link keys) that more than one note has."""
     paths = dict(index.db.execute(
         "SELECT r.key, n.path FROM resolved r JOIN notes n ON n.id = r.note_id"))
-    shared = {key for (key,) in index.db.execute(
-        "SELECT key FROM names WHERE is_alias = 0 GROUP BY key HAVING COUNT(*) > 1")}
+    shared = set(shared_file_names(index))
     for (title,) in index.db.execute("SELECT title FROM notes WHERE generated = 1"):
         key = _key(title)  # a page vaultnet wrote is a file of that name too
         if index.db.execute("SELECT 1 FROM names WHERE key = ? AND is_alias = 0",
                             (key,)).fetchone():
             shared.add(key)
     return paths, shared
+
+
+def shared_file_names(index: Index) -> frozenset[str]:
+    """The file names (link keys) that more than one note has: a link to one of
+    those notes needs its folder."""
+    if not index.db.execute("SELECT 1 FROM resolved WHERE claims > 1 LIMIT 1").fetchone():
+        return frozenset()  # the usual vault: no name claimed twice (by its partial index)
+    return frozenset(key for (key,) in index.db.execute(
+        "SELECT key FROM names WHERE is_alias = 0 GROUP BY key HAVING COUNT(*) > 1"))
 
 
 def person_names(index: Index) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

@@ -33,13 +33,15 @@ class NoteRows(NamedTuple):
     commitments: list[tuple]
     links: list[tuple]
     problems: list[tuple]
+    folder_links: list[tuple]
 
 
 def note_rows(notes: Iterable[tuple[ParsedNote, int, int, str, int, int]]) -> NoteRows:
     """The rows of parsed notes: (note, size, mtime_ns, hash, indexed_ns, id) each."""
     from vaultnet.parse.values import name_key  # not at start-up: commands that parse nothing
-    rows = NoteRows([], [], [], [], [], [], [], [], [], [], [])
-    _, fts, names, people, milestones, skills, goals, events, commitments, links, problems = rows
+    rows = NoteRows([], [], [], [], [], [], [], [], [], [], [], [])
+    (_, fts, names, people, milestones, skills, goals, events, commitments, links, problems,
+     folder_links) = rows
     for note, size, mtime_ns, digest, now, nid in notes:
         rows.notes.append((nid, note.path, note.title, note.type, int(note.generated),
                            _iso(note.date), size, mtime_ns, digest, now))
@@ -67,6 +69,8 @@ def note_rows(notes: Iterable[tuple[ParsedNote, int, int, str, int, int]]) -> No
         commitments.extend((nid, c.line, c.text, _iso(c.due), int(c.done), c.target,
                             nid if c.target is None else None) for c in note.commitments)
         links.extend((nid, k.line, k.target, int(k.in_frontmatter), k.name) for k in note.links)
+        if note.folder_links:
+            folder_links.extend((nid, *row) for row in note.folder_links)
     return rows
 
 

@@ -13,7 +13,7 @@ import sqlite3
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 19  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 20  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -66,6 +66,13 @@ CREATE TABLE events (                   -- interactions and practice (SPEC 2)
 CREATE TABLE commitments (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, due TEXT,
     done INTEGER NOT NULL, target TEXT, about_id INTEGER
+);
+CREATE TABLE folder_links (             -- links written with folders ([[Acme/Alex Kim]])
+    note_id INTEGER NOT NULL,           -- the note they are in
+    tab TEXT NOT NULL,                  -- the table of the row the link made: events | commitments
+    line INTEGER NOT NULL, target TEXT NOT NULL,
+    nth INTEGER NOT NULL,               -- which of the note's rows there on that line with that target
+    path TEXT NOT NULL                  -- the link's folders and name, lower-cased, without .md
 );
 CREATE TABLE resolved (                 -- the note each link name means
     key TEXT PRIMARY KEY, note_id INTEGER NOT NULL,
@@ -128,6 +135,8 @@ CREATE INDEX links_target ON links (target);
 CREATE INDEX notes_type ON notes (generated, type);
 CREATE INDEX links_frontmatter ON links (in_frontmatter, target);
 CREATE INDEX problems_note ON problems (note_id);
+CREATE INDEX folder_links_note ON folder_links (note_id);
+CREATE INDEX folder_links_target ON folder_links (target);
 CREATE INDEX resolved_claimed ON resolved (key) WHERE claims > 1;  -- names two notes claim
 """
 INDEX_STATEMENTS = [part[part.index("CREATE INDEX"):] for part in INDEXES.split(";")
@@ -135,13 +144,14 @@ INDEX_STATEMENTS = [part[part.index("CREATE INDEX"):] for part in INDEXES.split(
 
 # The tables that hold rows of each note, deleted with it.
 TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",
-                  "commitments", "followups", "followups_done", "links", "problems")
+                  "commitments", "followups", "followups_done", "links", "problems",
+                  "folder_links")
 
 # How each note's rows are stored (``rows.NoteRows``, by table name).
 INSERT = {table: f"INSERT INTO {table} VALUES ({','.join('?' * width)})"
           for table, width in (("notes", 10), ("names", 5), ("people", 17), ("milestones", 4),
                                ("skills", 6), ("goals", 6), ("events", 8), ("commitments", 7),
-                               ("links", 5), ("problems", 3))}
+                               ("links", 5), ("problems", 3), ("folder_links", 6))}
 INSERT["notes_fts"] = "INSERT INTO notes_fts (rowid, title, body) VALUES (?,?,?)"
 
 

@@ -282,6 +282,7 @@ class Index:
             for table in ("events", "commitments"):
                 db.execute(f"UPDATE {table} SET about_id = r.note_id FROM resolved r "
                            f"WHERE {table}.target = r.key")
+            self._resolve_folders(None, [])
             return
         key_rows = [(key,) for key in sorted(keys)]
         contacts = bool(self.meta("contacts_day"))
@@ -294,8 +295,43 @@ class Index:
             db.executemany(update + "WHERE target = ?", key_rows)
             db.executemany(update + "WHERE note_id = ? AND target IS NOT NULL",
                            [(i,) for i in new_ids])
+        self._resolve_folders(keys, new_ids)
         self._track("target", [k for (k,) in key_rows], contacts)  # what they are about now
         self._track("note_id", new_ids, contacts)
+
+    def _resolve_folders(self, keys: set[str] | None, new_ids: list[int]) -> None:
+        """Point the events and promises of links written with folders (``[[Acme/Alex
+        Kim]]``) at the note in those folders when more than one note has the name
+        (else the name alone decides, as for any link): every such link (``keys``
+        None), or those naming ``keys`` and those in ``new_ids``."""
+        db = self.db
+        claimed = {key for (key,) in db.execute("SELECT key FROM resolved WHERE claims > 1")}
+        if not claimed:
+            return
+        from vaultnet.parse.values import note_at
+
+        query = ("SELECT f.rowid, f.note_id, f.tab, f.line, f.target, f.nth, f.path, src.path "
+                 "FROM folder_links f JOIN notes src ON src.id = f.note_id WHERE f.{} = ?")
+        found: dict[int, tuple] = {}
+        for column, values in (("target", sorted(claimed if keys is None else claimed & keys)),
+                               ("note_id", new_ids)):
+            for value in values:
+                found.update((row[0], row[1:]) for row in db.execute(query.format(column), (value,)))
+        candidates: dict[str, list[tuple[int, str]]] = {}
+        for note_id, table, line, target, nth, path, source in found.values():
+            if target not in claimed:
+                continue
+            if target not in candidates:  # titles only: a folder is no alias's
+                candidates[target] = db.execute(
+                    "SELECT n.note_id, notes.path FROM names n JOIN notes ON notes.id = n.note_id "
+                    "WHERE n.key = ? AND n.is_alias = 0 ORDER BY notes.path", (target,)).fetchall()
+            notes = candidates[target]
+            chosen = note_at(path, source, [note_path for _, note_path in notes])
+            if chosen is not None:
+                db.execute(f"""UPDATE {table} SET about_id = ? WHERE rowid = (
+                                   SELECT rowid FROM {table} WHERE note_id = ? AND line = ?
+                                   AND target = ? ORDER BY rowid LIMIT 1 OFFSET ?)""",
+                           (notes[chosen][0], note_id, line, target, nth))
 
     def refresh_contacts(self, day: date | None = None) -> None:
         """Make ``contacts`` hold the state as of ``day`` (default: the day it holds
@@ -477,9 +513,12 @@ class Index:
             SELECT n.path, x.line,
                    CASE WHEN x.is_alias THEN 'alias ' ELSE 'title ' END || '''' || x.name ||
                    ''' is also claimed by ' || w.path || ', where links to it go; ' ||
-                   -- a title loses only to another title (titles come before aliases)
+                   -- a title loses only to another title (titles come before aliases),
+                   -- and a link with the note's folders finds it (Index._resolve_folders)
                    CASE WHEN x.is_alias THEN 'rename one of them or remove the alias'
-                        ELSE 'rename one of the two notes' END
+                        ELSE 'link to this one with its folder, [[' ||
+                             substr(n.path, 1, length(n.path) - 3) ||
+                             ']], or rename one of the two notes' END
             FROM resolved r  -- CROSS JOIN: the few names claimed twice first, by their index
             CROSS JOIN names x ON x.key = r.key AND x.note_id != r.note_id
             JOIN notes n ON n.id = x.note_id

@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from vaultnet.parse.values import link_key
+from vaultnet.parse.values import folder_path, link_key
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
@@ -55,7 +55,8 @@ def mask_code(text: str) -> str:
 class WikiLink(NamedTuple):
     line: int  # the line of the text it is on, 0 for the first
     target: str  # lower-cased key
-    name: str  # as written, before | and #
+    name: str  # as written, before | and # (a Markdown link's path, decoded, without .md)
+    path: str | None = None  # with a folder written (``Acme/Alex Kim``): as ``folder_path``
 
 
 def wikilinks(text: str) -> list[WikiLink]:
@@ -75,7 +76,8 @@ def wikilinks(text: str) -> list[WikiLink]:
             if lines:
                 line += text.count("\n", position, match.start())
                 position = match.start()
-            found.append(WikiLink(line, link_key(name), name))
+            found.append(WikiLink(line, link_key(name), name,
+                                  folder_path(name) if "/" in name else None))
     return found
 
 
@@ -98,29 +100,39 @@ def markdown_links(text: str) -> list[WikiLink]:
     found = []
     line = position = 0
     for match in MARKDOWN_LINK.finditer(text):
-        name = None if match.group(1) else note_name(match.group(3))
-        if name:
+        path = None if match.group(1) else note_path(match.group(3))
+        if path:
             line += text.count("\n", position, match.start())
             position = match.start()
-            found.append(WikiLink(line, link_key(name), name))
+            found.append(WikiLink(line, link_key(path), path,
+                                  folder_path(path) if "/" in path else None))
     return found
+
+
+def note_path(destination: str) -> str | None:
+    """The note a Markdown link's destination names, as its path without ``.md``
+    (``../People/Ann%20Lee.md#Log``: ``../People/Ann Lee``), or None for an address,
+    a heading of the same note or a file of another kind."""
+    if destination.startswith("<"):
+        destination = destination[1:-1]
+    if _SCHEME.match(destination):
+        return None
+    path = unquote(re.split(r"#|\^", destination, maxsplit=1)[0]).strip()
+    folder, _, name = path.rpartition("/")
+    if name.lower().endswith(".md"):
+        name = name[:-3]
+    elif _EXTENSION.search(name):
+        return None
+    name = name.strip()
+    return f"{folder}/{name}" if name and folder else name or None
 
 
 def note_name(destination: str) -> str | None:
     """The note a Markdown link's destination names (``People/Ann%20Lee.md#Log``:
     ``Ann Lee``), or None for an address, a heading of the same note or a file
     of another kind."""
-    if destination.startswith("<"):
-        destination = destination[1:-1]
-    if _SCHEME.match(destination):
-        return None
-    path = unquote(re.split(r"#|\^", destination, maxsplit=1)[0]).strip()
-    name = path.rsplit("/", 1)[-1]
-    if name.lower().endswith(".md"):
-        name = name[:-3]
-    elif _EXTENSION.search(name):
-        return None
-    return name.strip() or None
+    path = note_path(destination)
+    return path.rsplit("/", 1)[-1] if path else None
 
 
 def tags(text: str) -> tuple[str, ...]:

@@ -427,6 +427,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
         else:
             for link in links:
                 note.events.append(Event(line + link.line, day, link.target, spent, tags, summary))
+                if link.path is not None:
+                    _folder_link(note, "events", line + link.line, links, link)
 
 
 def _commitment(note, head, line, links, own_log: bool) -> None:
@@ -443,3 +445,15 @@ def _commitment(note, head, line, links, own_log: bool) -> None:
     else:
         for link in links:
             note.commitments.append(Commitment(line, summary, due, done, link.target))
+            if link.path is not None:
+                _folder_link(note, "commitments", line, links, link)
+
+
+def _folder_link(note: ParsedNote, table: str, line: int, links, link) -> None:
+    """Record the row a link with folders made in ``table``: which of the rows on
+    that line with that target it is (events: the links on its own line; promises:
+    all the links of the task), for the index to find it by."""
+    before = links[:next(i for i, other in enumerate(links) if other is link)]
+    nth = sum(other.target == link.target and (table == "commitments" or other.line == link.line)
+              for other in before)
+    note.folder_links.append((table, line, link.target, nth, link.path))

@@ -101,6 +101,44 @@ def link_key(name: str) -> str:
     return name_key(name)
 
 
+def folder_path(name: str) -> str:
+    """A link written with folders (``People/Acme/Alex Kim``, ``../Acme/Alex
+    Kim.md``) as the index keeps it, to tell apart notes of one name: each part
+    compared as names are (:func:`name_key`), without ``.md``."""
+    name = name.strip()
+    if name.lower().endswith(".md"):
+        name = name[:-3]
+    return "/".join(name_key(part) for part in name.split("/"))
+
+
+def note_at(link: str, source: str, paths: list[str]) -> int | None:
+    """Which of the notes at ``paths`` (vault-relative, each with the name the link
+    ends in) a link written with folders means, as Obsidian finds it; None for none.
+
+    ``link`` is :func:`folder_path`'s form, ``source`` the path of the note it is in.
+    ``/People/Alex Kim`` is from the vault's root; ``./`` and ``../`` are from the
+    note's folder; any other is, first, from the note's folder (a Markdown link in
+    Obsidian's "relative" form), then from the root, then the end of a path
+    (``[[Acme/Alex Kim]]`` finds ``People/Acme/Alex Kim.md``)."""
+    import posixpath
+
+    at = [folder_path(path) for path in paths]
+    here = posixpath.dirname(folder_path(source))
+    if link.startswith("/"):
+        tiers = [link[1:]]
+    else:
+        tiers = [posixpath.normpath(posixpath.join(here, link))]
+        if not link.startswith(("./", "../")):
+            tiers.append(link)
+    for wanted in tiers:
+        if wanted in at:
+            return at.index(wanted)
+    if link.startswith(("/", "./", "../")):
+        return None
+    ending = "/" + link
+    return next((i for i, path in enumerate(at) if path.endswith(ending)), None)
+
+
 def string_list(value: Any) -> list[str]:
     """A list of strings from a YAML list, a string, or nothing; a map is none."""
     if value is None:

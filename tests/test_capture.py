@@ -59,6 +59,12 @@ def test_the_item_is_one_line():
     assert add_item("", "Log", item) == "## Log\n- 2026-11-23 two lines and tabs\n"
 
 
+def test_the_item_holds_no_control_characters():
+    """A terminal's paste can bring colour codes and bells along; a note shows none."""
+    item = Item(date(2026, 11, 23), "coffee \x1b[31mred\x1b[0m\x07 and \x7fcake\x85")
+    assert add_item("", "Log", item) == "## Log\n- 2026-11-23 coffee [31mred[0m and cake\n"
+
+
 PEOPLE = {
     "People/Ann.md": "---\nrole: peer\naliases: [Annie]\n---\n## Log\n- 2026-11-01 a\n",
     "People/Anna Berg.md": "---\nrole: peer\n---\n",

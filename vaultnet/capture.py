@@ -15,6 +15,7 @@ from pathlib import Path
 
 from vaultnet.errors import NoteNotFound, VaultnetError
 from vaultnet.index.store import Index
+from vaultnet.words import one_line
 
 SECTIONS = {"person": "Log", "skill": "Practice"}
 
@@ -33,8 +34,9 @@ class Item:
     tags: tuple[str, ...] = ()
 
     def line(self) -> str:
-        """``- 2026-11-23 coffee: pipelines 45m #gave`` (one line, whatever the input)."""
-        parts = [f"- {self.date.isoformat()}", " ".join(self.text.split())]
+        """``- 2026-11-23 coffee: pipelines 45m #gave`` (one line, whatever the input;
+        without control characters, which a terminal's paste can bring along)."""
+        parts = [f"- {self.date.isoformat()}", one_line(self.text)]
         if self.duration:
             parts.append(self.duration)
         parts += [f"#{tag}" for tag in self.tags]

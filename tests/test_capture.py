@@ -115,6 +115,32 @@ def test_log_writes_nothing_unless_one_person_fits(run, vault, name, message):
     assert {p: (root / p).read_bytes() for p in PEOPLE} == before
 
 
+TWO_ALEX = {"People/Acme/Alex Kim.md": "---\nrole: peer\n---\n",
+            "People/Globex/Alex Kim.md": "---\nrole: peer\n---\n",
+            "People/Sam.md": "---\nrole: peer\naliases: [Alex Kim Jr]\n---\n",
+            "People/Alex Kim Jr.md": "---\nrole: peer\n---\n"}
+
+
+def test_log_to_one_of_two_people_of_one_name_needs_its_folder(run, vault):
+    """Writing to a note is not guessed: the name alone is refused, a folder picks one
+    (as a link with folders does), and a title still beats another note's alias."""
+    root = vault(TWO_ALEX)
+    result = log(run, root, "alex kim", "hello")
+    assert result.exit_code == 1 and result.stderr.startswith(
+        "Error: 'alex kim' could be 2 notes: Alex Kim (People/Acme/Alex Kim.md); Alex Kim "
+        "(People/Globex/Alex Kim.md); give its folder too: 'People/Globex/Alex Kim'")
+    assert log(run, root, "Globex/Alex Kim", "lunch").exit_code == 0
+    assert log(run, root, "People/Acme/Alex Kim.md", "call").exit_code == 0
+    assert log(run, root, "alex kim jr", "coffee").exit_code == 0
+    assert [(p, (root / p).read_text().splitlines()[-1]) for p in sorted(TWO_ALEX)] == [
+        ("People/Acme/Alex Kim.md", "- 2026-11-23 call"),
+        ("People/Alex Kim Jr.md", "- 2026-11-23 coffee"),
+        ("People/Globex/Alex Kim.md", "- 2026-11-23 lunch"),
+        ("People/Sam.md", "---")]
+    result = log(run, root, "Initech/Alex Kim", "hello")
+    assert result.exit_code == 1 and "no person is called 'Initech/Alex Kim'" in result.stderr
+
+
 def test_practice_goes_to_the_practice_section_and_counts(run, vault):
     root = vault(PEOPLE)
     result = run("practice", "--vault", root, "go", "kata", "--duration", "1h30m", "--date", "2026-11-20")

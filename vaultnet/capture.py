@@ -124,8 +124,11 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
                                f"check the spelling, or add one: vaultnet add {what} {name!r}")
         listed = "; ".join(f"{title} ({where})" for where, title in candidates[:10])
         more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
-        raise NoteNotFound(f"{name!r} could be {len(candidates)} notes: {listed}{more}; "
-                           "give more of the name")
+        how = "give more of the name"
+        if len({title.lower() for _, title in candidates}) == 1:  # one name, several notes
+            where, title = candidates[-1]
+            how = f"give its folder too: {where.removesuffix('.md')!r}"
+        raise NoteNotFound(f"{name!r} could be {len(candidates)} notes: {listed}{more}; {how}")
     def with_item(original: bytes) -> bytes:
         try:
             text = original.decode("utf-8")

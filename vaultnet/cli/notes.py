@@ -92,7 +92,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     command.__doc__ = f"""{summary}
 
     {what} is a title or alias, in any case; the start of one is enough when
-    only one {kind} fits. The item goes at the end of the note's
+    only one {kind} fits. Two notes of one name: give the folder too
+    (Globex/Alex Kim). The item goes at the end of the note's
     ## {"Log" if kind == "person" else "Practice"} section (made at the end of the
     note if it has none); nothing else in the note changes.
 

@@ -224,19 +224,25 @@ def _words_query(query: str) -> str | None:
 
 
 def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, str]]]:
-    """The note of type ``kind`` that ``name`` means: by title or alias, any case.
+    """The note of type ``kind`` that ``name`` means: by title or alias, any case,
+    or with folders (``Globex/Alex Kim``) as a link finds it.
 
     Returns (path, []) for an exact name or a prefix only one note has, and
-    ("", candidates) otherwise: [(path, name)] of every note the prefix fits
-    (none: nothing fits). Two notes claiming one exact name resolve as links do.
+    ("", candidates) otherwise: [(path, name)] of every note the name fits
+    (none: nothing fits). A title beats an alias, as for links; two notes of the
+    same title are both candidates: a note is written to, so it is not guessed.
     """
-    key = _key(name)
+    if "/" in name.strip().strip("/"):
+        return _find_in_folders(index, kind, name)
     exact = index.db.execute(
-        "SELECT n.path FROM resolved r JOIN notes n ON n.id = r.note_id WHERE r.key = ? AND n.type = ?",
-        (key, kind)).fetchone()
-    if exact:
-        return exact[0], []
-    pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        "SELECT n.path, x.is_alias, x.name FROM names x JOIN notes n ON n.id = x.note_id "
+        "WHERE x.key = ? AND n.type = ? ORDER BY x.is_alias, n.path", (_key(name), kind)).fetchall()
+    best = [(path, shown) for path, is_alias, shown in exact if is_alias == exact[0][1]]
+    if len(best) == 1:
+        return best[0][0], []
+    if best:
+        return "", best
+    pattern = _key(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = index.db.execute("""
         SELECT n.path, MIN(x.name) FROM names x JOIN notes n ON n.id = x.note_id
         WHERE n.type = ? AND x.key LIKE ? ESCAPE '\\' GROUP BY n.path ORDER BY n.path""",
@@ -244,6 +250,17 @@ def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, 
     if len(rows) == 1:
         return rows[0][0], []
     return "", [(path, title) for path, title in rows]
+
+
+def _find_in_folders(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, str]]]:
+    from vaultnet.parse.values import folder_path, link_key, note_at
+
+    rows = index.db.execute(
+        "SELECT n.path, x.name FROM names x JOIN notes n ON n.id = x.note_id "
+        "WHERE x.key = ? AND x.is_alias = 0 AND n.type = ? ORDER BY n.path",
+        (link_key(name), kind)).fetchall()
+    chosen = note_at(folder_path(name.strip().removeprefix("./")), "", [path for path, _ in rows])
+    return (rows[chosen][0], []) if chosen is not None else ("", [])
 
 
 def names_starting(index: Index, kind: str, prefix: str, limit: int = 50) -> list[str]:

@@ -829,8 +829,8 @@ def test_problems_across_notes(vault):
         ("People/Ann.md", 3, "alias 'Bob' is also claimed by People/Bob.md, where links to it "
                              "go; rename one of them or remove the alias"),
         ("Work/Ann.md", 1, "title 'Ann' is also claimed by People/Ann.md, where links to it "
-                           "go; link to this one with its folder, [[Work/Ann]], or rename one "
-                           "of the two notes"),
+                           "go by the name alone; link to this one with its folder, [[Work/Ann]], "
+                           "or rename one of the two notes"),
     ]
 
 

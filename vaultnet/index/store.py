@@ -512,11 +512,11 @@ class Index:
         rows += self.db.execute("""
             SELECT n.path, x.line,
                    CASE WHEN x.is_alias THEN 'alias ' ELSE 'title ' END || '''' || x.name ||
-                   ''' is also claimed by ' || w.path || ', where links to it go; ' ||
+                   ''' is also claimed by ' || w.path || ', where links to it go' ||
                    -- a title loses only to another title (titles come before aliases),
                    -- and a link with the note's folders finds it (Index._resolve_folders)
-                   CASE WHEN x.is_alias THEN 'rename one of them or remove the alias'
-                        ELSE 'link to this one with its folder, [[' ||
+                   CASE WHEN x.is_alias THEN '; rename one of them or remove the alias'
+                        ELSE ' by the name alone; link to this one with its folder, [[' ||
                              substr(n.path, 1, length(n.path) - 3) ||
                              ']], or rename one of the two notes' END
             FROM resolved r  -- CROSS JOIN: the few names claimed twice first, by their index

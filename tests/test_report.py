@@ -585,6 +585,34 @@ def test_two_people_of_one_name_each_have_their_own_link_and_interactions(run, v
     assert "[[Alex Kim]]" not in page + review
 
 
+@pytest.mark.parametrize("app, acme_line, globex_line", [
+    (None, "call with [[Acme/Alex Kim]] (in [[2026-09-01]])",
+     "lunch with [[People/Globex/Alex Kim|Alex]] 45m (in [[2026-09-01]])"),
+    ('{"useMarkdownLinks": true, "newLinkFormat": "relative"}',
+     "call with [Acme/Alex Kim](People/Acme/Alex%20Kim.md) (in [2026-09-01](Daily/2026-09-01.md))",
+     "lunch with [Alex](People/Globex/Alex%20Kim.md) 45m (in [2026-09-01](Daily/2026-09-01.md))"),
+])
+def test_the_links_a_page_quotes_keep_to_the_note_of_their_folders(run, vault, app, acme_line,
+                                                                   globex_line):
+    """The last interaction quoted under each of two Alex Kims links the one it is with:
+    a Markdown link's folders are kept in the wikilink it becomes, and a link with
+    folders becomes a Markdown link to the file in them."""
+    files = {
+        "People/Acme/Alex Kim.md": "---\nrole: peer\n---\n",
+        "People/Globex/Alex Kim.md": "---\nrole: peer\n---\n",
+        "Daily/2026-09-01.md": "- lunch with [Alex](../People/Globex/Alex%20Kim.md) 45m\n"
+                               "- call with [[Acme/Alex Kim]]\n",
+    }
+    if app:
+        files[".obsidian/app.json"] = app
+    root = vault(files)
+    assert report(run, root).exit_code == 0
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    acme, globex = page.split("Alex Kim", 1)[1].split("- **")[:2]
+    assert f"- Last: 2026-09-01 {acme_line}" in acme
+    assert f"- Last: 2026-09-01 {globex_line}" in globex
+
+
 def _report_this_week(root: Path) -> None:
     """`vaultnet report` on 2026-11-23, in that week (so the review is written too)."""
     config = load_config(root)

@@ -23,7 +23,7 @@ import posixpath
 import re
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from datetime import date
 from pathlib import Path
 
@@ -81,23 +81,35 @@ class MarkdownLinks:
     vault's root). Links open in Obsidian and in any other Markdown viewer.
 
     ``names()``: each name a note answers to (its link key) -> its path, and the
-    file names more than one note has (``index.read.note_paths``); asked once, when
-    a link names a note rather than giving its path."""
+    file names more than one note has -> those notes' paths (``index.read.note_paths``);
+    asked once, when a link names a note rather than giving its path."""
 
     def __init__(self, page: str, form: str,
-                 names: Callable[[], tuple[dict[str, str], set[str]]]) -> None:
+                 names: Callable[[], tuple[dict[str, str], dict[str, list[str]]]]) -> None:
         self.folder = posixpath.dirname(page)
         self.form = form
         self._names = names
 
     @functools.cached_property
-    def _known(self) -> tuple[dict[str, str], set[str]]:
+    def _known(self) -> tuple[dict[str, str], dict[str, list[str]]]:
         return self._names()
 
     def path_of(self, name: str) -> str | None:
+        """The path of the note a link names: with folders (``Globex/Alex Kim``), the
+        one of that name in them, as for the link's interactions."""
         from vaultnet.parse.values import link_key
 
-        return self._known[0].get(link_key(name))
+        key = link_key(name)
+        if "/" in name and (paths := self._known[1].get(key)):
+            from vaultnet.parse.values import note_at
+
+            found = note_at(_from_anywhere(name), "", paths)
+            if found is not None:
+                return paths[found]
+        return self._known[0].get(key)
+
+    def shared(self) -> Container[str]:
+        return self._known[1]
 
     def destination(self, path: str, heading: str = "") -> str:
         """Where a link to the note at ``path`` (vault-relative) points from this page."""
@@ -183,17 +195,44 @@ def _as_markdown_link(wikilink: str, style: MarkdownLinks) -> str:
 
 def _as_wikilink(match: re.Match) -> str | None:
     """A Markdown link to a note as a wikilink; None for an embed, an address or a
-    name a wikilink cannot hold (those are escaped as text)."""
-    from vaultnet.parse.inline import note_name
+    name a wikilink cannot hold (those are escaped as text). Its folders are kept
+    when another note has the name (``../People/Globex/Alex%20Kim.md``:
+    ``[[People/Globex/Alex Kim]]``, which Obsidian finds from any folder)."""
+    from vaultnet.parse.inline import note_path
 
     _, embed, label, destination = match.groups()
-    name = None if embed else note_name(destination)
-    if not name or _LINK_BREAKING.search(name):
+    path = None if embed else note_path(destination)
+    if not path:
+        return None
+    target = name = path.rsplit("/", 1)[-1]
+    if "/" in path and _shared_names():
+        from vaultnet.parse.values import link_key
+
+        if link_key(name) in _shared_names():
+            target = _LEADING_DOTS.sub("", path.lstrip("/")) or name
+    if _LINK_BREAKING.search(target):
         return None
     label = " ".join(label.split())
     if label and label != name and not _LINK_BREAKING.search(label):
-        return f"[[{name}|{label}]]"
-    return f"[[{name}]]"
+        return f"[[{target}|{label}]]"
+    return f"[[{target}]]" if target == name else f"[[{target}|{name}]]"
+
+
+_LEADING_DOTS = re.compile(r"^(?:\.{1,2}/)+")  # ./ and ../ before a path
+
+
+def _from_anywhere(name: str) -> str:
+    """A link's folders and name as the end of a path (``../People/Alex Kim``:
+    ``people/alex kim``): a page is in another folder than the note it quotes."""
+    from vaultnet.parse.values import folder_path
+
+    return _LEADING_DOTS.sub("", folder_path(name).lstrip("/"))
+
+
+def _shared_names() -> Container[str]:
+    """The file names more than one note has, for the page being rendered."""
+    style = _MARKDOWN_LINKS.get()
+    return style.shared() if style is not None else _SHARED_NAMES.get()
 
 
 def _finalize(value: object) -> object:

@@ -280,17 +280,28 @@ def note_named(index: Index, name: str) -> str | None:
     return row[0] if row else None
 
 
-def note_paths(index: Index) -> tuple[dict[str, str], set[str]]:
+def note_paths(index: Index) -> tuple[dict[str, str], dict[str, list[str]]]:
     """For links written as paths: each name a note answers to (its link key) ->
-    the note's path; and the file names (link keys) that more than one note has."""
+    the note's path; and the file names (link keys) that more than one note has ->
+    the paths of those notes, vaultnet's own pages among them."""
     paths = dict(index.db.execute(
         "SELECT r.key, n.path FROM resolved r JOIN notes n ON n.id = r.note_id"))
-    shared = set(shared_file_names(index))
-    for (title,) in index.db.execute("SELECT title FROM notes WHERE generated = 1"):
+    shared: dict[str, list[str]] = {}
+    for key, path in index.db.execute(
+            "SELECT x.key, n.path FROM names x JOIN notes n ON n.id = x.note_id WHERE x.is_alias = 0 "
+            "AND x.key IN (SELECT key FROM names WHERE is_alias = 0 GROUP BY key HAVING COUNT(*) > 1) "
+            "ORDER BY n.path"):
+        shared.setdefault(key, []).append(path)
+    for title, page in index.db.execute("SELECT title, path FROM notes WHERE generated = 1"):
         key = _key(title)  # a page vaultnet wrote is a file of that name too
-        if index.db.execute("SELECT 1 FROM names WHERE key = ? AND is_alias = 0",
-                            (key,)).fetchone():
-            shared.add(key)
+        if key not in shared:
+            shared[key] = [path for (path,) in index.db.execute(
+                "SELECT n.path FROM names x JOIN notes n ON n.id = x.note_id "
+                "WHERE x.key = ? AND x.is_alias = 0", (key,))]
+        if shared[key]:
+            shared[key].append(page)
+        else:
+            del shared[key]
     return paths, shared
 
 

@@ -577,7 +577,7 @@ def test_an_outdated_schema_is_rebuilt_in_place(vault):
     result, counts = sync(root)
     assert result.rebuilt and counts["people"] == 1
     assert index_path(root).stat().st_ino == inode
-    from vaultnet.index.store import SCHEMA_VERSION
+    from vaultnet.index.schema import SCHEMA_VERSION
 
     assert other.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert other.execute("SELECT count(*) FROM people").fetchone()[0] == 1
@@ -588,20 +588,20 @@ def test_two_commands_making_a_new_index_at_once_both_succeed(vault, monkeypatch
     """Both find no index; the first makes it while the second waits for the
     lock, and the second then finds it made (it used to stop with "table meta
     already exists")."""
-    from vaultnet.index import store
+    from vaultnet.index import connection
 
     root = vault({"People/Ann.md": ANN})
-    make = store.make_schema
+    make = connection.make_schema
 
     def second(db):
-        monkeypatch.setattr(store, "make_schema", make)
-        first, fresh = store.open_index(index_path(root))  # the other command, faster
+        monkeypatch.setattr(connection, "make_schema", make)
+        first, fresh = connection.open_index(index_path(root))  # the other command, faster
         first.set_meta("made", "by the first")
         first.close()
         return make(db)
 
-    monkeypatch.setattr(store, "make_schema", second)
-    index, fresh = store.open_index(index_path(root))
+    monkeypatch.setattr(connection, "make_schema", second)
+    index, fresh = connection.open_index(index_path(root))
     try:
         assert not fresh and index.meta("made") == "by the first"
     finally:
@@ -637,10 +637,10 @@ def test_an_index_made_while_it_is_looked_at_is_not_taken_for_a_foreign_file(vau
     mark and at its tables: they are read as one snapshot, never as tables
     without the mark ("not made by vaultnet", seen with 8 commands on a loaded
     machine)."""
-    from vaultnet.index import store
+    from vaultnet.index import connection
 
     root = vault({"People/Ann.md": ANN})
-    connect = store._connect
+    connect = connection._connect
     made = []
 
     class Looking:  # this command's connection, as the other one commits
@@ -650,16 +650,16 @@ def test_an_index_made_while_it_is_looked_at_is_not_taken_for_a_foreign_file(vau
         def execute(self, sql, *args):
             if sql == "PRAGMA user_version" and not made:
                 made.append(True)
-                monkeypatch.setattr(store, "_connect", connect)
-                other, _ = store.open_index(index_path(root))  # the other command
+                monkeypatch.setattr(connection, "_connect", connect)
+                other, _ = connection.open_index(index_path(root))  # the other command
                 other.close()
             return self._db.execute(sql, *args)
 
         def __getattr__(self, name):
             return getattr(self._db, name)
 
-    monkeypatch.setattr(store, "_connect", lambda *args: Looking(connect(*args)))
-    index, fresh = store.open_index(index_path(root))
+    monkeypatch.setattr(connection, "_connect", lambda *args: Looking(connect(*args)))
+    index, fresh = connection.open_index(index_path(root))
     index.close()
     assert made and not fresh  # found made by the other
 
@@ -719,16 +719,16 @@ def test_foreign_sqlite_file_is_left_alone(vault):
 
 def _disk_of(pages: int, monkeypatch) -> None:
     """SQLite's own page limit stands in for a full disk: the same SQLITE_FULL."""
-    from vaultnet.index import store
+    from vaultnet.index import connection
 
-    connect = store._connect
+    connect = connection._connect
 
     def limited(*args, **kwargs):
         db = connect(*args, **kwargs)
         db.execute(f"PRAGMA max_page_count = {pages}")
         return db
 
-    monkeypatch.setattr(store, "_connect", limited)
+    monkeypatch.setattr(connection, "_connect", limited)
 
 
 @pytest.mark.parametrize("pages", [3, 40])  # full while the schema is made; while notes are stored
@@ -747,13 +747,13 @@ def test_a_full_disk_is_one_line_and_the_next_run_rebuilds(run, example, monkeyp
 
 def _read_only_index(monkeypatch) -> None:
     """The index opened as on a read-only file system (root ignores file modes)."""
-    from vaultnet.index import store
+    from vaultnet.index import connection
 
     def read_only(path, timeout=5.0):
         return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout,
                                isolation_level=None)
 
-    monkeypatch.setattr(store, "_connect", read_only)
+    monkeypatch.setattr(connection, "_connect", read_only)
 
 
 @pytest.mark.parametrize("indexed_before", [True, False])

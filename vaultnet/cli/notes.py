@@ -20,8 +20,8 @@ def _complete_names(kind: str):
     def complete(ctx: click.Context, param, incomplete: str):
         from vaultnet.discover import find_vault
         from vaultnet.index import index_path
+        from vaultnet.index.connection import open_existing
         from vaultnet.index.read import names_starting
-        from vaultnet.index.store import open_existing
 
         vault = (ctx.params.get("vault") or os.environ.get("VAULTNET_VAULT")
                  or find_vault(Path(".")))

@@ -46,8 +46,9 @@ from vaultnet.discover import (
     walked_ahead,
 )
 from vaultnet.gcpause import paused_gc
+from vaultnet.index.connection import open_index
 from vaultnet.index.rows import NoteRows, note_rows
-from vaultnet.index.store import Index, open_index
+from vaultnet.index.store import Index
 
 log = logging.getLogger(__name__)
 

@@ -362,3 +362,44 @@ PATHS = ["Acme/Alex Kim.md", "People/Acme/Alex Kim.md", "People/Globex/Alex Kim.
 ])
 def test_the_note_a_link_with_folders_means(link, source, found):
     assert note_at(link, source, PATHS) == found
+
+
+@pytest.mark.parametrize(("text", "events", "promises"), [
+    # An HTML comment within a line, or over two, hides its links: never counted.
+    ("- 2026-11-20 coffee <!-- with [[Ann]] -->\n", [], []),
+    ("- 2026-11-20 coffee <!-- with\n  [[Ann]] -->\n", [], []),
+    # Obsidian's comments: within a line, or from a %% line to the next.
+    ("- 2026-11-20 coffee %%with [[Ann]]%%\n", [], []),
+    ("Met:\n\n%%\nnot yet [[Bo]]\n\n- 2026-11-20 lunch [[Bo]]\n%%\n\n- 2026-11-20 call [[Cy]] 1h\n",
+     [(9, "cy", 60, "call [[Cy]] 1h")], []),
+    ("- 2026-11-20 x [[Ann]]\n- 2026-11-20 y %% never closed [[Bo]]\n- 2026-11-20 z [[Cy]]\n",
+     [(1, "ann", 30, "x [[Ann]]")], []),
+    # What a comment says is not quoted with the link outside it, and no gap is left.
+    ("- 2026-11-20 coffee %%she is job hunting%% with [[Ann]] 45m #gave\n",
+     [(1, "ann", 45, "coffee with [[Ann]] 45m #gave")], []),
+    ("- [ ] send [[Ann]] the deck <!-- she asked twice --> 📅 2026-11-30\n",
+     [], [("ann", "send [[Ann]] the deck")]),
+    # %% or <!-- in code is code; four % are no comment mark.
+    ("- 2026-11-20 with [[Ann]] on `a %% b` and `<!-- c -->` 45m\n",
+     [(1, "ann", 45, "with [[Ann]] on `a %% b` and `<!-- c -->` 45m")], []),
+    ("- 2026-11-20 a %%%% b [[Ann]]\n", [(1, "ann", 30, "a %%%% b [[Ann]]")], []),
+])
+def test_comments_hide_what_they_hold(text, events, promises):
+    note = parse("Daily/2026-11-21.md", text)
+    assert [(e.line, e.target, e.minutes, e.text) for e in note.events] == events
+    assert [(c.target, c.text) for c in note.commitments] == promises
+
+
+def test_a_tag_in_a_comment_does_not_type_a_note():
+    assert parse("Misc/Ann.md", "Someone %%#person%%\n").type == "note"
+    assert parse("Misc/Ann.md", "Someone #person\n").type == "person"
+
+
+def test_the_text_quoted_keeps_its_code():
+    """Code is blanked for finding links and durations in it, not in what is quoted."""
+    note = parse("Daily/2026-11-21.md", "- 2026-11-20 paired with [[Ann]] on `make 2h` 45m\n"
+                                        "- [x] sent [[Bo]] the `deploy.sh` fix\n")
+    assert [(e.target, e.minutes, e.text) for e in note.events] == [
+        ("ann", 45, "paired with [[Ann]] on `make 2h` 45m"),
+        ("bo", 30, "sent [[Bo]] the `deploy.sh` fix")]
+    assert [c.text for c in note.commitments] == ["sent [[Bo]] the `deploy.sh` fix"]

@@ -613,6 +613,27 @@ def test_the_links_a_page_quotes_keep_to_the_note_of_their_folders(run, vault, a
     assert f"- Last: 2026-09-01 {globex_line}" in globex
 
 
+def test_what_a_comment_holds_is_never_quoted(run, vault):
+    """A comment is text the user hid: the interaction beside it counts, and neither
+    the pages nor `vaultnet due` show what it says."""
+    root = vault({
+        "People/Ann.md": "---\nrole: peer\ncadence: 1w\n---\n",
+        "Daily/2026-11-02.md": "- coffee with [[Ann]] %%she is job hunting%% 45m\n"
+                               "- [ ] send [[Ann]] the deck <!-- she asked twice --> 📅 2026-11-20\n"
+                               "%%\n- lunch with [[Ann]], about her divorce\n%%\n",
+    })
+    due = run("due", "--vault", root, "--today", TODAY, "--json")
+    assert [(i["reason"], i["due"], i["detail"]) for i in json.loads(due.stdout)] == [
+        ("cadence", "2026-11-09", "every 1w; last contact 2026-11-02"),
+        ("commitment", "2026-11-20", "send [[Ann]] the deck")]
+    assert report(run, root).exit_code == 0
+    pages = "".join(p.read_text(encoding="utf-8") for p in
+                    (root / "Follow-ups.md", root / "Balance.md", root / "Reviews/2026-W48.md"))
+    assert "- Last: 2026-11-02 coffee with [[Ann]] 45m (in [[2026-11-02]])" in pages
+    for hidden in ("job hunting", "asked twice", "divorce", "%%"):
+        assert hidden not in pages + due.stdout
+
+
 def _report_this_week(root: Path) -> None:
     """`vaultnet report` on 2026-11-23, in that week (so the review is written too)."""
     config = load_config(root)

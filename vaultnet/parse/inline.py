@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
 from vaultnet.parse.values import folder_path, link_key
+
+if TYPE_CHECKING:
+    from vaultnet.parse.blocks import Block
 
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
@@ -50,6 +53,49 @@ def mask_code(text: str) -> str:
     if "`" not in text:
         return text
     return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+# Obsidian's comment mark: exactly two % (a comment runs to the next, across lines
+# and blocks); and an HTML comment within a block.
+_OBSIDIAN_COMMENT = re.compile(r"(?<!%)%%(?!%)")
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def without_comments(blocks: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
+    """A note's blocks with the comments in them blanked out (``<!-- -->`` within a
+    block, Obsidian's ``%% %%`` within one or across several): in the text with code
+    blanked, for the rules, and in the block's own text, which pages quote; so both
+    stay as long, and lines stay lines. A block left with nothing is dropped."""
+    kept = []
+    hidden = False  # inside an Obsidian comment begun in an earlier block
+    for block, text in blocks:
+        spans = []
+        start = 0 if hidden else None
+        for mark in _OBSIDIAN_COMMENT.finditer(text):
+            if start is None:
+                start = mark.start()
+            else:
+                spans.append((start, mark.end()))
+                start = None
+        if start is not None:
+            spans.append((start, len(text)))
+        hidden = start is not None
+        if "<!--" in text:
+            spans += [m.span() for m in _HTML_COMMENT.finditer(_blank(text, spans))]
+        if spans:
+            text = _blank(text, spans)
+            if not text.strip():
+                continue
+            block = block._replace(text=_blank(block.text, spans))
+        kept.append((block, text))
+    return kept
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for begin, end in spans:
+        text = text[:begin] + _NOT_NEWLINE.sub(" ", text[begin:end]) + text[end:]
+    return text
 
 
 class WikiLink(NamedTuple):

@@ -134,6 +134,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     _frontmatter_links(reader)
     blocks = body_blocks(parts.body)
     masked = [(block, inline.mask_code(block.text)) for block in blocks]
+    if "%" in parts.body or "<" in parts.body:  # one character: a fast search
+        masked = inline.without_comments(masked)
     note.type = _note_type(path, meta, masked, config)
     if note.type == "person":
         note.person = _person(reader)
@@ -392,6 +394,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
     """Events, commitments and links of the body (SPEC 2)."""
     own_log = note.type in ("person", "skill")
     for block, text in masked:
+        # ``text`` has code blanked, for the rules; ``block.text`` is what a page
+        # quotes. As they are as long, the end of one is the same end of the other.
         line = body_line + block.line
         links = inline.links(text) if "[" in text else ()
         for link in links:
@@ -404,7 +408,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
             if head.checkbox is not None:
                 if head.checkbox not in (" ", "x"):
                     continue  # cancelled or other task states: neither promise nor event
-                _commitment(note, head, line, links, own_log=note.type == "person")
+                rest = head.rest if text is block.text else block.text[len(text) - len(head.rest):]
+                _commitment(note, head, rest, line, links, own_log=note.type == "person")
                 if head.checkbox == " ":
                     continue  # an open task is a plan, not an event
             if head.date_text:
@@ -421,7 +426,10 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
         length = inline.minutes(summary) if block.is_item else None
         spent = config.default_minutes if length is None else length
         tags = inline.tags(text) if "#" in text else ()
-        summary = inline.first_line(summary)
+        if text is block.text:
+            summary = inline.first_line(summary)
+        else:  # code blanked (or a comment): quoted as written, without a gap for a comment
+            summary = " ".join(inline.first_line(block.text[len(text) - len(summary):]).split())
         if own_log:
             note.events.append(Event(line, day, None, spent, tags, summary))
         else:
@@ -431,14 +439,14 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
                     _folder_link(note, "events", line + link.line, links, link)
 
 
-def _commitment(note, head, line, links, own_log: bool) -> None:
+def _commitment(note, head, rest: str, line, links, own_log: bool) -> None:
     due_text = inline.due_text(head.rest, head)
     due = inline.parse_iso(due_text) if due_text else None
     if due_text and due is None:
         note.problems.append(Problem(note.path, line, f"due date {due_text!r} is not a real "
                                      "date; write YYYY-MM-DD"))
     # Without its due-date markers: pages and `due` show the date beside it.
-    summary = inline.without_due(inline.first_line(head.rest))
+    summary = inline.without_due(inline.first_line(rest))
     done = head.checkbox == "x"
     if own_log:
         note.commitments.append(Commitment(line, summary, due, done, None))

@@ -383,8 +383,12 @@ def test_the_note_a_link_with_folders_means(link, source, found):
     ("- 2026-11-20 with [[Ann]] on `a %% b` and `<!-- c -->` 45m\n",
      [(1, "ann", 45, "with [[Ann]] on `a %% b` and `<!-- c -->` 45m")], []),
     ("- 2026-11-20 a %%%% b [[Ann]]\n", [(1, "ann", 30, "a %%%% b [[Ann]]")], []),
+    # A block ID ends its line, and Obsidian does not show it either.
+    ("- 2026-11-20 coffee with [[Ann]] 45m ^e3f1-a\n", [(1, "ann", 45, "coffee with [[Ann]] 45m")],
+     []),
+    ("- 2026-11-20 see [[Ann#^e3f1]]: x^2 ^b2\n", [(1, "ann", 30, "see [[Ann#^e3f1]]: x^2")], []),
 ])
-def test_comments_hide_what_they_hold(text, events, promises):
+def test_what_obsidian_does_not_show_is_not_read(text, events, promises):
     note = parse("Daily/2026-11-21.md", text)
     assert [(e.line, e.target, e.minutes, e.text) for e in note.events] == events
     assert [(c.target, c.text) for c in note.commitments] == promises

@@ -59,12 +59,15 @@ def mask_code(text: str) -> str:
 # and blocks); and an HTML comment within a block.
 _OBSIDIAN_COMMENT = re.compile(r"(?<!%)%%(?!%)")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# A block ID (``^e3f1a2``), which ends the line of the block it names.
+_BLOCK_ID = re.compile(r"(?<=[ \t])\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
 _NOT_NEWLINE = re.compile(r"[^\n]")
 
 
-def without_comments(blocks: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
-    """A note's blocks with the comments in them blanked out (``<!-- -->`` within a
-    block, Obsidian's ``%% %%`` within one or across several): in the text with code
+def without_hidden(blocks: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
+    """A note's blocks without what Obsidian does not show of them: comments
+    (``<!-- -->`` within a block, Obsidian's ``%% %%`` within one or across
+    several) and block IDs (``^e3f1a2``). Blanked out in the text with code
     blanked, for the rules, and in the block's own text, which pages quote; so both
     stay as long, and lines stay lines. A block left with nothing is dropped."""
     kept = []
@@ -83,6 +86,8 @@ def without_comments(blocks: list[tuple[Block, str]]) -> list[tuple[Block, str]]
         hidden = start is not None
         if "<!--" in text:
             spans += [m.span() for m in _HTML_COMMENT.finditer(_blank(text, spans))]
+        if "^" in text:
+            spans += [m.span() for m in _BLOCK_ID.finditer(text)]
         if spans:
             text = _blank(text, spans)
             if not text.strip():

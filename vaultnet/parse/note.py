@@ -134,8 +134,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     _frontmatter_links(reader)
     blocks = body_blocks(parts.body)
     masked = [(block, inline.mask_code(block.text)) for block in blocks]
-    if "%" in parts.body or "<" in parts.body:  # one character: a fast search
-        masked = inline.without_comments(masked)
+    if "%" in parts.body or "<" in parts.body or "^" in parts.body:  # fast searches
+        masked = inline.without_hidden(masked)
     note.type = _note_type(path, meta, masked, config)
     if note.type == "person":
         note.person = _person(reader)

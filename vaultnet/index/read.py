@@ -232,8 +232,6 @@ def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, 
     (none: nothing fits). A title beats an alias, as for links; two notes of the
     same title are both candidates: a note is written to, so it is not guessed.
     """
-    if "/" in name.strip().strip("/"):
-        return _find_in_folders(index, kind, name)
     exact = index.db.execute(
         "SELECT n.path, x.is_alias, x.name FROM names x JOIN notes n ON n.id = x.note_id "
         "WHERE x.key = ? AND n.type = ? ORDER BY x.is_alias, n.path", (_key(name), kind)).fetchall()
@@ -242,6 +240,8 @@ def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, 
         return best[0][0], []
     if best:
         return "", best
+    if "/" in name.strip().strip("/"):  # not an alias that holds one (CI/CD)
+        return _find_in_folders(index, kind, name)
     pattern = _key(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = index.db.execute("""
         SELECT n.path, MIN(x.name) FROM names x JOIN notes n ON n.id = x.note_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -392,6 +393,41 @@ def test_what_obsidian_does_not_show_is_not_read(text, events, promises):
     note = parse("Daily/2026-11-21.md", text)
     assert [(e.line, e.target, e.minutes, e.text) for e in note.events] == events
     assert [(c.target, c.text) for c in note.commitments] == promises
+
+
+def test_nothing_in_a_comment_is_counted_or_quoted_on_random_notes():
+    """500 notes of dated items, with comments of every kind around and within them
+    (the same notes each run): what is in a comment ([[Secret]], SECRET) never
+    counts nor is quoted, and every item outside one counts."""
+    rng = random.Random(20261130)
+    hidden = ["%%SECRET [[Secret]]%%", "<!-- SECRET [[Secret]] -->", "%%SECRET\n  [[Secret]]%%",
+              "<!-- SECRET\n  [[Secret]] -->"]  # HTML comments at odd places
+    code = ["`%% not a comment`", "`<!--`", "`a ^b`"]
+    for _ in range(500):
+        lines, expected, inside = [], 0, False
+        for _ in range(rng.randint(1, 8)):
+            kind = rng.random()
+            if kind < 0.15:  # an Obsidian comment over whole lines begins or ends
+                lines.append("%%")
+                inside = not inside
+                continue
+            # Within a comment over lines, a %% would end it: only HTML comments there.
+            parts = ["- 2026-11-20 met [[Ann]]"]
+            parts.insert(rng.randint(0, 1), rng.choice(hidden[1::2] if inside else hidden))
+            if rng.random() < 0.3:
+                parts.append(rng.choice(code[1:] if inside else code))
+            if rng.random() < 0.2:
+                parts.append("^b1")
+            line = " ".join(parts)
+            if not line.startswith("- "):  # the comment first: dated all the same
+                line = "- 2026-11-20 " + line
+            expected += not inside
+            lines.append(line)
+        note = parse("Daily/2026-11-21.md", "\n".join(lines) + "\n")
+        assert all(e.target == "ann" for e in note.events), lines
+        assert len(note.events) == expected, lines
+        assert not any("SECRET" in e.text or "Secret" in e.text or e.text.endswith("^b1")
+                       for e in note.events), lines
 
 
 def test_a_tag_in_a_comment_does_not_type_a_note():

@@ -93,7 +93,7 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
 
     {what} is a title or alias, in any case; the start of one is enough when
     only one {kind} fits. Two notes of one name: give the folder too
-    (Globex/Alex Kim). The item goes at the end of the note's
+    ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}). The item goes at the end of the note's
     ## {"Log" if kind == "person" else "Practice"} section (made at the end of the
     note if it has none); nothing else in the note changes.
 

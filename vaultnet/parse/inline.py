@@ -107,7 +107,7 @@ class WikiLink(NamedTuple):
     line: int  # the line of the text it is on, 0 for the first
     target: str  # lower-cased key
     name: str  # as written, before | and # (a Markdown link's path, decoded, without .md)
-    path: str | None = None  # with a folder written (``Acme/Alex Kim``): as ``folder_path``
+    path: str | None = None  # with folders written (``Acme/Alex Kim``), by ``links``: as ``folder_path``
 
 
 def wikilinks(text: str) -> list[WikiLink]:
@@ -127,8 +127,7 @@ def wikilinks(text: str) -> list[WikiLink]:
             if lines:
                 line += text.count("\n", position, match.start())
                 position = match.start()
-            found.append(WikiLink(line, link_key(name), name,
-                                  folder_path(name) if "/" in name else None))
+            found.append(WikiLink(line, link_key(name), name))
     return found
 
 
@@ -140,6 +139,9 @@ def links(text: str) -> list[WikiLink]:
         more = markdown_links(text)
         if more:
             found = sorted(found + more, key=lambda link: link.line) if found else more
+    if "/" in text:  # links written with folders keep them, to tell apart notes of one name
+        found = [link._replace(path=folder_path(link.name)) if "/" in link.name else link
+                 for link in found]
     return found
 
 
@@ -155,8 +157,7 @@ def markdown_links(text: str) -> list[WikiLink]:
         if path:
             line += text.count("\n", position, match.start())
             position = match.start()
-            found.append(WikiLink(line, link_key(path), path,
-                                  folder_path(path) if "/" in path else None))
+            found.append(WikiLink(line, link_key(path), path))
     return found
 
 

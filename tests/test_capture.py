@@ -119,7 +119,8 @@ TWO_ALEX = {"People/Acme/Alex Kim.md": "---\nrole: peer\n---\n",
             "People/Globex/Alex Kim.md": "---\nrole: peer\n---\n",
             "People/Sam.md": "---\nrole: peer\naliases: [Alex Kim Jr]\n---\n",
             "People/Alex Kim Jr.md": "---\nrole: peer\n---\n",
-            "Skills/CI-CD.md": "---\naliases: [CI/CD]\n---\n"}
+            "Skills/CI-CD.md": "---\naliases: [CI/CD]\n---\n",
+            "People/Robert.md": "---\nrole: peer\naliases: [Bobby, bobby]\n---\n"}
 
 
 def test_log_to_one_of_two_people_of_one_name_needs_its_folder(run, vault):
@@ -133,10 +134,12 @@ def test_log_to_one_of_two_people_of_one_name_needs_its_folder(run, vault):
     assert log(run, root, "Globex/Alex Kim", "lunch").exit_code == 0
     assert log(run, root, "People/Acme/Alex Kim.md", "call").exit_code == 0
     assert log(run, root, "alex kim jr", "coffee").exit_code == 0
-    assert [(p, (root / p).read_text().splitlines()[-1]) for p in sorted(TWO_ALEX)][:4] == [
+    assert log(run, root, "BOBBY", "tea").exit_code == 0  # one note, named twice alike
+    assert [(p, (root / p).read_text().splitlines()[-1]) for p in sorted(TWO_ALEX)][:5] == [
         ("People/Acme/Alex Kim.md", "- 2026-11-23 call"),
         ("People/Alex Kim Jr.md", "- 2026-11-23 coffee"),
         ("People/Globex/Alex Kim.md", "- 2026-11-23 lunch"),
+        ("People/Robert.md", "- 2026-11-23 tea"),
         ("People/Sam.md", "---")]
     result = log(run, root, "Initech/Alex Kim", "hello")
     assert result.exit_code == 1 and "no person is called 'Initech/Alex Kim'" in result.stderr

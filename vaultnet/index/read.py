@@ -235,11 +235,14 @@ def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, 
     exact = index.db.execute(
         "SELECT n.path, x.is_alias, x.name FROM names x JOIN notes n ON n.id = x.note_id "
         "WHERE x.key = ? AND n.type = ? ORDER BY x.is_alias, n.path", (_key(name), kind)).fetchall()
-    best = [(path, shown) for path, is_alias, shown in exact if is_alias == exact[0][1]]
+    best: dict[str, str] = {}  # path -> the name: a note once, however often it has it
+    for path, is_alias, shown in exact:
+        if is_alias == exact[0][1]:
+            best.setdefault(path, shown)
     if len(best) == 1:
-        return best[0][0], []
+        return next(iter(best)), []
     if best:
-        return "", best
+        return "", list(best.items())
     if "/" in name.strip().strip("/"):  # not an alias that holds one (CI/CD)
         return _find_in_folders(index, kind, name)
     pattern = _key(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

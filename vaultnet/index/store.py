@@ -106,7 +106,7 @@ def lower_tuple(text: str) -> tuple[str, ...]:
 
 
 class Index:
-    """An open index file. Use :func:`open_index`."""
+    """An open index file. Use :func:`vaultnet.index.connection.open_index`."""
 
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db

@@ -426,6 +426,45 @@ def test_links_with_folders_follow_the_notes_they_mean(vault):
     assert {row[3] for row in about(root)} == {initech}
 
 
+TWO_TESTING = {
+    "Skills/Backend/Testing.md": '---\nlevel: 2\ngoal: "[[Work/Staff]]"\n---\n',
+    "Skills/Frontend/Testing.md": "---\nlevel: 1\n---\n",
+    "Goals/Home/Staff.md": '---\nskills:\n  "[[Testing]]": 3\n---\n',
+    "Goals/Work/Staff.md": ('---\nskills:\n  "[[Frontend/Testing]]": 4\n'
+                            '  "[[/Skills/Backend/Testing]]": 5\n---\n'),
+    "People/Ann.md": '---\nskills: ["[[Frontend/Testing]]", "[[Mobile/Testing]]"]\n---\n',
+    # One text, two folders: from People/ it reaches Skills/Frontend, from People/Team
+    # it reaches no note of the name, so the name alone decides.
+    "People/Bea.md": '---\nskills: ["[[../Skills/Frontend/Testing]]"]\n---\n',
+    "People/Team/Cy.md": '---\nskills: ["[[../Skills/Frontend/Testing]]"]\n---\n',
+}
+
+
+def test_a_frontmatter_link_with_folders_means_the_note_in_them(vault):
+    """Two skills called Testing: a person's ``skills``, a goal's ``skills`` and a
+    skill's ``goal`` written with folders mean the note in them, as a link in a body does."""
+    from vaultnet.index.read import load_vault
+
+    root = vault(TWO_TESTING)
+    index, _ = sync_index(root, Config())
+    try:
+        loaded = load_vault(index, Config(), TODAY, TODAY)
+    finally:
+        index.close()
+    backend, frontend = "Skills/Backend/Testing.md", "Skills/Frontend/Testing.md"
+    assert {path: p.skills for path, p in loaded.people.items()} == {
+        "People/Ann.md": (frontend, backend),  # a folder no Testing is in: the name decides
+        "People/Bea.md": (frontend,),
+        "People/Team/Cy.md": (backend,),
+    }
+    assert {path: g.skills for path, g in loaded.goals.items()} == {
+        "Goals/Home/Staff.md": {backend: 3},
+        "Goals/Work/Staff.md": {frontend: 4, backend: 5},
+    }
+    assert loaded.skills[backend].goal == "Goals/Work/Staff.md"  # by name: Goals/Home, first
+    assert loaded.skills[frontend].goal is None
+
+
 def test_generated_pages_are_not_notes(vault):
     root = vault({"People/Ann.md": ANN,
                   "Follow-ups.md": "---\ngenerated_by: vaultnet\n---\n- 2026-11-20 [[Ann]]\n"})

@@ -56,9 +56,42 @@ def ensure_day(index: Index, today: date) -> None:
 
 def skill_paths(index: Index) -> dict[str, str]:
     """Each name a skill note answers to (lower-case) -> its path."""
+    return _paths_by_name(index, "skill")
+
+
+def _paths_by_name(index: Index, kind: str) -> dict[str, str]:
     return dict(index.db.execute(
         "SELECT r.key, n.path FROM resolved r JOIN notes n ON n.id = r.note_id "
-        "WHERE n.type = 'skill'"))
+        "WHERE n.type = ?", (kind,)))
+
+
+def _frontmatter_links(index: Index, kind: str, by_name: dict[str, str]):
+    """``(key, source) -> path`` of the ``kind`` note a frontmatter link kept as
+    ``key`` names, in the note at ``source``; None for none. ``by_name``: name key ->
+    path, the note a link by the name alone opens. A key with folders
+    (``backend/testing``, from ``"[[Backend/Testing]]"``) means the note of that
+    name in those folders when several have it, as a link in a body does
+    (``Index._resolve_folders``)."""
+    from vaultnet.parse.values import note_at
+
+    titles: dict[str, list[tuple[str, str]]] = {}
+
+    def resolve(key: str, source: str) -> str | None:
+        if "/" not in key:
+            return by_name.get(key)
+        name = key.rsplit("/", 1)[1]
+        if name not in titles:  # titles only: a folder is no alias's
+            titles[name] = index.db.execute(
+                "SELECT n.path, n.type FROM names x JOIN notes n ON n.id = x.note_id "
+                "WHERE x.key = ? AND x.is_alias = 0 ORDER BY n.path", (name,)).fetchall()
+        notes = titles[name]
+        chosen = note_at(key, source, [path for path, _ in notes]) if len(notes) > 1 else None
+        if chosen is None:
+            return by_name.get(name)
+        path, type_ = notes[chosen]
+        return path if type_ == kind else None
+
+    return resolve
 
 
 def load_people(index: Index, config: Config, skill_keys: dict[str, str],
@@ -94,6 +127,7 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
 
     cadences: dict[tuple, object] = {}  # (own cadence, roles) -> Interval: a few distinct ones
     skill_lists: dict[str, tuple[str, ...]] = {}  # stored JSON -> skill paths: most are "[]"
+    resolve = None
     days = Days()
     people = {}
     for row in db.execute(f"""
@@ -109,7 +143,13 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
         roles = json_tuple(roles)
         if (cadence, roles) not in cadences:
             cadences[cadence, roles] = effective_cadence(cadence, roles, config.cadences)
-        if skills not in skill_lists:
+        if "/" in skills:
+            # A link with folders may be read from the note's own folder (./Testing):
+            # what it means is worked out for each person, not kept for the next.
+            resolve = resolve or _frontmatter_links(index, "skill", skill_keys)
+            skill_lists[skills] = tuple(
+                found for k in json_tuple(skills) if (found := resolve(k, path)))
+        elif skills not in skill_lists:
             skill_lists[skills] = tuple(skill_keys[k] for k in json_tuple(skills) if k in skill_keys)
         last = ask = None
         if row[20] is not None:
@@ -126,16 +166,22 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
 
 
 def load_skills(index: Index) -> dict[str, Skill]:
-    return {path: Skill(path, name, level, target, category, _date(practiced), _cadence(cadence),
-                        goal)
-            for path, name, level, target, category, practiced, cadence, goal in index.db.execute("""
-                SELECT n.path, n.title, s.level, s.target, s.category, c.last_date, s.cadence,
-                       g.path  -- the goal note its `goal:` links to, if it is one
-                FROM skills s JOIN notes n ON n.id = s.note_id
-                LEFT JOIN contacts c ON c.about_id = n.id
-                LEFT JOIN resolved r ON r.key = s.goal
-                LEFT JOIN notes g ON g.id = r.note_id AND g.type = 'goal'
-                WHERE n.type = 'skill' ORDER BY n.path""")}
+    skills = {}
+    resolve = None
+    for path, name, level, target, category, practiced, cadence, link, goal in index.db.execute("""
+            SELECT n.path, n.title, s.level, s.target, s.category, c.last_date, s.cadence, s.goal,
+                   g.path  -- the goal note its `goal:` links to by name, if it is one
+            FROM skills s JOIN notes n ON n.id = s.note_id
+            LEFT JOIN contacts c ON c.about_id = n.id
+            LEFT JOIN resolved r ON r.key = s.goal
+            LEFT JOIN notes g ON g.id = r.note_id AND g.type = 'goal'
+            WHERE n.type = 'skill' ORDER BY n.path"""):
+        if link and "/" in link:  # "[[Work/Staff Engineer]]": a goal in those folders
+            resolve = resolve or _frontmatter_links(index, "goal", _paths_by_name(index, "goal"))
+            goal = resolve(link, path)
+        skills[path] = Skill(path, name, level, target, category, _date(practiced),
+                             _cadence(cadence), goal)
+    return skills
 
 
 def _cadence(text: str | None):
@@ -145,12 +191,14 @@ def _cadence(text: str | None):
 
 def load_goals(index: Index, skill_keys: dict[str, str]) -> dict[str, Goal]:
     goals = {}
+    resolve = _frontmatter_links(index, "skill", skill_keys)
     for path, name, target_role, by, skill_levels, network, balance in index.db.execute("""
             SELECT n.path, n.title, g.target_role, g.by, g.skills, g.network, g.balance
             FROM goals g JOIN notes n ON n.id = g.note_id WHERE n.type = 'goal'
             ORDER BY n.path"""):
         # A goal may name a skill that has no note yet: it is kept by its name.
-        levels = {skill_keys.get(key, key): level for key, level in json.loads(skill_levels).items()}
+        levels = {resolve(key, path) or key: level
+                  for key, level in json.loads(skill_levels).items()}
         goals[path] = Goal(path, name, target_role, _date(by), levels, json.loads(network), balance)
     return goals
 

@@ -35,6 +35,7 @@ from vaultnet.parse.frontmatter import (
     split,
 )
 from vaultnet.parse.values import (
+    folder_path,
     link_key,
     link_list,
     link_name,
@@ -95,10 +96,13 @@ class _Reader:
             return default if unreadable is None else unreadable
 
     def link(self, key: str, name: str) -> str:
+        """Record a frontmatter link; what the typed field keeps: the name's key, or
+        for a link written with folders (``[[Backend/Testing]]``) the folders too,
+        so that the index can tell apart two notes of that name as a body link does."""
         target = link_key(name)
         line = key_line(self.yaml_text, key) if self.yaml_text else 1
         self.note.links.append(Link(line, target, True, name))
-        return target
+        return folder_path(name) if "/" in name else target
 
 
 def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import write_vault
 
 from vaultnet.cli import cli
-from vaultnet.config import CONFIG_TEMPLATE, config_from_dict, load_config
+from vaultnet.config import CONFIG_TEMPLATE, TaskMarks, config_from_dict, load_config
 
 
 def test_every_command_has_help_with_an_example(run):
@@ -332,6 +332,55 @@ def test_obsidians_default_daily_format_is_spec_2s(vault):
                   ".obsidian/plugins/periodic-notes/data.json": '{"daily": {"format": ""}}'})
     assert load_config(root).daily_formats == ()
     assert load_config(vault({".obsidian/daily-notes.json": "not json"})).daily_formats == ()
+
+
+TASKS_SETTINGS = ".obsidian/plugins/obsidian-tasks-plugin/data.json"
+
+
+def _status(symbol: str, kind: str) -> dict:
+    return {"symbol": symbol, "name": kind.title(), "nextStatusSymbol": "x",
+            "availableAsCommand": True, "type": kind}
+
+
+@pytest.mark.parametrize("settings, marks", [
+    (None, TaskMarks()),  # no Tasks plugin: " /" open, "xX" done, others neither
+    ("not json", TaskMarks()),
+    # Settings saved before Tasks had statuses: its defaults; any other mark is to do.
+    ({"globalFilter": ""}, TaskMarks(" /", "xX", True, "-")),
+    ({"statusSettings": {
+        "coreStatuses": [_status(" ", "TODO"), _status("x", "DONE")],
+        "customStatuses": [_status("/", "IN_PROGRESS"), _status("-", "CANCELLED"),
+                           _status("h", "ON_HOLD"), _status("X", "CANCELLED"),
+                           _status("~", "NON_TASK"), _status("d", "DONE"),
+                           _status("h", "DONE"),  # a second status of a mark: ignored, as in Tasks
+                           _status("", "TODO"), _status("ab", "TODO"), "junk"]}},
+     TaskMarks(" /h", "xd", True, "X-~")),
+])
+def test_the_tasks_plugins_statuses_are_read(vault, settings, marks):
+    files = {} if settings is None else {
+        TASKS_SETTINGS: settings if isinstance(settings, str) else json.dumps(settings)}
+    assert load_config(vault(files)).task_marks == marks
+
+
+def test_the_tasks_plugins_settings_rebuild_the_index(run, vault):
+    """A promise marked with a status of the vault's Tasks plugin: vaultnet reads it
+    as Tasks does, and reads the vault again when the statuses change."""
+    root = vault({"People/Ann.md": "---\nrole: mentor\nlast_contact: 2026-11-20\n---\n"
+                                   "- [>] send the deck 📅 2026-11-24\n"})
+
+    def promises():
+        result = run("due", "--vault", root, "--today", "2026-11-23", "--json")
+        return [item["detail"] for item in json.loads(result.stdout)]
+
+    assert promises() == []  # ">" is no mark vaultnet knows
+    (root / TASKS_SETTINGS).parent.mkdir(parents=True)
+    (root / TASKS_SETTINGS).write_text(json.dumps({"statusSettings": {
+        "coreStatuses": [_status(" ", "TODO"), _status("x", "DONE")],
+        "customStatuses": [_status(">", "TODO")]}}))
+    assert promises() == ["send the deck"]
+    (root / TASKS_SETTINGS).write_text(json.dumps({"statusSettings": {
+        "customStatuses": [_status(">", "CANCELLED")]}}))
+    assert promises() == []
 
 
 def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):

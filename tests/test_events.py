@@ -290,6 +290,34 @@ def test_cancelled_tasks_are_neither():
     assert note.events == [] and note.commitments == []
 
 
+@pytest.mark.parametrize("mark, promise, event", [
+    (" ", "open", False),
+    ("x", "done", True),
+    ("X", "done", True),
+    ("/", "open", False),  # in progress (Tasks plugin, Minimal and Things themes): still owed
+    ("-", None, False),  # cancelled
+    ("?", None, False),  # a mark vaultnet cannot read: neither, without the Tasks plugin
+    (">", None, False),
+])
+def test_what_the_mark_in_a_tasks_box_means(mark, promise, event):
+    note = parse("People/Ann.md", f"- [{mark}] 2026-11-20 send the deck\n")
+    assert [("done" if c.done else "open") for c in note.commitments] == (
+        [promise] if promise else [])
+    assert [e.date for e in note.events] == ([D] if event else [])
+
+
+def test_the_tasks_plugins_statuses_say_what_a_mark_means():
+    from vaultnet.config import TaskMarks
+
+    config = Config(task_marks=TaskMarks(open=" /!", done="xd", other_open=True, closed="-~"))
+    text = "".join(f"- [{mark}] 2026-11-20 call [[Ann]]\n" for mark in " /!xd-~?X")
+    note = parse("Daily/2026-11-20.md", text, config)
+    # A mark it has no status for (? and X here) is one to do, as Tasks reads it.
+    assert [(c.line, c.done) for c in note.commitments] == [
+        (1, False), (2, False), (3, False), (4, True), (5, True), (8, False), (9, False)]
+    assert [e.line for e in note.events] == [4, 5]  # done: an interaction that day
+
+
 def test_type_from_frontmatter_folder_and_tag():
     assert parse("Misc/Ann.md", "---\ntype: Person\n---\n").type == "person"
     assert parse("People/Org.md", "---\ntype: company\n---\n").type == "note"

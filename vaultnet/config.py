@@ -38,11 +38,40 @@ DEFAULT_PAGES = {"follow_ups": "Follow-ups.md", "balance": "Balance.md"}
 _OBSIDIAN_TEMPLATES = (".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json")
 _OBSIDIAN_DAILY = (".obsidian/daily-notes.json", ".obsidian/plugins/periodic-notes/data.json")
 _OBSIDIAN_APP = ".obsidian/app.json"  # Settings → Files and links: how links are written
-OBSIDIAN_SETTINGS = (*_OBSIDIAN_TEMPLATES, *_OBSIDIAN_DAILY, _OBSIDIAN_APP)
+_OBSIDIAN_TASKS = ".obsidian/plugins/obsidian-tasks-plugin/data.json"  # the Tasks plugin's statuses
+OBSIDIAN_SETTINGS = (*_OBSIDIAN_TEMPLATES, *_OBSIDIAN_DAILY, _OBSIDIAN_APP, _OBSIDIAN_TASKS)
 # How the generated pages link notes: as wikilinks, or as Markdown links in one of
 # Obsidian's three "New link format"s (its settings' own words for them).
 LINK_FORMATS = ("wikilink", "shortest", "relative", "absolute")
 DEFAULT_DAILY_FORMAT = "YYYY-MM-DD"  # Obsidian's daily-note name (moment.js tokens): SPEC 2's
+
+
+@dataclass(frozen=True)
+class TaskMarks:
+    """What the mark in a task's box means (``- [/] ...``). SPEC 2 names two, " "
+    (open) and "x" (done). Of the others, "/" is a task in progress, and so still
+    open, to the Tasks plugin and the themes that draw marks (Minimal, Things), and
+    "-" is cancelled. Any other mark is neither a promise nor an event, unless the
+    vault's Tasks plugin reads it: its statuses say, and it counts a mark it has no
+    status for as one to do (``other_open``)."""
+
+    open: str = " /"
+    done: str = "xX"
+    other_open: bool = False
+    closed: str = "-"  # neither, when ``other_open`` would make them open
+
+    def done_or_open(self, mark: str) -> bool | None:
+        """True for a done task, False for an open one, None for neither."""
+        if mark in self.done:
+            return True
+        if mark in self.open or (self.other_open and mark not in self.closed):
+            return False
+        return None
+
+
+# The Tasks plugin's status types (its settings' "type"): which are still to do.
+_TASKS_TYPES = {"TODO": "open", "IN_PROGRESS": "open", "ON_HOLD": "open", "DONE": "done",
+                "CANCELLED": "closed", "NON_TASK": "closed"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +96,8 @@ class Config:
     # How the generated pages link notes (LINK_FORMATS): Markdown links when
     # Obsidian's "Use [[Wikilinks]]" is off, in its "New link format".
     link_format: str = "wikilink"
+    # What the marks in tasks' boxes mean: the Tasks plugin's statuses, when it has some.
+    task_marks: TaskMarks = TaskMarks()
 
     def index_fingerprint(self) -> str:
         """A hash of the settings that change what the index holds.
@@ -76,6 +107,8 @@ class Config:
         relevant = [self.folders, sorted(self.exclude), self.default_minutes]
         if self.daily_formats:  # (an index made before they were read stays as it is)
             relevant.append(sorted(self.daily_formats))
+        if self.task_marks != TaskMarks():
+            relevant.append(list(vars(self.task_marks).values()))
         return json.dumps(relevant, sort_keys=True)
 
     def follow_ups_fingerprint(self) -> str:
@@ -119,6 +152,9 @@ def load_config(vault: Path) -> Config:
     link_format = obsidian_link_format(vault)
     if link_format != config.link_format:
         config = replace(config, link_format=link_format)
+    marks = obsidian_task_marks(vault)
+    if marks is not None:
+        config = replace(config, task_marks=marks)
     return config
 
 
@@ -150,6 +186,34 @@ def obsidian_link_format(vault: Path) -> str:
         return "wikilink"
     chosen = app.get("newLinkFormat")
     return chosen if chosen in LINK_FORMATS[1:] else "shortest"
+
+
+def obsidian_task_marks(vault: Path) -> TaskMarks | None:
+    """The marks of the Tasks plugin's statuses (its core and custom ones, the first
+    of a mark winning, as in Tasks), when the vault has its settings; a mark it has
+    no status for is one to do, as Tasks reads it. None without its settings."""
+    data = _obsidian_settings(vault, _OBSIDIAN_TASKS)
+    if not data:
+        return None
+    settings = data.get("statusSettings")
+    settings = settings if isinstance(settings, dict) else {}
+    kinds: dict[str, str] = {" ": "open", "x": "done", "X": "done"}
+    listed: dict[str, str] = {}
+    for group in ("coreStatuses", "customStatuses"):
+        statuses = settings.get(group)
+        for status in statuses if isinstance(statuses, list) else ():
+            if not isinstance(status, dict):
+                continue
+            mark, kind = status.get("symbol"), _TASKS_TYPES.get(str(status.get("type")).upper())
+            if isinstance(mark, str) and len(mark) == 1 and kind and mark not in listed:
+                listed[mark] = kind
+    if not listed:  # settings saved before it had statuses: its defaults
+        listed = {" ": "open", "x": "done", "/": "open", "-": "closed"}
+    kinds.update(listed)
+    return TaskMarks(open="".join(m for m, k in kinds.items() if k == "open"),
+                     done="".join(m for m, k in kinds.items() if k == "done"),
+                     other_open=True,
+                     closed="".join(m for m, k in kinds.items() if k == "closed"))
 
 
 def obsidian_daily_formats(vault: Path) -> tuple[str, ...]:

@@ -205,17 +205,14 @@ def minutes(text: str) -> int | None:
 class ItemHead(NamedTuple):
     """A list item's start: its checkbox state, leading date, and the rest."""
 
-    checkbox: str | None  # None, " " (open), "x" (done) or another state character
+    checkbox: str | None  # None, or the mark in the box: " ", "x", "/" ... (config.TaskMarks)
     date_text: str | None
     rest: str
 
 
 def item_head(text: str) -> ItemHead:
     match = _HEAD.match(text)
-    checkbox = match.group(1)
-    if checkbox == "X":
-        checkbox = "x"
-    return ItemHead(checkbox, match.group(2), text[match.end():])
+    return ItemHead(match.group(1), match.group(2), text[match.end():])
 
 
 def due_text(text: str, head: ItemHead) -> str | None:

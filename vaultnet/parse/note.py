@@ -410,11 +410,12 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
             head = inline.item_head(text)
             summary = head.rest
             if head.checkbox is not None:
-                if head.checkbox not in (" ", "x"):
-                    continue  # cancelled or other task states: neither promise nor event
+                done = config.task_marks.done_or_open(head.checkbox)
+                if done is None:
+                    continue  # cancelled, or a mark that is no task: neither promise nor event
                 rest = head.rest if text is block.text else block.text[len(text) - len(head.rest):]
-                _commitment(note, head, rest, line, links, own_log=note.type == "person")
-                if head.checkbox == " ":
+                _commitment(note, head, rest, done, line, links, own_log=note.type == "person")
+                if not done:
                     continue  # an open task is a plan, not an event
             if head.date_text:
                 day = inline.parse_iso(head.date_text)
@@ -443,7 +444,7 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
                     _folder_link(note, "events", line + link.line, links, link)
 
 
-def _commitment(note, head, rest: str, line, links, own_log: bool) -> None:
+def _commitment(note, head, rest: str, done: bool, line, links, own_log: bool) -> None:
     due_text = inline.due_text(head.rest, head)
     due = inline.parse_iso(due_text) if due_text else None
     if due_text and due is None:
@@ -451,7 +452,6 @@ def _commitment(note, head, rest: str, line, links, own_log: bool) -> None:
                                      "date; write YYYY-MM-DD"))
     # Without its due-date markers: pages and `due` show the date beside it.
     summary = inline.without_due(inline.first_line(rest))
-    done = head.checkbox == "x"
     if own_log:
         note.commitments.append(Commitment(line, summary, due, done, None))
     else:

@@ -259,6 +259,9 @@ def commitments(path: str, text: str):
 
 @pytest.mark.parametrize("item, due", [
     ("- [ ] send deck 📅 2026-11-25", date(2026, 11, 25)),
+    ("- [ ] send deck 📆 2026-11-25", date(2026, 11, 25)),  # the Tasks plugin reads these two
+    ("- [ ] send deck 🗓️ 2026-11-25", date(2026, 11, 25)),  # (with its emoji form: U+FE0F)
+    ("- [ ] send deck 🗓2026-11-25", date(2026, 11, 25)),
     ("- [ ] send deck [due:: 2026-11-25]", date(2026, 11, 25)),
     ("- [ ] send deck due:: 2026-11-25", date(2026, 11, 25)),
     ("- [ ] 2026-11-25 send deck", date(2026, 11, 25)),

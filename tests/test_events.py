@@ -263,6 +263,7 @@ def commitments(path: str, text: str):
     ("- [ ] send deck 🗓️ 2026-11-25", date(2026, 11, 25)),  # (with its emoji form: U+FE0F)
     ("- [ ] send deck 🗓2026-11-25", date(2026, 11, 25)),
     ("- [ ] send deck [due:: 2026-11-25]", date(2026, 11, 25)),
+    ("- [ ] send deck (due:: 2026-11-25)", date(2026, 11, 25)),  # Dataview shows no key
     ("- [ ] send deck due:: 2026-11-25", date(2026, 11, 25)),
     ("- [ ] 2026-11-25 send deck", date(2026, 11, 25)),
     ("- [ ] 2026-11-01 send deck 📅 2026-11-25", date(2026, 11, 25)),

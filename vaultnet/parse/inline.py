@@ -44,7 +44,8 @@ _HEAD = re.compile(r"(?:\[(.)\][ \t]+)?(?:(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*)?")
 _DUE = (
     re.compile(r"[📅📆🗓]\ufe0f?\s*(\d{4}-\d{2}-\d{2})"),  # Tasks plugin (which reads all three)
     re.compile(r"\[due::\s*(\d{4}-\d{2}-\d{2})\s*\]"),  # Dataview, bracketed
-    re.compile(r"(?<![\w\[])due::\s*(\d{4}-\d{2}-\d{2})"),  # Dataview, bare
+    re.compile(r"\(due::\s*(\d{4}-\d{2}-\d{2})\s*\)"),  # Dataview, in parentheses (key hidden)
+    re.compile(r"(?<![\w\[(])due::\s*(\d{4}-\d{2}-\d{2})"),  # Dataview, bare
 )
 
 

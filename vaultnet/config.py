@@ -10,6 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from vaultnet.cadence import parse_cadence, parse_interval
 from vaultnet.errors import ConfigError
@@ -46,8 +47,7 @@ LINK_FORMATS = ("wikilink", "shortest", "relative", "absolute")
 DEFAULT_DAILY_FORMAT = "YYYY-MM-DD"  # Obsidian's daily-note name (moment.js tokens): SPEC 2's
 
 
-@dataclass(frozen=True)
-class TaskMarks:
+class TaskMarks(NamedTuple):  # (not a dataclass: every command imports this module)
     """What the mark in a task's box means (``- [/] ...``). SPEC 2 names two, " "
     (open) and "x" (done). Of the others, "/" is a task in progress, and so still
     open, to the Tasks plugin and the themes that draw marks (Minimal, Things), and
@@ -108,7 +108,7 @@ class Config:
         if self.daily_formats:  # (an index made before they were read stays as it is)
             relevant.append(sorted(self.daily_formats))
         if self.task_marks != TaskMarks():
-            relevant.append(list(vars(self.task_marks).values()))
+            relevant.append(list(self.task_marks))
         return json.dumps(relevant, sort_keys=True)
 
     def follow_ups_fingerprint(self) -> str:

@@ -52,6 +52,16 @@ def test_tags_classify_items():
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("#gave/intro", ("gave/intro", "gave")),  # a nested tag is its root's too, as in Obsidian
+    ("#Private/Health/x #private", ("private/health/x", "private")),
+    ("#asked/intro #gave", ("asked/intro", "asked", "gave")),
+    ("#work/private", ("work/private", "work")),  # not #private: nested under #work
+])
+def test_a_nested_tag_counts_as_its_root(text, expected):
+    assert events("People/Ann.md", f"- 2026-11-20 lunch {text}\n")[0][3] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("#café #Ünï-code/sub #日本語 #x_1", ("café", "ünï-code/sub", "日本語", "x_1")),
     ("#\u00bfno #\u00c0yes #\uffffyes", ("\u00e0yes", "\uffffyes")),  # U+00C0..U+FFFF start one
     ("#🚀 #go🚀 #1st #-x a#b [[N#h]] &#39;", ("go",)),  # beyond U+FFFF: neither starts nor goes on

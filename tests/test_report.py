@@ -332,7 +332,11 @@ SECRET_VAULT = {
         "- 2026-11-22 lunch SECRETITEM #private\n"
         "- [ ] SECRETTASK for Olga #private 📅 2026-11-24\n"
         "- [ ] send Olga the slides 📅 2026-11-25\n"),
-    "Daily/2026-11-23.md": "- met [[Hidden Hal]] and [[Open Olga]] about SECRETDAILY #private 45m\n",
+    "Daily/2026-11-23.md": ("- met [[Hidden Hal]] and [[Open Olga]] about SECRETDAILY #private 45m\n"
+                            "- call with [[Open Olga]]: SECRETNESTED #private/health\n"),
+    # A nested tag is its root's (#asked/intro is an ask), #private/... too.
+    "People/Nested Nina.md": ("---\nrole: peer\nmet: 2026-01-01\n---\n## Log\n"
+                              "- 2026-11-15 SECRETASK intro to her VP #asked/intro #private/work\n"),
     "Skills/Go.md": "---\nlevel: 1\n---\n- 2026-11-23 SECRETPRACTICE kata #private 1h\n",
     "Goals/Staff.md": '---\nskills:\n  "[[Go]]": 3\nnetwork:\n  mentor: 1\n---\n',
 }
@@ -347,6 +351,10 @@ def test_private_people_and_items_never_leak_into_pages(run, vault):
     # A bare link is allowed, and the person still counts: Hal is due (a promise, a
     # birthday, a milestone, a new contact, a referral) without any of its text.
     assert "[[Hidden Hal]]" in pages and "send Olga the slides" in pages
+    due = json.loads(run("due", "--vault", root, "--today", TODAY, "--json").stdout)
+    assert ("Nested Nina", "referral-outcome") in {(i["person"], i["reason"]) for i in due}
+    calendar = run("export", "ics", "--vault", root, "--today", TODAY).stdout
+    assert "BEGIN:VEVENT" in calendar and re.findall(r"SECRET\w+", calendar) == []
 
 
 def test_the_example_vault_keeps_its_private_person_private(run, example):

@@ -13,7 +13,7 @@ import sqlite3
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 25  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 26  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -59,7 +59,8 @@ CREATE TABLE events (                   -- interactions and practice (SPEC 2)
     date TEXT NOT NULL,
     target TEXT,                        -- link key; NULL: about the note it is written in
     minutes INTEGER NOT NULL,
-    tags TEXT NOT NULL,                 -- space-separated, lower-case, without #
+    tags TEXT NOT NULL,                 -- space-separated, lower-case, without #; a nested
+                                        -- tag's root follows it (gave/intro gave)
     text TEXT NOT NULL,
     about_id INTEGER                    -- the note it is about (resolved target); NULL: none
 );

@@ -442,10 +442,12 @@ class Index:
         rows = self.db.execute(query.format(", p.roles, p.tags",
                                             " JOIN people p ON p.note_id = f.note_id"),
                                (until.isoformat(),))
+        nested = f"{tag}/"  # a person tagged work/acme has the tag work, as in Obsidian
         return [Due(name, path, reason, days[due], detail)
                 for name, path, reason, due, detail, roles, tags in rows
                 if (role is None or role in json_tuple(roles))
-                and (tag is None or tag in lower_tuple(tags))]
+                and (tag is None or any(t == tag or t.startswith(nested)
+                                        for t in lower_tuple(tags)))]
 
     def counts(self, today: date) -> dict[str, int]:
         """The figures of `vaultnet index --json` (SPEC 6), ``errors`` included.

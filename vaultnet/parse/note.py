@@ -430,7 +430,7 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
         # After the date (``summary``): the date's digits are never a duration.
         length = inline.minutes(summary) if block.is_item else None
         spent = config.default_minutes if length is None else length
-        tags = inline.tags(text) if "#" in text else ()
+        tags = inline.item_tags(text) if "#" in text else ()
         if text is block.text:
             summary = inline.first_line(summary)
         else:  # code blanked (or a comment): quoted as written, without a gap for a comment

@@ -334,6 +334,10 @@ SECRET_VAULT = {
         "- [ ] send Olga the slides 📅 2026-11-25\n"),
     "Daily/2026-11-23.md": ("- met [[Hidden Hal]] and [[Open Olga]] about SECRETDAILY #private 45m\n"
                             "- call with [[Open Olga]]: SECRETNESTED #private/health\n"),
+    # A note tagged private is a private person, whatever `private:` says.
+    "People/Tagged Tia.md": ("---\nrole: mentor\nprivate: false\ntags: [family, private/kin]\n"
+                             "met: 2026-11-20 at SECRETTIAVENUE\n---\nSECRETTIA\n"
+                             "- 2026-10-01 SECRETTIALOG lunch\n- [ ] SECRETTIATASK 📅 2026-11-24\n"),
     # A nested tag is its root's (#asked/intro is an ask), #private/... too.
     "People/Nested Nina.md": ("---\nrole: peer\nmet: 2026-01-01\n---\n## Log\n"
                               "- 2026-11-15 SECRETASK intro to her VP #asked/intro #private/work\n"),
@@ -351,6 +355,7 @@ def test_private_people_and_items_never_leak_into_pages(run, vault):
     # A bare link is allowed, and the person still counts: Hal is due (a promise, a
     # birthday, a milestone, a new contact, a referral) without any of its text.
     assert "[[Hidden Hal]]" in pages and "send Olga the slides" in pages
+    assert "[[Tagged Tia]]" in pages
     due = json.loads(run("due", "--vault", root, "--today", TODAY, "--json").stdout)
     assert ("Nested Nina", "referral-outcome") in {(i["person"], i["reason"]) for i in due}
     calendar = run("export", "ics", "--vault", root, "--today", TODAY).stdout

@@ -283,6 +283,10 @@ def _person(reader: _Reader) -> PersonFields:
     # SPEC 5's flag. A value that says neither true nor false keeps the person
     # private until it is fixed: a typo must not put their notes on a page.
     person.private = reader.get("private", _private_flag, False, unreadable=True)
+    # A note tagged private (tags: [private], or nested: private/family) is meant to
+    # be kept to oneself too, whatever `private:` says: hiding is the safe side.
+    person.private = person.private or any(tag.lower().split("/", 1)[0] == "private"
+                                           for tag in person.tags)
     names = reader.get("skills", link_list, [])
     person.skills = tuple(reader.link("skills", name) for name in names)
     milestones = reader.get("milestones", string_list_or_maps, [])

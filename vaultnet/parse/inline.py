@@ -192,13 +192,10 @@ def tags(text: str) -> tuple[str, ...]:
     return tuple(tag.lower() for tag in _TAG.findall(text))
 
 
-def item_tags(text: str) -> tuple[str, ...]:
-    """An item's tags, each nested one (``#gave/intro``) followed by its root
+def with_roots(found: tuple[str, ...]) -> tuple[str, ...]:
+    """An item's tags, each nested one (``gave/intro``) followed by its root
     (``gave``): in Obsidian a nested tag is also its root's (a search for #private
     finds #private/health), so SPEC 2's #gave, #asked, #private ... are read so."""
-    found = tags(text)
-    if not any("/" in tag for tag in found):
-        return found
     return tuple(dict.fromkeys(t for tag in found for t in (tag, tag.split("/", 1)[0]) if t))
 
 

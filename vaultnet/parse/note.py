@@ -285,8 +285,8 @@ def _person(reader: _Reader) -> PersonFields:
     person.private = reader.get("private", _private_flag, False, unreadable=True)
     # A note tagged private (tags: [private], or nested: private/family) is meant to
     # be kept to oneself too, whatever `private:` says: hiding is the safe side.
-    person.private = person.private or any(tag.lower().split("/", 1)[0] == "private"
-                                           for tag in person.tags)
+    if person.tags and not person.private:
+        person.private = any(tag.lower().split("/", 1)[0] == "private" for tag in person.tags)
     names = reader.get("skills", link_list, [])
     person.skills = tuple(reader.link("skills", name) for name in names)
     milestones = reader.get("milestones", string_list_or_maps, [])
@@ -434,7 +434,9 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
         # After the date (``summary``): the date's digits are never a duration.
         length = inline.minutes(summary) if block.is_item else None
         spent = config.default_minutes if length is None else length
-        tags = inline.item_tags(text) if "#" in text else ()
+        tags = inline.tags(text) if "#" in text else ()
+        if tags and "/" in text:  # (most items have none: no call for them)
+            tags = inline.with_roots(tags)
         if text is block.text:
             summary = inline.first_line(summary)
         else:  # code blanked (or a comment): quoted as written, without a gap for a comment

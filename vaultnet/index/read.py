@@ -143,14 +143,16 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
         roles = json_tuple(roles)
         if (cadence, roles) not in cadences:
             cadences[cadence, roles] = effective_cadence(cadence, roles, config.cadences)
-        if "/" in skills:
-            # A link with folders may be read from the note's own folder (./Testing):
-            # what it means is worked out for each person, not kept for the next.
-            resolve = resolve or _frontmatter_links(index, "skill", skill_keys)
-            skill_lists[skills] = tuple(
-                found for k in json_tuple(skills) if (found := resolve(k, path)))
-        elif skills not in skill_lists:
-            skill_lists[skills] = tuple(skill_keys[k] for k in json_tuple(skills) if k in skill_keys)
+        known = skill_lists.get(skills)
+        if known is None:
+            if "/" in skills:
+                # A link with folders may be read from the note's own folder (./Testing):
+                # what it means is worked out for each person, not kept for the next.
+                resolve = resolve or _frontmatter_links(index, "skill", skill_keys)
+                known = tuple(found for k in json_tuple(skills) if (found := resolve(k, path)))
+            else:
+                known = skill_lists[skills] = tuple(
+                    skill_keys[k] for k in json_tuple(skills) if k in skill_keys)
         last = ask = None
         if row[20] is not None:
             last = Activity(days[row[20]], path, row[21], _tags(row[22]), row[23], row[24], row[25])
@@ -159,7 +161,7 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
         # Positional, in the order of Person's fields: ten thousand calls add up.
         people[path] = Person(
             path, name, roles, cadences[cadence, roles], days[nxt], days[met], met_where,
-            birthday, tuple(milestones.get(nid, ())), skill_lists[skills], lower_tuple(tags),
+            birthday, tuple(milestones.get(nid, ())), known, lower_tuple(tags),
             company, title, email, phone, linkedin, website, bool(private), last, ask,
             tuple(promises.get(nid, ())), gave or 0, took or 0)
     return people

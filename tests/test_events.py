@@ -61,6 +61,17 @@ def test_a_nested_tag_counts_as_its_root(text, expected):
     assert events("People/Ann.md", f"- 2026-11-20 lunch {text}\n")[0][3] == expected
 
 
+@pytest.mark.parametrize("tags, private", [
+    ("[private]", True), ("[Work, private/health]", True), ('"#private"', True),
+    ("[work/private]", False), ("[work]", False), ("{a: 1}", False),
+])
+def test_all_of_a_note_tagged_private_is_private(tags, private):
+    note = parse("Meetings/1-1.md", f"---\ndate: 2026-11-20\ntags: {tags}\n---\n"
+                                    "- talked with [[Ann]] #gave\n- [ ] send [[Ann]] the deck\n")
+    assert [("private" in e.tags) for e in note.events] == [private]
+    assert [c.private for c in note.commitments] == [private]
+
+
 @pytest.mark.parametrize("text, expected", [
     ("#café #Ünï-code/sub #日本語 #x_1", ("café", "ünï-code/sub", "日本語", "x_1")),
     ("#\u00bfno #\u00c0yes #\uffffyes", ("\u00e0yes", "\uffffyes")),  # U+00C0..U+FFFF start one

@@ -338,6 +338,10 @@ SECRET_VAULT = {
     "People/Tagged Tia.md": ("---\nrole: mentor\nprivate: false\ntags: [family, private/kin]\n"
                              "met: 2026-11-20 at SECRETTIAVENUE\n---\nSECRETTIA\n"
                              "- 2026-10-01 SECRETTIALOG lunch\n- [ ] SECRETTIATASK 📅 2026-11-24\n"),
+    # A note tagged private: all it holds is as if tagged #private.
+    "Meetings/Offsite.md": ("---\ndate: 2026-11-23\ntags: [meeting, private]\n---\n"
+                            "- SECRETOFFSITE with [[Open Olga]] 1h\n"
+                            "- [ ] SECRETOFFSITETASK for [[Open Olga]] 📅 2026-11-24\n"),
     # A nested tag is its root's (#asked/intro is an ask), #private/... too.
     "People/Nested Nina.md": ("---\nrole: peer\nmet: 2026-01-01\n---\n## Log\n"
                               "- 2026-11-15 SECRETASK intro to her VP #asked/intro #private/work\n"),

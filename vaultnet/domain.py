@@ -43,10 +43,11 @@ class Promise(NamedTuple):
     due: date | None
     source: str
     line: int
+    in_private_note: bool = False  # written in a note tagged private
 
     @property
     def private(self) -> bool:
-        return "#private" in self.text.lower()
+        return self.in_private_note or "#private" in self.text.lower()
 
 
 # Not frozen (building 10,000 frozen instances costs three times as much), but

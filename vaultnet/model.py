@@ -48,6 +48,7 @@ class Commitment(NamedTuple):
     due: date | None
     done: bool
     target: str | None
+    private: bool = False  # written in a note tagged private (SPEC 5), whatever its text
 
 
 class Link(NamedTuple):

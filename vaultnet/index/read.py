@@ -114,11 +114,11 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
     db = index.db
     only = where.replace("n.path", "t.path")
     promises: dict[int, list[Promise]] = defaultdict(list)
-    for about, path, text, due, source, line in db.execute(f"""
-            SELECT c.about_id, t.path, c.text, c.due, src.path, c.line
+    for about, path, text, due, source, line, private in db.execute(f"""
+            SELECT c.about_id, t.path, c.text, c.due, src.path, c.line, c.private
             FROM commitments c JOIN notes t ON t.id = c.about_id JOIN notes src ON src.id = c.note_id
             WHERE t.type = 'person' AND c.done = 0 {only} ORDER BY src.path, c.line""", args):
-        promises[about].append(Promise(path, text, _date(due), source, line))
+        promises[about].append(Promise(path, text, _date(due), source, line, bool(private)))
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     for note_id, d, what, line in db.execute(f"""
             SELECT m.note_id, m.date, m.what, m.line FROM milestones m JOIN notes t ON t.id = m.note_id

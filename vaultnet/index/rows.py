@@ -67,7 +67,8 @@ def note_rows(notes: Iterable[tuple[ParsedNote, int, int, str, int, int]]) -> No
         events.extend((nid, e.line, e.date.isoformat(), e.target, e.minutes, " ".join(e.tags),
                        e.text, nid if e.target is None else None) for e in note.events)
         commitments.extend((nid, c.line, c.text, _iso(c.due), int(c.done), c.target,
-                            nid if c.target is None else None) for c in note.commitments)
+                            nid if c.target is None else None, int(c.private))
+                           for c in note.commitments)
         links.extend((nid, k.line, k.target, int(k.in_frontmatter), k.name) for k in note.links)
         if note.folder_links:
             folder_links.extend((nid, *row) for row in note.folder_links)

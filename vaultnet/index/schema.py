@@ -13,7 +13,7 @@ import sqlite3
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 27  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 28  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -66,7 +66,8 @@ CREATE TABLE events (                   -- interactions and practice (SPEC 2)
 );
 CREATE TABLE commitments (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, due TEXT,
-    done INTEGER NOT NULL, target TEXT, about_id INTEGER
+    done INTEGER NOT NULL, target TEXT, about_id INTEGER,
+    private INTEGER NOT NULL            -- 1: in a note tagged private (SPEC 5)
 );
 CREATE TABLE folder_links (             -- links written with folders ([[Acme/Alex Kim]])
     note_id INTEGER NOT NULL,           -- the note they are in
@@ -151,7 +152,7 @@ TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",
 # How each note's rows are stored (``rows.NoteRows``, by table name).
 INSERT = {table: f"INSERT INTO {table} VALUES ({','.join('?' * width)})"
           for table, width in (("notes", 10), ("names", 5), ("people", 17), ("milestones", 4),
-                               ("skills", 6), ("goals", 6), ("events", 8), ("commitments", 7),
+                               ("skills", 6), ("goals", 6), ("events", 8), ("commitments", 8),
                                ("links", 5), ("problems", 3), ("folder_links", 6))}
 INSERT["notes_fts"] = "INSERT INTO notes_fts (rowid, title, body) VALUES (?,?,?)"
 

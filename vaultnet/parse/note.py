@@ -141,8 +141,12 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if "%" in parts.body or "<" in parts.body or "^" in parts.body:  # fast searches
         masked = inline.without_hidden(masked)
     note.type = _note_type(path, meta, masked, config)
+    private = _tagged_private(meta)
     if note.type == "person":
         note.person = _person(reader)
+        # A note tagged private is meant to be kept to oneself, whatever `private:`
+        # says: hiding is the safe side.
+        note.person.private = note.person.private or private
     elif note.type == "skill":
         note.skill = _skill(reader)
     elif note.type == "goal":
@@ -159,7 +163,7 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
                                              "date: YYYY-MM-DD"))
         if "date" in meta:
             note.date = reader.get("date", to_date, note.date)
-    _body_events(note, masked, parts.body_line, config)
+    _body_events(note, masked, parts.body_line, config, private)
     if note.person and note.person.last_contact:
         day = note.person.last_contact
         if not any(e.target is None and e.date == day for e in note.events):
@@ -167,6 +171,17 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
             note.events.append(Event(line, day, None, config.default_minutes, (), "last_contact"))
     note.text = parts.body
     return note
+
+
+def _tagged_private(meta: dict[str, Any]) -> bool:
+    """Whether the note is tagged private in its properties (``tags: [private]``, or
+    nested: ``private/family``): all it holds is kept off the pages (SPEC 5)."""
+    if not meta.get("tags"):
+        return False
+    try:
+        return any(tag.lower().split("/", 1)[0] == "private" for tag in tag_list(meta["tags"]))
+    except (TypeError, ValueError):  # told by the reader of a person's tags
+        return False
 
 
 def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
@@ -283,10 +298,6 @@ def _person(reader: _Reader) -> PersonFields:
     # SPEC 5's flag. A value that says neither true nor false keeps the person
     # private until it is fixed: a typo must not put their notes on a page.
     person.private = reader.get("private", _private_flag, False, unreadable=True)
-    # A note tagged private (tags: [private], or nested: private/family) is meant to
-    # be kept to oneself too, whatever `private:` says: hiding is the safe side.
-    if person.tags and not person.private:
-        person.private = any(tag.lower().split("/", 1)[0] == "private" for tag in person.tags)
     names = reader.get("skills", link_list, [])
     person.skills = tuple(reader.link("skills", name) for name in names)
     milestones = reader.get("milestones", string_list_or_maps, [])
@@ -398,8 +409,10 @@ def _date_of_name(path: str, title: str, config: Config):
     return None
 
 
-def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> None:
-    """Events, commitments and links of the body (SPEC 2)."""
+def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
+                 private: bool = False) -> None:
+    """Events, commitments and links of the body (SPEC 2); all of them private, as
+    if tagged #private, in a note tagged private (``private``)."""
     own_log = note.type in ("person", "skill")
     for block, text in masked:
         # ``text`` has code blanked, for the rules; ``block.text`` is what a page
@@ -418,7 +431,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
                 if done is None:
                     continue  # cancelled, or a mark that is no task: neither promise nor event
                 rest = head.rest if text is block.text else block.text[len(text) - len(head.rest):]
-                _commitment(note, head, rest, done, line, links, own_log=note.type == "person")
+                _commitment(note, head, rest, done, private, line, links,
+                            own_log=note.type == "person")
                 if not done:
                     continue  # an open task is a plan, not an event
             if head.date_text:
@@ -437,6 +451,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
         tags = inline.tags(text) if "#" in text else ()
         if tags and "/" in text:  # (most items have none: no call for them)
             tags = inline.with_roots(tags)
+        if private and "private" not in tags:
+            tags += ("private",)
         if text is block.text:
             summary = inline.first_line(summary)
         else:  # code blanked (or a comment): quoted as written, without a gap for a comment
@@ -450,7 +466,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config) -> No
                     _folder_link(note, "events", line + link.line, links, link)
 
 
-def _commitment(note, head, rest: str, done: bool, line, links, own_log: bool) -> None:
+def _commitment(note, head, rest: str, done: bool, private: bool, line, links,
+                own_log: bool) -> None:
     due_text = inline.due_text(head.rest, head)
     due = inline.parse_iso(due_text) if due_text else None
     if due_text and due is None:
@@ -459,10 +476,10 @@ def _commitment(note, head, rest: str, done: bool, line, links, own_log: bool) -
     # Without its due-date markers: pages and `due` show the date beside it.
     summary = inline.without_due(inline.first_line(rest))
     if own_log:
-        note.commitments.append(Commitment(line, summary, due, done, None))
+        note.commitments.append(Commitment(line, summary, due, done, None, private))
     else:
         for link in links:
-            note.commitments.append(Commitment(line, summary, due, done, link.target))
+            note.commitments.append(Commitment(line, summary, due, done, link.target, private))
             if link.path is not None:
                 _folder_link(note, "commitments", line, links, link)
 

@@ -26,6 +26,28 @@ def test_dated_list_item_in_a_person_note_is_an_interaction_with_them():
         (D, None, 30, ("gave",))]
 
 
+@pytest.mark.parametrize("item", [
+    "2026-11-20 coffee", "2026-11-20: coffee", "2026-11-20 – coffee", "2026-11-20 - coffee",
+    # As Obsidian shows it, the item's text starts with the date: bold, italic, or a
+    # link to that day's note, in any of the forms Obsidian writes one.
+    "**2026-11-20**: coffee", "*2026-11-20* coffee", "__2026-11-20__ coffee",
+    "[[2026-11-20]] coffee", "[[Daily/2026-11-20|Fri]] — coffee", "[[2026-11-20#Log]] coffee",
+    "[[2026-11-20 Friday]] coffee", "[2026-11-20](../Daily/2026-11-20.md) coffee",
+    "[x] [[2026-11-20]] coffee",
+])
+def test_the_date_an_item_starts_with(item):
+    note = parse("People/Ann.md", f"- {item}\n")
+    assert [(e.date, e.text) for e in note.events] == [(D, "coffee")]
+
+
+@pytest.mark.parametrize("item", [
+    "[2026-11-20] coffee", "**2026-11-20 coffee", "[[2026-11-20x]] coffee", "coffee 2026-11-20",
+    "**bold** 2026-11-20", "[[Ann]] 2026-11-20",
+])
+def test_no_date_an_item_does_not_start_with(item):
+    assert parse("People/Ann.md", f"- {item}\n").events == []
+
+
 def test_dated_list_item_in_a_skill_note_is_practice():
     note = parse("Skills/Go.md", "## Practice\n* [x] 2026-11-20 kata 1h30m\n")
     assert [(e.date, e.target, e.minutes) for e in note.events] == [(D, None, 90)]

@@ -56,7 +56,8 @@ _NESTED_START = re.compile(r"^(?:```|~~~|[>#<|])")
 _HTML_RAW = re.compile(r"^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
 # Only notes that hold one of these need their structure read at all.
 _CANDIDATE = re.compile(
-    r"\[\[|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[.\][ \t]+|\d{4}-)|#(?:person|skill|goal)\b",
+    r"\[\[|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[.\][ \t]+|(?:\*\*?|__?|\[)?\d{4}-)"
+    r"|#(?:person|skill|goal)\b",
     re.MULTILINE | re.IGNORECASE,
 )
 

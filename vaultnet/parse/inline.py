@@ -40,7 +40,20 @@ _DURATION = re.compile(
     r"(\d(?<![\w.:/-]\d)\d{0,4}+)(?:(\.\d{1,6}+)?h(?:(\d{1,5}+)m)?|(m)(?:in)?)(?![\w/])",
     re.IGNORECASE,
 )
-_HEAD = re.compile(r"(?:\[(.)\][ \t]+)?(?:(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*)?")
+# A list item's start: a task's box, then a date (SPEC 2). A separator after the
+# date (``2026-11-20: coffee``, ``2026-11-20 – coffee``) is no part of the text.
+_HEAD = re.compile(
+    r"(?:\[(.)\][ \t]+)?(?:(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*(?:[:–—-][ \t]+)?)?")
+# The date may be shown in bold or italics (**2026-11-20**) or be a link to that
+# day's note ([[2026-11-20]], [[Daily/2026-11-20 Friday|Fri]], [2026-11-20](2026-11-20.md)):
+# the item's text, as Obsidian shows it, starts with the date. Looked for only when
+# the item starts with one of those marks (:func:`item_head`): most items do not.
+_MARKS = ("*", "_", "[")
+_MARKED_DATE = re.compile(
+    r"(?:\*\*|__|[*_]|\[\[(?:[^\]|\n]*/)?|\[(?=[\d-]{10}\]\())(\d{4}-\d{2}-\d{2})(?!\d)"
+    r"(?:\*\*|__|[*_]|(?:[ \t][^\]|#\n]*)?(?:#[^\]|\n]*)?(?:\|[^\]\n]*)?\]\]|\]\([^)\n]*\))"
+    r"[ \t]*(?:[:–—-][ \t]+)?"
+)
 _DUE = (
     re.compile(r"[📅📆🗓]\ufe0f?\s*(\d{4}-\d{2}-\d{2})"),  # Tasks plugin (which reads all three)
     re.compile(r"\[due::\s*(\d{4}-\d{2}-\d{2})\s*\]"),  # Dataview, bracketed
@@ -220,7 +233,12 @@ class ItemHead(NamedTuple):
 
 def item_head(text: str) -> ItemHead:
     match = _HEAD.match(text)
-    return ItemHead(match.group(1), match.group(2), text[match.end():])
+    box, day = match.groups()
+    if day is None and text[match.end():match.end() + 1] in _MARKS:
+        marked = _MARKED_DATE.match(text, match.end())
+        if marked:
+            return ItemHead(box, marked.group(1), text[marked.end():])
+    return ItemHead(box, day, text[match.end():])
 
 
 def due_text(text: str, head: ItemHead) -> str | None:

@@ -48,6 +48,19 @@ def test_no_date_an_item_does_not_start_with(item):
     assert parse("People/Ann.md", f"- {item}\n").events == []
 
 
+@pytest.mark.parametrize("item, problem", [
+    ("2026/11/20 coffee", "2026/11/20"), ("20.11.2026: coffee", "20.11.2026"),
+    ("11/20/26 coffee", "11/20/26"), ("2026-11-5 coffee", "2026-11-5"),
+    ("3.5 years at Acme", None), ("1/2 day workshop", None), ("2026-11-20 coffee", None),
+])
+def test_a_log_item_dated_another_way_is_a_problem(item, problem):
+    """Not counted, as SPEC 2 reads dates: but said, since it was meant as one."""
+    note = parse("People/Ann.md", f"# Ann\n- {item}\n")
+    assert [(p.line, p.message) for p in note.problems] == ([] if problem is None else [
+        (2, f"{problem!r} is not read as a date, so this item counts for nothing; write the "
+            "date as YYYY-MM-DD (2026-11-20)")])
+
+
 def test_dated_list_item_in_a_skill_note_is_practice():
     note = parse("Skills/Go.md", "## Practice\n* [x] 2026-11-20 kata 1h30m\n")
     assert [(e.date, e.target, e.minutes) for e in note.events] == [(D, None, 90)]

@@ -56,7 +56,8 @@ _NESTED_START = re.compile(r"^(?:```|~~~|[>#<|])")
 _HTML_RAW = re.compile(r"^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
 # Only notes that hold one of these need their structure read at all.
 _CANDIDATE = re.compile(
-    r"\[\[|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[.\][ \t]+|(?:\*\*?|__?|\[)?\d{4}-)"
+    r"\[\[|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[.\][ \t]+|(?:\*\*?|__?|\[)?\d{4}-"
+    r"|\d{1,4}[/.]\d{1,2}[/.]\d)"  # (a date written another way: vaultnet check says so)
     r"|#(?:person|skill|goal)\b",
     re.MULTILINE | re.IGNORECASE,
 )

@@ -48,6 +48,10 @@ _HEAD = re.compile(
 # day's note ([[2026-11-20]], [[Daily/2026-11-20 Friday|Fri]], [2026-11-20](2026-11-20.md)):
 # the item's text, as Obsidian shows it, starts with the date. Looked for only when
 # the item starts with one of those marks (:func:`item_head`): most items do not.
+# A date at an item's start written another way than SPEC 2's YYYY-MM-DD.
+_OTHER_DATE = re.compile(
+    r"(\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2}(?:\d{2})?|\d{4}-\d{1,2}-\d{1,2})"
+    r"(?![\d/.-])")
 _MARKS = ("*", "_", "[")
 _MARKED_DATE = re.compile(
     r"(?:\*\*|__|[*_]|\[\[(?:[^\]|\n]*/)?|\[(?=[\d-]{10}\]\())(\d{4}-\d{2}-\d{2})(?!\d)"
@@ -239,6 +243,13 @@ def item_head(text: str) -> ItemHead:
         if marked:
             return ItemHead(box, marked.group(1), text[marked.end():])
     return ItemHead(box, day, text[match.end():])
+
+
+def other_date(text: str) -> str | None:
+    """A date that starts ``text`` in another form than YYYY-MM-DD (``2026/11/20``,
+    ``20.11.2026``, ``2026-11-5``), which a person means as the item's date."""
+    match = _OTHER_DATE.match(text)
+    return match.group(1) if match else None
 
 
 def due_text(text: str, head: ItemHead) -> str | None:

@@ -441,8 +441,12 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                     note.problems.append(Problem(note.path, line, f"{head.date_text!r} is not a "
                                                  "real date; write YYYY-MM-DD"))
                     continue
-            elif own_log:
-                continue  # an undated item in a log is not an event
+            elif own_log:  # an undated item in a log is not an event
+                if head.rest[:1].isdigit() and (other := inline.other_date(head.rest)):
+                    note.problems.append(Problem(note.path, line, f"{other!r} is not read as a "
+                                                 "date, so this item counts for nothing; write "
+                                                 "the date as YYYY-MM-DD (2026-11-20)"))
+                continue
         if day is None or (own_log and not block.is_item):
             continue
         # After the date (``summary``): the date's digits are never a duration.

@@ -61,6 +61,21 @@ def test_a_log_item_dated_another_way_is_a_problem(item, problem):
             "date as YYYY-MM-DD (2026-11-20)")])
 
 
+def test_a_heading_or_paragraph_that_starts_with_a_date_is_a_problem():
+    """A log kept in headings is no log to SPEC 2: said, not counted."""
+    note = parse("People/Ann.md", "# Ann\n\n## 2026-11-20\nCoffee, pipelines.\n\n"
+                                  "20.11.2026: lunch\n\nHiking since 2019.\n## 2026 plans\n##\n")
+    assert note.events == []
+    assert [(p.line, p.message) for p in note.problems] == [
+        (3, "'2026-11-20' starts a heading or paragraph, which counts for nothing: an "
+            "interaction is a list item that starts with its date, '- 2026-11-20 ...'"),
+        (6, "'20.11.2026' starts a heading or paragraph, which counts for nothing: an "
+            "interaction is a list item that starts with its date, '- YYYY-MM-DD ...'")]
+    skill = parse("Skills/Go.md", "### 2026-11-20\n")
+    assert [p.message.split(": ", 1)[1][:8] for p in skill.problems] == ["practice"]
+    assert parse("Daily/2026-11-20.md", "# 2026-11-20\nmet [[Ann]]\n").problems == []
+
+
 def test_dated_list_item_in_a_skill_note_is_practice():
     note = parse("Skills/Go.md", "## Practice\n* [x] 2026-11-20 kata 1h30m\n")
     assert [(e.date, e.target, e.minutes) for e in note.events] == [(D, None, 90)]

@@ -447,7 +447,11 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                                                  "date, so this item counts for nothing; write "
                                                  "the date as YYYY-MM-DD (2026-11-20)"))
                 continue
-        if day is None or (own_log and not block.is_item):
+        if own_log and not block.is_item:
+            if text[:1].isdigit():  # (an empty heading is an empty block)
+                _dated_paragraph(note, text, line)
+            continue
+        if day is None:
             continue
         # After the date (``summary``): the date's digits are never a duration.
         length = inline.minutes(summary) if block.is_item else None
@@ -468,6 +472,18 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                 note.events.append(Event(line + link.line, day, link.target, spent, tags, summary))
                 if link.path is not None:
                     _folder_link(note, "events", line + link.line, links, link)
+
+
+def _dated_paragraph(note: ParsedNote, text: str, line: int) -> None:
+    """A heading or paragraph of a person's or skill's note that starts with a date
+    (``## 2026-11-20``) is meant as a log entry, but SPEC 2 counts list items: say so."""
+    iso = inline.item_head(text).date_text
+    dated = iso or inline.other_date(text)
+    if dated:
+        what = "an interaction" if note.type == "person" else "practice"
+        note.problems.append(Problem(note.path, line, (
+            f"{dated!r} starts a heading or paragraph, which counts for nothing: {what} is "
+            f"a list item that starts with its date, '- {iso or 'YYYY-MM-DD'} ...'")))
 
 
 def _commitment(note, head, rest: str, done: bool, private: bool, line, links,

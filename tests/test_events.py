@@ -76,6 +76,19 @@ def test_a_heading_or_paragraph_that_starts_with_a_date_is_a_problem():
     assert parse("Daily/2026-11-20.md", "# 2026-11-20\nmet [[Ann]]\n").problems == []
 
 
+def test_each_link_of_a_paragraph_is_quoted_with_its_own_line():
+    """A paragraph's lines are its sentences (soft line breaks) or a table's rows: the
+    pages quote the one that holds the link, not the first."""
+    note = parse("Daily/2026-11-20.md", "Met [[Ann]] at the conference.\n"
+                                        "Later, dinner with [[Bo]].\n\n"
+                                        "| who | what |\n| --- | --- |\n| [[Cy\\|C]] | coffee |\n"
+                                        "- lunch with [[Dee]]\n  and [[Eve]]\n")
+    assert [(e.line, e.target, e.text) for e in note.events] == [
+        (1, "ann", "Met [[Ann]] at the conference."), (2, "bo", "Later, dinner with [[Bo]]."),
+        (6, "cy", "| [[Cy\\|C]] | coffee |"),
+        (7, "dee", "lunch with [[Dee]]"), (8, "eve", "lunch with [[Dee]]")]  # an item is one
+
+
 def test_dated_list_item_in_a_skill_note_is_practice():
     note = parse("Skills/Go.md", "## Practice\n* [x] 2026-11-20 kata 1h30m\n")
     assert [(e.date, e.target, e.minutes) for e in note.events] == [(D, None, 90)]

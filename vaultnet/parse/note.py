@@ -468,8 +468,13 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
         if own_log:
             note.events.append(Event(line, day, None, spent, tags, summary))
         else:
+            lines = None
             for link in links:
-                note.events.append(Event(line + link.line, day, link.target, spent, tags, summary))
+                quoted = summary
+                if link.line and not block.is_item:  # a paragraph's own line of each link
+                    lines = lines or block.text.split("\n")
+                    quoted = " ".join(lines[link.line].split())
+                note.events.append(Event(line + link.line, day, link.target, spent, tags, quoted))
                 if link.path is not None:
                     _folder_link(note, "events", line + link.line, links, link)
 

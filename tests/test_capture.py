@@ -48,6 +48,24 @@ def test_add_item(before, after):
     assert add_item(before, "Log", ITEM) == after
 
 
+@pytest.mark.parametrize("log, line", [
+    ("- 2026-11-01 a", "- 2026-11-23 coffee: pipelines 45m #gave"),
+    ("* 2026-11-01 a", "* 2026-11-23 coffee: pipelines 45m #gave"),  # a "-" would start a new list
+    ("- **2026-11-01**: a", "- **2026-11-23**: coffee: pipelines 45m #gave"),
+    ("+ _2026-11-01_ – a", "+ _2026-11-23_ – coffee: pipelines 45m #gave"),
+    ("- [[2026-11-01]] a", "- [[2026-11-23]] coffee: pipelines 45m #gave"),
+    ("- [[Daily/2026/2026-11-01]] a", "- [[2026-11-23]] coffee: pipelines 45m #gave"),
+    ("- [x] [[2026-11-01]] a\n- likes hiking", "- [[2026-11-23]] coffee: pipelines 45m #gave"),
+    ("- **2026-11-01* a", "- 2026-11-23 coffee: pipelines 45m #gave"),  # marks that do not pair
+    ("- [[2026-11-01|Sun]] a", "- 2026-11-23 coffee: pipelines 45m #gave"),
+])
+def test_the_item_is_dated_as_the_log_dates_its_items(log, line):
+    """A new item looks like the last dated one: Obsidian shows it the same way, a
+    link to the day's note stays one (its backlinks), and the list stays one list."""
+    assert add_item(f"## Log\n{log}\n\n## Next\n", "Log", ITEM) == (
+        f"## Log\n{log}\n{line}\n\n## Next\n")
+
+
 def test_crlf_and_bom_are_kept():
     before = "\ufeff---\r\nrole: peer\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n\r\nAfter.\r\n"
     after = add_item(before, "Log", ITEM)
@@ -90,6 +108,18 @@ def test_log_finds_the_person(run, vault, name, path):
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{path}: {LINE}\n"
     assert LINE in (root / path).read_text(encoding="utf-8")
+
+
+def test_log_says_the_line_as_written_in_the_logs_form(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: mentor\n---\n## Log\n* [[2026-10-01]]: a\n"})
+    due = run("due", "--vault", root, "--today", "2026-11-23", "--json")
+    assert [i["due"] for i in json.loads(due.stdout)] == ["2026-11-01"]
+    result = log(run, root, "Ann", "coffee")
+    assert result.stdout == "People/Ann.md: * [[2026-11-23]]: coffee\n"
+    assert (root / "People/Ann.md").read_text().endswith(
+        "## Log\n* [[2026-10-01]]: a\n* [[2026-11-23]]: coffee\n")
+    due = run("due", "--vault", root, "--today", "2026-11-23", "--json")
+    assert json.loads(due.stdout) == []  # the new item counts: in touch today
 
 
 def test_log_keeps_every_other_byte(run, vault):

@@ -24,6 +24,37 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _COMMENT = re.compile(r"^ {0,3}<!--")
 _LINES = re.compile(r"(?<=\n)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
+# A dated item as a log writes it (parse.inline's forms): its list marker, what
+# wraps its date (**, [[Daily/ ... ]]) and what follows the date (":", " –").
+_DATED_ITEM = re.compile(
+    r"[ \t]*([-*+])[ \t]+(?:\[.\][ \t]+)?"
+    r"(\*\*|__|[*_]|\[\[(?:[^\]|\n]*/)?)?\d{4}-\d{2}-\d{2}(\*\*|__|[*_]|\]\])?"
+    r"([ \t]*[:–—-](?=[ \t]))?")
+_CLOSING = {"**": "**", "__": "__", "*": "*", "_": "_"}
+
+
+@dataclass(frozen=True, slots=True)
+class LogStyle:
+    """How a note's log writes its items, for a new one to match: ``* **2026-11-20**:``
+    rather than ``- 2026-11-20`` (a list marker of another kind would start a new list)."""
+
+    marker: str = "-"
+    before: str = ""  # before the date: "**", "[["
+    after: str = ""  # after it: "**", "]]"
+    separator: str = ""  # ":", " –"
+
+    @classmethod
+    def of(cls, line: str) -> LogStyle | None:
+        match = _DATED_ITEM.match(line)
+        if not match:
+            return None
+        marker, before, after, separator = match.groups()
+        before, after = before or "", after or ""
+        if (after != "]]" if before.startswith("[[") else _CLOSING.get(before, "") != after):
+            return None  # marks that do not pair up: not a form to copy
+        if before.startswith("[["):  # by the day's name alone, which finds its note in any
+            before = "[["  # folder (a folder of the year, copied, could be the wrong one)
+        return cls(marker, before, after, (separator or "").rstrip())
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +64,13 @@ class Item:
     duration: str | None = None  # as the user wrote it: 45m, 1.5h, 1h30m
     tags: tuple[str, ...] = ()
 
-    def line(self) -> str:
+    def line(self, style: LogStyle | None = None) -> str:
         """``- 2026-11-23 coffee: pipelines 45m #gave`` (one line, whatever the input;
-        without control characters, which a terminal's paste can bring along)."""
-        parts = [f"- {self.date.isoformat()}", one_line(self.text)]
+        without control characters, which a terminal's paste can bring along), its
+        date written in the log's ``style``."""
+        style = style or LogStyle()
+        day = f"{style.before}{self.date.isoformat()}{style.after}{style.separator}"
+        parts = [f"{style.marker} {day}", one_line(self.text)]
         if self.duration:
             parts.append(self.duration)
         parts += [f"#{tag}" for tag in self.tags]
@@ -45,6 +79,12 @@ class Item:
 
 def add_item(text: str, section: str, item: Item) -> str:
     """``text`` (a whole note) with ``item`` at the end of its ``section``."""
+    return item_added(text, section, item)[0]
+
+
+def item_added(text: str, section: str, item: Item) -> tuple[str, str]:
+    """``text`` with ``item`` at the end of its ``section``, and the line written:
+    dated as the section's last dated item is (see :class:`LogStyle`)."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = [line for line in _LINES.split(text) if line]
     start = _body_start(lines)
@@ -80,7 +120,7 @@ def add_item(text: str, section: str, item: Item) -> str:
         if lines and lines[-1].strip():
             lines.append(newline)
         lines += [f"## {section}{newline}", item.line() + newline]
-        return "".join(lines)
+        return "".join(lines), item.line()
     # After the section's last list item (and the lines that continue it), so the
     # new item joins the list; with no list, after the section's last text.
     last, item_at = heading, None
@@ -95,8 +135,11 @@ def add_item(text: str, section: str, item: Item) -> str:
             last += 1
     if not lines[last].endswith("\n"):
         lines[last] += newline
-    lines.insert(last + 1, item.line() + newline)
-    return "".join(lines)
+    style = next((found for number in range(end - 1, heading, -1)
+                  if (found := LogStyle.of(lines[number]))), None)
+    line = item.line(style)
+    lines.insert(last + 1, line + newline)
+    return "".join(lines), line
 
 
 def _body_start(lines: list[str]) -> int:
@@ -135,7 +178,9 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
         except UnicodeDecodeError as exc:
             raise VaultnetError(f"{path}: not UTF-8 text, so vaultnet will not edit it; "
                                 "save it as UTF-8 first") from exc
-        return add_item(text, SECTIONS[kind], item).encode("utf-8")
+        changed, written[0] = item_added(text, SECTIONS[kind], item)
+        return changed.encode("utf-8")
 
+    written = [item.line()]
     edit_note(vault, path, with_item)
-    return path, item.line()
+    return path, written[0]

@@ -186,6 +186,27 @@ def test_dated_note_by_frontmatter_date():
     assert found == [(D, "ann", 30, ())]
 
 
+def test_links_in_a_dated_notes_properties_count_too():
+    """SPEC 2: every link in a dated note, those in its properties too, as a meeting
+    template writes its people (kepano's: ``people: ["[[Steph Ango]]"]``). One the
+    body links already counts from there: a property adds nothing for it."""
+    note = parse("Notes/2026-11-19 Sync with Bo.md", (
+        '---\ndate: 2026-11-20\ncategory: ["[[Meetings]]"]\n'
+        'people:\n  - "[[Ann]]"\n  - "[[Bo]]"\n  - "[[Acme/Cy]]"\n  - "[[Globex/Cy]]"\n'
+        'skills: ["[[Go]]"]\ntags: [private]\n---\nAsked [[Bo]] about the launch.\n'))
+    assert [(e.line, e.date, e.target, e.minutes, e.tags, e.text) for e in note.events] == [
+        (12, D, "bo", 30, ("private",), "Asked [[Bo]] about the launch."),
+        (3, D, "meetings", 30, ("private",), "Sync with Bo"),
+        (4, D, "ann", 30, ("private",), "Sync with Bo"),
+        (4, D, "cy", 30, ("private",), "Sync with Bo"),
+        (4, D, "cy", 30, ("private",), "Sync with Bo"),
+        (9, D, "go", 30, ("private",), "Sync with Bo"),  # skills: is no typed key here
+    ]
+    assert note.folder_links == [("events", 4, "cy", 0, "acme/cy"), ("events", 4, "cy", 1, "globex/cy")]
+    # Not dated: its properties' links are links, not events.
+    assert parse("Notes/Sync.md", '---\npeople: ["[[Ann]]"]\n---\n').events == []
+
+
 @pytest.mark.parametrize("moment_format, path, day", [
     ("YYYY-MM-DD dddd", "Daily/2026-11-20 Friday.md", D),
     ("YYYY-MM-DD dddd", "Daily/2026-11-20 Freitag.md", D),  # weekday names in any language

@@ -426,6 +426,17 @@ def test_links_with_folders_follow_the_notes_they_mean(vault):
     assert {row[3] for row in about(root)} == {initech}
 
 
+def test_a_meeting_notes_people_with_folders_mean_the_notes_in_them(vault):
+    root = vault({ACME: "---\nrole: peer\n---\n", GLOBEX: "---\nrole: mentor\n---\n",
+                  "Meetings/Sync.md": ('---\ndate: 2026-11-20\npeople: ["[[Globex/Alex Kim]]", '
+                                       '"[[Nobody]]"]\n---\nNotes.\n'),
+                  "Meetings/Both.md": ('---\ndate: 2026-11-19\npeople:\n  - "[[Globex/Alex Kim]]"\n'
+                                       '  - "[[Acme/Alex Kim]]"\n---\n')})
+    sync(root)
+    assert about(root) == [("event", "Meetings/Both.md", 3, ACME), ("event", "Meetings/Both.md", 3, GLOBEX),
+                           ("event", "Meetings/Sync.md", 3, GLOBEX)]
+
+
 TWO_TESTING = {
     "Skills/Backend/Testing.md": '---\nlevel: 2\ngoal: "[[Work/Staff]]"\n---\n',
     "Skills/Frontend/Testing.md": "---\nlevel: 1\n---\n",

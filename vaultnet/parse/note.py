@@ -135,7 +135,6 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     note.aliases = tuple(reader.get("aliases", name_list, []))
     if note.aliases:
         note.aliases_line = key_line(reader.yaml_text, "aliases")
-    _frontmatter_links(reader)
     blocks = body_blocks(parts.body)
     masked = [(block, inline.mask_code(block.text)) for block in blocks]
     if "%" in parts.body or "<" in parts.body or "^" in parts.body:  # fast searches
@@ -151,6 +150,7 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
         note.skill = _skill(reader)
     elif note.type == "goal":
         note.goal = _goal(reader)
+    _frontmatter_links(reader, _TYPED_LINKS.get(note.type, ()))
     if not meta.keys() <= _READ_BY[note.type]:
         _misspelt_keys(reader, note.type)
     if note.type == "note":
@@ -164,6 +164,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
         if "date" in meta:
             note.date = reader.get("date", to_date, note.date)
     _body_events(note, masked, parts.body_line, config, private)
+    if note.date is not None and any(link.in_frontmatter for link in note.links):
+        _frontmatter_events(note, config, private)
     if note.person and note.person.last_contact:
         day = note.person.last_contact
         if not any(e.target is None and e.date == day for e in note.events):
@@ -371,13 +373,15 @@ def _goal(reader: _Reader) -> GoalFields:
     return goal
 
 
-def _frontmatter_links(reader: _Reader) -> None:
-    """Links written as quoted ``"[[Name]]"`` strings anywhere in the frontmatter.
+# The keys whose links a note's type reads itself (and records, unquoted ones too).
+_TYPED_LINKS = {"person": ("skills",), "skill": ("goal",), "goal": ("skills",)}
 
-    The typed fields (``skills``, ``goal``) record their own links, unquoted ones too.
-    """
+
+def _frontmatter_links(reader: _Reader, typed: tuple[str, ...]) -> None:
+    """Links written as quoted ``"[[Name]]"`` strings anywhere in the frontmatter,
+    but in the keys its type reads (``typed``), which record their own."""
     for key, value in reader.meta.items():
-        if key in ("skills", "goal"):
+        if key in typed:
             continue
         for text in _strings(value):
             for link in inline.wikilinks(text):
@@ -477,6 +481,31 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                 note.events.append(Event(line + link.line, day, link.target, spent, tags, quoted))
                 if link.path is not None:
                     _folder_link(note, "events", line + link.line, links, link)
+
+
+def _frontmatter_events(note: ParsedNote, config: Config, private: bool) -> None:
+    """SPEC 2: every link in a dated note counts on its date, those in its properties
+    too: a meeting note's ``people: ["[[Ann]]"]``, as Obsidian's meeting templates
+    write them. A note its body links has its events from there already: a property
+    adds none for it. The text quoted is the note's title, without a leading date."""
+    in_body = {event.target for event in note.events}
+    text = inline.item_head(note.title).rest or note.title
+    tags = ("private",) if private else ()
+    added: dict[tuple[int, str], int] = {}  # (line, target) -> events made there
+    seen = set()
+    for link in note.links:
+        if not link.in_frontmatter or link.target in in_body:
+            continue
+        path = folder_path(link.name) if "/" in link.name else None
+        if (link.target, path) in seen:
+            continue
+        seen.add((link.target, path))
+        nth = added.get((link.line, link.target), 0)
+        added[link.line, link.target] = nth + 1
+        note.events.append(Event(link.line, note.date, link.target, config.default_minutes,
+                                 tags, text))
+        if path is not None:
+            note.folder_links.append(("events", link.line, link.target, nth, path))
 
 
 def _dated_paragraph(note: ParsedNote, text: str, line: int) -> None:

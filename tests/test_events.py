@@ -205,6 +205,11 @@ def test_links_in_a_dated_notes_properties_count_too():
     assert note.folder_links == [("events", 4, "cy", 0, "acme/cy"), ("events", 4, "cy", 1, "globex/cy")]
     # Not dated: its properties' links are links, not events.
     assert parse("Notes/Sync.md", '---\npeople: ["[[Ann]]"]\n---\n').events == []
+    # One of two people of one name in the body is not the other in the properties.
+    note = parse("Meetings/x.md", '---\ndate: 2026-11-20\npeople: ["[[Globex/Alex Kim]]"]\n---\n'
+                                  "met [[Acme/Alex Kim]]\n")
+    assert note.folder_links == [("events", 5, "alex kim", 0, "acme/alex kim"),
+                                 ("events", 3, "alex kim", 0, "globex/alex kim")]
 
 
 @pytest.mark.parametrize("moment_format, path, day", [

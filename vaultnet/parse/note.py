@@ -488,13 +488,16 @@ def _frontmatter_events(note: ParsedNote, config: Config, private: bool) -> None
     too: a meeting note's ``people: ["[[Ann]]"]``, as Obsidian's meeting templates
     write them. A note its body links has its events from there already: a property
     adds none for it. The text quoted is the note's title, without a leading date."""
-    in_body = {event.target for event in note.events}
+    # What the body's events are about: (name, None), and (name, folders) for a link
+    # written with folders, so that [[Globex/Alex Kim]] here is not [[Acme/Alex Kim]] there.
+    seen = {(event.target, None) for event in note.events}
+    seen.update((target, path) for table, _, target, _, path in note.folder_links
+                if table == "events")
     text = inline.item_head(note.title).rest or note.title
     tags = ("private",) if private else ()
     added: dict[tuple[int, str], int] = {}  # (line, target) -> events made there
-    seen = set()
     for link in note.links:
-        if not link.in_frontmatter or link.target in in_body:
+        if not link.in_frontmatter:
             continue
         path = folder_path(link.name) if "/" in link.name else None
         if (link.target, path) in seen:

@@ -66,6 +66,22 @@ def test_the_item_is_dated_as_the_log_dates_its_items(log, line):
         f"## Log\n{log}\n{line}\n\n## Next\n")
 
 
+@pytest.mark.parametrize("log, after", [
+    # Newest first: on top, dated as the top item is.
+    ("- **2026-11-20** b\n- 2026-11-01 a\n",
+     f"- **2026-11-23** {LINE[13:]}\n- **2026-11-20** b\n- 2026-11-01 a\n"),
+    ("- 2026-11-23 b\n  - 2026-11-24 sub\n- 2026-11-01 a\n",
+     f"{LINE}\n- 2026-11-23 b\n  - 2026-11-24 sub\n- 2026-11-01 a\n"),  # same day: on top too
+    # Oldest first, one item, or a new item older than the top: at the end.
+    ("- 2026-11-01 a\n- 2026-11-20 b\n", f"- 2026-11-01 a\n- 2026-11-20 b\n{LINE}\n"),
+    ("- 2026-11-01 a\n", f"- 2026-11-01 a\n{LINE}\n"),
+    ("- 2026-11-30 b\n- 2026-11-01 a\n", f"- 2026-11-30 b\n- 2026-11-01 a\n{LINE}\n"),
+])
+def test_a_log_kept_newest_first_gets_the_item_on_top(log, after):
+    assert add_item(f"# Ann\n## Log\n{log}\n## Notes\n", "Log", ITEM) == (
+        f"# Ann\n## Log\n{after}\n## Notes\n")
+
+
 def test_crlf_and_bom_are_kept():
     before = "\ufeff---\r\nrole: peer\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n\r\nAfter.\r\n"
     after = add_item(before, "Log", ITEM)

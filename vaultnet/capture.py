@@ -28,7 +28,7 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 # wraps its date (**, [[Daily/ ... ]]) and what follows the date (":", " –").
 _DATED_ITEM = re.compile(
     r"[ \t]*([-*+])[ \t]+(?:\[.\][ \t]+)?"
-    r"(\*\*|__|[*_]|\[\[(?:[^\]|\n]*/)?)?\d{4}-\d{2}-\d{2}(\*\*|__|[*_]|\]\])?"
+    r"(\*\*|__|[*_]|\[\[(?:[^\]|\n]*/)?)?(\d{4}-\d{2}-\d{2})(\*\*|__|[*_]|\]\])?"
     r"([ \t]*[:–—-](?=[ \t]))?")
 _CLOSING = {"**": "**", "__": "__", "*": "*", "_": "_"}
 
@@ -48,7 +48,7 @@ class LogStyle:
         match = _DATED_ITEM.match(line)
         if not match:
             return None
-        marker, before, after, separator = match.groups()
+        marker, before, _, after, separator = match.groups()
         before, after = before or "", after or ""
         if (after != "]]" if before.startswith("[[") else _CLOSING.get(before, "") != after):
             return None  # marks that do not pair up: not a form to copy
@@ -83,8 +83,9 @@ def add_item(text: str, section: str, item: Item) -> str:
 
 
 def item_added(text: str, section: str, item: Item) -> tuple[str, str]:
-    """``text`` with ``item`` at the end of its ``section``, and the line written:
-    dated as the section's last dated item is (see :class:`LogStyle`)."""
+    """``text`` with ``item`` at the end of its ``section`` (on top of a log kept
+    newest first), and the line written: dated as the section's last dated item is
+    (see :class:`LogStyle`)."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = [line for line in _LINES.split(text) if line]
     start = _body_start(lines)
@@ -135,10 +136,15 @@ def item_added(text: str, section: str, item: Item) -> tuple[str, str]:
             last += 1
     if not lines[last].endswith("\n"):
         lines[last] += newline
-    style = next((found for number in range(end - 1, heading, -1)
-                  if (found := LogStyle.of(lines[number]))), None)
+    dated = [(number, match.group(3)) for number in range(heading + 1, end)
+             if not lines[number][:1].isspace() and (match := _DATED_ITEM.match(lines[number]))]
+    # A log kept newest first gets the new item on top (unless it is older than that).
+    on_top = (len(dated) > 1 and dated[0][1] > dated[-1][1]
+              and item.date.isoformat() >= dated[0][1])
+    nearest = dated if on_top else dated[::-1]
+    style = next((found for number, _ in nearest if (found := LogStyle.of(lines[number]))), None)
     line = item.line(style)
-    lines.insert(last + 1, line + newline)
+    lines.insert(dated[0][0] if on_top else last + 1, line + newline)
     return "".join(lines), line
 
 

@@ -84,7 +84,7 @@ def add_item(text: str, section: str, item: Item) -> str:
 
 def item_added(text: str, section: str, item: Item) -> tuple[str, str]:
     """``text`` with ``item`` at the end of its ``section`` (on top of a log kept
-    newest first), and the line written: dated as the section's last dated item is
+    newest first), and the line written: dated as the dated item next to it is
     (see :class:`LogStyle`)."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = [line for line in _LINES.split(text) if line]
@@ -178,6 +178,8 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
             where, title = candidates[-1]
             how = f"give its folder too: {where.removesuffix('.md')!r}"
         raise NoteNotFound(f"{name!r} could be {len(candidates)} notes: {listed}{more}; {how}")
+    written = [item.line()]  # the line as the note's log has it written
+
     def with_item(original: bytes) -> bytes:
         try:
             text = original.decode("utf-8")
@@ -187,6 +189,5 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
         changed, written[0] = item_added(text, SECTIONS[kind], item)
         return changed.encode("utf-8")
 
-    written = [item.line()]
     edit_note(vault, path, with_item)
     return path, written[0]

@@ -44,14 +44,14 @@ _DURATION = re.compile(
 # date (``2026-11-20: coffee``, ``2026-11-20 – coffee``) is no part of the text.
 _HEAD = re.compile(
     r"(?:\[(.)\][ \t]+)?(?:(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*(?:[:–—-][ \t]+)?)?")
-# The date may be shown in bold or italics (**2026-11-20**) or be a link to that
-# day's note ([[2026-11-20]], [[Daily/2026-11-20 Friday|Fri]], [2026-11-20](2026-11-20.md)):
-# the item's text, as Obsidian shows it, starts with the date. Looked for only when
-# the item starts with one of those marks (:func:`item_head`): most items do not.
 # A date at an item's start written another way than SPEC 2's YYYY-MM-DD.
 _OTHER_DATE = re.compile(
     r"(\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2}(?:\d{2})?|\d{4}-\d{1,2}-\d{1,2})"
     r"(?![\d/.-])")
+# The date may be shown in bold or italics (**2026-11-20**) or be a link to that
+# day's note ([[2026-11-20]], [[Daily/2026-11-20 Friday|Fri]], [2026-11-20](2026-11-20.md)):
+# the item's text, as Obsidian shows it, starts with the date. Looked for only when
+# the item starts with one of those marks (:func:`item_head`): most items do not.
 _MARKS = ("*", "_", "[")
 _MARKED_DATE = re.compile(
     r"(?:\*\*|__|[*_]|\[\[(?:[^\]|\n]*/)?|\[(?=[\d-]{10}\]\())(\d{4}-\d{2}-\d{2})(?!\d)"

@@ -228,6 +228,19 @@ def test_obsidians_daily_note_format_is_read_again_and_said(watching):
     assert "[[Ann]]" not in running.page()  # the call on Sunday counts now
 
 
+def test_the_tasks_plugins_statuses_are_read_again(watching):
+    running = watching({**VAULT, "People/Bo.md": VAULT["People/Bo.md"] +
+                        "- [>] send Bo the deck 📅 2026-11-24\n"})
+    assert "send Bo the deck" not in running.page()  # ">" is no mark vaultnet knows
+    settings = running.vault / ".obsidian/plugins/obsidian-tasks-plugin/data.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"statusSettings": {"customStatuses": [{"symbol": ">", "type": "TODO"}]}}',
+                        encoding="utf-8")
+    cycles = running.wait_cycles(2)
+    assert cycles[1].startswith("changed; settings read again; ")
+    assert "send Bo the deck" in running.page()
+
+
 def test_obsidians_link_format_is_read_again_and_said(watching):
     running = watching()
     assert "**[[Ann]]**" in running.page()

@@ -339,7 +339,7 @@ def _edit_distance(a: str, b: str) -> int:
 def test_one_slip_is_an_edit_distance_of_one():
     from itertools import product
 
-    from vaultnet.parse.note import _one_slip
+    from vaultnet.parse.properties import _one_slip
 
     words = ["".join(w) for n in range(5) for w in product("abc", repeat=n)]
     for a, b in product(words, repeat=2):
@@ -387,6 +387,7 @@ def test_the_keys_check_knows_every_key_the_parser_reads(monkeypatch, kind):
     """The table of keys each type reads (what `check` compares slips with) is
     kept by hand beside the code that reads them: they must agree."""
     import vaultnet.parse.note as note_module
+    import vaultnet.parse.properties as properties
 
     asked: set[str] = set()
 
@@ -408,4 +409,4 @@ def test_the_keys_check_knows_every_key_the_parser_reads(monkeypatch, kind):
     note = parse("Notes/x.md", f"---\ntags: [{kind}]\n---\n")  # typed by its tag: `tags` read too
     assert note.type == kind
     asked.discard("generated_by")  # read to leave vaultnet's own pages out, in any note
-    assert asked == set(note_module._KEYS_READ[kind]) | set(note_module._EVERY_NOTE)
+    assert asked == set(properties._KEYS_READ[kind]) | set(properties._EVERY_NOTE)

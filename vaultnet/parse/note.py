@@ -11,19 +11,8 @@ import re
 from datetime import date
 from typing import Any
 
-from vaultnet.cadence import parse_cadence
-from vaultnet.config import ROLES, Config
-from vaultnet.model import (
-    Commitment,
-    Event,
-    GoalFields,
-    Link,
-    Milestone,
-    ParsedNote,
-    PersonFields,
-    Problem,
-    SkillFields,
-)
+from vaultnet.config import Config
+from vaultnet.model import Commitment, Event, Link, ParsedNote, Problem
 from vaultnet.parse import inline
 from vaultnet.parse.blocks import body_blocks
 from vaultnet.parse.frontmatter import (
@@ -34,75 +23,21 @@ from vaultnet.parse.frontmatter import (
     repeated_keys,
     split,
 )
-from vaultnet.parse.values import (
-    folder_path,
-    link_key,
-    link_list,
-    link_name,
-    month_day,
-    name_list,
-    scalar_text,
-    small_int,
-    string_list,
-    tag_list,
-    to_date,
-    to_dated_text,
-    truthy,
+from vaultnet.parse.properties import (
+    READ_BY,
+    TYPED_LINKS,
+    Reader,
+    frontmatter_links,
+    misspelt_keys,
+    read_goal,
+    read_person,
+    read_skill,
+    tagged_private,
 )
+from vaultnet.parse.values import folder_path, name_list, tag_list, to_date
 
 _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPE_TAGS = ("person", "skill", "goal")
-
-# The frontmatter keys read in every note, and in each type of note (SPEC 1).
-_EVERY_NOTE = ("aliases", "tags", "type")
-_KEYS_READ = {
-    "person": ("role", "cadence", "last_contact", "next", "met", "birthday", "milestones",
-               "company", "title", "email", "phone", "linkedin", "website", "skills",
-               "private"),
-    "skill": ("level", "target", "category", "cadence", "goal"),
-    "goal": ("target_role", "by", "skills", "network", "balance"),
-    "note": ("date",),
-}
-# Keys Obsidian itself stopped reading (Properties, "Deprecated properties").
-_OBSIDIAN_OLD = {"alias": "aliases", "tag": "tags"}
-_READ_BY = {kind: frozenset(keys + _EVERY_NOTE) for kind, keys in _KEYS_READ.items()}
-
-
-def _unset(value: Any) -> bool:
-    """A property left empty (``key:``, ``key: ""``, ``key: []``): read as unset."""
-    return value is None or value == "" or value == []
-
-
-class _Reader:
-    """Collects problems while typing frontmatter values of one note."""
-
-    def __init__(self, note: ParsedNote, meta: dict[str, Any], yaml_text: str) -> None:
-        self.note, self.meta, self.yaml_text = note, meta, yaml_text
-
-    def problem(self, key: str, message: str) -> None:
-        line = key_line(self.yaml_text, key) if self.yaml_text else 1
-        self.note.problems.append(Problem(self.note.path, line, f"{key}: {message}"))
-
-    def get(self, key: str, convert, default=None, *, unreadable=None):
-        """``convert(value)``, or ``default`` when the key is unset; a value that
-        does not convert is a problem, and gives ``unreadable`` (default: ``default``)."""
-        value = self.meta.get(key)
-        if value is None or value == "" or value == []:  # _unset(), without a call per key
-            return default
-        try:
-            return convert(value)
-        except (ValueError, TypeError) as exc:
-            self.problem(key, str(exc))
-            return default if unreadable is None else unreadable
-
-    def link(self, key: str, name: str) -> str:
-        """Record a frontmatter link; what the typed field keeps: the name's key, or
-        for a link written with folders (``[[Backend/Testing]]``) the folders too,
-        so that the index can tell apart two notes of that name as a body link does."""
-        target = link_key(name)
-        line = key_line(self.yaml_text, key) if self.yaml_text else 1
-        self.note.links.append(Link(line, target, True, name))
-        return folder_path(name) if "/" in name else target
 
 
 def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
@@ -131,7 +66,7 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
             again = "again" if written == read else f"again, as {read},"
             note.problems.append(Problem(path, line, f"{written}: written {again} on line "
                                          f"{read_line}, whose value is read; remove one of them"))
-    reader = _Reader(note, meta, parts.yaml_text or "")
+    reader = Reader(note, meta, parts.yaml_text or "")
     note.aliases = tuple(reader.get("aliases", name_list, []))
     if note.aliases:
         note.aliases_line = key_line(reader.yaml_text, "aliases")
@@ -140,19 +75,19 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if "%" in parts.body or "<" in parts.body or "^" in parts.body:  # fast searches
         masked = inline.without_hidden(masked)
     note.type = _note_type(path, meta, masked, config)
-    private = _tagged_private(meta)
+    private = tagged_private(meta)
     if note.type == "person":
-        note.person = _person(reader)
+        note.person = read_person(reader)
         # A note tagged private is meant to be kept to oneself, whatever `private:`
         # says: hiding is the safe side.
         note.person.private = note.person.private or private
     elif note.type == "skill":
-        note.skill = _skill(reader)
+        note.skill = read_skill(reader)
     elif note.type == "goal":
-        note.goal = _goal(reader)
-    _frontmatter_links(reader, _TYPED_LINKS.get(note.type, ()))
-    if not meta.keys() <= _READ_BY[note.type]:
-        _misspelt_keys(reader, note.type)
+        note.goal = read_goal(reader)
+    frontmatter_links(reader, TYPED_LINKS.get(note.type, ()))
+    if not meta.keys() <= READ_BY[note.type]:
+        misspelt_keys(reader, note.type)
     if note.type == "note":
         try:
             note.date = _date_of_name(path, title, config)
@@ -173,17 +108,6 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
             note.events.append(Event(line, day, None, config.default_minutes, (), "last_contact"))
     note.text = parts.body
     return note
-
-
-def _tagged_private(meta: dict[str, Any]) -> bool:
-    """Whether the note is tagged private in its properties (``tags: [private]``, or
-    nested: ``private/family``): all it holds is kept off the pages (SPEC 5)."""
-    if not meta.get("tags"):
-        return False
-    try:
-        return any(tag.lower().split("/", 1)[0] == "private" for tag in tag_list(meta["tags"]))
-    except (TypeError, ValueError):  # told by the reader of a person's tags
-        return False
 
 
 def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
@@ -209,195 +133,6 @@ def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
                 if tag in _TYPE_TAGS:
                     return tag
     return "note"
-
-
-def _misspelt_keys(reader: _Reader, kind: str) -> None:
-    """A key one slip away from a key this note's type reads (``cadance``,
-    ``last-contact``, ``role`` for ``roles``) would have its value ignored
-    without a word; name it, unless the note also has the key it resembles or it is
-    empty (nothing is lost: a template's ``E-mail:`` left blank)."""
-    read = _READ_BY[kind]
-    for key, value in reader.meta.items():
-        if key in read or _unset(value):
-            continue
-        if key in _OBSIDIAN_OLD and _OBSIDIAN_OLD[key] not in reader.meta:
-            reader.problem(key, f"Obsidian stopped reading this key in version 1.9 and "
-                           f"vaultnet does not read it; rename it to {_OBSIDIAN_OLD[key]} "
-                           "(Obsidian's Format converter renames it in every note)")
-            continue
-        # Ordinary notes hold keys of every kind: there only the keys every note
-        # reads are compared, and a plural is not taken for a slip.
-        meant = (_resembled(key, _KEYS_READ[kind] + _EVERY_NOTE, plurals=True) if kind != "note"
-                 else _resembled(key, _EVERY_NOTE, plurals=False))
-        if meant and meant not in reader.meta:
-            reader.problem(key, f"vaultnet does not read this key, so its value is ignored; "
-                           f"rename it to {meant} if that is what you meant")
-
-
-def _resembled(key: str, names: tuple[str, ...], plurals: bool) -> str | None:
-    """The name ``key`` is a variant of: written with other separators or none
-    (``last-contact``, ``e-mail``), singular for plural or the reverse, or with
-    one letter wrong, missing, added or swapped (names of five letters or more)."""
-    squeezed = re.sub(r"[\s_-]+", "", key)
-    for name in names:
-        if squeezed == name.replace("_", ""):
-            return name
-        if plurals and (key == name + "s" or name == key + "s"):
-            return name
-        if len(name) >= 5 and _one_slip(key, name):
-            return name
-    return None
-
-
-def _one_slip(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by one edit: a letter changed, added or removed, or
-    two neighbours swapped (a Damerau distance of 1)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) < len(b):  # one letter added
-        return a[i:] == b[i + 1:]
-    if a[i + 1:] == b[i + 1:]:  # one letter changed (the last one, too)
-        return True
-    return a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]  # two swapped
-
-
-def _roles(value: Any) -> tuple[str, ...]:
-    try:
-        roles = [role.lower() for role in string_list(value)]
-    except ValueError:
-        raise ValueError(f"{value!r} is not a role; write one of {', '.join(ROLES)}, or a "
-                         "list of them") from None
-    unknown = [role for role in roles if role not in ROLES]
-    if unknown:
-        raise ValueError(f"unknown role {unknown[0]!r}; use one of {', '.join(ROLES)}")
-    return tuple(roles)
-
-
-def _cadence(value: Any) -> str:
-    parse_cadence(value)  # raises ValueError with the accepted forms
-    return str(value).strip().lower()
-
-
-def _person(reader: _Reader) -> PersonFields:
-    person = PersonFields()
-    person.roles = reader.get("role", _roles, ())
-    person.cadence = reader.get("cadence", _cadence)
-    person.last_contact = reader.get("last_contact", to_date)
-    person.next = reader.get("next", to_date)
-    met = reader.get("met", to_dated_text)
-    if met:
-        person.met, where = met
-        person.met_where = where.removeprefix("at ").strip() or None
-    person.birthday = reader.get("birthday", month_day)
-    for key in ("company", "title", "email", "phone", "linkedin", "website"):
-        setattr(person, key, reader.get(key, scalar_text))
-    person.tags = tuple(reader.get("tags", tag_list, ()))
-    # SPEC 5's flag. A value that says neither true nor false keeps the person
-    # private until it is fixed: a typo must not put their notes on a page.
-    person.private = reader.get("private", _private_flag, False, unreadable=True)
-    names = reader.get("skills", link_list, [])
-    person.skills = tuple(reader.link("skills", name) for name in names)
-    milestones = reader.get("milestones", string_list_or_maps, [])
-    line = key_line(reader.yaml_text, "milestones") if milestones else 1
-    for item in milestones:
-        try:
-            if isinstance(item, dict):
-                lowered = {str(k).lower(): v for k, v in item.items()}
-                day, what = to_date(lowered.get("date")), str(lowered.get("what") or "").strip()
-            else:
-                day, what = to_dated_text(item)
-            person.milestones.append(Milestone(day, what, line))
-        except (ValueError, TypeError) as exc:
-            reader.problem("milestones", f"{exc}; write '- YYYY-MM-DD what happened'")
-    return person
-
-
-def _private_flag(value: Any) -> bool:
-    try:
-        return truthy(value)
-    except ValueError as exc:
-        raise ValueError(f"{exc}; kept private until it says true or false") from None
-
-
-def string_list_or_maps(value: Any) -> list:
-    if isinstance(value, list):
-        return [item for item in value if item not in (None, "")]
-    if isinstance(value, (str, dict)):
-        return [value]
-    raise ValueError("milestones must be a list")
-
-
-def _skill(reader: _Reader) -> SkillFields:
-    skill = SkillFields()
-    skill.level = reader.get("level", lambda v: small_int(v, 0, 5))
-    skill.target = reader.get("target", lambda v: small_int(v, 0, 5))
-    skill.category = reader.get("category", scalar_text)
-    skill.cadence = reader.get("cadence", _cadence)
-    goal = reader.get("goal", link_name)
-    skill.goal = reader.link("goal", goal) if goal else None
-    return skill
-
-
-def _goal(reader: _Reader) -> GoalFields:
-    goal = GoalFields()
-    goal.target_role = reader.get("target_role", scalar_text)
-    goal.by = reader.get("by", to_date)
-    goal.balance = reader.get("balance", lambda v: small_int(v, 0, 100), 50)
-    skills = reader.meta.get("skills")
-    if isinstance(skills, dict):
-        for name, level in skills.items():
-            try:
-                goal.skills[reader.link("skills", link_name(name))] = small_int(level, 0, 5)
-            except (ValueError, TypeError) as exc:
-                reader.problem("skills", f"{exc}; write '\"[[Skill]]\": 4'")
-    elif skills not in (None, "", []):
-        reader.problem("skills", 'must be a map of skill link to target level: "[[Python]]": 4')
-    network = reader.meta.get("network")
-    if isinstance(network, dict):
-        for role, count in network.items():
-            role_name = str(role).strip().lower()
-            if role_name not in ROLES:
-                reader.problem("network", f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-                continue
-            try:
-                goal.network[role_name] = small_int(count, 0, 10_000)
-            except ValueError as exc:
-                reader.problem("network", str(exc))
-    elif network not in (None, "", []):
-        reader.problem("network", "must be a map of role to a number: mentor: 2")
-    return goal
-
-
-# The keys whose links a note's type reads itself (and records, unquoted ones too).
-_TYPED_LINKS = {"person": ("skills",), "skill": ("goal",), "goal": ("skills",)}
-
-
-def _frontmatter_links(reader: _Reader, typed: tuple[str, ...]) -> None:
-    """Links written as quoted ``"[[Name]]"`` strings anywhere in the frontmatter,
-    but in the keys its type reads (``typed``), which record their own."""
-    for key, value in reader.meta.items():
-        if key in typed:
-            continue
-        for text in _strings(value):
-            for link in inline.wikilinks(text):
-                reader.link(key, link.name)
-
-
-def _strings(value: Any):
-    if isinstance(value, str):
-        if "[[" in value:
-            yield value
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
 
 
 def _date_of_name(path: str, title: str, config: Config):

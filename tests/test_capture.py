@@ -55,7 +55,7 @@ def test_add_item(before, after):
     ("+ _2026-11-01_ – a", "+ _2026-11-23_ – coffee: pipelines 45m #gave"),
     ("- [[2026-11-01]] a", "- [[2026-11-23]] coffee: pipelines 45m #gave"),
     ("- [[Daily/2026/2026-11-01]] a", "- [[2026-11-23]] coffee: pipelines 45m #gave"),
-    ("- [x] [[2026-11-01]] a\n- likes hiking", "- [[2026-11-23]] coffee: pipelines 45m #gave"),
+
     ("- **2026-11-01* a", "- 2026-11-23 coffee: pipelines 45m #gave"),  # marks that do not pair
     ("- [[2026-11-01|Sun]] a", "- 2026-11-23 coffee: pipelines 45m #gave"),
 ])
@@ -64,6 +64,14 @@ def test_the_item_is_dated_as_the_log_dates_its_items(log, line):
     link to the day's note stays one (its backlinks), and the list stays one list."""
     assert add_item(f"## Log\n{log}\n\n## Next\n", "Log", ITEM) == (
         f"## Log\n{log}\n{line}\n\n## Next\n")
+
+
+def test_the_item_joins_the_dated_ones_above_what_follows_them():
+    """Promises or notes kept under a log's dated items stay under them."""
+    log = "* **2026-11-01** a\n  - what she said\n- [ ] send the deck\n- likes hiking\n"
+    assert add_item(f"## Log\n{log}\n## Next\n", "Log", ITEM) == (
+        "## Log\n* **2026-11-01** a\n  - what she said\n* **2026-11-23** coffee: pipelines 45m #gave\n"
+        "- [ ] send the deck\n- likes hiking\n\n## Next\n")
 
 
 @pytest.mark.parametrize("log, after", [

@@ -144,7 +144,17 @@ def item_added(text: str, section: str, item: Item) -> tuple[str, str]:
     nearest = dated if on_top else dated[::-1]
     style = next((found for number, _ in nearest if (found := LogStyle.of(lines[number]))), None)
     line = item.line(style)
-    lines.insert(dated[0][0] if on_top else last + 1, line + newline)
+    if on_top:
+        at = dated[0][0]
+    elif dated and dated[-1][0] < item_at:
+        # Other items after the log's last dated one (promises kept below it): the
+        # new one joins the dated ones, after the last and what is indented under it.
+        at = dated[-1][0] + 1
+        while at < end and lines[at][:1] in (" ", "\t") and lines[at].strip():
+            at += 1
+    else:
+        at = last + 1
+    lines.insert(at, line + newline)
     return "".join(lines), line
 
 

@@ -65,7 +65,7 @@ def _paths_by_name(index: Index, kind: str) -> dict[str, str]:
         "WHERE n.type = ?", (kind,)))
 
 
-def _frontmatter_links(index: Index, kind: str, by_name: dict[str, str]):
+def _frontmatter_link_paths(index: Index, kind: str, by_name: dict[str, str]):
     """``(key, source) -> path`` of the ``kind`` note a frontmatter link kept as
     ``key`` names, in the note at ``source``; None for none. ``by_name``: name key ->
     path, the note a link by the name alone opens. A key with folders
@@ -148,7 +148,7 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
             if "/" in skills:
                 # A link with folders may be read from the note's own folder (./Testing):
                 # what it means is worked out for each person, not kept for the next.
-                resolve = resolve or _frontmatter_links(index, "skill", skill_keys)
+                resolve = resolve or _frontmatter_link_paths(index, "skill", skill_keys)
                 known = tuple(found for k in json_tuple(skills) if (found := resolve(k, path)))
             else:
                 known = skill_lists[skills] = tuple(
@@ -179,7 +179,7 @@ def load_skills(index: Index) -> dict[str, Skill]:
             LEFT JOIN notes g ON g.id = r.note_id AND g.type = 'goal'
             WHERE n.type = 'skill' ORDER BY n.path"""):
         if link and "/" in link:  # "[[Work/Staff Engineer]]": a goal in those folders
-            resolve = resolve or _frontmatter_links(index, "goal", _paths_by_name(index, "goal"))
+            resolve = resolve or _frontmatter_link_paths(index, "goal", _paths_by_name(index, "goal"))
             goal = resolve(link, path)
         skills[path] = Skill(path, name, level, target, category, _date(practiced),
                              _cadence(cadence), goal)
@@ -193,7 +193,7 @@ def _cadence(text: str | None):
 
 def load_goals(index: Index, skill_keys: dict[str, str]) -> dict[str, Goal]:
     goals = {}
-    resolve = _frontmatter_links(index, "skill", skill_keys)
+    resolve = _frontmatter_link_paths(index, "skill", skill_keys)
     for path, name, target_role, by, skill_levels, network, balance in index.db.execute("""
             SELECT n.path, n.title, g.target_role, g.by, g.skills, g.network, g.balance
             FROM goals g JOIN notes n ON n.id = g.note_id WHERE n.type = 'goal'

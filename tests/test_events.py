@@ -439,6 +439,10 @@ def test_type_from_frontmatter_folder_and_tag():
     assert parse("Misc/Go.md", "---\ntags: [skill]\n---\n").type == "skill"
     assert parse("Misc/G.md", "Career goal #goal\n").type == "goal"
     assert parse("Misc/N.md", "`#person` in code\n").type == "note"
+    # "people", as widely copied templates (kepano's) tag every person note.
+    assert parse("References/Steph.md", "---\ntags:\n  - people\n  - authors\n---\n").type == "person"
+    assert parse("Misc/Bo.md", "Met at the meetup. #people\n").type == "person"
+    assert parse("Misc/P.md", "---\ntype: people\n---\n").type == "note"  # type: names a type
 
 
 def test_aliases_string_or_list():

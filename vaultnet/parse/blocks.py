@@ -58,7 +58,7 @@ _HTML_RAW = re.compile(r"^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.IGN
 _CANDIDATE = re.compile(
     r"\[\[|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[.\][ \t]+|(?:\*\*?|__?|\[)?\d{4}-"
     r"|\d{1,4}[/.]\d{1,2}[/.]\d)"  # (a date written another way: vaultnet check says so)
-    r"|#(?:(?:person|skill|goal)\b|#{0,5}[ \t]+\d{4}-)",  # a type tag, a heading "## 2026-"
+    r"|#(?:(?:person|people|skill|goal)\b|#{0,5}[ \t]+\d{4}-)",  # a type tag, a heading "## 2026-"
     re.MULTILINE | re.IGNORECASE,
 )
 

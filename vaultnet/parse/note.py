@@ -37,7 +37,10 @@ from vaultnet.parse.properties import (
 from vaultnet.parse.values import folder_path, name_list, tag_list, to_date
 
 _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TYPE_TAGS = ("person", "skill", "goal")
+_TYPES = ("person", "skill", "goal")
+# The tags that type a note: its type's name, and "people", which widely copied
+# vault templates (kepano's) give every person note.
+_TYPE_TAGS = {"person": "person", "skill": "skill", "goal": "goal", "people": "person"}
 
 
 def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
@@ -112,7 +115,7 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
 
 def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
     declared = meta.get("type")
-    if isinstance(declared, str) and declared.strip().lower() in _TYPE_TAGS:
+    if isinstance(declared, str) and declared.strip().lower() in _TYPES:
         return declared.strip().lower()
     if declared:
         return "note"
@@ -124,14 +127,14 @@ def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
         fm_tags = {tag.lower() for tag in tag_list(meta.get("tags"))}
     except (TypeError, ValueError):
         fm_tags = set()
-    for kind in _TYPE_TAGS:
-        if kind in fm_tags:
+    for tag, kind in _TYPE_TAGS.items():
+        if tag in fm_tags:
             return kind
     for _block, text in masked:
         if "#" in text:
             for tag in inline.tags(text):
                 if tag in _TYPE_TAGS:
-                    return tag
+                    return _TYPE_TAGS[tag]
     return "note"
 
 

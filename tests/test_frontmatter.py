@@ -178,6 +178,13 @@ def test_an_impossible_unquoted_date_is_a_problem_on_its_line_not_broken_yaml():
     assert note.person.roles == ("mentor",) and note.person.next == date(2026, 12, 1)
 
 
+@pytest.mark.parametrize("value", ["11/25", "Nov 25", "25.11.1985"])
+def test_a_birthday_written_another_way_says_both_forms(value):
+    note = parse("People/Ann.md", f"---\nbirthday: {value}\n---\n")
+    assert [(p.line, p.message) for p in note.problems] == [
+        (2, f"birthday: {value!r} is not a birthday; write YYYY-MM-DD or MM-DD")]
+
+
 def test_an_impossible_birthday_says_what_to_write():
     note = parse("People/Ann.md", "---\nbirthday: 13-45\n---\n")
     assert [(p.line, p.message) for p in note.problems] == [

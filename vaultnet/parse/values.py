@@ -68,7 +68,8 @@ def month_day(value: Any) -> str:
                 raise ValueError(f"{value!r} is not a day of the year; write YYYY-MM-DD "
                                  "or MM-DD") from None
             return f"{month:02d}-{day:02d}"
-        return iso_date(value).isoformat()
+        if ISO_DATE.fullmatch(value.strip()):
+            return iso_date(value).isoformat()  # ValueError for 1985-02-30
     raise ValueError(f"{value!r} is not a birthday; write YYYY-MM-DD or MM-DD")
 
 

@@ -52,6 +52,7 @@ def test_no_date_an_item_does_not_start_with(item):
     ("2026/11/20 coffee", "2026/11/20"), ("20.11.2026: coffee", "20.11.2026"),
     ("11/20/26 coffee", "11/20/26"), ("2026-11-5 coffee", "2026-11-5"),
     ("3.5 years at Acme", None), ("1/2 day workshop", None), ("2026-11-20 coffee", None),
+    ("1.10.12 upgrade drill", None),  # a version, more likely
 ])
 def test_a_log_item_dated_another_way_is_a_problem(item, problem):
     """Not counted, as SPEC 2 reads dates: but said, since it was meant as one."""

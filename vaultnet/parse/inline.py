@@ -45,9 +45,10 @@ _DURATION = re.compile(
 _HEAD = re.compile(
     r"(?:\[(.)\][ \t]+)?(?:(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*(?:[:–—-][ \t]+)?)?")
 # A date at an item's start written another way than SPEC 2's YYYY-MM-DD.
+# (Day-first with dots only with a four-digit year: 1.10.12 is more likely a version.)
 _OTHER_DATE = re.compile(
-    r"(\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}[/.]\d{1,2}[/.]\d{2}(?:\d{2})?|\d{4}-\d{1,2}-\d{1,2})"
-    r"(?![\d/.-])")
+    r"(\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{4}-\d{1,2}-\d{1,2})(?![\d/.-])")
 # The date may be shown in bold or italics (**2026-11-20**) or be a link to that
 # day's note ([[2026-11-20]], [[Daily/2026-11-20 Friday|Fri]], [2026-11-20](2026-11-20.md)):
 # the item's text, as Obsidian shows it, starts with the date. Looked for only when

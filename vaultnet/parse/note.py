@@ -29,12 +29,13 @@ from vaultnet.parse.properties import (
     Reader,
     frontmatter_links,
     misspelt_keys,
+    property_tags,
     read_goal,
     read_person,
     read_skill,
     tagged_private,
 )
-from vaultnet.parse.values import folder_path, name_list, tag_list, to_date
+from vaultnet.parse.values import folder_path, name_list, to_date
 
 _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPES = ("person", "skill", "goal")
@@ -77,8 +78,9 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     masked = [(block, inline.mask_code(block.text)) for block in blocks]
     if "%" in parts.body or "<" in parts.body or "^" in parts.body:  # fast searches
         masked = inline.without_hidden(masked)
-    note.type = _note_type(path, meta, masked, config)
-    private = tagged_private(meta)
+    tags = property_tags(meta)
+    note.type = _note_type(path, meta, tags, masked, config)
+    private = bool(tags) and tagged_private(tags)  # (most notes have no tags: no call)
     if note.type == "person":
         note.person = read_person(reader)
         # A note tagged private is meant to be kept to oneself, whatever `private:`
@@ -113,7 +115,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     return note
 
 
-def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
+def _note_type(path: str, meta: dict[str, Any], tags: frozenset[str], masked,
+               config: Config) -> str:
     declared = meta.get("type")
     if isinstance(declared, str) and declared.strip().lower() in _TYPES:
         return declared.strip().lower()
@@ -123,12 +126,8 @@ def _note_type(path: str, meta: dict[str, Any], masked, config: Config) -> str:
     for kind, folder in config.folders.items():
         if lowered.startswith(folder.lower() + "/"):
             return kind
-    try:
-        fm_tags = {tag.lower() for tag in tag_list(meta.get("tags"))}
-    except (TypeError, ValueError):
-        fm_tags = set()
     for tag, kind in _TYPE_TAGS.items():
-        if tag in fm_tags:
+        if tag in tags:
             return kind
     for _block, text in masked:
         if "#" in text:

@@ -82,15 +82,21 @@ class Reader:
         return folder_path(name) if "/" in name else target
 
 
-def tagged_private(meta: dict[str, Any]) -> bool:
+def property_tags(meta: dict[str, Any]) -> frozenset[str]:
+    """The note's ``tags:``, lower-cased; none when it has none or they cannot be read
+    (which the reader of a person's tags tells)."""
+    if not meta.get("tags"):
+        return frozenset()
+    try:
+        return frozenset(tag.lower() for tag in tag_list(meta["tags"]))
+    except (TypeError, ValueError):
+        return frozenset()
+
+
+def tagged_private(tags: frozenset[str]) -> bool:
     """Whether the note is tagged private in its properties (``tags: [private]``, or
     nested: ``private/family``): all it holds is kept off the pages (SPEC 5)."""
-    if not meta.get("tags"):
-        return False
-    try:
-        return any(tag.lower().split("/", 1)[0] == "private" for tag in tag_list(meta["tags"]))
-    except (TypeError, ValueError):  # told by the reader of a person's tags
-        return False
+    return any(tag.split("/", 1)[0] == "private" for tag in tags)
 
 
 def misspelt_keys(reader: Reader, kind: str) -> None:

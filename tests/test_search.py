@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
+
+from vaultnet.cli import cli
 
 NOTES = {
     "People/Kubernetes Kim.md": "---\nrole: peer\n---\nRuns the platform team.\n",
@@ -45,7 +48,7 @@ def test_words_are_prefixes_and_fts_syntax_passes(run, vault):
 
 def test_search_output_for_people(run, vault):
     result = search(run, vault(NOTES), "operators")
-    assert result.stdout == "Skills/Go.md  (skill)\n    Kubernetes **operators** are written in Go.\n"
+    assert result.stdout == "Skills/Go.md  (skill)\n    Kubernetes operators are written in Go.\n"
     assert search(run, vault(NOTES), "nothingmatches").stderr == "No note matches 'nothingmatches'.\n"
     pasted = "a paragraph pasted whole instead of a few words to look for, " * 20
     assert search(run, vault(NOTES), pasted).stderr == (
@@ -73,3 +76,16 @@ def test_a_query_without_a_word_says_what_to_write(run, vault, query):
 def test_an_empty_query_is_a_usage_error(run, vault):
     result = search(run, vault(NOTES), "  ")
     assert result.exit_code == 2 and "give a word to look for" in result.stderr
+
+
+def test_matches_are_bold_on_a_terminal_and_marked_in_markdown_in_json(vault):
+    """The snippet's matches used to be shown between ``**`` on a terminal, and a
+    note's own ``**bold**`` could not be told from a match."""
+    root = vault({"Skills/Go.md": "---\nlevel: 1\n---\n**Always** write operators in Go.\n"})
+    args = ["search", "operators", "--vault", str(root)]
+    shown = CliRunner().invoke(cli, args, color=True)
+    assert shown.stdout == "Skills/Go.md  (skill)\n    **Always** write \x1b[1moperators\x1b[22m in Go.\n"
+    plain = CliRunner().invoke(cli, args, color=True, env={"NO_COLOR": "1"})
+    assert plain.stdout == "Skills/Go.md  (skill)\n    **Always** write operators in Go.\n"
+    found = json.loads(CliRunner().invoke(cli, [*args, "--json"]).stdout)
+    assert found[0]["snippet"] == "**Always** write **operators** in Go."

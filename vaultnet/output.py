@@ -1,4 +1,4 @@
-"""What `due` and `balance` print: the JSON of SPEC 6 and the terminal tables.
+"""What `due`, `balance` and `search` print: the JSON of SPEC 6 and the terminal text.
 
 Pure functions from computed results to strings or JSON-ready data; the CLI
 prints them. Terminal output is for the user at their own screen, so it shows
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaultnet.words import has_controls, hours, plain, shown, when
+from vaultnet.words import MATCH_END, MATCH_START, has_controls, hours, plain, shown, when
 
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
     from vaultnet.balance import Balance, Totals
@@ -150,4 +150,23 @@ def balance_text(result: Balance) -> str:
     takers = [r for r in result.ledger if r.only_takes]
     if takers:
         lines += ["", "You only take from: " + ", ".join(r.person.name for r in takers)]
+    return "\n".join(lines)
+
+
+def search_json(found: list[dict]) -> list[dict]:
+    """The matches of each snippet marked in Markdown, ``**word**``."""
+    return [{**hit, "snippet": hit["snippet"].replace(MATCH_START, "**").replace(MATCH_END, "**")}
+            for hit in found]
+
+
+def search_text(found: list[dict], color: bool) -> str:
+    """Each note's path and type, and its snippet below it with the matches in bold
+    on a terminal (plain when piped: ``**`` would read as part of the note)."""
+    lines = []
+    for hit in found:
+        lines.append(shown(f"{hit['path']}  ({hit['type']})"))
+        if hit["snippet"]:
+            start, end = ("\x1b[1m", "\x1b[22m") if color else ("", "")
+            snippet = shown(hit["snippet"], lines=True)  # the marks are not control characters: kept
+            lines.append("    " + snippet.replace(MATCH_START, start).replace(MATCH_END, end))
     return "\n".join(lines)

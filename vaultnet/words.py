@@ -8,6 +8,10 @@ from datetime import date
 
 _LINK = re.compile(r"!?\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]+))?\]\]")
 
+# What marks a match in a search's snippet: two characters of Unicode's private
+# use area, which no keyboard types, so that a note's own ``**bold**`` is not
+# taken for one; the output makes them bold on a terminal, or ``**`` in JSON.
+MATCH_START, MATCH_END = "\ue000", "\ue001"
 
 # Control characters (C0, DEL, C1): from a note's name or text they would drive
 # the terminal (ESC starts colours, titles, hyperlinks, clipboard writes).

@@ -11,6 +11,7 @@ import click
 from vaultnet import clock
 from vaultnet.cli.base import (
     cli,
+    color,
     echo,
     given_vault,
     indexed,
@@ -141,15 +142,14 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
       vaultnet search '"design doc" NOT draft' --json | jq -r '.[].path'
     """
     from vaultnet.index.read import search as search_notes
+    from vaultnet.output import search_json, search_text
 
     with indexed(vault) as (config, idx, _):
         found = search_notes(idx, query, limit)
     if as_json:
-        click.echo(json.dumps(found, ensure_ascii=False))
+        click.echo(json.dumps(search_json(found), ensure_ascii=False))
         return
-    for hit in found:
-        echo(f"{shown(hit['path'])}  ({hit['type']})")
-        if hit["snippet"]:
-            echo(f"    {hit['snippet']}")
-    if not found:
+    if found:
+        click.echo(search_text(found, color()))
+    else:
         echo(f"No note matches {clipped(query)}.", err=True)

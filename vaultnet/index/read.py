@@ -21,7 +21,7 @@ from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
 from vaultnet.errors import VaultnetError
 from vaultnet.index.store import Days, Index, json_tuple, lower_tuple, rows_in
 from vaultnet.model import Milestone
-from vaultnet.words import clipped
+from vaultnet.words import MATCH_END, MATCH_START, clipped
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +228,8 @@ def _date(text: str | None) -> date | None:
 
 
 def search(index: Index, query: str, limit: int = 20) -> list[dict]:
-    """Notes matching an FTS5 query, best first: path, title, type, snippet.
+    """Notes matching an FTS5 query, best first: path, title, type, snippet (its
+    matches between the marks :data:`vaultnet.words.MATCH_START` and ``MATCH_END``).
 
     Plain words are matched as typed (each word a prefix of a word in the note);
     FTS5 syntax (``"a phrase"``, ``OR``, ``NOT``, ``title:``) is passed on as it is.
@@ -251,10 +252,11 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
 def _matches(index: Index, fts: str, limit: int) -> list[tuple]:
     return index.db.execute("""
         SELECT n.path, n.title, n.type,
-               snippet(notes_fts, 1, '**', '**', '…', 12), bm25(notes_fts, 5.0, 1.0)
+               snippet(notes_fts, 1, ?, ?, '…', 12), bm25(notes_fts, 5.0, 1.0)
         FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
         WHERE notes_fts MATCH ? AND n.generated = 0
-        ORDER BY bm25(notes_fts, 5.0, 1.0), n.path LIMIT ?""", (fts, limit)).fetchall()
+        ORDER BY bm25(notes_fts, 5.0, 1.0), n.path LIMIT ?""",
+        (MATCH_START, MATCH_END, fts, limit)).fetchall()
 
 
 _FTS_SYNTAX = re.compile(r'["*()^:]|\b(?:AND|OR|NOT|NEAR)\b')

@@ -391,6 +391,29 @@ def test_a_due_marker_inside_the_text_leaves_the_words_around_it():
         "send the deck #gave")
 
 
+@pytest.mark.parametrize("item, text", [
+    # The Tasks plugin's other fields, at the task's end in any order: they used to be
+    # quoted on the pages as if they were the promise's words.
+    ("send deck 🔁 every week 📅 2026-11-25 ⏫", "send deck"),
+    ("send deck ➕ 2026-11-01 🛫 2026-11-20 ⏳ 2026-11-24 🔼", "send deck"),
+    ("send deck ⏰ 2026-11-24 09:00 🆔 a1b2c3 ⛔ x1, y-2 🏁 delete", "send deck"),
+    ("send deck ⏫ #work 📅 2026-11-25 #gave", "send deck #work #gave"),  # tags stay
+    ("send deck  [priority:: high]  [created:: 2026-11-01] (repeat:: every month)", "send deck"),
+    ("send deck 🔁 every month on the 1st when done", "send deck"),
+    # Only at the end, as Tasks reads them: not words that merely follow one.
+    ("pick ⏫ or 🔽 options, then send deck", "pick ⏫ or 🔽 options, then send deck"),
+    ("send deck: note:: draft", "send deck: note:: draft"),
+])
+def test_a_promise_is_quoted_without_the_tasks_plugins_fields(item, text):
+    assert commitments("People/Ann.md", f"- [ ] {item}\n")[0][3] == text
+
+
+def test_a_task_done_is_quoted_without_its_done_date():
+    note = parse("People/Ann.md", "- [x] 2026-11-20 sent the deck 📅 2026-11-20 ✅ 2026-11-21\n")
+    assert [e.text for e in note.events] == ["sent the deck"]
+    assert [(c.done, c.text) for c in note.commitments] == [(True, "sent the deck")]
+
+
 def test_commitments_elsewhere_are_to_each_linked_note():
     found = commitments("Notes.md", "- [ ] intro [[Ann]] to [[Bob]] 📅 2026-11-25\n- [x] done for [[Ann]]\n")
     assert [(t, done) for _, done, t, _ in found] == [("ann", False), ("bob", False), ("ann", True)]

@@ -273,8 +273,41 @@ def parse_iso(text: str) -> date | None:
         return None
 
 
-def without_due(text: str) -> str:
-    """A task's text without its due-date markers (shown next to it instead)."""
+# What else the Tasks plugin reads at a task's end, in its emoji form or Dataview's:
+# priority, the other dates, recurrence, id, dependencies, what to do when done.
+_TASK_FIELD_AT_END = re.compile(
+    r"(?:[🔺⏫🔼🔽⏬]\ufe0f?"
+    r"|[🛫➕⏳⌛⏰✅❌]\ufe0f?[ \t]*\d{4}-\d{2}-\d{2}(?:[ \t]\d{2}:\d{2})?"
+    r"|🔁\ufe0f?[ \t]?[a-zA-Z0-9, !]+"
+    r"|🆔[ \t]*[\w-]+|⛔\ufe0f?[ \t]*[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*"
+    r"|🏁\ufe0f?[ \t]*(?:keep|delete)"
+    r"|(?:\[[ \t]*(?:priority|start|created|scheduled|reminder|completion|cancelled|repeat"
+    r"|id|dependsOn|onCompletion)::[^\]\n]*\]"
+    r"|\([ \t]*(?:priority|start|created|scheduled|reminder|completion|cancelled|repeat"
+    r"|id|dependsOn|onCompletion)::[^)\n]*\))(?:[ \t]*,)?"
+    r")[ \t]*$")
+_TAG_AT_END = re.compile(r"(?:^|(?<=[ \t]))#[^\s#]+[ \t]*$")
+# Each character that begins one of them, to look for them only in a task that has one.
+_TASK_FIELD_START = re.compile(r"[🔺⏫🔼🔽⏬🛫➕⏳⌛⏰✅❌🔁🆔⛔🏁]|::")
+
+
+def without_task_fields(text: str) -> str:
+    """A task's text as its words: without its due date (shown next to it instead),
+    and without what else the Tasks plugin reads at its end (``⏫``, ``🔁 every
+    week``, ``➕ 2026-11-01``, ``✅ 2026-11-20``, ``[priority:: high]``). As Tasks
+    reads them, those are taken from the end, one after another, and tags among
+    them (``⏫ #work 📅 ...``) stay, after the words."""
     for pattern in _DUE:
         text = pattern.sub("", text)
+    if _TASK_FIELD_START.search(text):
+        text = text.rstrip()
+        tags = []
+        for _ in range(20):  # Tasks' own bound on a line's fields
+            field = _TASK_FIELD_AT_END.search(text) or _TAG_AT_END.search(text)
+            if field is None:
+                break
+            if field.re is _TAG_AT_END:
+                tags.append(field.group().strip())
+            text = text[:field.start()].rstrip()
+        text = " ".join([text, *reversed(tags)])
     return " ".join(text.split())

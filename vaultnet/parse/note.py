@@ -164,10 +164,12 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
             note.links.append(Link(line + link.line, link.target, False, link.name))
         day = note.date
         summary = text
+        task = False
         if block.is_item:
             head = inline.item_head(text)
             summary = head.rest
             if head.checkbox is not None:
+                task = True
                 done = config.task_marks.done_or_open(head.checkbox)
                 if done is None:
                     continue  # cancelled, or a mark that is no task: neither promise nor event
@@ -206,6 +208,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
             summary = inline.first_line(summary)
         else:  # code blanked (or a comment): quoted as written, without a gap for a comment
             summary = " ".join(inline.first_line(block.text[len(text) - len(summary):]).split())
+        if task:  # a task done: what it was, without its dates (``✅ 2026-11-20``) and fields
+            summary = inline.without_task_fields(summary)
         if own_log:
             note.events.append(Event(line, day, None, spent, tags, summary))
         else:
@@ -267,8 +271,9 @@ def _commitment(note, head, rest: str, done: bool, private: bool, line, links,
     if due_text and due is None:
         note.problems.append(Problem(note.path, line, f"due date {due_text!r} is not a real "
                                      "date; write YYYY-MM-DD"))
-    # Without its due-date markers: pages and `due` show the date beside it.
-    summary = inline.without_due(inline.first_line(rest))
+    # Without its due date (pages and `due` show it beside the text) or the Tasks
+    # plugin's other fields.
+    summary = inline.without_task_fields(inline.first_line(rest))
     if own_log:
         note.commitments.append(Commitment(line, summary, due, done, None, private))
     else:

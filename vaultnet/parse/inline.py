@@ -275,16 +275,24 @@ def parse_iso(text: str) -> date | None:
 
 # What else the Tasks plugin reads at a task's end, in its emoji form or Dataview's:
 # priority, the other dates, recurrence, id, dependencies, what to do when done.
+# Each value as Tasks reads it (not "anything up to the bracket": a line of many
+# brackets would be searched from each of them to its end).
+_TASK_ID = r"[a-zA-Z0-9_-]+"
+_TASK_IDS = rf"{_TASK_ID}(?:[ \t]*,[ \t]*{_TASK_ID})*"
+_TASK_DATE = r"\d{4}-\d{2}-\d{2}(?:[ \t]\d{2}:\d{2})?"
+_TASK_RULE = r"[a-zA-Z0-9, !]+"
+_DATAVIEW_FIELD = (
+    r"[ \t]*(?:priority::[ \t]*(?:highest|high|medium|low|lowest)"
+    rf"|(?:start|created|scheduled|reminder|completion|cancelled)::[ \t]*{_TASK_DATE}"
+    rf"|repeat::[ \t]*{_TASK_RULE}|id::[ \t]*{_TASK_ID}|dependsOn::[ \t]*{_TASK_IDS}"
+    r"|onCompletion::[ \t]*(?:keep|delete))[ \t]*")
 _TASK_FIELD_AT_END = re.compile(
     r"(?:[🔺⏫🔼🔽⏬]\ufe0f?"
-    r"|[🛫➕⏳⌛⏰✅❌]\ufe0f?[ \t]*\d{4}-\d{2}-\d{2}(?:[ \t]\d{2}:\d{2})?"
-    r"|🔁\ufe0f?[ \t]?[a-zA-Z0-9, !]+"
-    r"|🆔[ \t]*[\w-]+|⛔\ufe0f?[ \t]*[\w-]+(?:[ \t]*,[ \t]*[\w-]+)*"
+    rf"|[🛫➕⏳⌛⏰✅❌]\ufe0f?[ \t]*{_TASK_DATE}"
+    rf"|🔁\ufe0f?[ \t]?{_TASK_RULE}"
+    rf"|🆔[ \t]*{_TASK_ID}|⛔\ufe0f?[ \t]*{_TASK_IDS}"
     r"|🏁\ufe0f?[ \t]*(?:keep|delete)"
-    r"|(?:\[[ \t]*(?:priority|start|created|scheduled|reminder|completion|cancelled|repeat"
-    r"|id|dependsOn|onCompletion)::[^\]\n]*\]"
-    r"|\([ \t]*(?:priority|start|created|scheduled|reminder|completion|cancelled|repeat"
-    r"|id|dependsOn|onCompletion)::[^)\n]*\))(?:[ \t]*,)?"
+    rf"|(?:\[{_DATAVIEW_FIELD}\]|\({_DATAVIEW_FIELD}\))(?:[ \t]*,)?"
     r")[ \t]*$")
 _TAG_AT_END = re.compile(r"(?:^|(?<=[ \t]))#[^\s#]+[ \t]*$")
 # Each character that begins one of them, to look for them only in a task that has one.

@@ -560,6 +560,28 @@ def test_a_pipe_in_a_name_does_not_break_a_table(run, vault):
     assert_tables_intact(html, "Balance.md")
 
 
+def test_an_items_context_does_not_repeat_the_item(run, vault):
+    """A milestone item's "Milestone:" line and a referral's "Last:" line (the ask
+    itself) said again what the item's own line says."""
+    root = vault({
+        "People/Ann.md": ("---\nrole: peer\nmilestones: [2026-11-10 joined Globex]\n---\n"
+                          "- 2026-10-01 lunch 45m\n"),
+        "People/Bo.md": "---\nrole: mentor\n---\n- 2026-11-13 asked her to refer me #asked\n",
+        "People/Cy.md": ("---\nrole: peer\nmilestones: [2026-11-02 promoted, 2026-11-12 spoke at "
+                         "KubeCon]\n---\n- 2026-11-01 lunch\n"),
+    })
+    assert report(run, root).exit_code == 0
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "- **[[Ann]]**, 13 days overdue (2026-11-10): joined Globex\n" \
+           "    - Last: 2026-10-01 lunch 45m\n" in page
+    assert "Milestone: 2026-11-10" not in page
+    assert "- **[[Bo]]**, in 4 days (2026-11-27): asked 2026-11-13: asked her to refer me \\#asked\n" \
+           "\n" in page
+    # Another milestone than the item's own is still shown with it.
+    assert "- **[[Cy]]**, 21 days overdue (2026-11-02): promoted\n" \
+           "    - Last: 2026-11-01 lunch\n    - Milestone: 2026-11-12 spoke at KubeCon\n" in page
+
+
 def test_a_vault_written_with_markdown_links(run, vault):
     """Obsidian with "Use [[Wikilinks]]" off writes every link as a Markdown link:
     they count, and the pages and the terminal show them as links and as words."""

@@ -118,6 +118,13 @@ def _item(item: FollowUp, today: date, config: Config, context: bool = True) -> 
         return Item(person, item.reason, item.due, item.days_overdue(today), detail, None, (), None, None)
     recent = [m for m in person.milestones
               if today - timedelta(days=config.milestone_days) <= m.date <= today]
+    milestone = Line(recent[-1].date, recent[-1].what, None, None) if recent else None
+    if milestone and item.reason == "milestone" and (item.due, item.detail) == (
+            milestone.date, milestone.text or "a milestone"):
+        milestone = None  # the item's own: its line says it already
+    last = person.last
+    if last and detail and item.reason == "referral-outcome" and last == person.last_ask:
+        last = None  # the ask itself, quoted by the item's line
     promises = tuple(_promise(p) for p in person.promises if not p.private and p != item.promise)
     met = None
     if person.met:
@@ -125,9 +132,9 @@ def _item(item: FollowUp, today: date, config: Config, context: bool = True) -> 
     return Item(
         person=person, reason=item.reason, due=item.due, days_overdue=item.days_overdue(today),
         detail=detail,
-        last=_line(person.last) if person.last else None,
+        last=_line(last) if last else None,
         promises=promises,
-        milestone=Line(recent[-1].date, recent[-1].what, None, None) if recent else None,
+        milestone=milestone,
         met=met,
     )
 

@@ -483,6 +483,30 @@ def test_the_command_ends_without_python_searching_for_cycles(example):
     assert json.loads(index.stdout.splitlines()[0])["people"] == 16
 
 
+def test_the_command_after_a_report_reads_its_pages_without_the_parser(example):
+    """A report writes its pages into the vault, and the next command finds them
+    changed: it knows them for vaultnet's own by their first lines, where it used
+    to import the whole parser (a third of a short command) to read them."""
+    import subprocess
+    import sys
+
+    probe = ("import atexit, sys\n"
+             "atexit.register(lambda: print('parser:', 'vaultnet.parse.note' in sys.modules))\n"
+             "sys.argv = ['vaultnet', *sys.argv[1:]]\n"
+             "from vaultnet.launch import main\n"
+             "main()\n")
+
+    def vaultnet(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", probe, *args, "--vault", str(example),
+                               "--today", "2026-11-30"], capture_output=True, text=True, timeout=60)
+
+    report = vaultnet("report")
+    assert report.returncode == 0 and "created   Reviews/2026-W49.md" in report.stdout
+    due = vaultnet("due", "--json")
+    assert due.returncode == 0, due.stderr
+    assert due.stdout.endswith("parser: False\n") and json.loads(due.stdout.splitlines()[0])
+
+
 @pytest.mark.parametrize("command", [
     ["check", "--json"], ["search", "Lena"], ["due", "--json", "--today", "2026-11-23"],
     ["balance", "--today", "2026-11-23"], ["export", "vcard"]])

@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import parse
 from vaultnet.config import Config
+from vaultnet.parse import own_page
 from vaultnet.parse.daily import date_of_path
 from vaultnet.parse.values import note_at
 
@@ -352,6 +353,30 @@ def test_accents_written_decomposed_are_the_same_name():
     decomposed = unicodedata.normalize("NFD", "Sofía Núñez")
     found = events("Daily/2026-11-20.md", f"Lunch with [[{decomposed}]] and [[Sofía  Núñez]].\n")
     assert [t for _, t, _, _ in found] == ["sofía núñez", "sofía núñez"]
+
+
+@pytest.mark.parametrize("page", [
+    "---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\n- 2026-11-20 [[Ann]]\n",
+    "---\ngenerated_by: vaultnet\nweek: 2026-W48\n---\n## Reflection\n[[Ann]] helped\n",
+])
+def test_a_page_as_vaultnet_writes_it_is_known_without_the_parser(page):
+    """The first command after a report meets the pages it wrote: told apart by their
+    frontmatter alone, without importing the parser, and read exactly as it reads them."""
+    data = page.encode("utf-8")
+    assert own_page("Reviews/2026-W48.md", data) == parse("Reviews/2026-W48.md", data)
+    assert own_page("Reviews/2026-W48.md", data).generated
+
+
+@pytest.mark.parametrize("data", [
+    b"---\ngenerated_by: vaultnet\n---\n\xff\n",  # not UTF-8: the parser names the line
+    b"---\ngenerated_by: vaultnet\ntags: [x]\n---\n",  # edited: the parser reads it
+    b"\xef\xbb\xbf---\ngenerated_by: vaultnet\n---\n",
+    b"---\r\ngenerated_by: vaultnet\r\n---\r\n",
+    b"generated_by: vaultnet\n",
+    b"- 2026-11-20 [[Ann]]\n",
+])
+def test_anything_else_is_left_to_the_parser(data):
+    assert own_page("Follow-ups.md", data) is None
 
 
 def test_last_contact_is_an_interaction():

@@ -1119,6 +1119,55 @@ def test_an_answer_read_while_walking_is_asked_again_after_a_change(vault, walke
     assert asked == ([1, 2] if sys.platform == "linux" else [2])
 
 
+PAGE = "---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\n[[Ann]]\n<!-- vaultnet:end -->\n"
+
+
+def notes_answer(root) -> tuple[list[int], int]:
+    """As :func:`answer`, asking how many notes are not pages vaultnet generated."""
+    asked: list[int] = []
+
+    def question(index):
+        asked.append(index.db.execute("SELECT COUNT(*) FROM notes WHERE generated = 0")
+                     .fetchone()[0])
+        return asked[-1]
+
+    index, _, answered = sync_answer(root, Config(), question)
+    index.close()
+    return asked, answered
+
+
+@forks
+@pytest.mark.parametrize("change", [
+    lambda root: (root / "Follow-ups.md").write_text(PAGE),  # a report's first
+    lambda root: (root / "Balance.md").write_text(PAGE.replace("Ann", "Ann, again")),  # rewritten
+    lambda root: (root / "Balance.md").write_text(PAGE.replace("---\n<", "tags: [x]\n---\n<")),
+    lambda root: (root / "Balance.md").unlink(),
+])
+def test_an_answer_read_while_walking_stands_when_only_vaultnets_pages_changed(
+        vault, walked_apart, change):
+    """After a report, the next command finds the pages it wrote changed. They hold
+    nothing an answer is made of: the answer read while walking stands, where the
+    question used to be asked a second time."""
+    root = vault({"People/Ann.md": ANN, "Balance.md": PAGE})
+    assert notes_answer(root) == ([1], 1)
+    change(root)
+    assert notes_answer(root) == ([1], 1)
+
+
+@forks
+@pytest.mark.parametrize("before, after", [
+    ("- 2026-11-02 lunch with [[Ann]]\n", PAGE),  # a note the user marked generated
+    (PAGE, "- 2026-11-02 lunch with [[Ann]]\n"),  # a page the user took over
+])
+def test_an_answer_is_asked_again_when_a_note_becomes_a_page_or_the_reverse(
+        vault, walked_apart, before, after):
+    root = vault({"People/Ann.md": ANN, "Notes.md": before})
+    notes_answer(root)
+    (root / "Notes.md").write_text(after)
+    asked, answered = notes_answer(root)
+    assert len(asked) == 2 and answered == (1 if after == PAGE else 2)
+
+
 def test_a_small_vault_is_walked_before_the_question(vault):
     root = vault({"People/Ann.md": ANN})
     answer(root)

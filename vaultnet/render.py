@@ -33,6 +33,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from vaultnet import __version__
 from vaultnet.config import STATE_DIR
 from vaultnet.errors import VaultnetError
+from vaultnet.parse import title_of
 from vaultnet.words import count, day, hours, left, when
 from vaultnet.write import BEGIN, END
 
@@ -256,7 +257,7 @@ def link(target: object, label: object = None) -> Markdown:
         return _markdown_link(target, name, label, style)
     path = None
     if name.endswith(".md"):
-        path, name = name, name.rsplit("/", 1)[-1][:-3]
+        path, name = name, title_of(name)
     if _LINK_BREAKING.search(name):
         return escape(name)
     if shared := _SHARED_NAMES.get():  # only in a vault with a file name twice
@@ -277,7 +278,7 @@ def link(target: object, label: object = None) -> Markdown:
 def _markdown_link(target: object, name: str, label: object, style: MarkdownLinks) -> Markdown:
     path = getattr(target, "path", None)
     if name.endswith(".md"):
-        path, name = name, name.rsplit("/", 1)[-1][:-3]
+        path, name = name, title_of(name)
     path = path or style.path_of(name) or f"{name}.md"
     shown = escape(name if label is None else label)
     return Markdown(f"[{shown}]({style.destination(str(path))})")

@@ -202,6 +202,11 @@ class Index:
         for statement in INDEX_STATEMENTS:
             self.db.execute(statement.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS"))
 
+    def holds_notes(self, ids: list[int]) -> bool:
+        """Whether any of these is a note, not a page vaultnet generated."""
+        return any(True for _ in rows_in(
+            self.db, "SELECT 1 FROM notes WHERE generated = 0 AND id IN ({})", ids))
+
     def names_of(self, ids: list[int]) -> set[str]:
         """The link names (title and aliases) of these notes."""
         return {k for (k,) in rows_in(self.db, "SELECT key FROM names WHERE note_id IN ({})", ids)}

@@ -67,6 +67,9 @@ class SyncResult:
     rebuilt: bool = False
     seconds: float = 0.0
     names_changed: bool = False  # titles or aliases came or went: links may mean other notes
+    # A note read again, come or gone that is not a page vaultnet generated, before or
+    # after: pages hold no events, names or links, so nothing computed changes with them.
+    notes_changed: bool = False
 
     @property
     def changed(self) -> bool:
@@ -95,7 +98,7 @@ def _read_and_parse(vault: Path, config: Config, job: Job) -> tuple[list[Outcome
     The i-th candidate, if parsed, gets the id ``first_id + i``: ids are given out
     before the work is shared, so workers never collide and a parallel run stores
     exactly what a serial one would."""
-    from vaultnet.parse import parse_note  # the parser's imports are only paid when needed
+    from vaultnet.parse import own_page
 
     batch, first_id, now = job
     outcomes: list[Outcome] = []
@@ -114,7 +117,11 @@ def _read_and_parse(vault: Path, config: Config, job: Job) -> tuple[list[Outcome
         if content == old_hash:
             outcomes.append(("same", path, size, mtime_ns))
         else:
-            note = parse_note(path, data, config)
+            note = own_page(path, data)  # without the parser's imports, after a report
+            if note is None:
+                from vaultnet.parse import parse_note  # (paid when a note needs it)
+
+                note = parse_note(path, data, config)
             parsed.append((note, size, mtime_ns, content, now, first_id + offset))
             outcomes.append(("parsed", path, size, mtime_ns))
     return outcomes, note_rows(parsed)
@@ -207,7 +214,8 @@ def sync_answer(
     question is asked of the index as it stands while the child walks: when the
     walk finds that nothing changed, the usual case, that answer stands and the
     two took the time of the longer. Otherwise the index is brought up to date and
-    the question asked again. ``question`` may write to the index (``due`` keeps
+    the question asked again, unless all that changed are the pages vaultnet
+    writes (as after a report), which no answer is made of. ``question`` may write to the index (``due`` keeps
     the day's follow-ups) but must not write to the vault.
 
     Meant for a question that costs about what the walk does, as ``due``'s: the
@@ -232,7 +240,8 @@ def sync_answer(
             early = (question(index),) if walk and walk.in_background and not rebuild else None
             listing = walk.result() if walk else list_notes(vault, config.exclude)
         result = _update(index, vault, config, listing, False, None, progress, on_start)
-        answer = early[0] if early is not None and not result.changed else question(index)
+        stands = early is not None and not (result.rebuilt or result.notes_changed)
+        answer = early[0] if stands else question(index)
     except BaseException:
         index.close()
         raise
@@ -328,6 +337,7 @@ def _apply(index: Index, vault: Path, config: Config, listing: list[bytes] | Non
     new_ids: list[int] = []
     if gone:
         ids = [known[path][0] for path in gone]
+        result.notes_changed = index.holds_notes(ids)
         changed_names |= index.names_of(ids)
         index.delete_notes(ids)
     racy: set[str] = set()
@@ -403,10 +413,12 @@ def _store(index: Index, outcomes: list[Outcome], rows: NoteRows, known: dict, n
                 replaced.append(known[path][0])
             result.parsed.append(path)
     if replaced:
+        result.notes_changed = result.notes_changed or index.holds_notes(replaced)
         changed_names |= index.names_of(replaced)
         index.delete_notes(replaced)
     if touched:
         index.touch_notes(touched)
     if rows.notes:
+        result.notes_changed = result.notes_changed or not all(row[4] for row in rows.notes)
         new_ids += index.insert_rows(rows)
     return racy

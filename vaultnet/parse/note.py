@@ -13,7 +13,7 @@ from typing import Any
 
 from vaultnet.config import Config
 from vaultnet.model import Commitment, Event, Link, ParsedNote, Problem
-from vaultnet.parse import inline
+from vaultnet.parse import inline, title_of
 from vaultnet.parse.blocks import body_blocks
 from vaultnet.parse.frontmatter import (
     FrontmatterError,
@@ -45,7 +45,7 @@ _TYPE_TAGS = {"person": "person", "skill": "skill", "goal": "goal", "people": "p
 
 
 def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
-    title = path.rsplit("/", 1)[-1][:-3]
+    title = title_of(path)
     note = ParsedNote(path=path, title=title)
     text, bad_line = decode(data)
     if bad_line:

@@ -100,6 +100,7 @@ def _read_and_parse(vault: Path, config: Config, job: Job) -> tuple[list[Outcome
     exactly what a serial one would."""
     from vaultnet.parse import own_page
 
+    parser = None  # imported for the first note that needs it (not a page of vaultnet's)
     batch, first_id, now = job
     outcomes: list[Outcome] = []
     parsed = []
@@ -119,9 +120,9 @@ def _read_and_parse(vault: Path, config: Config, job: Job) -> tuple[list[Outcome
         else:
             note = own_page(path, data)  # without the parser's imports, after a report
             if note is None:
-                from vaultnet.parse import parse_note  # (paid when a note needs it)
-
-                note = parse_note(path, data, config)
+                if parser is None:
+                    from vaultnet.parse import parse_note as parser
+                note = parser(path, data, config)
             parsed.append((note, size, mtime_ns, content, now, first_id + offset))
             outcomes.append(("parsed", path, size, mtime_ns))
     return outcomes, note_rows(parsed)
@@ -215,8 +216,9 @@ def sync_answer(
     walk finds that nothing changed, the usual case, that answer stands and the
     two took the time of the longer. Otherwise the index is brought up to date and
     the question asked again, unless all that changed are the pages vaultnet
-    writes (as after a report), which no answer is made of. ``question`` may write to the index (``due`` keeps
-    the day's follow-ups) but must not write to the vault.
+    writes (as after a report), which no answer is made of. ``question`` may
+    write to the index (``due`` keeps the day's follow-ups) but must not write
+    to the vault.
 
     Meant for a question that costs about what the walk does, as ``due``'s: the
     fork has a price (the pages this process writes afterwards are copied, some
@@ -419,6 +421,7 @@ def _store(index: Index, outcomes: list[Outcome], rows: NoteRows, known: dict, n
     if touched:
         index.touch_notes(touched)
     if rows.notes:
-        result.notes_changed = result.notes_changed or not all(row[4] for row in rows.notes)
+        generated = (row[4] for row in rows.notes)  # (see note_rows)
+        result.notes_changed = result.notes_changed or not all(generated)
         new_ids += index.insert_rows(rows)
     return racy

@@ -457,29 +457,33 @@ def test_the_entry_point_begins_the_walk_ahead(example, monkeypatch, capsys):
     assert capsys.readouterr().out.startswith("Indexed ")
 
 
-def test_the_command_ends_without_python_searching_for_cycles(example):
-    """Once a command is done, ``gc.freeze`` spares the interpreter's last search
-    of every object for cycles (10-30 ms, measured in bench/); what the command
-    wrote is whole: the pages, and an index the next command reads."""
+def probed(at_end: str, *args: str):
+    """``vaultnet ARGS`` run as the entry point runs it, in a process of its own,
+    which prints ``at_end: VALUE``, an expression's value once vaultnet has ended
+    (by an ``atexit`` handler registered first, so run last)."""
     import subprocess
     import sys
 
     probe = ("import atexit, gc, sys\n"
-             "atexit.register(lambda: print('frozen:', gc.get_freeze_count() > 0))\n"
+             f"atexit.register(lambda: print({at_end!r} + ':', {at_end}))\n"
              "sys.argv = ['vaultnet', *sys.argv[1:]]\n"
              "from vaultnet.launch import main\n"
              "main()\n")
+    return subprocess.run([sys.executable, "-c", probe, *map(str, args)],
+                          capture_output=True, text=True, timeout=60)
 
-    def vaultnet(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-c", probe, *args, "--vault", str(example)],
-                              capture_output=True, text=True, timeout=60)
 
-    report = vaultnet("report", "--today", "2026-11-23")
+def test_the_command_ends_without_python_searching_for_cycles(example):
+    """Once a command is done, ``gc.freeze`` spares the interpreter's last search
+    of every object for cycles (10-30 ms, measured in bench/); what the command
+    wrote is whole: the pages, and an index the next command reads."""
+    frozen = "gc.get_freeze_count() > 0"
+    report = probed(frozen, "report", "--vault", example, "--today", "2026-11-23")
     assert report.returncode == 0, report.stderr
-    assert report.stdout.endswith("frozen: True\n")
+    assert report.stdout.endswith(f"{frozen}: True\n")
     assert (example / "Reviews" / "2026-W48.md").read_text().rstrip().endswith("next week?")
-    index = vaultnet("index", "--json", "--today", "2026-11-23")
-    assert index.returncode == 0 and index.stdout.endswith("frozen: True\n")
+    index = probed(frozen, "index", "--json", "--vault", example, "--today", "2026-11-23")
+    assert index.returncode == 0 and index.stdout.endswith(f"{frozen}: True\n")
     assert json.loads(index.stdout.splitlines()[0])["people"] == 16
 
 
@@ -487,24 +491,12 @@ def test_the_command_after_a_report_reads_its_pages_without_the_parser(example):
     """A report writes its pages into the vault, and the next command finds them
     changed: it knows them for vaultnet's own by their first lines, where it used
     to import the whole parser (a third of a short command) to read them."""
-    import subprocess
-    import sys
-
-    probe = ("import atexit, sys\n"
-             "atexit.register(lambda: print('parser:', 'vaultnet.parse.note' in sys.modules))\n"
-             "sys.argv = ['vaultnet', *sys.argv[1:]]\n"
-             "from vaultnet.launch import main\n"
-             "main()\n")
-
-    def vaultnet(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-c", probe, *args, "--vault", str(example),
-                               "--today", "2026-11-30"], capture_output=True, text=True, timeout=60)
-
-    report = vaultnet("report")
+    parser = "'vaultnet.parse.note' in sys.modules"
+    report = probed(parser, "report", "--vault", example, "--today", "2026-11-30")
     assert report.returncode == 0 and "created   Reviews/2026-W49.md" in report.stdout
-    due = vaultnet("due", "--json")
+    due = probed(parser, "due", "--json", "--vault", example, "--today", "2026-11-30")
     assert due.returncode == 0, due.stderr
-    assert due.stdout.endswith("parser: False\n") and json.loads(due.stdout.splitlines()[0])
+    assert due.stdout.endswith(f"{parser}: False\n") and json.loads(due.stdout.splitlines()[0])
 
 
 @pytest.mark.parametrize("command", [

@@ -162,11 +162,11 @@ def search_json(found: list[dict]) -> list[dict]:
 def search_text(found: list[dict], color: bool) -> str:
     """Each note's path and type, and its snippet below it with the matches in bold
     on a terminal (plain when piped: ``**`` would read as part of the note)."""
+    start, end = ("\x1b[1m", "\x1b[22m") if color else ("", "")
     lines = []
     for hit in found:
         lines.append(shown(f"{hit['path']}  ({hit['type']})"))
         if hit["snippet"]:
-            start, end = ("\x1b[1m", "\x1b[22m") if color else ("", "")
             snippet = shown(hit["snippet"], lines=True)  # the marks are not control characters: kept
             lines.append("    " + snippet.replace(MATCH_START, start).replace(MATCH_END, end))
     return "\n".join(lines)

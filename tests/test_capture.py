@@ -112,8 +112,18 @@ PEOPLE = {
     "People/Anna Berg.md": "---\nrole: peer\n---\n",
     "People/Leo.md": "---\nrole: peer\n---\n",
     "People/Lena.md": "\ufeff---\r\nrole: peer\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n\r\n## Notes\r\nx",
+    "People/Sofía Núñez.md": "---\nrole: peer\n---\n",
     "Skills/Go.md": "---\nlevel: 1\n---\n# Go\n",
 }
+
+
+def test_a_name_typed_loosely_leaves_out_case_spacing_and_accents():
+    from vaultnet.parse.values import loose_key
+
+    assert loose_key("  Zoë   Brandt ") == "zoe brandt"
+    assert loose_key("Zoe\u0308 Brandt") == "zoe brandt"  # decomposed, as macOS names files
+    assert loose_key("STRAẞE") == "strasse"
+    assert loose_key("Łukasz Øster") == "łukasz øster"  # letters of their own, not accents
 
 
 def log(run, root, *args):
@@ -125,6 +135,11 @@ def log(run, root, *args):
     ("ANNIE", "People/Ann.md"),  # an alias, any case
     ("anna", "People/Anna Berg.md"),  # a prefix only one note has
     ("Lena", "People/Lena.md"),
+    # No name starts so: the start of any word of one, in any case, accents aside.
+    ("sofia", "People/Sofía Núñez.md"),
+    ("NUNEZ", "People/Sofía Núñez.md"),
+    ("sofia nu", "People/Sofía Núñez.md"),
+    ("berg", "People/Anna Berg.md"),
 ])
 def test_log_finds_the_person(run, vault, name, path):
     root = vault(PEOPLE)
@@ -159,6 +174,7 @@ def test_log_keeps_every_other_byte(run, vault):
     ("Bob", "no person is called 'Bob' (by title or alias); check the spelling, or add one: "
             "vaultnet add person 'Bob'"),
     ("Go", "no person is called 'Go'"),  # a skill is not a person
+    ("erg", "no person is called 'erg'"),  # the start of a word, not any part of one
 ])
 def test_log_writes_nothing_unless_one_person_fits(run, vault, name, message):
     root = vault(PEOPLE)
@@ -318,6 +334,10 @@ def test_person_names_complete_in_the_shell(run, vault):
     assert [c.value for c in found] == ["Ann", "Anna Berg", "Annie"]
     skills = complete.get_completions(["practice", "--vault", str(root)], "")
     assert [c.value for c in skills] == ["Go"]
+    # As `log` finds them: the start of any word, accents aside, when no name starts so.
+    found = complete.get_completions(["log", "--vault", str(root)], "nunez")
+    assert [c.value for c in found] == ["Sofía Núñez"]
+    assert complete.get_completions(["log", "--vault", str(root)], "erg") == []
     assert complete.get_completions(["log", "--vault", str(root / "nowhere")], "a") == []
     before = complete.get_completions(["--vault", str(root), "log"], "an")  # before the command
     assert [c.value for c in before] == ["Ann", "Anna Berg", "Annie"]

@@ -302,9 +302,31 @@ def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, 
         SELECT n.path, MIN(x.name) FROM names x JOIN notes n ON n.id = x.note_id
         WHERE n.type = ? AND x.key LIKE ? ESCAPE '\\' GROUP BY n.path ORDER BY n.path""",
         (kind, pattern)).fetchall()
+    if not rows:  # no name starts so: the start of any word of one, accents aside
+        fits: dict[str, str] = {}
+        for path, shown in _loosely_named(index, kind, name):
+            fits.setdefault(path, shown)
+        rows = sorted(fits.items())
     if len(rows) == 1:
         return rows[0][0], []
     return "", [(path, title) for path, title in rows]
+
+
+def _loosely_named(index: Index, kind: str, typed: str) -> list[tuple[str, str]]:
+    """(path, name) of each title and alias of the notes of type ``kind`` that has a
+    word starting with ``typed``, in any case and accents aside: ``nunez``,
+    ``sofia`` and ``sofia nu`` all find Sofía Núñez. Titles first, then by name.
+    Every name is looked at: only for what no name starts with."""
+    from vaultnet.parse.values import loose_key
+
+    wanted = loose_key(typed)
+    if not wanted:
+        return []
+    at_a_word = re.compile(r"(?<!\w)" + re.escape(wanted)).search
+    return [(path, shown) for path, shown in index.db.execute(
+        "SELECT n.path, x.name FROM names x JOIN notes n ON n.id = x.note_id "
+        "WHERE n.type = ? ORDER BY x.is_alias, x.name, n.path", (kind,))
+        if at_a_word(loose_key(shown))]
 
 
 def _find_in_folders(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, str]]]:
@@ -319,12 +341,17 @@ def _find_in_folders(index: Index, kind: str, name: str) -> tuple[str, list[tupl
 
 
 def names_starting(index: Index, kind: str, prefix: str, limit: int = 50) -> list[str]:
-    """Titles and aliases of notes of type ``kind`` that start with ``prefix`` (completion)."""
+    """Titles and aliases of notes of type ``kind`` that start with ``prefix``, else
+    those a word of which does, accents aside, as :func:`find_note` finds them
+    (completion)."""
     pattern = _key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return [name for (name,) in index.db.execute("""
+    names = [name for (name,) in index.db.execute("""
         SELECT DISTINCT x.name FROM names x JOIN notes n ON n.id = x.note_id
         WHERE n.type = ? AND x.key LIKE ? ESCAPE '\\' ORDER BY x.is_alias, x.name LIMIT ?""",
         (kind, pattern, limit))]
+    if names or not prefix.strip():
+        return names
+    return list(dict.fromkeys(name for _, name in _loosely_named(index, kind, prefix)))[:limit]
 
 
 def note_named(index: Index, name: str) -> str | None:

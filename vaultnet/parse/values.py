@@ -94,6 +94,15 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).lower()
 
 
+def loose_key(name: str) -> str:
+    """:func:`name_key` with accents left out as well (``Núñez`` -> ``nunez``): how
+    a name typed on the command line is looked up when no name starts with it."""
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name)
+                       if not unicodedata.combining(c))
+    return " ".join(name.split()).casefold()
+
+
 def link_key(name: str) -> str:
     """How links are matched: by the last path part, as :func:`name_key` (Obsidian's rule)."""
     name = name.strip().rsplit("/", 1)[-1]

@@ -356,6 +356,31 @@ def test_names_complete_from_a_subfolder_of_the_vault(run, vault, monkeypatch):
     assert [c.value for c in complete.get_completions(["log"], "an")] == ["Ann", "Anna Berg", "Annie"]
 
 
+@pytest.mark.parametrize("word, day", [  # 2026-11-23 is a Monday
+    ("today", date(2026, 11, 23)), ("Yesterday", date(2026, 11, 22)),
+    ("friday", date(2026, 11, 20)), ("fri", date(2026, 11, 20)), ("SUN", date(2026, 11, 22)),
+    ("monday", date(2026, 11, 23)),  # the day itself: the latest Monday, today included
+    ("tuesday", date(2026, 11, 17)), ("yday", None), ("fr", None), ("next friday", None),
+])
+def test_the_days_a_word_names(word, day):
+    from vaultnet.clock import day_named, names_a_day
+
+    assert day_named(word, date(2026, 11, 23)) == day
+    assert names_a_day(word) == (day is not None)
+
+
+def test_the_day_of_an_item_may_be_named(run, vault):
+    root = vault(PEOPLE)
+    assert log(run, root, "Leo", "lunch", "--date", "friday").stdout == (
+        "People/Leo.md: - 2026-11-20 lunch\n")
+    assert log(run, root, "Leo", "call", "--date", "yesterday").stdout == (
+        "People/Leo.md: - 2026-11-22 call\n")
+    result = log(run, root, "Leo", "tea", "--date", "tomorow")
+    assert result.exit_code == 2 and "'tomorow' is not a date; write YYYY-MM-DD, today, " \
+        "yesterday or a weekday (friday or fri: the last one)" in result.stderr
+    assert (root / "People/Leo.md").read_text().endswith("- 2026-11-20 lunch\n- 2026-11-22 call\n")
+
+
 def test_a_date_after_today_is_written_and_said_to_be_a_plan(run, vault):
     root = vault(PEOPLE)
     result = log(run, root, "Leo", "lunch", "--date", "2027-11-20")

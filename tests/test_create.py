@@ -60,6 +60,13 @@ def test_add_person(run, vault):
         ("Sofía Núñez PyCon", "new-contact", "2026-11-22")]
 
 
+def test_the_day_a_person_was_met_may_be_named(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: other\n---\n"})
+    result = add(run, root, "person", "Bo Li", "--met", "fri", "--where", "a meetup")
+    assert result.exit_code == 0, result.output
+    assert "\nmet: 2026-11-20 at a meetup\n" in (root / "People/Bo Li.md").read_text()
+
+
 def test_add_skill_and_goal(run, vault):
     root = vault({"Daily/2026-11-23.md": ""})
     assert add(run, root, "skill", "Rust", "--level", "1", "--target", "3",

@@ -7,9 +7,32 @@ clock to the example vault's day instead of depending on the date they run.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORDS = frozenset({"today", "yesterday", *WEEKDAYS, *(name[:3] for name in WEEKDAYS)})
 
 
 def today() -> date:
     """The system's local date."""
     return date.today()
+
+
+def names_a_day(word: str) -> bool:
+    """Whether :func:`day_named` knows the word."""
+    return word.strip().lower() in _DAY_WORDS
+
+
+def day_named(word: str, today: date) -> date | None:
+    """The day a word names, as of ``today``: ``today``, ``yesterday``, or a weekday
+    in full or its first three letters (``friday``, ``fri``), which is the latest
+    such day, today included. None for any other word."""
+    word = word.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    for number, name in enumerate(WEEKDAYS):
+        if word in (name, name[:3]):
+            return today - timedelta(days=(today.weekday() - number) % 7)
+    return None

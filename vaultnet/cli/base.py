@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from vaultnet import __version__
+from vaultnet import __version__, clock
 from vaultnet.config import load_config
 from vaultnet.errors import VaultnetError, cannot_write
 from vaultnet.gcpause import paused_gc
@@ -43,6 +43,29 @@ class IsoDate(click.ParamType):
             self.fail(f"{value.isoformat()} is out of range; use a date from "
                       f"{self.earliest.isoformat()} to {self.latest.isoformat()}", param, ctx)
         return value
+
+
+class DayType(IsoDate):
+    """A day as ``YYYY-MM-DD``, or named as of the command's day: ``yesterday``,
+    ``friday`` (see :func:`vaultnet.clock.day_named`). A name is kept as written,
+    for :func:`on_day` to turn into a date once ``--today`` is known."""
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and clock.names_a_day(value):
+            return value.strip().lower()
+        if isinstance(value, str) and not value.strip()[:1].isdigit():
+            self.fail(f"{value!r} is not a date; write YYYY-MM-DD, today, yesterday or a "
+                      "weekday (friday or fri: the last one)", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def on_day(value: date | str | None, today: date) -> date | None:
+    """A :class:`DayType` option's date, as of ``today``."""
+    if isinstance(value, str):
+        return clock.day_named(value, today)
+    return value
 
 
 class VaultnetGroup(click.Group):

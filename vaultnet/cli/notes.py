@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from vaultnet import clock
-from vaultnet.cli.base import IsoDate, cli, echo, indexed, today_option, vault_option
+from vaultnet.cli.base import DayType, IsoDate, cli, echo, indexed, on_day, today_option, vault_option
 from vaultnet.config import ROLES
 from vaultnet.errors import VaultnetError
 
@@ -69,19 +69,20 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     @click.argument("subject", metavar=what, shell_complete=_complete_names(kind))
     @click.argument("words", metavar="TEXT...", nargs=-1, required=True, callback=_words)
     @vault_option
-    @click.option("--date", "day", type=IsoDate(), default=None,
-                  help="The day it happened [default: today].")
+    @click.option("--date", "day", type=DayType(), default=None,
+                  help="The day it happened: YYYY-MM-DD, yesterday, or a weekday (friday or fri: "
+                       "the last one) [default: today].")
     @click.option("--duration", callback=_duration, metavar="45m",
                   help="How long it took: 45m, 2h, 1.5h, 1h30m.")
     @click.option("--tag", "tags", multiple=True, callback=_tags,
                   help="A tag, without # (repeat it for more): gave, received, asked, private.")
     @today_option
-    def command(subject: str, words: tuple[str, ...], vault: Path, day: date | None,
+    def command(subject: str, words: tuple[str, ...], vault: Path, day: date | str | None,
                 duration: str | None, tags: tuple[str, ...], today: date | None) -> None:
         from vaultnet.capture import Item, record
 
         now = today or clock.today()
-        item = Item(day or now, " ".join(words), duration, tags)
+        item = Item(on_day(day, now) or now, " ".join(words), duration, tags)
         with indexed(vault) as (_, idx, _):
             path, line = record(vault, idx, kind, subject, item)
         echo(f"{path}: {line}")
@@ -92,7 +93,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     command.__doc__ = f"""{summary}
 
     {what} is a title or alias, in any case; the start of one is enough when
-    only one {kind} fits. Two notes of one name: give the folder too
+    only one {kind} fits, or of any of its words, accents aside, when no name
+    starts so ("nunez" finds Sofía Núñez). Two notes of one name: give the folder too
     ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}). The item goes at the end of the note's
     ## {"Log" if kind == "person" else "Practice"} section (made at the end of the
     note if it has none); nothing else in the note changes.
@@ -107,11 +109,12 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
 log_command = _capture_command(
     "person", "log", "Add an interaction to a person's note.",
     "      vaultnet log Lena \"coffee: she moved teams\" --duration 45m --tag gave\n"
-    "      vaultnet log 'Priya R' sent her the postmortem --date 2026-11-20")
+    "      vaultnet log 'Priya R' sent her the postmortem --date 2026-11-20\n"
+    "      vaultnet log nunez \"lunch at the conference\" --date friday")
 practice_command = _capture_command(
     "skill", "practice", "Add practice to a skill's note.",
     "      vaultnet practice Go \"concurrency chapter\" --duration 1h\n"
-    "      vaultnet practice kube 'cluster upgrade drill' --date 2026-11-21")
+    "      vaultnet practice kube 'cluster upgrade drill' --date yesterday")
 
 
 def _cadence_option(ctx, param, value: str | None) -> str | None:
@@ -162,7 +165,7 @@ _ADD_OPTIONS = {  # which options each kind of note takes
               help="person: mentor, sponsor, peer, colleague, leader, mentee or other (repeatable).")
 @click.option("--cadence", callback=_cadence_option,
               help="person or skill: how often, e.g. 2w, 1m, quarterly, never.")
-@click.option("--met", type=IsoDate(), help="person: the day you met.")
+@click.option("--met", type=DayType(), help="person: the day you met (YYYY-MM-DD, yesterday, friday).")
 @click.option("--where", "met_where", help="person: where you met (with --met).")
 @click.option("--company", help="person: where they work.")
 @click.option("--title", "job_title", help="person: their job title.")
@@ -208,6 +211,7 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
                                   "tags": "tag", "skills": "skill"}.get(w, w).replace("_", "-")
                           for w in wrong)
         raise click.UsageError(f"{flags} cannot be used with `add {kind}`")
+    options["met"] = on_day(options["met"], today or clock.today())
     if options["roles"]:
         options["roles"] = tuple(dict.fromkeys(role.lower() for role in options["roles"]))
     with indexed(vault) as (config, idx, _):

@@ -193,6 +193,9 @@ def test_balance_text(run, vault):
         "  network     3 events     2.0 h",
         "  skills share: 33.3 %",
     ]
+    weeks = result.stdout.splitlines()[5:11]  # shares to one decimal, as on the pages
+    assert [line.split()[0] + " " + line.split("h")[-1].strip() for line in weeks[1:]] == [
+        "2026-W44 -", "2026-W45 -", "2026-W46 0.0 %", "2026-W47 50.0 %", "2026-W48 -"]
     assert "  skill gap  Go: level 1 of 3, 1.0 h practice; ask: Ann" in result.stdout
     assert "  network gap  peer: 2 active of 3 needed" in result.stdout
     assert result.stdout.endswith("You only take from: Bo\n")

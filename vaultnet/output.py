@@ -121,10 +121,10 @@ def balance_text(result: Balance) -> str:
     lines = [f"Balance {result.start.isoformat()} to {result.end.isoformat()}",
              f"  skills   {_events(result.skills.events)}  {hours(result.skills.minutes):>8}",
              f"  network  {_events(result.network.events)}  {hours(result.network.minutes):>8}",
-             f"  skills share: {'no time recorded' if share is None else f'{share:g} %'}", ""]
+             f"  skills share: {'no time recorded' if share is None else f'{share:.1f} %'}", ""]
     lines.append("  week        skills   network  skills share")
     for w in result.weeks:
-        s = "-" if w.skills_share is None else f"{w.skills_share:g} %"
+        s = "-" if w.skills_share is None else f"{w.skills_share:.1f} %"
         lines.append(f"  {w.label}  {hours(w.skills.minutes):>8}  {hours(w.network.minutes):>8}  {s:>12}")
     if result.categories:
         width = max(len(c.category or "(no category)") for c in result.categories)

@@ -406,6 +406,16 @@ def test_export_to_a_file_says_how_many(run, vault, tmp_path):
         f"wrote 0 people to {out}\n")
 
 
+def test_export_to_dash_is_to_standard_output(run, vault, tmp_path, monkeypatch):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "vcard", "--vault", root, "--out", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("BEGIN:VCARD")
+    assert result.stderr == "" and not (tmp_path / "-").exists()
+    result = run("export", "vcard", "--vault", root, "--out", "./-")  # a file of that name
+    assert result.stdout == "" and (tmp_path / "-").read_text().startswith("BEGIN:VCARD")
+
+
 @pytest.mark.skipif(not (CORPORA / "linkedin").is_dir(), reason="shared/corpora is not here")
 def test_real_linkedin_layouts_are_read(tmp_path):
     from vaultnet.interop.linkedin import met_since, read_connections

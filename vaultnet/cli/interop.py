@@ -124,17 +124,22 @@ def _emit(data: bytes, out: Path | None, holds: str) -> None:
         echo(f"wrote {holds} to {out}", err=True)
 
 
-def _existing_folder(ctx, param, out: Path | None) -> Path | None:
-    """A misspelt folder in --out is an error, not a new folder made silently."""
-    if out is not None and not out.absolute().parent.is_dir():
+def _existing_folder(ctx, param, value: str | None) -> Path | None:
+    """A misspelt folder in --out is an error, not a new folder made silently.
+    ``-`` is standard output, as for most tools (a file of that name: ``./-``)."""
+    if value is None or value == "-":
+        return None
+    out = Path(value)
+    if not out.absolute().parent.is_dir():
         raise click.BadParameter(f"{out.parent}: no such folder; create it first, or write "
                                  "the file somewhere else")
     return out
 
 
-_out = click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+_out = click.option("--out", type=click.Path(dir_okay=False, allow_dash=True),
                     callback=_existing_folder,
-                    help="Write to this file, in a folder that exists [default: standard output].")
+                    help="Write to this file, in a folder that exists; - for standard output "
+                         "[default: standard output].")
 
 
 @export.command("ics")

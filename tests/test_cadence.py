@@ -17,11 +17,23 @@ def test_every_spec_form(text, interval):
     assert parse_cadence(text) == interval
 
 
+@pytest.mark.parametrize("text, interval", [
+    ("2 weeks", Interval(days=14)), ("every 2 weeks", Interval(days=14)),
+    ("Every  3 Months", Interval(months=3)), ("every month", Interval(months=1)),
+    ("1 year", Interval(months=12)), ("10 days", Interval(days=10)), ("1 week", Interval(days=7)),
+    ("every 2w", Interval(days=14)),
+])
+def test_the_same_in_words(text, interval):
+    assert parse_cadence(text) == interval
+    assert parse_interval(text) == interval  # a horizon or a window, too
+
+
 def test_never_turns_it_off():
     assert parse_cadence("never") is None
 
 
-@pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, ""])
+@pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, "", "every", "2 wk",
+                                  "weeks 2", "0 days", "every other week"])
 def test_unreadable_cadences(text):
     with pytest.raises(ValueError):
         parse_cadence(text)

@@ -273,6 +273,17 @@ def test_role_cadences_come_from_the_config(run, vault):
     ]
 
 
+def test_a_cadence_in_words_is_read(run, vault):
+    root = vault({"People/Ann.md": "---\ncadence: every 2 weeks\n---\n- 2026-11-01 coffee\n",
+                  ".vaultnet/config.toml": '[cadence]\npeer = "3 months"\n',
+                  "People/Bo.md": "---\nrole: peer\n---\n- 2026-08-20 lunch\n"})
+    assert run("check", "--vault", root).exit_code == 0
+    result = due(run, root, "--json")
+    assert [(i["person"], i["due"], i["detail"]) for i in json.loads(result.stdout)] == [
+        ("Ann", "2026-11-15", "every 2w; last contact 2026-11-01"),
+        ("Bo", "2026-11-20", "every 3m; last contact 2026-08-20")]
+
+
 def test_horizon_from_the_config(run, vault):
     files = dict(PEOPLE)
     files[".vaultnet/config.toml"] = '[follow_ups]\nhorizon = "1d"\nreferral_days = 30\n'

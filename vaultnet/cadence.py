@@ -21,7 +21,8 @@ _NAMED = {
     "yearly": "1y",
     "annually": "1y",
 }
-_INTERVAL = re.compile(r"^\s*(\d+)\s*([dwmy])\s*$", re.IGNORECASE)
+# 2w, or in words as people write them: 2 weeks, every 2 weeks, every month.
+_INTERVAL = re.compile(r"(?:every\s+)?(?:(\d+)\s*([dwmy])|(\d+)?\s*(day|week|month|year)s?)")
 
 # The longest interval in each unit: 100 years. Longer ones are never meant
 # (``never`` is), and dates only go to 9999-12-31.
@@ -79,7 +80,8 @@ def _month_length(year: int, month: int) -> int:
 
 
 def parse_interval(text: str, *, zero: bool = False) -> Interval:
-    """Parse ``10d``, ``2w``, ``3m``, ``1y`` or a named interval (a horizon, a
+    """Parse ``10d``, ``2w``, ``3m``, ``1y``, the same in words (``2 weeks``,
+    ``every 3 months``, ``every month``) or a named interval (a horizon, a
     window); ValueError otherwise, saying what to write. ``zero``: ``0d`` is
     allowed (a horizon of today: what is overdue or due today)."""
     return _interval(text, INTERVAL_HELP, "use 100y at most",
@@ -88,12 +90,13 @@ def parse_interval(text: str, *, zero: bool = False) -> Interval:
 
 def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Interval:
     """``too_short``: what to say of a zero interval (None: it is allowed)."""
-    raw = str(text).strip().lower()
+    raw = " ".join(str(text).lower().split())
     raw = _NAMED.get(raw, raw)
-    match = _INTERVAL.match(raw)
+    match = _INTERVAL.fullmatch(raw)
     if not match:
         raise ValueError(f"cannot read {text!r} as an interval ({help})")
-    count, unit = int(match.group(1)), match.group(2).lower()
+    number, letter, word_number, word = match.groups()
+    count, unit = (int(number), letter) if letter else (int(word_number or 1), word[0])
     if count == 0 and too_short is not None:
         raise ValueError(f"{text!r} is no time at all; {too_short}")
     if count > _MOST[unit]:

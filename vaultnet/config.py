@@ -420,7 +420,8 @@ goal = "Goals"
 [cadence]
 # How often to keep in touch, by role, when a person note has no `cadence:`.
 # 10d, 2w, 3m (calendar months), 1y, weekly, biweekly, monthly, quarterly,
-# yearly, or never. Several roles: the shortest wins. No role counts as other.
+# yearly, or never; or in words: "2 weeks", "every 3 months". Several roles:
+# the shortest wins. No role counts as other.
 mentor = "1m"
 sponsor = "1m"
 peer = "2m"

@@ -175,6 +175,12 @@ def test_log_keeps_every_other_byte(run, vault):
             "vaultnet add person 'Bob'"),
     ("Go", "no person is called 'Go'"),  # a skill is not a person
     ("erg", "no person is called 'erg'"),  # the start of a word, not any part of one
+    # A name like one the vault has: a slip, most likely.
+    ("Lean", "no person is called 'Lean' (by title or alias); did you mean 'Lena'? If not, "
+             "add one: vaultnet add person 'Lean'"),
+    ("sofai nunez", "no person is called 'sofai nunez' (by title or alias); did you mean "
+                    "'Sofía Núñez'?"),
+    ("Annabelle", "no person is called 'Annabelle' (by title or alias); check the spelling"),
 ])
 def test_log_writes_nothing_unless_one_person_fits(run, vault, name, message):
     root = vault(PEOPLE)

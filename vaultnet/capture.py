@@ -172,15 +172,17 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
     """Add ``item`` to the note of type ``kind`` called ``name``: (its path, the line).
 
     Nothing is written when the name fits no note, or several."""
-    from vaultnet.index.read import find_note
+    from vaultnet.index.read import find_note, names_like
     from vaultnet.write import edit_note
 
     what = "person" if kind == "person" else "skill"
     path, candidates = find_note(index, kind, name)
     if not path:
         if not candidates:
+            like = " or ".join(repr(other) for other in names_like(index, kind, name))
+            check = f"did you mean {like}? If not," if like else "check the spelling, or"
             raise NoteNotFound(f"no {what} is called {name!r} (by title or alias); "
-                               f"check the spelling, or add one: vaultnet add {what} {name!r}")
+                               f"{check} add one: vaultnet add {what} {name!r}")
         listed = "; ".join(f"{title} ({where})" for where, title in candidates[:10])
         more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
         how = "give more of the name"

@@ -329,6 +329,28 @@ def _loosely_named(index: Index, kind: str, typed: str) -> list[tuple[str, str]]
         if at_a_word(loose_key(shown))]
 
 
+def names_like(index: Index, kind: str, typed: str, most: int = 3) -> list[str]:
+    """Titles and aliases of notes of type ``kind`` that ``typed`` looks like a
+    misspelling of (the whole name or one of its words, accents aside: ``lean``
+    for Lena Fischer), closest first: for a name that no note has."""
+    import difflib
+
+    from vaultnet.parse.values import loose_key
+
+    wanted = loose_key(typed)
+    if not wanted:
+        return []
+    by_key: dict[str, str] = {}  # a name, and each of its words -> the name
+    for (shown,) in index.db.execute(
+            "SELECT DISTINCT x.name FROM names x JOIN notes n ON n.id = x.note_id "
+            "WHERE n.type = ? ORDER BY x.is_alias, x.name", (kind,)):
+        key = loose_key(shown)
+        for part in (key, *key.split()):
+            by_key.setdefault(part, shown)
+    close = difflib.get_close_matches(wanted, by_key, n=most * 3, cutoff=0.7)
+    return list(dict.fromkeys(by_key[key] for key in close))[:most]
+
+
 def _find_in_folders(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, str]]]:
     from vaultnet.parse.values import folder_path, link_key, note_at
 

@@ -52,6 +52,17 @@ def test_init_writes_config_and_gitignore(run, tmp_path):
     assert "index.sqlite" in (tmp_path / ".vaultnet/.gitignore").read_text()
 
 
+def test_init_says_what_to_run_next_as_the_shell_takes_it(run, tmp_path, monkeypatch):
+    vault = tmp_path / "My Vault"
+    result = run("init", vault)
+    assert result.stdout.splitlines()[2:] == [
+        "Next, what vaultnet reads of the notes, and who is due:",
+        f"  vaultnet check --vault '{vault}'", f"  vaultnet due --vault '{vault}'"]
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    assert run("init").stdout.splitlines()[3:] == ["  vaultnet check", "  vaultnet due"]
+
+
 def test_init_refuses_to_overwrite_a_config(run, tmp_path):
     (tmp_path / ".vaultnet").mkdir()
     (tmp_path / ".vaultnet/config.toml").write_text("# mine\n")

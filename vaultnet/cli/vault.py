@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -41,7 +42,20 @@ def init(path: Path) -> None:
 
     for written in init_vault(path):
         click.echo(f"wrote {written}")
-    click.echo(f"Next: vaultnet index --vault {path}")
+    where = "" if path == Path(".") else f" --vault {_quoted(str(path))}"
+    click.echo(f"Next, what vaultnet reads of the notes, and who is due:\n"
+               f"  vaultnet check{where}\n  vaultnet due{where}")
+
+
+def _quoted(text: str) -> str:
+    """``text`` as the shell takes it back: a vault named 'My Vault' stays one argument."""
+    if os.name == "nt":
+        import subprocess
+
+        return subprocess.list2cmdline([text])
+    import shlex
+
+    return shlex.quote(text)
 
 
 @cli.command(short_help="Bring the index up to date with the vault.")

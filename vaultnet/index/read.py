@@ -312,21 +312,28 @@ def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, 
     return "", [(path, title) for path, title in rows]
 
 
-def _loosely_named(index: Index, kind: str, typed: str) -> list[tuple[str, str]]:
-    """(path, name) of each title and alias of the notes of type ``kind`` that has a
-    word starting with ``typed``, in any case and accents aside: ``nunez``,
-    ``sofia`` and ``sofia nu`` all find Sofía Núñez. Titles first, then by name.
-    Every name is looked at: only for what no name starts with."""
+def _loose_names(index: Index, kind: str, typed: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """``typed`` as :func:`~vaultnet.parse.values.loose_key` has it, and (path, name,
+    its loose key) of every title and alias of the notes of type ``kind``, titles
+    first, then by name; none when nothing was typed. Every name is read: only
+    for what no name starts with."""
     from vaultnet.parse.values import loose_key
 
     wanted = loose_key(typed)
     if not wanted:
-        return []
-    at_a_word = re.compile(r"(?<!\w)" + re.escape(wanted)).search
-    return [(path, shown) for path, shown in index.db.execute(
+        return wanted, []
+    return wanted, [(path, shown, loose_key(shown)) for path, shown in index.db.execute(
         "SELECT n.path, x.name FROM names x JOIN notes n ON n.id = x.note_id "
-        "WHERE n.type = ? ORDER BY x.is_alias, x.name, n.path", (kind,))
-        if at_a_word(loose_key(shown))]
+        "WHERE n.type = ? ORDER BY x.is_alias, x.name, n.path", (kind,))]
+
+
+def _loosely_named(index: Index, kind: str, typed: str) -> list[tuple[str, str]]:
+    """(path, name) of each title and alias of the notes of type ``kind`` that has a
+    word starting with ``typed``, in any case and accents aside: ``nunez``,
+    ``sofia`` and ``sofia nu`` all find Sofía Núñez."""
+    wanted, names = _loose_names(index, kind, typed)
+    at_a_word = re.compile(r"(?<!\w)" + re.escape(wanted)).search
+    return [(path, shown) for path, shown, key in names if at_a_word(key)]
 
 
 def names_like(index: Index, kind: str, typed: str, most: int = 3) -> list[str]:
@@ -335,16 +342,9 @@ def names_like(index: Index, kind: str, typed: str, most: int = 3) -> list[str]:
     for Lena Fischer), closest first: for a name that no note has."""
     import difflib
 
-    from vaultnet.parse.values import loose_key
-
-    wanted = loose_key(typed)
-    if not wanted:
-        return []
+    wanted, names = _loose_names(index, kind, typed)
     by_key: dict[str, str] = {}  # a name, and each of its words -> the name
-    for (shown,) in index.db.execute(
-            "SELECT DISTINCT x.name FROM names x JOIN notes n ON n.id = x.note_id "
-            "WHERE n.type = ? ORDER BY x.is_alias, x.name", (kind,)):
-        key = loose_key(shown)
+    for _, shown, key in names:
         for part in (key, *key.split()):
             by_key.setdefault(part, shown)
     close = difflib.get_close_matches(wanted, by_key, n=most * 3, cutoff=0.7)

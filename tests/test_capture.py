@@ -199,6 +199,15 @@ TWO_ALEX = {"People/Acme/Alex Kim.md": "---\nrole: peer\n---\n",
             "People/Robert.md": "---\nrole: peer\naliases: [Bobby, bobby]\n---\n"}
 
 
+@pytest.mark.parametrize("name", ["", "  "])
+def test_log_without_a_name_says_so(run, vault, name):
+    root = vault(PEOPLE)
+    result = log(run, root, name, "hello")
+    assert result.exit_code == 2
+    assert "Invalid value for 'PERSON': no name given; write the title or an alias of the note" \
+        in result.stderr
+
+
 def test_log_to_one_of_two_people_of_one_name_needs_its_folder(run, vault):
     """Writing to a note is not guessed: the name alone is refused, a folder picks one
     (as a link with folders does), and a title still beats another note's alias."""

@@ -57,6 +57,12 @@ def _tags(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     return tags
 
 
+def _subject(ctx, param, value: str) -> str:
+    if not value.strip():
+        raise click.BadParameter("no name given; write the title or an alias of the note, e.g. Lena")
+    return value
+
+
 def _words(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     if not " ".join(values).strip():
         raise click.BadParameter("nothing to write; say what happened, e.g. \"coffee: her new team\"")
@@ -66,7 +72,7 @@ def _words(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
 def _capture_command(kind: str, name: str, summary: str, examples: str):
     what = "PERSON" if kind == "person" else "SKILL"
 
-    @click.argument("subject", metavar=what, shell_complete=_complete_names(kind))
+    @click.argument("subject", metavar=what, shell_complete=_complete_names(kind), callback=_subject)
     @click.argument("words", metavar="TEXT...", nargs=-1, required=True, callback=_words)
     @vault_option
     @click.option("--date", "day", type=DayType(), default=None,

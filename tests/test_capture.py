@@ -161,6 +161,22 @@ def test_log_says_the_line_as_written_in_the_logs_form(run, vault):
     assert json.loads(due.stdout) == []  # the new item counts: in touch today
 
 
+def test_log_writes_through_a_linked_note(run, vault, tmp_path):
+    """A note linked into the vault (shared by two vaults) gets the line, and stays linked."""
+    shared = tmp_path / "shared" / "Ann.md"
+    shared.parent.mkdir()
+    shared.write_text("---\nrole: peer\n---\n## Log\n- 2026-11-01 a\n")
+    root = vault({"People/Leo.md": "---\nrole: peer\n---\n"})
+    try:
+        (root / "People/Ann.md").symlink_to(shared)
+    except OSError:
+        pytest.skip("no symbolic links here")
+    assert log(run, root, "Ann", "coffee").stdout == "People/Ann.md: - 2026-11-23 coffee\n"
+    assert (root / "People/Ann.md").is_symlink()
+    assert shared.read_text().endswith("- 2026-11-01 a\n- 2026-11-23 coffee\n")
+    assert sorted(p.name for p in shared.parent.iterdir()) == ["Ann.md"]  # no temporary left
+
+
 def test_log_keeps_every_other_byte(run, vault):
     root = vault(PEOPLE)
     log(run, root, "lena", "coffee: pipelines", "--duration", "45m", "--tag", "gave")

@@ -185,6 +185,21 @@ def test_text_outside_the_markers_is_kept_byte_for_byte(run, example):
     assert "As of Mon 30 Nov 2026" in new
 
 
+def test_a_linked_page_is_written_through_its_link(run, example, tmp_path):
+    report(run, example)
+    elsewhere = tmp_path / "synced" / "Follow-ups.md"
+    elsewhere.parent.mkdir()
+    (example / "Follow-ups.md").rename(elsewhere)
+    try:
+        (example / "Follow-ups.md").symlink_to(elsewhere)
+    except OSError:
+        pytest.skip("no symbolic links here")
+    result = report(run, example, "2026-11-30")
+    assert "updated   Follow-ups.md" in result.stdout
+    assert (example / "Follow-ups.md").is_symlink()
+    assert "As of Mon 30 Nov 2026" in elsewhere.read_text(encoding="utf-8")
+
+
 def test_crlf_and_bom_pages_keep_their_bytes(run, example):
     report(run, example)
     page = example / "Balance.md"

@@ -19,7 +19,12 @@ from vaultnet.discover import digest, drop_walk_ahead
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    """``data`` in place of the file at ``path``. A symbolic link is written
+    through, as editors write it: the file it leads to is replaced and the link
+    stays (a note shared by two vaults stays one note)."""
     drop_walk_ahead()
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

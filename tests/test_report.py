@@ -334,6 +334,24 @@ def test_report_twice_leaves_git_clean(run, example):
     assert page.read_text(encoding="utf-8").endswith("\nMy notes under the page.\n")
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_vault_used_without_init_keeps_its_index_out_of_git(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n- 2026-11-01 coffee\n"})
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    assert run("due", "--vault", root, "--today", "2026-11-23").exit_code == 0
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=root,
+                            check=True, capture_output=True, text=True).stdout
+    assert status.splitlines() == ["?? .vaultnet/.gitignore", "?? People/Ann.md"]
+    # One of the person's own is kept, and one deleted is not written again
+    # while the index stands.
+    (root / ".vaultnet/.gitignore").write_text("# mine\n")
+    run("index", "--vault", root, "--full")
+    assert (root / ".vaultnet/.gitignore").read_text() == "# mine\n"
+    (root / ".vaultnet/.gitignore").unlink()
+    run("index", "--vault", root)
+    assert not (root / ".vaultnet/.gitignore").exists()
+
+
 # --- confidentiality (SPEC 5) ----------------------------------------------------------
 
 SECRET_VAULT = {

@@ -31,6 +31,15 @@ def init_vault(vault: Path) -> list[str]:
     written = []
     if write_new(config, CONFIG_TEMPLATE):
         written.append(f"{STATE_DIR}/{CONFIG_NAME}")
-    if write_new(state / ".gitignore", GITIGNORE):
+    if keep_index_out_of_git(state):
         written.append(f"{STATE_DIR}/.gitignore")
     return written
+
+
+def keep_index_out_of_git(state: Path) -> bool:
+    """Write the state folder's ``.gitignore`` unless it has one; whether it was written.
+
+    ``vaultnet init`` writes it, and so does the first command that makes an
+    index: a vault used without ``init`` must not have its index (rewritten by
+    every command) committed by ``git add -A``."""
+    return write_new(state / ".gitignore", GITIGNORE, listed=False)

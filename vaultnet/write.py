@@ -42,13 +42,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_new(path: Path, text: str) -> bool:
+def write_new(path: Path, text: str, *, listed: bool = True) -> bool:
     """Write a file that must not exist yet; False (and nothing written) when it does.
 
     The whole file appears at once, and a file that appears meanwhile is never
     replaced: the temporary file is hard-linked to the name, which fails if the
-    name is taken (where links are not supported, it checks, then renames)."""
-    drop_walk_ahead()
+    name is taken (where links are not supported, it checks, then renames).
+    ``listed``: False for a file no walk of the vault lists (in ``.vaultnet/``),
+    whose writing leaves a listing walked ahead true."""
+    if listed:
+        drop_walk_ahead()
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,12 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
     derived data. A SQLite file that another program made is left alone.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fresh = not path.exists() or path.stat().st_size == 0
+    exists = path.exists()
+    fresh = not exists or path.stat().st_size == 0
+    if not exists:  # a vault used without `vaultnet init` gets the .gitignore too
+        from vaultnet.scaffold import keep_index_out_of_git
+
+        keep_index_out_of_git(path.parent)
     try:
         db = _connect(path, lock_timeout)
         # One read transaction: another command making the schema meanwhile must

@@ -96,11 +96,12 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
             click.echo(f"{item.date.isoformat()} is after today: it is a plan, and counts from "
                        "that day on", err=True)
 
+    loosely = '"nunez" finds Sofía Núñez' if kind == "person" else '"design" finds System Design'
     command.__doc__ = f"""{summary}
 
     {what} is a title or alias, in any case; the start of one is enough when
     only one {kind} fits, or of any of its words, accents aside, when no name
-    starts so ("nunez" finds Sofía Núñez). Two notes of one name: give the folder too
+    starts so ({loosely}). Two notes of one name: give the folder too
     ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}). The item goes at the end of the note's
     ## {"Log" if kind == "person" else "Practice"} section (made at the end of the
     note if it has none); nothing else in the note changes.

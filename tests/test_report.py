@@ -200,6 +200,20 @@ def test_a_linked_page_is_written_through_its_link(run, example, tmp_path):
     assert "As of Mon 30 Nov 2026" in elsewhere.read_text(encoding="utf-8")
 
 
+def test_a_page_linked_to_nothing_is_refused_and_the_others_written(run, example):
+    page = example / "Follow-ups.md"
+    page.unlink(missing_ok=True)
+    try:
+        page.symlink_to(example / "gone" / "F.md")
+    except OSError:
+        pytest.skip("no symbolic links here")
+    result = report(run, example, "2026-11-30")
+    assert result.exit_code == 1
+    assert f"Follow-ups.md: a symbolic link to {example / 'gone' / 'F.md'}, which does not " \
+        "exist; remove the link, or create the file it leads to" in result.stderr
+    assert "Balance.md" in result.stdout and page.is_symlink()
+
+
 def test_crlf_and_bom_pages_keep_their_bytes(run, example):
     report(run, example)
     page = example / "Balance.md"

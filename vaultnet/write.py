@@ -108,6 +108,9 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
     was. A page without the markers is the person's own and is never touched.
     """
     block = rendered[rendered.index(BEGIN): rendered.index(END) + len(END)]
+    if path.is_symlink() and not path.exists():
+        raise PageRefused(f"{rel}: a symbolic link to {os.readlink(path)}, which does not "
+                          "exist; remove the link, or create the file it leads to")
     try:
         old_bytes = path.read_bytes()
     except FileNotFoundError:

@@ -120,6 +120,21 @@ def test_nothing_due(run, vault):
     assert result.stdout == "Nothing due. Enjoy the week.\n"
 
 
+def test_a_vault_without_people_says_where_they_are_looked_for(run, vault):
+    """Not "nothing due": people kept in another folder are no people to vaultnet."""
+    root = vault({"Contacts/Bo.md": "---\nrole: mentor\n---\n- 2026-09-01 coffee\n",
+                  ".vaultnet/config.toml": '[folders]\nperson = "Folks"\ngoal = "Aims"\n'})
+    assert due(run, root).stdout == (
+        "No people yet: a person is a note in Folks/, or one with `type: person` or a #person "
+        "tag.\nPeople kept in another folder: set [folders] person in .vaultnet/config.toml. "
+        "Or add one: vaultnet add person NAME\n")
+    assert due(run, root, "--json").stdout == "[]\n"  # SPEC 6: the JSON is the list, empty
+    assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
+    assert "\nNo people yet: a person is a note in Folks/, or one with `type: person` or a " \
+        "`#person` tag" in (root / "Follow-ups.md").read_text()
+    assert "No goals yet: add a note in Aims/" in (root / "Reviews/2026-W48.md").read_text()
+
+
 BALANCE = {
     "Skills/Go.md": "---\nlevel: 1\n---\n- 2026-11-20 kata 1h\n- 2026-10-01 before the window 2h\n",
     "People/Ann.md": "---\nrole: peer\nskills: \"[[Go]]\"\n---\n"

@@ -26,6 +26,14 @@ def due_json(items: list[Due], today: date) -> list[dict]:
             for i in items]
 
 
+def no_people(folder: str) -> str:
+    """What `due` says of a vault with no person note: most likely its people are
+    kept where vaultnet does not look for them."""
+    return (f"No people yet: a person is a note in {folder}/, or one with `type: person` or a "
+            "#person tag.\nPeople kept in another folder: set [folders] person in "
+            ".vaultnet/config.toml. Or add one: vaultnet add person NAME")
+
+
 def due_table(items: list[Due], today: date, color: bool, width: int | None = None) -> str:
     """Overdue first (the JSON order is by date, which puts them first too); links
     in the details shown as the text they stand for."""

@@ -179,6 +179,8 @@ def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config:
         "due_today": sum(1 for i in items if i.due == today),
         "upcoming": sum(1 for i in items if i.due > today),
         "people": len({i.person.path for i in items}),
+        "nobody": not vault.people,  # no person note at all: say where they are looked for
+        "people_folder": config.folders["person"],
     }
 
 
@@ -274,4 +276,5 @@ def review_context(vault: Vault, result: Balance, items: list[FollowUp], config:
         "dormant_total": len(dormant),
         "practice_due": practice_due(vault.skills.values(), today, sunday + timedelta(days=7)),
         "balance": result,
+        "goals_folder": config.folders["goal"],
     }

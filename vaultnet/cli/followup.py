@@ -49,7 +49,7 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
       vaultnet due --json | jq -r '.[] | select(.days_overdue > 0) | .person'
     """
     from vaultnet.cadence import parse_interval
-    from vaultnet.output import due_json, due_table
+    from vaultnet.output import due_json, due_table, no_people
     from vaultnet.report import follow_ups
 
     today = today or clock.today()
@@ -60,6 +60,8 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
         items = follow_ups(idx, config, today, until, role, tag, paths=as_json)  # the table has none
         if as_json:
             return json.dumps(due_json(items, today), ensure_ascii=False)
+        if not items and not idx.has_people():
+            return no_people(config.folders["person"])
         return due_table(items, today, color=in_color)
 
     click.echo(answered(vault, answer))

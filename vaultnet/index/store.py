@@ -503,6 +503,10 @@ class Index:
                 "skills": by_type.get("skill", 0), "goals": by_type.get("goal", 0),
                 "interactions": interactions, "practice": practice, "commitments": commitments}
 
+    def has_people(self) -> bool:
+        """Whether any note is a person note."""
+        return self.db.execute("SELECT 1 FROM notes WHERE type = 'person' LIMIT 1").fetchone() is not None
+
     def note_count(self) -> int:
         """Notes, leaving out the pages vaultnet generated."""
         return self.db.execute("SELECT COUNT(*) FROM notes WHERE generated = 0").fetchone()[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 from datetime import date
 
@@ -188,12 +189,12 @@ def test_log_keeps_every_other_byte(run, vault):
 @pytest.mark.parametrize("name, message", [
     ("Le", "'Le' could be 2 notes: Lena (People/Lena.md); Leo (People/Leo.md); give more of the name"),
     ("Bob", "no person is called 'Bob' (by title or alias); check the spelling, or add one: "
-            "vaultnet add person 'Bob'"),
+            "vaultnet add person Bob"),
     ("Go", "no person is called 'Go'"),  # a skill is not a person
     ("erg", "no person is called 'erg'"),  # the start of a word, not any part of one
     # A name like one the vault has: a slip, most likely.
     ("Lean", "no person is called 'Lean' (by title or alias); did you mean 'Lena'? If not, "
-             "add one: vaultnet add person 'Lean'"),
+             "add one: vaultnet add person Lean"),
     ("sofai nunez", "no person is called 'sofai nunez' (by title or alias); did you mean "
                     "'Sofía Núñez'?"),
     ("Annabelle", "no person is called 'Annabelle' (by title or alias); check the spelling"),
@@ -205,6 +206,16 @@ def test_log_writes_nothing_unless_one_person_fits(run, vault, name, message):
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {message}")
     assert {p: (root / p).read_bytes() for p in PEOPLE} == before
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX shell quoting")
+def test_the_suggested_command_gives_the_name_back_to_the_shell(run, vault):
+    root = vault(PEOPLE)
+    name = """Dan "The Man" O'Neil $HOME"""
+    result = log(run, root, name, "hello")
+    assert result.exit_code == 1
+    suggested = result.stderr.split("add one: ", 1)[1].strip()
+    assert shlex.split(suggested) == ["vaultnet", "add", "person", name]
 
 
 TWO_ALEX = {"People/Acme/Alex Kim.md": "---\nrole: peer\n---\n",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from vaultnet.errors import NoteNotFound, VaultnetError
 from vaultnet.index.store import Index
-from vaultnet.words import one_line
+from vaultnet.words import one_line, shell_quoted
 
 SECTIONS = {"person": "Log", "skill": "Practice"}
 
@@ -182,7 +182,7 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
             like = " or ".join(repr(other) for other in names_like(index, kind, name))
             check = f"did you mean {like}? If not," if like else "check the spelling, or"
             raise NoteNotFound(f"no {what} is called {name!r} (by title or alias); "
-                               f"{check} add one: vaultnet add {what} {name!r}")
+                               f"{check} add one: vaultnet add {what} {shell_quoted(name)}")
         listed = "; ".join(f"{title} ({where})" for where, title in candidates[:10])
         more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
         how = "give more of the name"

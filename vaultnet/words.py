@@ -3,6 +3,7 @@ rules for text that crosses into them from elsewhere (control characters)."""
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 
@@ -73,6 +74,18 @@ def left(days: int) -> str:
     if days > 0:
         return f"{count(days, 'day')} left"
     return f"passed {count(-days, 'day')} ago"
+
+
+def shell_quoted(text: str) -> str:
+    """``text`` as the shell takes it back, for a command that a message suggests:
+    a vault named 'My Vault', or a person named O'Brien, stays one argument."""
+    if os.name == "nt":
+        import subprocess
+
+        return subprocess.list2cmdline([text])
+    import shlex
+
+    return shlex.quote(text)
 
 
 def count(number: int, noun: str, plural: str | None = None) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from vaultnet.cli.base import (
     vault_option,
 )
 from vaultnet.index import SyncResult
-from vaultnet.words import clipped, count, shown
+from vaultnet.words import clipped, count, shell_quoted, shown
 
 
 @cli.command(short_help="Set up a vault: settings and a .gitignore for the index.")
@@ -42,20 +41,9 @@ def init(path: Path) -> None:
 
     for written in init_vault(path):
         click.echo(f"wrote {written}")
-    where = "" if path == Path(".") else f" --vault {_quoted(str(path))}"
+    where = "" if path == Path(".") else f" --vault {shell_quoted(str(path))}"
     click.echo(f"Next, what vaultnet reads of the notes, and who is due:\n"
                f"  vaultnet check{where}\n  vaultnet due{where}")
-
-
-def _quoted(text: str) -> str:
-    """``text`` as the shell takes it back: a vault named 'My Vault' stays one argument."""
-    if os.name == "nt":
-        import subprocess
-
-        return subprocess.list2cmdline([text])
-    import shlex
-
-    return shlex.quote(text)
 
 
 @cli.command(short_help="Bring the index up to date with the vault.")

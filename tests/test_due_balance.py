@@ -120,6 +120,54 @@ def test_nothing_due(run, vault):
     assert result.stdout == "Nothing due. Enjoy the week.\n"
 
 
+NEVER_REMINDED = {"People/Jo.md": "---\ncompany: Acme\n---\n- 2026-10-01 coffee\n",
+                  "People/ann.md": "---\nrole: other\n---\n",
+                  "People/Bo.md": "---\ncadence: never\n---\n",
+                  "People/Cy.md": "---\ncadence: sometimes\n---\n"}
+
+
+def test_people_with_no_role_or_cadence_are_named_when_nothing_is_due(run, vault):
+    """SPEC 1 counts no role as other, never reminded: "Nothing due" alone hid why Jo,
+    last seen in October, never comes up. A role or cadence given (other, never, or one
+    that cannot be read: check names it) is the person's own choice."""
+    root = vault(NEVER_REMINDED)
+    assert due(run, root).stdout == (
+        "Nothing due. Enjoy the week.\n1 person has no role or cadence, so nothing reminds you "
+        "to keep in touch: Jo. Give them a `role:` or a `cadence:` (`cadence: never` if you "
+        "mean it).\n")
+    assert due(run, root, "--json").stdout == "[]\n"
+    for asked in (("--role", "mentor"), ("--tag", "work")):  # of some people: not the others
+        assert due(run, root, *asked).stdout == "Nothing due. Enjoy the week.\n"
+    assert run("check", "--vault", root).stderr == "1 problem in 1 of 4 notes.\n"  # Cy's
+    assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
+    assert ("\nNothing is due. Nothing reminds you to keep in touch with 1 person, whose note "
+            "gives no role or cadence: [[Jo]]. Give them a `role:` or a `cadence:` "
+            "(`cadence: never` if you mean it).\n") in (root / "Follow-ups.md").read_text()
+
+
+def test_people_never_reminded_are_counted_past_three(run, vault):
+    root = vault({f"People/P{n}.md": "" for n in range(5)})
+    assert due(run, root).stdout == (
+        "Nothing due. Enjoy the week.\n5 people have no role or cadence, so nothing reminds you "
+        "to keep in touch: P0, P1, P2 and 2 more. Give them a `role:` or a `cadence:` "
+        "(`cadence: never` if you mean it).\n")
+
+
+def test_people_never_reminded_are_not_named_beside_what_is_due(run, vault):
+    root = vault({**NEVER_REMINDED, "People/Di.md": "---\nrole: peer\n---\n"})
+    assert "no role or cadence" not in due(run, root).stdout
+    assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
+    assert "no role or cadence" not in (root / "Follow-ups.md").read_text()
+
+
+def test_a_default_cadence_for_other_reminds_of_everyone(run, vault):
+    jo = {"People/Jo.md": NEVER_REMINDED["People/Jo.md"]}
+    assert "Jo" in due(run, vault(jo)).stdout
+    root = vault({**jo, ".vaultnet/config.toml": '[cadence]\nother = "6m"\n'})
+    assert due(run, root).stdout == "Nothing due. Enjoy the week.\n"  # Jo is due in April
+    assert due(run, root, "--today", "2027-04-01").stdout.startswith("DUE")
+
+
 def test_a_vault_without_people_says_where_they_are_looked_for(run, vault):
     """Not "nothing due": people kept in another folder are no people to vaultnet."""
     root = vault({"Contacts/Bo.md": "---\nrole: mentor\n---\n- 2026-09-01 coffee\n",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaultnet.words import MATCH_END, MATCH_START, has_controls, hours, plain, shown, when
+from vaultnet.words import MATCH_END, MATCH_START, count, has_controls, hours, plain, shown, when
 
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
     from vaultnet.balance import Balance, Totals
@@ -32,6 +32,18 @@ def no_people(folder: str) -> str:
     return (f"No people yet: a person is a note in {folder}/, or one with `type: person` or a "
             "#person tag.\nPeople kept in another folder: set [folders] person in "
             ".vaultnet/config.toml. Or add one: vaultnet add person NAME")
+
+
+def never_reminded_text(names: list[str]) -> str:
+    """What `due` and `check` say of people whose notes give no role and no cadence:
+    SPEC 1 makes them ``other``, which is never reminded of by default."""
+    shown_names = ", ".join(shown(name) for name in names[:3])
+    if len(names) > 3:
+        shown_names += f" and {len(names) - 3} more"
+    has = "has" if len(names) == 1 else "have"
+    return (f"{count(len(names), 'person', 'people')} {has} no role or cadence, so nothing "
+            f"reminds you to keep in touch: {shown_names}. Give them a `role:` or a `cadence:` "
+            "(`cadence: never` if you mean it).")
 
 
 def due_table(items: list[Due], today: date, color: bool, width: int | None = None) -> str:

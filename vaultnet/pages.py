@@ -8,6 +8,7 @@ commitments or milestones, so a template cannot leak what it is never given.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -168,12 +169,18 @@ def private_people(items: list[FollowUp]) -> list[Person]:
                   key=lambda p: p.name.casefold())
 
 
-def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config: Config) -> dict:
+def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config: Config,
+                       never_reminded: Callable[[], list[tuple[str, str]]] = list) -> dict:
+    """``never_reminded``: (path, name) of the people without a role or cadence,
+    asked for only when nothing is due, to say why they never are."""
     today = vault.today
+    groups = follow_up_groups([i for i in items if not i.person.private], today, config)
     return {
         "today": today,
         "until": until,
-        "groups": follow_up_groups([i for i in items if not i.person.private], today, config),
+        "groups": groups,
+        "never_reminded": [] if groups else [vault.people[path] for path, _ in never_reminded()
+                                             if path in vault.people],
         "private": private_people(items),
         "overdue": sum(1 for i in items if i.due < today),
         "due_today": sum(1 for i in items if i.due == today),

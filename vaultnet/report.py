@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from vaultnet import clock
-from vaultnet.cadence import Interval, parse_interval
+from vaultnet.cadence import Interval, parse_cadence, parse_interval
 from vaultnet.config import Config, outside_vault
 from vaultnet.errors import ConfigError
 from vaultnet.index.store import Due, Index
@@ -68,6 +68,16 @@ def keep_follow_ups(index: Index, config: Config, today: date) -> None:
         kept = [(path, today, unchanged_until(person, today, config))
                 for path, person in people.items()]
         index.keep_follow_ups(key, today, kept, rows, everyone)
+
+
+def never_reminded(index: Index, config: Config) -> list[tuple[str, str]]:
+    """The people nothing reminds you to keep in touch with because their notes
+    say nothing of it: no role (which counts as other, ``never`` by default) and no
+    cadence: (path, name) of each. A role or cadence given, ``cadence: never``
+    among them, is a choice; a person's items that are due say it elsewhere."""
+    if parse_cadence(config.cadences["other"]) is not None:
+        return []
+    return index.people_without_role_or_cadence()
 
 
 def balance_over(index: Index, config: Config, today: date, window: Interval) -> Balance:
@@ -209,7 +219,8 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     result = functools.cache(lambda: balance(vault, start))
     pages = [
         ("follow-ups.md",
-         lambda: follow_ups_context(vault, [i for i in items if i.due <= until], until, config)),
+         lambda: follow_ups_context(vault, [i for i in items if i.due <= until], until, config,
+                                    lambda: never_reminded(index, config))),
         ("balance.md", lambda: balance_context(vault, result())),
         ("review.md",
          lambda: review_context(vault, result(), [i for i in items if i.due <= next_sunday], config)),

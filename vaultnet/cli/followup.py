@@ -49,8 +49,8 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
       vaultnet due --json | jq -r '.[] | select(.days_overdue > 0) | .person'
     """
     from vaultnet.cadence import parse_interval
-    from vaultnet.output import due_json, due_table, no_people
-    from vaultnet.report import follow_ups
+    from vaultnet.output import due_json, due_table, never_reminded_text, no_people
+    from vaultnet.report import follow_ups, never_reminded
 
     today = today or clock.today()
     in_color = color()
@@ -60,8 +60,12 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
         items = follow_ups(idx, config, today, until, role, tag, paths=as_json)  # the table has none
         if as_json:
             return json.dumps(due_json(items, today), ensure_ascii=False)
-        if not items and not idx.has_people():
-            return no_people(config.folders["person"])
+        if not items:
+            if not idx.has_people():
+                return no_people(config.folders["person"])
+            unsorted = [] if role or tag else [name for _, name in never_reminded(idx, config)]
+            if unsorted:  # when asked of everyone: who never is, and why
+                return f"{due_table(items, today, in_color)}\n{never_reminded_text(unsorted)}"
         return due_table(items, today, color=in_color)
 
     click.echo(answered(vault, answer))

@@ -507,6 +507,16 @@ class Index:
         """Whether any note is a person note."""
         return self.db.execute("SELECT 1 FROM notes WHERE type = 'person' LIMIT 1").fetchone() is not None
 
+    def people_without_role_or_cadence(self) -> list[tuple[str, str]]:
+        """(path, name) of the people whose notes give neither a role nor a cadence,
+        leaving out the notes with a problem (`check` names theirs: a cadence that
+        cannot be read is none)."""
+        return self.db.execute(
+            "SELECT n.path, n.title FROM people p JOIN notes n ON n.id = p.note_id "
+            "WHERE p.roles = '[]' AND p.cadence IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM problems x WHERE x.note_id = p.note_id) "
+            "ORDER BY n.title COLLATE NOCASE, n.path").fetchall()
+
     def note_count(self) -> int:
         """Notes, leaving out the pages vaultnet generated."""
         return self.db.execute("SELECT COUNT(*) FROM notes WHERE generated = 0").fetchone()[0]

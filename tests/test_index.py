@@ -319,6 +319,32 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(vault, caplog):
     assert result.parsed == ["People/Björn.md"] and counts["people"] == 2
 
 
+def test_a_link_to_no_note_is_named_in_a_warning(vault, caplog, tmp_path):
+    """A note that is a symbolic link to a file not there (a vault cloned onto
+    another machine, a target moved) or to itself is not dropped silently: it is
+    named on every run, with where it points, until it is fixed."""
+    root = vault({"People/Ann.md": ANN, "Templates/T.md": ""})
+    (root / "People/Bob.md").symlink_to(tmp_path / "elsewhere" / "Bob.md")
+    (root / "People/Loop.md").symlink_to("Loop.md")
+    (root / "Templates/Gone.md").symlink_to(tmp_path / "gone.md")  # excluded by default
+    (root / "People/attachment.pdf").symlink_to(tmp_path / "gone.pdf")  # no note
+    for _ in range(2):  # the second run compares with the kept listing
+        caplog.clear()
+        _, counts = sync(root)
+        assert counts["people"] == 1
+        assert [r.getMessage() for r in caplog.records] == [
+            f"People/Bob.md: cannot read it (a symbolic link to {tmp_path}/elsewhere/Bob.md, "
+            "which leads to no file; restore what it points to, or remove the link); skipped",
+            "People/Loop.md: cannot read it (a symbolic link to Loop.md, which leads to no "
+            "file; restore what it points to, or remove the link); skipped"]
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "Bob.md").write_text(ANN)
+    caplog.clear()
+    result, counts = sync(root)
+    assert result.parsed == ["People/Bob.md"] and counts["people"] == 2
+    assert len(caplog.records) == 1  # Loop.md still
+
+
 def test_touched_but_unchanged_note_is_not_reparsed(vault):
     root = vault({"People/Ann.md": ANN})
     sync(root)

@@ -13,6 +13,7 @@ The walk may run in a child process, begun as the command starts
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import functools
 import os
@@ -119,16 +120,32 @@ def list_notes(vault: Path, exclude: tuple[str, ...] = (),
                             append(f"{rel}\0{st.st_size} {st.st_mtime_ns}")
                         elif entry.is_dir(follow_symlinks=False):
                             stack.append((prefix + name + "/", os.path.join(folder, name)))
-                        elif entry.is_symlink() and linked.first_visit(entry,
-                                                                       os.path.join(folder, name)):
+                        elif not entry.is_symlink():
+                            continue
+                        elif linked.first_visit(entry, os.path.join(folder, name)):
                             stack.append((prefix + name + "/", os.path.join(folder, name)))
                             if links is not None:
                                 links.append(prefix + name)
-                    except OSError:
-                        continue  # vanished or unreadable between listing and stat
+                        elif name.endswith(".md") and not os.path.exists(os.path.join(folder, name)):
+                            _list_link(entry, prefix + name, excluded, append)
+                    except OSError:  # vanished or unreadable between listing and stat,
+                        if name.endswith(".md"):  # or a loop of links
+                            _list_link(entry, prefix + name, excluded, append)
         except OSError:
             continue  # unreadable folder: nothing in it can be indexed
     return _chunked(lines)
+
+
+def _list_link(entry: os.DirEntry, rel: str, excluded, append) -> None:
+    """List a note's symbolic link that leads to no file (its target moved, or is
+    on another machine, or it loops), so that reading it says so: a note is never
+    left out silently."""
+    try:
+        if entry.is_symlink() and not excluded(rel):
+            st = entry.stat(follow_symlinks=False)
+            append(f"{rel}\0{st.st_size} {st.st_mtime_ns}")
+    except OSError:
+        pass  # gone since
 
 
 class _LinkedFolders:
@@ -397,9 +414,21 @@ def stat_notes(vault: Path, paths, exclude: tuple[str, ...] = ()) -> dict[str, F
 
 
 def read_note(vault: Path, path: str) -> bytes:
-    """The raw bytes of one note; the parser decodes them."""
-    with open(vault / path, "rb") as handle:
-        return handle.read()
+    """The raw bytes of one note; the parser decodes them. OSError when it cannot
+    be read, its ``strerror`` saying why in the user's words for a symbolic link
+    to nothing."""
+    try:
+        with open(vault / path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ELOOP):
+            raise
+        try:
+            target = os.readlink(vault / path)
+        except OSError:
+            raise exc from None  # no link: the note itself is gone
+        raise OSError(exc.errno, f"a symbolic link to {target}, which leads to no file; "
+                      "restore what it points to, or remove the link") from None
 
 
 def digest(data: bytes) -> str:

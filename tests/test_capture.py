@@ -270,6 +270,16 @@ def test_practice_goes_to_the_practice_section_and_counts(run, vault):
     assert counts["practice"] == 1
 
 
+def test_a_duration_in_words_is_written_as_given_and_counts(run, vault):
+    root = vault(PEOPLE)
+    result = run("practice", "--vault", root, "go", "kata", "--duration", "1  hour ",
+                 "--date", "2026-11-20")
+    assert result.exit_code == 0
+    assert (root / "Skills/Go.md").read_text().endswith("- 2026-11-20 kata 1 hour\n")
+    spent = json.loads(run("balance", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert spent["skills"] == {"events": 1, "minutes": 60}
+
+
 def test_the_logged_item_is_an_interaction(run, vault):
     root = vault(PEOPLE)
     before = json.loads(run("index", "--vault", root, "--today", "2026-11-23", "--json").stdout)
@@ -280,6 +290,8 @@ def test_the_logged_item_is_an_interaction(run, vault):
 
 @pytest.mark.parametrize("args, message", [
     (("--duration", "forty"), "'forty' is not a duration"),
+    (("--duration", "45m lunch"), "'45m lunch' is not a duration"),
+    (("--duration", "45 m"), "'45 m' is not a duration"),
     (("--tag", "two words"), "'two words' is not a tag"),
     (("--date", "23/11/2026"), "'23/11/2026' is not a date"),
 ])

@@ -98,6 +98,10 @@ def test_dated_list_item_in_a_skill_note_is_practice():
 
 @pytest.mark.parametrize("text, minutes", [
     ("45m", 45), ("2h", 120), ("1.5h", 90), ("1h30m", 90), ("20min", 20), ("none", 30),
+    # In words, as people write them (after a space, or not): never a lone "m".
+    ("2 hours", 120), ("1 Hour", 60), ("1.5 hours", 90), ("2hrs", 120), ("1 hr", 60),
+    ("45 mins", 45), ("5 minutes.", 5), ("1 hour 30 minutes", 90), ("1h 30m", 90),
+    ("about 3 m users", 30), ("1h 5 mentors", 60), ("2 hours/week", 30), ("2 houring", 30),
     ("99999h", 5_999_940),  # the most
     # More digits are no duration (nor a number the index could hold): the default.
     ("99999999999999999999h", 30), ("100000m", 30), ("1h123456m", 30), ("1.1234567h", 30),
@@ -159,8 +163,10 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
     from vaultnet.parse import inline
 
     plain_tag = re.compile(rf"(?<![\w/#&\]\[])#((?:[A-Za-z_]|{inline._WIDE})(?:[\w/\-]|{inline._WIDE})*)")
+    hours, mins = r"(?:h|hours?|hrs?| hours?| hrs?)", r"(?:m|mins?|minutes?| mins?| minutes?)"
     plain_duration = re.compile(  # at most five digits (six after a decimal point)
-        r"(?<![\w.:/-])(?:(\d{1,5}(?:\.\d{1,6})?)h(?:(\d{1,5})m)?|(\d{1,5})m(?:in)?)(?![\w/])",
+        rf"(?<![\w.:/-])(?:(\d{{1,5}}(?:\.\d{{1,6}})?){hours}(?: ?(\d{{1,5}}){mins})?"
+        rf"|(\d{{1,5}}){mins})(?![\w/])",
         re.IGNORECASE)
 
     def plain_minutes(text):
@@ -172,8 +178,9 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
 
     rng = random.Random(20261123)
     alphabet = "0123456789hHmMiInN.:/-_ #&[]abé日\U0001F600\u00bf"
-    for _ in range(50_000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+    pieces = [*alphabet, *"  ", "our", "ours", "r", "rs", "ute", "utes", "s", "in", "min"]
+    for _ in range(80_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         assert inline.minutes(text) == plain_minutes(text), text
         assert inline.tags(text) == tuple(t.lower() for t in plain_tag.findall(text)), text
 

@@ -61,7 +61,7 @@ class LogStyle:
 class Item:
     date: date
     text: str
-    duration: str | None = None  # as the user wrote it: 45m, 1.5h, 1h30m
+    duration: str | None = None  # as the user wrote it: 45m, 1.5h, 1h30m, 1 hour
     tags: tuple[str, ...] = ()
 
     def line(self, style: LogStyle | None = None) -> str:

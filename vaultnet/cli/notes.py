@@ -40,13 +40,14 @@ def _complete_names(kind: str):
 
 
 def _duration(ctx, param, value: str | None) -> str | None:
-    from vaultnet.parse.inline import minutes
+    from vaultnet.parse.inline import is_duration
 
     if value is None:
         return None
-    if minutes(value) is None or value.strip() != value.strip().split()[0]:
-        raise click.BadParameter(f"{value!r} is not a duration; write 45m, 2h, 1.5h or 1h30m")
-    return value.strip()
+    if not is_duration(" ".join(value.split())):
+        raise click.BadParameter(f"{value!r} is not a duration; write 45m, 2h, 1.5h, 1h30m "
+                                 "or 1 hour")
+    return " ".join(value.split())
 
 
 def _tags(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -79,7 +80,7 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
                   help="The day it happened: YYYY-MM-DD, yesterday, or a weekday (friday or fri: "
                        "the last one) [default: today].")
     @click.option("--duration", callback=_duration, metavar="45m",
-                  help="How long it took: 45m, 2h, 1.5h, 1h30m.")
+                  help="How long it took: 45m, 2h, 1.5h, 1h30m, 1 hour.")
     @click.option("--tag", "tags", multiple=True, callback=_tags,
                   help="A tag, without # (repeat it for more): gave, received, asked, private.")
     @today_option

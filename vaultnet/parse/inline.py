@@ -32,12 +32,17 @@ _WIDE = r"[^\x00-\xbf\U00010000-\U0010ffff]"  # U+00C0 to U+FFFF
 # the regex engine then skips to candidates instead of trying every position
 # (about twice as fast on a vault's list items, with the same matches).
 _TAG = re.compile(rf"#(?<![\w/#&\]\[]#)((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})*)")
-# A duration: hours (1h, 1.5h, 1h30m) or minutes (45m, 45min), not part of a
-# longer word, number, time or path. Its digits are taken whole (``{0,4}+``):
-# only the whole run can be followed by "h", "." or "m", and a run of more than
-# five digits is no duration (nor a number the index could hold).
+# A duration: hours (1h, 1.5h, 1h30m, 1h 30m) or minutes (45m, 45min), not part
+# of a longer word, number, time or path; with the units in words too, after a
+# space or not (2 hours, 1 hr, 1 hour 30 minutes, 45 mins), but never "45 m".
+# Its digits are taken whole (``{0,4}+``): only the whole run can be followed by
+# "h", "." or "m", and a run of more than five digits is no duration (nor a
+# number the index could hold).
+_HOURS = r"(?:h(?:ours?|rs?)?| (?:hours?|hrs?))"
+_MINUTES = r"(?:m(?:in(?:ute)?s?)?| min(?:ute)?s?)"
 _DURATION = re.compile(
-    r"(\d(?<![\w.:/-]\d)\d{0,4}+)(?:(\.\d{1,6}+)?h(?:(\d{1,5}+)m)?|(m)(?:in)?)(?![\w/])",
+    rf"(\d(?<![\w.:/-]\d)\d{{0,4}}+)(?:(\.\d{{1,6}}+)?{_HOURS}(?: ?(\d{{1,5}}+){_MINUTES})?"
+    rf"|({_MINUTES}))(?![\w/])",
     re.IGNORECASE,
 )
 # A list item's start: a task's box, then a date (SPEC 2). A separator after the
@@ -218,7 +223,7 @@ def with_roots(found: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def minutes(text: str) -> int | None:
-    """The first duration token: ``45m``, ``2h``, ``1.5h``, ``1h30m``."""
+    """The first duration token: ``45m``, ``2h``, ``1.5h``, ``1h30m``, ``2 hours``."""
     match = _DURATION.search(text)
     if not match:
         return None
@@ -226,6 +231,11 @@ def minutes(text: str) -> int | None:
     if in_minutes:
         return int(whole)
     return round(float(whole + (fraction or "")) * 60) + int(extra or 0)
+
+
+def is_duration(text: str) -> bool:
+    """Whether ``text`` is one duration token and nothing else (``1 hour``)."""
+    return _DURATION.fullmatch(text) is not None
 
 
 class ItemHead(NamedTuple):

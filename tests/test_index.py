@@ -319,6 +319,22 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(vault, caplog):
     assert result.parsed == ["People/Björn.md"] and counts["people"] == 2
 
 
+def test_check_names_the_notes_it_cannot_read_as_problems(run, vault, tmp_path, caplog):
+    """`check --json` in a hook must not pass a vault with a note left out."""
+    root = vault({"People/Ann.md": ANN})
+    (root / "People/Bob.md").symlink_to(tmp_path / "elsewhere.md")
+    for _ in range(2):  # the second run compares with the kept listing
+        result = run("check", "--vault", root)
+        assert result.exit_code == 1
+        assert result.stdout == (f"People/Bob.md:1: left out, as it cannot be read: a symbolic "
+                                 f"link to {tmp_path}/elsewhere.md, which leads to no file; "
+                                 "restore what it points to, or remove the link\n")
+        assert result.stderr == "1 problem in 1 of 2 notes.\n"  # not named twice
+        problems = json.loads(run("check", "--vault", root, "--json").stdout)
+        assert [(p["path"], p["line"]) for p in problems] == [("People/Bob.md", 1)]
+    assert "People/Bob.md: cannot read it" in run("due", "--vault", root).stderr  # a warning
+
+
 def test_a_link_to_no_note_is_named_in_a_warning(vault, caplog, tmp_path):
     """A note that is a symbolic link to a file not there (a vault cloned onto
     another machine, a target moved) or to itself is not dropped silently: it is

@@ -189,15 +189,15 @@ def progress_bar():
 
 
 @contextmanager
-def indexed(vault: Path, full: bool = False):
+def indexed(vault: Path, full: bool = False, warn_unreadable: bool = True):
     """The vault's config and its index, brought up to date (a progress bar on a
     terminal for long runs), closed afterwards: ``with indexed(vault) as (config,
-    index, result):``."""
+    index, result):``. ``warn_unreadable``: see ``sync_index``."""
     config = load_config(vault)
     with paused_gc():  # what commands load from the index is bulk work too
         with progress_bar() as (on_start, advance):
             index, result = sync_index(vault, config, full=full, on_start=on_start,
-                                       progress=advance)
+                                       progress=advance, warn_unreadable=warn_unreadable)
         try:
             yield config, index, result
         finally:

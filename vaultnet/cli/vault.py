@@ -88,7 +88,7 @@ def _summary(result: SyncResult, counts: dict[str, int]) -> str:
 def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     """List every problem in the vault, with file, line and what to do.
 
-    Broken YAML, unknown roles, cadences and dates that cannot be read, two
+    Notes that cannot be read, broken YAML, unknown roles, cadences and dates that cannot be read, two
     notes claiming one title or alias, frontmatter links to missing notes,
     keys that look like a slip for one vaultnet reads (cadance:, e-mail:) or
     that a note writes twice.
@@ -99,9 +99,15 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
       vaultnet check --vault ~/vault
       vaultnet check --json | jq -r '.[].path' | sort -u
     """
-    with indexed(vault) as (config, idx, _):
+    from vaultnet.model import Problem
+
+    with indexed(vault, warn_unreadable=False) as (config, idx, result):
         problems = idx.problems()
-        seen = idx.note_count()
+        seen = idx.note_count() + len(result.unreadable)
+    if result.unreadable:  # notes the index could not take in (named in no warning here)
+        problems = sorted(problems + [
+            Problem(path, 1, f"left out, as it cannot be read: {why}")
+            for path, why in result.unreadable], key=lambda p: (p.path, p.line))
     if as_json:
         click.echo(json.dumps([{"path": p.path, "line": p.line, "message": p.message}
                                for p in problems]))

@@ -70,6 +70,9 @@ class SyncResult:
     # A note read again, come or gone that is not a page vaultnet generated, before or
     # after: pages hold no events, names or links, so nothing computed changes with them.
     notes_changed: bool = False
+    # (path, why) of each note that could not be read, and is left out: named in a
+    # warning, or by `vaultnet check` as a problem.
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -178,12 +181,15 @@ def sync_index(
     on_start: Callable[[int], None] | None = None,
     lock_timeout: float = 5.0,
     only: Iterable[str] | None = None,
+    warn_unreadable: bool = True,
 ) -> tuple[Index, SyncResult]:
     """Update the vault's index and return it open, with what changed.
 
     ``on_start(n)`` is told how many notes will be read, ``progress(k)`` as they are.
     ``only``: look at these vault-relative paths alone (a watcher knows what
     changed) instead of walking the whole vault; a rebuild still walks it.
+    ``warn_unreadable``: log a warning for each note that cannot be read (a
+    caller that reports them itself says no).
     """
     started = time.perf_counter()
     require_vault(vault)  # before the index is opened, which would create its folder
@@ -194,8 +200,15 @@ def sync_index(
     except BaseException:
         index.close()
         raise
+    if warn_unreadable:
+        _warn_unreadable(result)
     result.seconds = time.perf_counter() - started
     return index, result
+
+
+def _warn_unreadable(result: SyncResult) -> None:
+    for path, why in result.unreadable:
+        log.warning("%s: cannot read it (%s); skipped", shown(path), why)
 
 
 @paused_gc()
@@ -247,6 +260,7 @@ def sync_answer(
     except BaseException:
         index.close()
         raise
+    _warn_unreadable(result)
     result.seconds = time.perf_counter() - started
     return index, result, answer
 
@@ -402,7 +416,7 @@ def _store(index: Index, outcomes: list[Outcome], rows: NoteRows, known: dict, n
     for outcome in outcomes:
         kind = outcome[0]
         if kind == "unreadable":
-            log.warning("%s: cannot read it (%s); skipped", shown(outcome[1]), outcome[2])
+            result.unreadable.append(outcome[1:])
             racy.add(outcome[1])
             continue
         _, path, size, mtime_ns = outcome

@@ -35,8 +35,8 @@ def no_people(folder: str) -> str:
 
 
 def never_reminded_text(names: list[str]) -> str:
-    """What `due` and `check` say of people whose notes give no role and no cadence:
-    SPEC 1 makes them ``other``, which is never reminded of by default."""
+    """What `due` says, when nothing is due, of the people whose notes give no role
+    and no cadence: SPEC 1 makes them ``other``, never reminded of by default."""
     shown_names = ", ".join(shown(name) for name in names[:3])
     if len(names) > 3:
         shown_names += f" and {len(names) - 3} more"

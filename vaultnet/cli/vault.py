@@ -88,10 +88,10 @@ def _summary(result: SyncResult, counts: dict[str, int]) -> str:
 def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     """List every problem in the vault, with file, line and what to do.
 
-    Notes that cannot be read, broken YAML, unknown roles, cadences and dates that cannot be read, two
-    notes claiming one title or alias, frontmatter links to missing notes,
-    keys that look like a slip for one vaultnet reads (cadance:, e-mail:) or
-    that a note writes twice.
+    Notes that cannot be read, broken YAML, unknown roles, cadences and dates
+    that cannot be read, two notes claiming one title or alias, frontmatter
+    links to missing notes, keys that look like a slip for one vaultnet reads
+    (cadance:, e-mail:) or that a note writes twice.
     Exits with status 1 when there is any problem.
 
     \b

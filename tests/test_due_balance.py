@@ -143,6 +143,8 @@ def test_people_with_no_role_or_cadence_are_named_when_nothing_is_due(run, vault
     assert ("\nNothing is due. Nothing reminds you to keep in touch with 1 person, whose note "
             "gives no role or cadence: [[Jo]]. Give them a `role:` or a `cadence:` "
             "(`cadence: never` if you mean it).\n") in (root / "Follow-ups.md").read_text()
+    assert "\n## Due by Sun 6 Dec 2026\n\nNothing is due before then.\n\n## " in (
+        root / "Reviews/2026-W48.md").read_text()
 
 
 def test_people_never_reminded_are_counted_past_three(run, vault):
@@ -158,6 +160,18 @@ def test_people_never_reminded_are_not_named_beside_what_is_due(run, vault):
     assert "no role or cadence" not in due(run, root).stdout
     assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
     assert "no role or cadence" not in (root / "Follow-ups.md").read_text()
+
+
+def test_a_page_with_only_private_people_due_does_not_say_nothing_is(run, vault):
+    root = vault({"People/Pat.md": "---\nrole: mentor\nprivate: true\n---\n- 2026-09-01 call\n",
+                  "People/Jo.md": ""})
+    assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
+    page = (root / "Follow-ups.md").read_text()
+    assert "1 overdue" in page and "Nothing is due" not in page and "Jo" not in page
+    assert "\n## Private\n\nDue, with the details in their own notes: [[Pat]].\n" in page
+    review = (root / "Reviews/2026-W48.md").read_text()
+    assert ("\n## Due by Sun 6 Dec 2026\n\nDue, with the details in their own notes: [[Pat]].\n\n"
+            "## ") in review
 
 
 def test_a_default_cadence_for_other_reminds_of_everyone(run, vault):

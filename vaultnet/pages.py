@@ -175,13 +175,14 @@ def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config:
     asked for only when nothing is due, to say why they never are."""
     today = vault.today
     groups = follow_up_groups([i for i in items if not i.person.private], today, config)
+    private = private_people(items)
     return {
         "today": today,
         "until": until,
         "groups": groups,
-        "never_reminded": [] if groups else [vault.people[path] for path, _ in never_reminded()
-                                             if path in vault.people],
-        "private": private_people(items),
+        "never_reminded": [] if groups or private else [
+            vault.people[path] for path, _ in never_reminded() if path in vault.people],
+        "private": private,
         "overdue": sum(1 for i in items if i.due < today),
         "due_today": sum(1 for i in items if i.due == today),
         "upcoming": sum(1 for i in items if i.due > today),

@@ -82,8 +82,8 @@ def test_index_json_on_the_example_vault(run, example):
     result = run("index", "--vault", example, "--today", "2026-11-23", "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {
-        "notes": 33, "people": 16, "skills": 6, "goals": 2, "interactions": 34,
-        "practice": 16, "commitments": 8, "errors": 0,
+        "notes": 34, "people": 16, "skills": 7, "goals": 2, "interactions": 34,
+        "practice": 17, "commitments": 8, "errors": 0,
     }
 
 
@@ -97,8 +97,8 @@ def test_index_summary_line(run, example):
     result = run("index", "--vault", example, "--today", "2026-11-23")
     assert result.exit_code == 0
     line = result.output.strip()
-    assert line.startswith("Indexed 33 notes in ") and line.endswith(
-        "(rebuilt): 16 people, 6 skills, 2 goals, 34 interactions, 16 practice, "
+    assert line.startswith("Indexed 34 notes in ") and line.endswith(
+        "(rebuilt): 16 people, 7 skills, 2 goals, 34 interactions, 17 practice, "
         "8 open commitments.")
 
 
@@ -111,7 +111,7 @@ def test_check_clean_vault(run, example):
     result = run("check", "--vault", example)
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr == "No problems in 33 notes.\n"
+    assert result.stderr == "No problems in 34 notes.\n"
 
 
 def test_check_reports_every_problem(run, vault):

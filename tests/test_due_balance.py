@@ -195,6 +195,33 @@ def test_a_vault_without_people_says_where_they_are_looked_for(run, vault):
     assert "\nNo people yet: a person is a note in Folks/, or one with `type: person` or a " \
         "`#person` tag" in (root / "Follow-ups.md").read_text()
     assert "No goals yet: add a note in Aims/" in (root / "Reviews/2026-W48.md").read_text()
+    assert "\nNo goals yet: add a note in Aims/ with `target_role`" in (root / "Balance.md").read_text()
+
+
+def test_skills_below_target_in_no_goal_are_gaps_too(run, vault):
+    """A skill's own note says how far it should go: below that, it is a gap even
+    when no goal names it (no goal yet, or one that does not exist)."""
+    root = vault({
+        "Skills/Go.md": "---\nlevel: 1\ntarget: 3\n---\n- 2026-11-20 kata 1 hour\n",
+        "Skills/Rust.md": "---\nlevel: 2\ntarget: 2\n---\n",  # at its target
+        "Skills/SQL.md": "---\nlevel: 1\ntarget: 4\ngoal: \"[[Lead]]\"\n---\n",  # the goal's
+        "Skills/Excel.md": "---\nlevel: 0\ntarget: 1\ngoal: \"[[Nope]]\"\n---\n",  # no such goal
+        "Skills/Chess.md": "---\nlevel: 1\n---\n",  # no target
+        "Goals/Lead.md": "---\ntarget_role: Lead\nskills:\n  \"[[Rust]]\": 3\n---\n",
+        "People/Kim.md": "---\nrole: peer\nskills: [\"[[Go]]\"]\n---\n"})
+    below = json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)
+    assert [(s["skill"], s["gap"], s["minutes"], s["helpers"]) for s in below["below_target"]] == [
+        ("Go", 2, 60, ["Kim"]), ("Excel", 1, 0, [])]
+    assert run("balance", "--vault", root, "--today", TODAY).stdout.endswith(
+        "\nSkills below target, in no goal:\n  Go: level 1 of 3, 1.0 h practice; ask: Kim\n"
+        "  Excel: level 0 of 1, 0.0 h practice; ask: nobody yet\n")
+    assert run("report", "--vault", root, "--today", TODAY).exit_code == 0
+    assert ("\n## Skills below target\n\nIn no goal: each against the `target` of its own note.\n\n"
+            "| skill | level | target | practice in window | last practised | who can help |\n"
+            "| --- | ---: | ---: | ---: | --- | --- |\n"
+            "| [[Go]] | 1 | 3 | 1.0 h | 2026-11-20 | [[Kim]] |\n"
+            "| [[Excel]] | 0 | 1 | 0.0 h | never |  |\n\n## Give and take\n") in (
+        root / "Balance.md").read_text()
 
 
 BALANCE = {

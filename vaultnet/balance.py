@@ -124,6 +124,9 @@ class Balance:
     ledger: tuple[Ledger, ...] = field(default=())
     practice: tuple[PracticeDue, ...] = field(default=())  # due today or overdue
     categories: tuple[CategoryTime, ...] = field(default=())  # most practice first
+    # Skills below the target of their own note that no goal names or is linked
+    # from: gaps too, which no goal's section would show.
+    below_target: tuple[SkillGap, ...] = field(default=())
 
     @property
     def skills_share(self) -> float | None:
@@ -166,22 +169,29 @@ def goal_balance(goal: Goal, vault: Vault, practice: dict[str, int],
     -> target of the skills whose note links this goal with ``goal:``. The goal's
     skills are those it names (with the level it asks for) and those linked (with
     the skill's own target)."""
-    skills = []
-    for path, target in ((linked or {}) | goal.skills).items():
-        skill: Skill | None = vault.skills.get(path)
-        skills.append(SkillGap(
-            path=skill.path if skill else None,
-            name=skill.name if skill else path,
-            level=skill.level if skill else None,
-            target=target,
-            minutes=practice.get(path, 0),
-            last_practice=skill.last_practice if skill else None,
-            helpers=tuple(helpers.get(path, ())),
-        ))
-    skills.sort(key=lambda s: (-s.gap, s.name.casefold()))
+    skills = [skill_gap(path, vault.skills.get(path), target, practice, helpers)
+              for path, target in ((linked or {}) | goal.skills).items()]
     network = [NetworkGap(role, needed, tuple(active.get(role, ())))
                for role, needed in goal.network.items()]
-    return GoalBalance(goal, tuple(skills), tuple(network))
+    return GoalBalance(goal, _widest_first(skills), tuple(network))
+
+
+def skill_gap(path: str, skill: Skill | None, target: int, practice: dict[str, int],
+              helpers: dict[str, list[Person]]) -> SkillGap:
+    """Where the skill at ``path`` (None: no note has it) stands against ``target``."""
+    return SkillGap(
+        path=skill.path if skill else None,
+        name=skill.name if skill else path,
+        level=skill.level if skill else None,
+        target=target,
+        minutes=practice.get(path, 0),
+        last_practice=skill.last_practice if skill else None,
+        helpers=tuple(helpers.get(path, ())),
+    )
+
+
+def _widest_first(gaps: Iterable[SkillGap]) -> tuple[SkillGap, ...]:
+    return tuple(sorted(gaps, key=lambda s: (-s.gap, s.name.casefold())))
 
 
 def ledger(people: Iterable[Person]) -> tuple[Ledger, ...]:
@@ -226,17 +236,24 @@ def balance(vault: Vault, start: date) -> Balance:
         if person.roles and is_active(person, vault.today):
             for role in person.roles:
                 active[role].append(person)
+    goals = tuple(goal_balance(g, vault, practice, helpers, active, linked.get(g.path))
+                  for g in vault.goals.values())
+    in_goals = {gap.path for g in goals for gap in g.skills}
     return Balance(
         start=start,
         end=vault.today,
         skills=totals(a for a in inside if a.subject in vault.skills),
         network=totals(a for a in inside if a.subject in vault.people),
         weeks=weeks(vault, start, vault.today),
-        goals=tuple(goal_balance(g, vault, practice, helpers, active, linked.get(g.path))
-                    for g in vault.goals.values()),
+        goals=goals,
         ledger=ledger(vault.people.values()),
         practice=practice_due(vault.skills.values(), vault.today, vault.today),
         categories=category_time(vault.skills.values(), inside),
+        below_target=_widest_first(
+            skill_gap(skill.path, skill, skill.target, practice, helpers)
+            for skill in vault.skills.values()
+            if skill.target is not None and (skill.level or 0) < skill.target
+            and skill.path not in in_goals),
     )
 
 

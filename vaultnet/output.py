@@ -16,7 +16,7 @@ import click
 from vaultnet.words import MATCH_END, MATCH_START, count, has_controls, hours, plain, shown, when
 
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
-    from vaultnet.balance import Balance, Totals
+    from vaultnet.balance import Balance, SkillGap, Totals
     from vaultnet.index.store import Due
 
 
@@ -112,10 +112,7 @@ def balance_json(result: Balance) -> dict:
         "goals": [{
             "goal": g.goal.name, "path": g.goal.path, "target_role": g.goal.target_role,
             "by": g.goal.by.isoformat() if g.goal.by else None, "balance": g.goal.balance,
-            "skills": [{"skill": s.name, "path": s.path, "level": s.level, "target": s.target,
-                        "gap": s.gap, "minutes": s.minutes,
-                        "last_practice": s.last_practice.isoformat() if s.last_practice else None,
-                        "helpers": [p.name for p in s.helpers]} for s in g.skills],
+            "skills": [_skill_gap_json(s) for s in g.skills],
             "network": [{"role": n.role, "needed": n.needed, "active": len(n.active),
                          "missing": n.missing, "people": [p.name for p in n.active]}
                         for n in g.network],
@@ -129,7 +126,15 @@ def balance_json(result: Balance) -> dict:
             "days_overdue": (result.end - p.due).days, "cadence": str(p.skill.cadence),
             "last_practice": p.skill.last_practice.isoformat() if p.skill.last_practice else None,
         } for p in result.practice],
+        "below_target": [_skill_gap_json(s) for s in result.below_target],
     }
+
+
+def _skill_gap_json(s: SkillGap) -> dict:
+    return {"skill": s.name, "path": s.path, "level": s.level, "target": s.target, "gap": s.gap,
+            "minutes": s.minutes,
+            "last_practice": s.last_practice.isoformat() if s.last_practice else None,
+            "helpers": [p.name for p in s.helpers]}
 
 
 def _events(number: int) -> str:
@@ -153,14 +158,14 @@ def balance_text(result: Balance) -> str:
                   f"{hours(c.time.minutes):>8}" for c in result.categories]
     for g in result.goals:
         lines += ["", f"Goal: {g.goal.name} (skills share target {g.goal.balance} %)"]
-        for s in g.skill_gaps:
-            helpers = ", ".join(p.name for p in s.helpers) or "nobody yet"
-            lines.append(f"  skill gap  {s.name}: level {s.level or 0} of {s.target}, "
-                         f"{hours(s.minutes)} practice; ask: {helpers}")
+        lines += [f"  skill gap  {_gap(s)}" for s in g.skill_gaps]
         for n in g.network_gaps:
             lines.append(f"  network gap  {n.role}: {len(n.active)} active of {n.needed} needed")
         if not g.skill_gaps and not g.network_gaps:
             lines.append("  no gaps")
+    if result.below_target:
+        lines += ["", "Skills below target, in no goal:"]
+        lines += [f"  {_gap(s)}" for s in result.below_target]
     if result.practice:
         lines += ["", "Practice due:"]
         for p in result.practice:
@@ -171,6 +176,11 @@ def balance_text(result: Balance) -> str:
     if takers:
         lines += ["", "You only take from: " + ", ".join(r.person.name for r in takers)]
     return "\n".join(lines)
+
+
+def _gap(s: SkillGap) -> str:
+    helpers = ", ".join(p.name for p in s.helpers) or "nobody yet"
+    return f"{s.name}: level {s.level or 0} of {s.target}, {hours(s.minutes)} practice; ask: {helpers}"
 
 
 def search_json(found: list[dict]) -> list[dict]:

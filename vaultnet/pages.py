@@ -192,9 +192,9 @@ def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config:
     }
 
 
-def balance_context(vault: Vault, result: Balance) -> dict:
+def balance_context(vault: Vault, result: Balance, config: Config) -> dict:
     return {"today": vault.today, "balance": result, "ledger_rows": LEDGER_ROWS,
-            "limit": ITEMS_PER_SECTION,
+            "limit": ITEMS_PER_SECTION, "goals_folder": config.folders["goal"],
             "chart": weekly_chart(result.weeks), "max_week_hours": _max_hours(result.weeks)}
 
 

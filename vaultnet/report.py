@@ -221,7 +221,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
         ("follow-ups.md",
          lambda: follow_ups_context(vault, [i for i in items if i.due <= until], until, config,
                                     lambda: never_reminded(index, config))),
-        ("balance.md", lambda: balance_context(vault, result())),
+        ("balance.md", lambda: balance_context(vault, result(), config)),
         ("review.md",
          lambda: review_context(vault, result(), [i for i in items if i.due <= next_sunday], config)),
     ]

@@ -479,6 +479,41 @@ def test_compiled_templates_are_kept_in_the_user_cache_not_the_vault(run, exampl
     assert {page: (example / page).read_bytes() for page in PAGES} == first
 
 
+def test_two_installs_keep_their_own_compiled_templates(run, example, tmp_path, monkeypatch):
+    """Two installs of one version whose templates differ (a checkout beside a wheel
+    of another commit) each compile their pages once, not once a run each: the
+    cache's entry is named by the template's file, not its name alone."""
+    import jinja2
+
+    from vaultnet import render
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    shipped = render._packaged_templates()
+    installs = []
+    for word in ("first", "second"):
+        folder = tmp_path / word / "vaultnet/templates"
+        folder.mkdir(parents=True)
+        for name in render.TEMPLATE_NAMES:
+            (folder / name).write_text(shipped.joinpath(name).read_text(encoding="utf-8")
+                                       + f"{word}\n", encoding="utf-8")
+        installs.append(folder)
+    try:
+        for folder in installs:  # each compiles its own
+            monkeypatch.setattr(render, "_packaged_templates", lambda folder=folder: folder)
+            assert report(run, example).exit_code == 0
+        monkeypatch.setattr(jinja2.Environment, "compile",
+                            lambda *a, **k: pytest.fail("a cached template was compiled again"))
+        for folder in installs:
+            monkeypatch.setattr(render, "_packaged_templates", lambda folder=folder: folder)
+            for page in PAGES:
+                (example / page).unlink()
+            assert report(run, example).exit_code == 0
+            assert (example / "Balance.md").read_text(encoding="utf-8").endswith(
+                f"{folder.parts[-3]}\n")
+    finally:
+        monkeypatch.undo()
+
+
 def test_no_template_cache_without_a_home_folder(run, example, tmp_path, monkeypatch):
     monkeypatch.chdir(example)
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the XDG spec says

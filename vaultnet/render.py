@@ -322,7 +322,11 @@ class _PackagedLoader(jinja2.BaseLoader):
         resource = _packaged_templates().joinpath(template)
         if template not in TEMPLATE_NAMES or not resource.is_file():
             raise jinja2.TemplateNotFound(template)
-        return resource.read_text(encoding="utf-8"), None, lambda: True
+        # With its file's name, the compiled template's cache entry is this install's
+        # own: two installs of one version whose templates differ (a checkout and a
+        # wheel of another commit) would otherwise replace each other's entry, and
+        # compile the three pages again on every run.
+        return resource.read_text(encoding="utf-8"), str(resource), lambda: True
 
 
 @functools.cache

@@ -30,10 +30,10 @@ TARGETS = {"cold": 1.5, "warm": 0.15, "one changed note": 0.2, "due": 0.15, "rep
 RSS_LIMIT_MB = 250
 
 
-def run_once(command: list[str]):
+def run_once(command: list[str], env: dict[str, str] | None = None):
     """(seconds, resource usage) of one run of a command; stops the benchmark if it fails."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:

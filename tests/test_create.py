@@ -60,6 +60,24 @@ def test_add_person(run, vault):
         ("Sofía Núñez PyCon", "new-contact", "2026-11-22")]
 
 
+@pytest.mark.parametrize("args, config, warned", [
+    ((), "", True),
+    (("--met", "2026-11-20"), "", True),  # a new contact, then nothing
+    (("--role", "peer"), "", False),
+    (("--role", "other"), "", False),  # said so
+    (("--cadence", "never"), "", False),
+    ((), '[cadence]\nother = "6m"\n', False),
+])
+def test_a_person_added_without_role_or_cadence_is_told_so(run, vault, args, config, warned):
+    root = vault({"People/Ann.md": "---\nrole: other\n---\n",
+                  **({".vaultnet/config.toml": config} if config else {})})
+    result = add(run, root, "person", "Bo Li", *args)
+    assert result.exit_code == 0 and result.stdout == "wrote People/Bo Li.md\n"
+    assert result.stderr == ("Bo Li has no role or cadence, so nothing will remind you to keep "
+                             "in touch; add `role:` or `cadence:` to the note when you know "
+                             "them.\n" if warned else "")
+
+
 def test_the_day_a_person_was_met_may_be_named(run, vault):
     root = vault({"People/Ann.md": "---\nrole: other\n---\n"})
     result = add(run, root, "person", "Bo Li", "--met", "fri", "--where", "a meetup")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -119,6 +120,8 @@ def test_import_vcard_fills_only_what_is_empty(run, vault, tmp_path):
     assert result.stderr.splitlines() == [
         "skipped cards.vcf, card 3 (line 23): Component VCARD was never closed",
         "5 contacts: 3 new, 2 filled in, 0 already known; 1 conflict, 1 skipped",
+        "New people get no role or cadence, so nothing reminds you to keep in touch with them: "
+        "give `role:` or `cadence:` to those you want to keep up with.",
     ]
     ann = (root / "People/Ann Lee.md").read_text(encoding="utf-8")
     assert ann.startswith("---\nrole: peer\nemail: ANN@example.com\ncompany: Fabrikam\n"
@@ -229,6 +232,16 @@ def test_a_frontmatter_that_filling_would_break_is_left_as_it_is(run, vault, tmp
         f"skipped c.vcf, card 1 (line 1): People/Ann Lee.md: {why}",
         "1 contact: 0 new, 0 filled in, 0 already known; 0 conflicts, 1 skipped"]
     assert (root / "People/Ann Lee.md").read_text(encoding="utf-8") == note
+
+
+def test_new_people_are_said_to_have_no_role_unless_other_is_reminded_of(run, vault, tmp_path):
+    cards = card_file(tmp_path, "cards.vcf", CARDS)
+    said = "New people get no role or cadence"
+    assert said in imported(run, vault(VAULT), "vcard", cards).stderr
+    shutil.rmtree(tmp_path / "vault")
+    root = vault({**VAULT, ".vaultnet/config.toml": '[cadence]\nother = "3m"\n'})
+    result = imported(run, root, "vcard", cards)
+    assert result.exit_code == 0 and "3 new" in result.stderr and said not in result.stderr
 
 
 def test_dry_run_writes_nothing(run, vault, tmp_path):
@@ -452,6 +465,8 @@ def test_a_contact_that_cannot_be_written_is_reported_and_the_rest_imported(run,
         "skipped c.vcf, card 1 (line 1): Projects/Kai.md already answers to 'Kai'; open it instead, "
         "or give the new note another name",
         "2 contacts: 1 new, 0 filled in, 0 already known; 0 conflicts, 1 skipped",
+        "New people get no role or cadence, so nothing reminds you to keep in touch with them: "
+        "give `role:` or `cadence:` to those you want to keep up with.",
     ]
     assert (root / "People/Bo.md").exists() and not (root / "People/Kai.md").exists()
 

@@ -111,6 +111,12 @@ class Config:
             relevant.append(list(self.task_marks))
         return json.dumps(relevant, sort_keys=True)
 
+    @property
+    def reminds_without_role(self) -> bool:
+        """Whether a person whose note gives no role and no cadence is ever due to be
+        kept in touch with: no role counts as other (SPEC 1), never by default."""
+        return parse_cadence(self.cadences["other"]) is not None
+
     def follow_ups_fingerprint(self) -> str:
         """The settings the follow-up rules read (SPEC 3): follow-ups the index
         keeps that were computed under other ones are computed again."""

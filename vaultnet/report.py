@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from vaultnet import clock
-from vaultnet.cadence import Interval, effective_cadence, parse_interval
+from vaultnet.cadence import Interval, parse_interval
 from vaultnet.config import Config, outside_vault
 from vaultnet.errors import ConfigError
 from vaultnet.index.store import Due, Index
@@ -75,7 +75,7 @@ def never_reminded(index: Index, config: Config) -> list[tuple[str, str]]:
     say nothing of it: no role (which counts as other, ``never`` by default) and no
     cadence: (path, name) of each. A role or cadence given, ``cadence: never``
     among them, is a choice; a person's items that are due say it elsewhere."""
-    if effective_cadence(None, (), config.cadences) is not None:  # other is reminded of
+    if config.reminds_without_role:
         return []
     return index.people_without_role_or_cadence()
 

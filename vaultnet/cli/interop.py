@@ -43,13 +43,11 @@ def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, toda
         for line in describe(step, dry_run):
             echo(line)
     click.echo(done.summary(dry_run), err=True)
-    if not dry_run and any(step.action == "create" for step in done.steps):
-        from vaultnet.cadence import effective_cadence
-
-        if effective_cadence(None, (), config.cadences) is None:  # no role counts as other
-            click.echo("New people get no role or cadence, so nothing reminds you to keep in "
-                       "touch with them: give `role:` or `cadence:` to those you want to keep "
-                       "up with.", err=True)
+    if (not dry_run and not config.reminds_without_role
+            and any(step.action == "create" for step in done.steps)):
+        click.echo("New people get no role or cadence, so nothing reminds you to keep in touch "
+                   "with them: give `role:` or `cadence:` to those you want to keep up with.",
+                   err=True)
 
 
 _dry_run = click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")

@@ -231,9 +231,7 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
                                 f"that [[{alias}]] links one note")
     path = new_note(vault, config, kind, name, options, today or clock.today(), known)
     echo(f"wrote {path}")
-    if kind == "person" and not options["roles"] and not options["cadence"]:
-        from vaultnet.cadence import effective_cadence
-
-        if effective_cadence(None, (), config.cadences) is None:  # no role counts as other
-            echo(f"{name} has no role or cadence, so nothing will remind you to keep in touch; "
-                 "add `role:` or `cadence:` to the note when you know them.", err=True)
+    if (kind == "person" and not options["roles"] and not options["cadence"]
+            and not config.reminds_without_role):
+        echo(f"{name} has no role or cadence, so nothing will remind you to keep in touch; "
+             "add `role:` or `cadence:` to the note when you know them.", err=True)

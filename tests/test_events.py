@@ -54,6 +54,12 @@ def test_no_date_an_item_does_not_start_with(item):
     ("11/20/26 coffee", "11/20/26"), ("2026-11-5 coffee", "2026-11-5"),
     ("3.5 years at Acme", None), ("1/2 day workshop", None), ("2026-11-20 coffee", None),
     ("1.10.12 upgrade drill", None),  # a version, more likely
+    # A month's English name, with a day: how many logs are written by hand.
+    ("Nov 21 coffee", "Nov 21"), ("nov 21: coffee", "nov 21"), ("Sept 5th call", "Sept 5th"),
+    ("November 21st, 2026 lunch", "November 21st, 2026"), ("21 Nov 2026 lunch", "21 Nov 2026"),
+    ("3 march: coffee", "3 march"), ("Dec. 2 dinner", "Dec. 2"),
+    ("May 2026 plans", None), ("Nov. planning", None), ("May we talk", None),
+    ("11 novels read", None), ("Jun 1-3 offsite", None), ("Marching band", None),
 ])
 def test_a_log_item_dated_another_way_is_a_problem(item, problem):
     """Not counted, as SPEC 2 reads dates: but said, since it was meant as one."""
@@ -66,13 +72,16 @@ def test_a_log_item_dated_another_way_is_a_problem(item, problem):
 def test_a_heading_or_paragraph_that_starts_with_a_date_is_a_problem():
     """A log kept in headings is no log to SPEC 2: said, not counted."""
     note = parse("People/Ann.md", "# Ann\n\n## 2026-11-20\nCoffee, pipelines.\n\n"
-                                  "20.11.2026: lunch\n\nHiking since 2019.\n## 2026 plans\n##\n")
+                                  "20.11.2026: lunch\n\nHiking since 2019.\n## 2026 plans\n##\n"
+                                  "## Nov 21\nMay was quiet.\n")
     assert note.events == []
     assert [(p.line, p.message) for p in note.problems] == [
         (3, "'2026-11-20' starts a heading or paragraph, which counts for nothing: an "
             "interaction is a list item that starts with its date, '- 2026-11-20 ...'"),
         (6, "'20.11.2026' starts a heading or paragraph, which counts for nothing: an "
-            "interaction is a list item that starts with its date, '- YYYY-MM-DD ...'")]
+            "interaction is a list item that starts with its date, '- YYYY-MM-DD ...'"),
+        (11, "'Nov 21' starts a heading or paragraph, which counts for nothing: an "
+             "interaction is a list item that starts with its date, '- YYYY-MM-DD ...'")]
     skill = parse("Skills/Go.md", "### 2026-11-20\n")
     assert [p.message.split(": ", 1)[1][:8] for p in skill.problems] == ["practice"]
     assert parse("Daily/2026-11-20.md", "# 2026-11-20\nmet [[Ann]]\n").problems == []

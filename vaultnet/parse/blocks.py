@@ -61,6 +61,12 @@ _CANDIDATE = re.compile(
     r"|#(?:(?:person|people|skill|goal)\b|#{0,5}[ \t]+\d{4}-)",  # a type tag, a heading "## 2026-"
     re.MULTILINE | re.IGNORECASE,
 )
+# A log item or heading that starts with a date named by its month ("- Nov 21
+# coffee", "## 3 March"), which `check` names as not read: looked for only in a
+# body that holds none of the above (compiled when first needed, ~1 ms).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_MONTH_DATED = (rf"(?im)^(?:[ \t>]*[-*+][ \t]+|#{{1,6}}[ \t]+)"
+                rf"(?:{_MONTH}[a-z]*\.? \d|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})")
 
 
 class Block(NamedTuple):
@@ -80,7 +86,7 @@ def body_blocks(body: str) -> list[Block]:
 
     A body without links, tasks, dated items or type tags yields nothing to read.
     """
-    if not _CANDIDATE.search(body):
+    if not _CANDIDATE.search(body) and not re.search(_MONTH_DATED, body):
         return []
     blocks = flat_blocks(body)
     if blocks is None:

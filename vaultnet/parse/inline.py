@@ -51,9 +51,35 @@ _HEAD = re.compile(
     r"(?:\[(.)\][ \t]+)?(?:(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*(?:[:–—-][ \t]+)?)?")
 # A date at an item's start written another way than SPEC 2's YYYY-MM-DD.
 # (Day-first with dots only with a four-digit year: 1.10.12 is more likely a version.)
-_OTHER_DATE = re.compile(
+# With a month's English name, a day is needed: "Nov 21", "21 November 2026",
+# "November 21st, 2026"; "May 2026" or "Nov. planning" is no date.
+_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"\d{1,2}(?i:st|nd|rd|th)?"
+# As text: `re` compiles it when first used (~1 ms), for a log item not dated as SPEC 2 says.
+_OTHER_DATE = (
     r"(\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\d{1,2}\.\d{1,2}\.\d{4}"
-    r"|\d{4}-\d{1,2}-\d{1,2})(?![\d/.-])")
+    rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTH} {_DAY}(?:,? \d{{4}})?|{_DAY} {_MONTH}(?: \d{{4}})?)"
+    r"(?![\w/.-])")
+# The first three letters of a month's name, and the words the pattern above
+# takes for one: a text of a log is looked at only when it starts with a digit,
+# or with such a word and a day ("Nov 21"), not for "Marie" or "May we".
+_MONTH_STARTS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                           "nov", "dec"))
+_MONTH_WORDS = _MONTH_STARTS | {
+    "january", "february", "march", "april", "june", "july", "august", "sept", "september",
+    "october", "november", "december"}
+
+
+def may_start_with_a_date(text: str) -> bool:
+    """Whether ``text`` starts as a date written another way may (a digit, or a
+    month's name and a day): only then is :func:`other_date` worth asking."""
+    if text[:1].isdigit():
+        return True
+    if text[:3].lower() not in _MONTH_STARTS:
+        return False
+    word, _, rest = text.partition(" ")
+    return rest[:1].isdigit() and word.lower().removesuffix(".") in _MONTH_WORDS
 # The date may be shown in bold or italics (**2026-11-20**) or be a link to that
 # day's note ([[2026-11-20]], [[Daily/2026-11-20 Friday|Fri]], [2026-11-20](2026-11-20.md)):
 # the item's text, as Obsidian shows it, starts with the date. Looked for only when
@@ -258,8 +284,8 @@ def item_head(text: str) -> ItemHead:
 
 def other_date(text: str) -> str | None:
     """A date that starts ``text`` in another form than YYYY-MM-DD (``2026/11/20``,
-    ``20.11.2026``, ``2026-11-5``), which a person means as the item's date."""
-    match = _OTHER_DATE.match(text)
+    ``20.11.2026``, ``2026-11-5``, ``Nov 21``), which a person means as the item's date."""
+    match = re.match(_OTHER_DATE, text)
     return match.group(1) if match else None
 
 

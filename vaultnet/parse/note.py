@@ -185,13 +185,13 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                                                  "real date; write YYYY-MM-DD"))
                     continue
             elif own_log:  # an undated item in a log is not an event
-                if head.rest[:1].isdigit() and (other := inline.other_date(head.rest)):
+                if inline.may_start_with_a_date(head.rest) and (other := inline.other_date(head.rest)):
                     note.problems.append(Problem(note.path, line, f"{other!r} is not read as a "
                                                  "date, so this item counts for nothing; write "
                                                  "the date as YYYY-MM-DD (2026-11-20)"))
                 continue
         if own_log and not block.is_item:
-            if text[:1].isdigit():  # (an empty heading is an empty block)
+            if inline.may_start_with_a_date(text):  # (an empty heading is an empty block)
                 _dated_paragraph(note, text, line)
             continue
         if day is None:

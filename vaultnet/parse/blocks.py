@@ -23,6 +23,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from vaultnet.parse.values import MONTHS
+
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
@@ -64,7 +66,7 @@ _CANDIDATE = re.compile(
 # A log item or heading that starts with a date named by its month ("- Nov 21
 # coffee", "## 3 March"), which `check` names as not read: looked for only in a
 # body that holds none of the above (compiled when first needed, ~1 ms).
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_MONTH = f"(?:{'|'.join(month[:3] for month in MONTHS)})"
 _MONTH_DATED = (rf"(?im)^(?:[ \t>]*[-*+][ \t]+|#{{1,6}}[ \t]+)"
                 rf"(?:{_MONTH}[a-z]*\.? \d|\d{{1,2}}(?:st|nd|rd|th)? {_MONTH})")
 

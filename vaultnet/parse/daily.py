@@ -20,15 +20,15 @@ import functools
 import re
 from datetime import date, timedelta
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")
+from vaultnet.parse.values import MONTHS
+
 _ORDINAL = r"(?:st|nd|rd|th)"
 _NAME = r"[^\W\d_]+\.?"  # a weekday's name, in any language, or its abbreviation
 
 # Token -> (what it gives, its pattern); moment.js reads the longest token first.
 _TOKENS = {
     "YYYY": ("year", r"\d{4}"), "YY": ("yy", r"\d{2}"), "Y": ("year", r"\d{4}"),
-    "MMMM": ("month_name", "|".join(_MONTHS)), "MMM": ("month_abbr", "|".join(m[:3] for m in _MONTHS)),
+    "MMMM": ("month_name", "|".join(MONTHS)), "MMM": ("month_abbr", "|".join(m[:3] for m in MONTHS)),
     "MM": ("month", r"\d{2}"), "Mo": ("month", r"\d{1,2}"), "M": ("month", r"\d{1,2}"),
     "DDDD": ("doy", r"\d{3}"), "DDDo": ("doy", r"\d{1,3}"), "DDD": ("doy", r"\d{1,3}"),
     "DD": ("day", r"\d{2}"), "Do": ("day", r"\d{1,2}"), "D": ("day", r"\d{1,2}"),
@@ -101,9 +101,9 @@ def _date(fields: dict[str, str | None]) -> date | None:
             day = date(year, 1, 1) + timedelta(days=int(fields["doy"]) - 1)
             return day if day.year == year else None  # day 0, or 366 in a common year
         if fields.get("month_name"):
-            month = _MONTHS.index(fields["month_name"].lower()) + 1
+            month = MONTHS.index(fields["month_name"].lower()) + 1
         elif fields.get("month_abbr"):
-            month = [m[:3] for m in _MONTHS].index(fields["month_abbr"].lower()) + 1
+            month = [m[:3] for m in MONTHS].index(fields["month_abbr"].lower()) + 1
         else:
             month = int(fields["month"])
         return date(year, month, int(fields["day"]))

@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
-from vaultnet.parse.values import folder_path, link_key
+from vaultnet.parse.values import MONTHS, folder_path, link_key
 
 if TYPE_CHECKING:
     from vaultnet.parse.blocks import Block
@@ -53,8 +53,7 @@ _HEAD = re.compile(
 # (Day-first with dots only with a four-digit year: 1.10.12 is more likely a version.)
 # With a month's English name, a day is needed: "Nov 21", "21 November 2026",
 # "November 21st, 2026"; "May 2026" or "Nov. planning" is no date.
-_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_MONTH = rf"(?i:{'|'.join(f'{m[:3]}(?:{m[3:]})?' for m in MONTHS)}|sept)\.?"  # Nov, November
 _DAY = r"\d{1,2}(?i:st|nd|rd|th)?"
 # As text: `re` compiles it when first used (~1 ms), for a log item not dated as SPEC 2 says.
 _OTHER_DATE = (
@@ -64,11 +63,8 @@ _OTHER_DATE = (
 # The first three letters of a month's name, and the words the pattern above
 # takes for one: a text of a log is looked at only when it starts with a digit,
 # or with such a word and a day ("Nov 21"), not for "Marie" or "May we".
-_MONTH_STARTS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                           "nov", "dec"))
-_MONTH_WORDS = _MONTH_STARTS | {
-    "january", "february", "march", "april", "june", "july", "august", "sept", "september",
-    "october", "november", "december"}
+_MONTH_STARTS = frozenset(month[:3] for month in MONTHS)
+_MONTH_WORDS = _MONTH_STARTS | {*MONTHS, "sept"}
 
 
 def may_start_with_a_date(text: str) -> bool:

@@ -12,6 +12,10 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
+# The months' English names, as daily notes' names and hand-written logs give them.
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _LINK = re.compile(r"^\s*!?\[\[([^\[\]]+)\]\]\s*$")
 _MONTH_DAY = re.compile(r"^(?:--)?(\d{2})-(\d{2})$")

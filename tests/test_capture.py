@@ -442,3 +442,112 @@ def test_a_date_after_today_is_written_and_said_to_be_a_plan(run, vault):
     assert result.stdout == "People/Leo.md: - 2027-11-20 lunch\n"
     assert result.stderr == "2027-11-20 is after today: it is a plan, and counts from that day on\n"
     assert log(run, root, "Leo", "coffee", "--date", "2026-11-20").stderr == ""
+
+
+@pytest.mark.parametrize("word, day", [  # 2026-11-23 is a Monday
+    ("tomorrow", date(2026, 11, 24)), ("friday", date(2026, 11, 27)), ("Fri", date(2026, 11, 27)),
+    ("monday", date(2026, 11, 30)),  # the day itself: a week ahead
+    ("sunday", date(2026, 11, 29)), ("today", None), ("friday next", None),
+])
+def test_the_days_ahead_a_word_names(word, day):
+    from vaultnet.clock import day_ahead, names_a_day_ahead
+
+    assert day_ahead(word, date(2026, 11, 23)) == day
+    assert names_a_day_ahead(word) == (day is not None)
+
+
+SCHEDULED = {
+    "People/Ann.md": "---\nrole: mentor\n---\n## Log\n- 2026-10-01 coffee\n",
+    "People/Lena.md": ("\ufeff---\r\nrole: mentor\r\nnext: 2026-11-25 # after her move\r\n---\r\n"
+                       "## Log\r\n- 2026-11-01 a\r\n- [ ] send her the RFC 📅 2026-11-24\r\n"),
+    "People/Leo.md": "# Leo\n",
+}
+
+
+def schedule(run, root, *args):
+    return run("schedule", "--vault", root, "--today", "2026-11-23", *args)
+
+
+def _due(run, root, path):
+    result = run("due", "--vault", root, "--today", "2026-11-23", "--json")
+    return [(i["reason"], i["due"]) for i in json.loads(result.stdout) if i["path"] == path]
+
+
+def test_schedule_snoozes_the_keep_in_touch_date(run, vault):
+    root = vault(SCHEDULED)
+    assert _due(run, root, "People/Ann.md") == [("cadence", "2026-11-01")]
+    result = schedule(run, root, "ann", "2w")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "People/Ann.md: next: 2026-12-07\n"
+    assert (root / "People/Ann.md").read_text() == (
+        "---\nrole: mentor\nnext: 2026-12-07\n---\n## Log\n- 2026-10-01 coffee\n")
+    assert _due(run, root, "People/Ann.md") == []  # beyond the week ahead
+    on_the_day = run("due", "--vault", root, "--today", "2026-12-07", "--horizon", "0d", "--json")
+    assert [(i["path"], i["reason"], i["days_overdue"]) for i in json.loads(on_the_day.stdout)
+            if i["path"] == "People/Ann.md"] == [("People/Ann.md", "scheduled", 0)]
+
+
+def test_schedule_replaces_next_and_lists_what_stays_due(run, vault):
+    root = vault(SCHEDULED)
+    original = (root / "People/Lena.md").read_bytes()
+    result = schedule(run, root, "Lena", "friday")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "People/Lena.md: next: 2026-11-27 (was 2026-11-25)\n"
+        "Still due (`next:` moves only the keep-in-touch date):\n"
+        "DUE         WHEN      PERSON  REASON      DETAIL\n"
+        "2026-11-24  in 1 day  Lena    commitment  send her the RFC\n"
+        "\n1 due, 0 overdue.\n")
+    # One value changed; the BOM, the line ends and the comment stay.
+    assert (root / "People/Lena.md").read_bytes() == original.replace(
+        b"next: 2026-11-25 # after", b"next: 2026-11-27  # after")
+    assert _due(run, root, "People/Lena.md") == [("commitment", "2026-11-24"),
+                                                 ("scheduled", "2026-11-27")]
+
+
+def test_scheduling_the_same_day_again_leaves_the_note_alone(run, vault):
+    root = vault(SCHEDULED)
+    assert schedule(run, root, "Leo", "2026-12-01").stdout == "People/Leo.md: next: 2026-12-01\n"
+    note = root / "People/Leo.md"
+    assert note.read_text() == "---\nnext: 2026-12-01\n---\n# Leo\n"
+    os.utime(note, ns=(1, 1))
+    assert schedule(run, root, "Leo", "2026-12-01").stdout == (
+        "People/Leo.md: next: 2026-12-01 (unchanged)\n")
+    assert note.stat().st_mtime_ns == 1
+
+
+@pytest.mark.parametrize("when, message", [
+    ("2026-11-23", "Invalid value for 'WHEN': 2026-11-23 is not after today (2026-11-23); "
+                   "give a day ahead"),
+    ("2026-02-30", "Invalid value for 'WHEN': '2026-02-30' is not a date; write YYYY-MM-DD"),
+    ("today", "Invalid value for 'WHEN': 'today' is not a day ahead; write YYYY-MM-DD, tomorrow, "
+              "a weekday (friday or fri: the next one) or how long from today (10d, 2w, 1m)"),
+])
+def test_schedule_wants_a_day_ahead(run, vault, when, message):
+    root = vault(SCHEDULED)
+    result = schedule(run, root, "Ann", when)
+    assert result.exit_code == 2 and message in result.stderr
+    assert (root / "People/Ann.md").read_text() == SCHEDULED["People/Ann.md"]
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("Nobody", None, "Error: no person is called 'Nobody' (by title or alias)"),
+    ("Ann", "---\nrole: mentor\nnext: [2026-11-25,\n  2026-12-01]\n---\n",
+     "Error: People/Ann.md: `next:` (line 3) holds more than one line; write next: 2026-12-07 "
+     "by hand\n"),
+    ("Ann", "---\nrole: [mentor\n---\n",
+     "Error: People/Ann.md: its frontmatter does not read as YAML (line 3: "),
+])
+def test_schedule_writes_nothing_it_cannot_write_alone(run, vault, name, text, message):
+    root = vault({"People/Ann.md": text or SCHEDULED["People/Ann.md"]})
+    result = schedule(run, root, name, "2w")
+    assert result.exit_code == 1 and result.stderr.startswith(message)
+    assert (root / "People/Ann.md").read_text() == (text or SCHEDULED["People/Ann.md"])
+
+
+def test_schedule_warns_of_a_note_it_cannot_read_once(run, vault):
+    root = vault(SCHEDULED)
+    os.symlink("/nonexistent/Bo.md", root / "People/Bo.md")
+    result = schedule(run, root, "Ann", "2w")
+    assert result.exit_code == 0
+    assert result.stderr.count("People/Bo.md: cannot read it") == 1

@@ -417,3 +417,76 @@ def test_the_keys_check_knows_every_key_the_parser_reads(monkeypatch, kind):
     assert note.type == kind
     asked.discard("generated_by")  # read to leave vaultnet's own pages out, in any note
     assert asked == set(properties._KEYS_READ[kind]) | set(properties._EVERY_NOTE)
+
+
+@pytest.mark.parametrize("line, replaced", [
+    ("next: 2026-11-26", "next: 2026-12-07"),
+    ("Next: '2026-11-26'  # after her trip", "Next: 2026-12-07  # after her trip"),
+    ("next:", "next: 2026-12-07"),
+    ("NEXT: soon", "NEXT: 2026-12-07"),  # the key as the person wrote it
+    ('"next" : ~', '"next": 2026-12-07'),
+])
+def test_a_key_to_replace_gets_the_value_whatever_it_held(line, replaced):
+    from vaultnet.create import frontmatter_yaml
+    from vaultnet.parse.frontmatter import fill_keys
+
+    for newline in ("\n", "\r\n"):
+        note = (f"\ufeff---{newline}role: peer{newline}{line}{newline}cadence: 1m{newline}---"
+                f"{newline}Body.{newline}")
+        result = fill_keys(note, {"next": date(2026, 12, 7)}, frontmatter_yaml, replace={"next"})
+        assert result == note.replace(line, replaced)
+
+
+@pytest.mark.parametrize("note, filled", [
+    ("---\nrole: peer\n---\nBody.\n", "---\nrole: peer\nnext: 2026-12-07\n---\nBody.\n"),
+    ("---\n---\n", "---\nnext: 2026-12-07\n---\n"),
+    ("# Ann\n", "---\nnext: 2026-12-07\n---\n# Ann\n"),
+])
+def test_a_key_to_replace_that_is_absent_is_added(note, filled):
+    from vaultnet.create import frontmatter_yaml
+    from vaultnet.parse.frontmatter import fill_keys
+
+    assert fill_keys(note, {"next": date(2026, 12, 7)}, frontmatter_yaml, replace={"next"}) == filled
+
+
+@pytest.mark.parametrize("yaml_text, message", [
+    ("next: 2026-11-26\nNext: 2026-11-30",
+     "`next:` is written more than once (lines 2, 3); keep one, then run this again"),
+    ("next:\n  - 2026-11-26",
+     "`next:` (line 2) holds more than one line; write next: 2026-12-07 by hand"),
+    ("{role: peer, next: 2026-11-26}",
+     "its frontmatter is written in a form vaultnet cannot add to without changing it "
+     "(YAML's { } form?); write next: 2026-12-07 by hand"),
+    ("role: [peer\nnext: 2026-11-26", "its frontmatter does not read as YAML (line 3: broken YAML"),
+])
+def test_a_key_that_cannot_be_replaced_alone_is_left_to_the_person(yaml_text, message):
+    from vaultnet.create import frontmatter_yaml
+    from vaultnet.parse.frontmatter import UneditableFrontmatter, fill_keys
+
+    with pytest.raises(UneditableFrontmatter) as raised:
+        fill_keys(f"---\n{yaml_text}\n---\n", {"next": date(2026, 12, 7)}, frontmatter_yaml,
+                  replace={"next"})
+    assert str(raised.value).startswith(message)
+
+
+def test_filling_an_empty_key_keeps_the_keys_case():
+    from vaultnet.create import frontmatter_yaml
+    from vaultnet.parse.frontmatter import fill_keys
+
+    note = "---\nEmail:\n---\n"
+    assert fill_keys(note, {"email": "a@b.c"}, frontmatter_yaml) == "---\nEmail: a@b.c\n---\n"
+    # Written twice, the last is the one YAML reads: the one to fill.
+    note = "---\nemail: x@y.z\nEmail:\n---\n"
+    assert fill_keys(note, {"email": "a@b.c"}, frontmatter_yaml) == (
+        "---\nemail: x@y.z\nEmail: a@b.c\n---\n")
+
+
+def test_a_frontmatter_with_old_mac_line_ends_is_not_taken_for_none():
+    """Lone CRs end lines for the parser: a new frontmatter put on top would leave
+    the note's own properties in its body."""
+    from vaultnet.create import frontmatter_yaml
+    from vaultnet.parse.frontmatter import UneditableFrontmatter, fill_keys
+
+    with pytest.raises(UneditableFrontmatter):
+        fill_keys("---\rrole: peer\r---\rBody.\r", {"next": date(2026, 12, 7)}, frontmatter_yaml,
+                  replace={"next"})

@@ -216,7 +216,7 @@ def test_a_company_that_links_its_note_is_its_name_on_cards(run, vault, tmp_path
 @pytest.mark.parametrize("frontmatter, why", [
     # Lines added under YAML's { } form broke it: the note was read from its body alone.
     ("{role: peer}", "its frontmatter is written in a form vaultnet cannot add to without "
-                     "changing it (YAML's { } form?); add email: ann@example.com by hand"),
+                     "changing it (YAML's { } form?); write email: ann@example.com by hand"),
     ("role: [peer", "its frontmatter does not read as YAML (line 3: broken YAML in frontmatter: "
                     "did not find expected ',' or ']'); fix it first (`vaultnet check` shows it)"),
 ])

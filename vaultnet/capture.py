@@ -1,9 +1,10 @@
-"""`vaultnet log` and `vaultnet practice`: add a dated list item to a note.
+"""`vaultnet log`, `practice` and `schedule`: write into a note what the person says.
 
-The item goes at the end of the note's ``## Log`` (or ``## Practice``)
-section, or into a new section at the end of the note. Nothing else in the
-note changes: its frontmatter, byte-order mark, line endings (a CRLF note gets
-a CRLF line) and any text after the section stay as they were.
+``log`` and ``practice`` add a dated list item at the end of the note's ``## Log``
+(or ``## Practice``) section, or in a new section at the end of the note.
+``schedule`` sets the person's ``next:`` in the note's frontmatter. Nothing else
+in the note changes: its other properties, byte-order mark, line endings (a
+CRLF note gets a CRLF line) and any text after the section stay as they were.
 """
 
 from __future__ import annotations
@@ -172,34 +173,70 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
     """Add ``item`` to the note of type ``kind`` called ``name``: (its path, the line).
 
     Nothing is written when the name fits no note, or several."""
-    from vaultnet.index.read import find_note, names_like
     from vaultnet.write import edit_note
 
-    what = "person" if kind == "person" else "skill"
-    path, candidates = find_note(index, kind, name)
-    if not path:
-        if not candidates:
-            like = " or ".join(repr(other) for other in names_like(index, kind, name))
-            check = f"did you mean {like}? If not," if like else "check the spelling, or"
-            raise NoteNotFound(f"no {what} is called {name!r} (by title or alias); "
-                               f"{check} add one: vaultnet add {what} {shell_quoted(name)}")
-        listed = "; ".join(f"{title} ({where})" for where, title in candidates[:10])
-        more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
-        how = "give more of the name"
-        if len({title.lower() for _, title in candidates}) == 1:  # one name, several notes
-            where, title = candidates[-1]
-            how = f"give its folder too: {where.removesuffix('.md')!r}"
-        raise NoteNotFound(f"{name!r} could be {len(candidates)} notes: {listed}{more}; {how}")
+    path = note_called(index, kind, name)
     written = [item.line()]  # the line as the note's log has it written
 
     def with_item(original: bytes) -> bytes:
-        try:
-            text = original.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise VaultnetError(f"{path}: not UTF-8 text, so vaultnet will not edit it; "
-                                "save it as UTF-8 first") from exc
-        changed, written[0] = item_added(text, SECTIONS[kind], item)
+        changed, written[0] = item_added(_text(path, original), SECTIONS[kind], item)
         return changed.encode("utf-8")
 
     edit_note(vault, path, with_item)
     return path, written[0]
+
+
+def schedule(vault: Path, index: Index, name: str, day: date) -> tuple[str, object]:
+    """Set ``next: day`` in the note of the person called ``name``: (its path, the
+    value ``next:`` had, None if none). Nothing is written when the name fits no
+    note, or several, or when the frontmatter cannot take it unchanged otherwise."""
+    from vaultnet.create import frontmatter_yaml
+    from vaultnet.parse.frontmatter import UneditableFrontmatter, fill_keys, note_properties
+    from vaultnet.write import edit_note
+
+    path = note_called(index, "person", name)
+    was: list[object] = [None]
+
+    def with_next(original: bytes) -> bytes:
+        text = _text(path, original)
+        changed = fill_keys(text, {"next": day}, frontmatter_yaml, replace={"next"})
+        was[0] = note_properties(text).get("next")  # readable: fill_keys has read it
+        return changed.encode("utf-8")
+
+    try:
+        edit_note(vault, path, with_next)
+    except UneditableFrontmatter as exc:  # nothing was written
+        raise VaultnetError(f"{path}: {exc}") from exc
+    return path, was[0]
+
+
+def note_called(index: Index, kind: str, name: str) -> str:
+    """The path of the one note of type ``kind`` (person or skill) that ``name``
+    finds (see :func:`~vaultnet.index.read.find_note`); NoteNotFound, saying
+    what to do, when it finds none or several."""
+    from vaultnet.index.read import find_note, names_like
+
+    what = "person" if kind == "person" else "skill"
+    path, candidates = find_note(index, kind, name)
+    if path:
+        return path
+    if not candidates:
+        like = " or ".join(repr(other) for other in names_like(index, kind, name))
+        check = f"did you mean {like}? If not," if like else "check the spelling, or"
+        raise NoteNotFound(f"no {what} is called {name!r} (by title or alias); "
+                           f"{check} add one: vaultnet add {what} {shell_quoted(name)}")
+    listed = "; ".join(f"{title} ({where})" for where, title in candidates[:10])
+    more = f" and {len(candidates) - 10} more" if len(candidates) > 10 else ""
+    how = "give more of the name"
+    if len({title.lower() for _, title in candidates}) == 1:  # one name, several notes
+        where, title = candidates[-1]
+        how = f"give its folder too: {where.removesuffix('.md')!r}"
+    raise NoteNotFound(f"{name!r} could be {len(candidates)} notes: {listed}{more}; {how}")
+
+
+def _text(path: str, original: bytes) -> str:
+    try:
+        return original.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise VaultnetError(f"{path}: not UTF-8 text, so vaultnet will not edit it; "
+                            "save it as UTF-8 first") from exc

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_WORDS = frozenset({"today", "yesterday", *WEEKDAYS, *(name[:3] for name in WEEKDAYS)})
+_WEEKDAY_WORDS = frozenset({*WEEKDAYS, *(name[:3] for name in WEEKDAYS)})
+_DAY_WORDS = frozenset({"today", "yesterday", *_WEEKDAY_WORDS})
+_AHEAD_WORDS = frozenset({"tomorrow", *_WEEKDAY_WORDS})
 
 
 def today() -> date:
@@ -21,6 +23,11 @@ def today() -> date:
 def names_a_day(word: str) -> bool:
     """Whether :func:`day_named` knows the word."""
     return word.strip().lower() in _DAY_WORDS
+
+
+def names_a_day_ahead(word: str) -> bool:
+    """Whether :func:`day_ahead` knows the word."""
+    return word.strip().lower() in _AHEAD_WORDS
 
 
 def day_named(word: str, today: date) -> date | None:
@@ -35,4 +42,17 @@ def day_named(word: str, today: date) -> date | None:
     for number, name in enumerate(WEEKDAYS):
         if word in (name, name[:3]):
             return today - timedelta(days=(today.weekday() - number) % 7)
+    return None
+
+
+def day_ahead(word: str, today: date) -> date | None:
+    """The day ahead a word names, as of ``today``: ``tomorrow``, or a weekday in
+    full or its first three letters, which is the next such day after today (on a
+    Friday, ``friday`` is a week ahead). None for any other word."""
+    word = word.strip().lower()
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    for number, name in enumerate(WEEKDAYS):
+        if word in (name, name[:3]):
+            return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
     return None

@@ -26,7 +26,7 @@ import sys
 # The commands whose first step is to walk the vault (to bring the index up to
 # date), before they write anything into it.
 WALK_FIRST = frozenset({"add", "balance", "check", "due", "export", "import", "index", "log",
-                        "practice", "report", "search", "watch"})
+                        "practice", "report", "schedule", "search", "watch"})
 
 
 def vault_to_walk(args: list[str]) -> tuple[bool, str | None]:

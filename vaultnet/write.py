@@ -156,6 +156,8 @@ def edit_note(vault: Path, rel: str, change: Callable[[bytes], bytes]) -> None:
     with _edits_locked(vault):
         original = path.read_bytes()
         new = change(original)
+        if new == original:
+            return  # nothing to change: the note is left as it is, its mtime too
         try:
             current = path.read_bytes()
         except OSError as exc:

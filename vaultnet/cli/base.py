@@ -68,6 +68,39 @@ def on_day(value: date | str | None, today: date) -> date | None:
     return value
 
 
+class AheadType(click.ParamType):
+    """A day ahead: ``YYYY-MM-DD``, ``tomorrow``, a weekday (the next one), or how
+    long from today (``2w``, ``10d``, ``1m``). A name or a length is kept as
+    written, for :func:`ahead` to turn into a date once ``--today`` is known."""
+
+    name = "WHEN"
+
+    def convert(self, value, param, ctx):
+        from vaultnet.cadence import parse_interval
+
+        if not isinstance(value, str):
+            return value
+        if clock.names_a_day_ahead(value):
+            return value.strip().lower()
+        if value.strip()[:1].isdigit() and "-" in value:
+            return IsoDate().convert(value.strip(), param, ctx)
+        try:
+            return parse_interval(value)
+        except ValueError:
+            self.fail(f"{value!r} is not a day ahead; write YYYY-MM-DD, tomorrow, a weekday "
+                      "(friday or fri: the next one) or how long from today (10d, 2w, 1m)",
+                      param, ctx)
+
+
+def ahead(value, today: date) -> date:
+    """An :class:`AheadType` argument's date, as of ``today``."""
+    if isinstance(value, str):
+        return clock.day_ahead(value, today)
+    if isinstance(value, date):
+        return value
+    return value.after(today)
+
+
 class VaultnetGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:

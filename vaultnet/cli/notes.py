@@ -1,4 +1,4 @@
-"""Writing notes: log, practice and add."""
+"""Writing notes: log, practice, schedule and add."""
 
 from __future__ import annotations
 
@@ -9,7 +9,18 @@ from pathlib import Path
 import click
 
 from vaultnet import clock
-from vaultnet.cli.base import DayType, IsoDate, cli, echo, indexed, on_day, today_option, vault_option
+from vaultnet.cli.base import (
+    AheadType,
+    DayType,
+    IsoDate,
+    ahead,
+    cli,
+    echo,
+    indexed,
+    on_day,
+    today_option,
+    vault_option,
+)
 from vaultnet.config import ROLES
 from vaultnet.errors import VaultnetError
 
@@ -123,6 +134,54 @@ practice_command = _capture_command(
     "skill", "practice", "Add practice to a skill's note.",
     "      vaultnet practice Go \"concurrency chapter\" --duration 1h\n"
     "      vaultnet practice kube 'cluster upgrade drill' --date yesterday")
+
+
+@cli.command(short_help="Schedule, or snooze, your next contact with a person.")
+@click.argument("subject", metavar="PERSON", shell_complete=_complete_names("person"),
+                callback=_subject)
+@click.argument("when", metavar="WHEN", type=AheadType())
+@vault_option
+@today_option
+def schedule(subject: str, when, vault: Path, today: date | None) -> None:
+    """Schedule your next contact with a person, or snooze one that is due.
+
+    Sets the person's `next:` to WHEN, in the note's frontmatter (the `next:`
+    there is replaced; nothing else in the note changes). Until then their
+    keep-in-touch date waits; on that day they are due as "scheduled".
+    Promises, birthdays, milestones, a new contact and a referral's outcome
+    keep their own dates: what stays due for the person is listed.
+
+    WHEN is a date (YYYY-MM-DD), tomorrow, a weekday (friday or fri: the
+    next one), or how long from today (10d, 2w, 1m). PERSON is found as by
+    `vaultnet log`.
+
+    \b
+    Examples:
+      vaultnet schedule Zoë 2w
+      vaultnet schedule "Priya Raman" 2026-12-15
+      vaultnet schedule lena friday
+    """
+    from vaultnet.cadence import parse_interval
+    from vaultnet.capture import schedule as set_next
+    from vaultnet.output import due_table
+    from vaultnet.report import follow_ups
+
+    now = today or clock.today()
+    day = ahead(when, now)
+    if day <= now:
+        raise click.BadParameter(f"{day.isoformat()} is not after today ({now.isoformat()}); "
+                                 "give a day ahead", param_hint="'WHEN'")
+    with indexed(vault) as (_, idx, _):
+        path, was = set_next(vault, idx, subject, day)
+    before = "" if was is None else " (unchanged)" if was == day else f" (was {was})"
+    echo(f"{path}: next: {day.isoformat()}{before}")
+    with indexed(vault, warn_unreadable=False) as (config, idx, _):  # (warned of above)
+        horizon = parse_interval(config.horizon, zero=True)
+        still = [item for item in follow_ups(idx, config, now, horizon)
+                 if item.path == path and item.reason != "scheduled"]
+    if still:
+        echo(f"Still due (`next:` moves only the keep-in-touch date):\n"
+             f"{due_table(still, now, color=False)}")
 
 
 def _cadence_option(ctx, param, value: str | None) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,12 +198,15 @@ def _key_pattern(key: str, quoted: bool = False) -> re.Pattern[str]:
     return re.compile(rf"^{name}[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
-def fill_keys(text: str, values: dict[str, Any], dump) -> str:
+def fill_keys(text: str, values: dict[str, Any], dump, replace: Collection[str] = ()) -> str:
     """``text`` (a whole note, BOM and line endings as on disk) with ``values`` set
     in its frontmatter: a key that is absent is added before the closing ``---``,
-    a key that is present with an empty value gets the value; nothing else in
-    the note changes. ``dump`` turns a mapping into YAML lines (``key: value``).
-    A note without frontmatter gets one at the top.
+    a key that is present with an empty value gets the value, and so does one of
+    ``replace`` whatever its value (one line of it: a value of several lines, or a
+    key written twice, is :class:`UneditableFrontmatter`); nothing else in the
+    note changes, the key keeps its case and a comment after the value stays.
+    ``dump`` turns a mapping into YAML lines (``key: value``). A note without
+    frontmatter gets one at the top.
     """
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
@@ -211,22 +215,38 @@ def fill_keys(text: str, values: dict[str, Any], dump) -> str:
     closing = _CLOSE_ANY.search(body, opening.end()) if opening else None
     if not closing:
         block = dump(values).replace("\n", newline)
-        return f"{bom}---{newline}{block}{newline}---{newline}{body}"
+        filled = f"{bom}---{newline}{block}{newline}---{newline}{body}"
+        # The parser may find a frontmatter where this did not (lines ended by a lone
+        # CR, as on old Macs): its properties must not become body text.
+        _check_filled(body, filled[len(bom):], values, dump, replace)
+        return filled
     head, rest = body[: closing.start()], body[closing.start():]
     added = {}
     for key, value in values.items():
-        present = re.compile(rf"^{re.escape(key)}[ \t]*:(.*)$", re.IGNORECASE | re.MULTILINE)
-        match = present.search(head, opening.end())
-        if not match:
+        present = re.compile(rf"^((['\"]?){re.escape(key)}\2)[ \t]*:(.*)$",
+                             re.IGNORECASE | re.MULTILINE)
+        found = list(present.finditer(head, opening.end()))
+        if not found:
             added[key] = value
             continue
+        match = found[-1]  # the one YAML reads
         following = head[match.end():].split("\n", 2)[1:2]
         nested = bool(following) and following[0][:1] in (" ", "\t", "-")
-        written, comment = _COMMENT.match(match.group(1).rstrip("\r")).groups()
-        if nested or not _empty(written):
+        written, comment = _COMMENT.match(match.group(3).rstrip("\r")).groups()
+        if key in replace:
+            lines = [2 + head.count("\n", opening.end(), m.start()) for m in found]
+            if len(found) > 1:
+                raise UneditableFrontmatter(f"`{key}:` is written more than once (lines "
+                                            f"{', '.join(map(str, lines))}); keep one, then run "
+                                            "this again")
+            if nested:
+                raise UneditableFrontmatter(f"`{key}:` (line {lines[0]}) holds more than one "
+                                            f"line; write {_one_line(dump, key, value)} by hand")
+        elif nested or not _empty(written):
             continue  # the person wrote a value: it is theirs
         first, *more = dump({key: value}).split("\n")
-        # A comment the person wrote after the empty value stays on the key's line.
+        first = match.group(1) + first[len(key):]  # the key as the person wrote it
+        # A comment the person wrote after the value stays on the key's line.
         line = newline.join([first + (f"  {comment}" if comment else ""), *more])
         end = match.end() - (1 if match.group(0).endswith("\r") else 0)
         head = head[: match.start()] + line + head[end:]
@@ -235,7 +255,7 @@ def fill_keys(text: str, values: dict[str, Any], dump) -> str:
             head += newline
         head += dump(added).replace("\n", newline) + newline
     filled = bom + head + rest
-    _check_filled(body, filled[len(bom):], values, dump)
+    _check_filled(body, filled[len(bom):], values, dump, replace)
     return filled
 
 
@@ -243,30 +263,39 @@ class UneditableFrontmatter(ValueError):
     """Frontmatter that :func:`fill_keys` cannot add to without changing what it says."""
 
 
-def _check_filled(before: str, after: str, values: dict[str, Any], dump) -> None:
-    """That ``after``'s frontmatter says what ``before``'s did, with ``values`` in
-    the keys they fill, and nothing else: lines added to a frontmatter written
-    in YAML's { } form, say, would break it."""
-    def properties(text: str) -> dict[str, Any]:
-        yaml_text = split(decode(text.encode("utf-8"))[0]).yaml_text
-        return load(yaml_text) if yaml_text is not None else {}
+def note_properties(text: str) -> dict[str, Any]:
+    """A whole note's frontmatter, loaded (:func:`load`; empty without one)."""
+    yaml_text = split(decode(text.encode("utf-8"))[0]).yaml_text
+    return load(yaml_text) if yaml_text is not None else {}
 
+
+def _check_filled(before: str, after: str, values: dict[str, Any], dump,
+                  replace: Collection[str]) -> None:
+    """That ``after``'s frontmatter says what ``before``'s did, with ``values`` in
+    the keys they fill or replace, and nothing else: lines added to a frontmatter
+    written in YAML's { } form, say, would break it."""
     try:
-        old = properties(before)
+        old = note_properties(before)
     except FrontmatterError as exc:
         raise UneditableFrontmatter(f"its frontmatter does not read as YAML (line {exc.line}: "
                                     f"{exc}); fix it first (`vaultnet check` shows it)") from exc
-    # A key the person gave a value keeps it; an empty or missing one gets ours.
+    # A key the person gave a value keeps it, unless it is one to replace; an
+    # empty or missing one gets ours.
     wanted = {**old, **{key: value for key, value in load(dump(values)).items()
-                        if old.get(key) in (None, "", [], {})}}
+                        if key in replace or old.get(key) in (None, "", [], {})}}
     try:
-        same = properties(after) == wanted
+        same = note_properties(after) == wanted
     except FrontmatterError:
         same = False
     if not same:
-        lines = "; ".join(dump({key: value}).replace("\n", " ") for key, value in values.items())
+        lines = "; ".join(_one_line(dump, key, value) for key, value in values.items())
         raise UneditableFrontmatter("its frontmatter is written in a form vaultnet cannot add to "
-                                    f"without changing it (YAML's {{ }} form?); add {lines} by hand")
+                                    f"without changing it (YAML's {{ }} form?); write {lines} "
+                                    "by hand")
+
+
+def _one_line(dump, key: str, value: Any) -> str:
+    return dump({key: value}).replace("\n", " ")
 
 
 def _empty(written: str) -> bool:

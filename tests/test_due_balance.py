@@ -297,9 +297,15 @@ def test_balance_text(run, vault):
         "  network     3 events     2.0 h",
         "  skills share: 33.3 %",
     ]
-    weeks = result.stdout.splitlines()[5:11]  # shares to one decimal, as on the pages
-    assert [line.split()[0] + " " + line.split("h")[-1].strip() for line in weeks[1:]] == [
-        "2026-W44 -", "2026-W45 -", "2026-W46 0.0 %", "2026-W47 50.0 %", "2026-W48 -"]
+    # Shares to one decimal, as on the pages; each week with its days, the first
+    # and last being the window's few.
+    assert result.stdout.splitlines()[5:11] == [
+        "  week      days              skills   network  skills share",
+        "  2026-W44  10-27 to 11-01     0.0 h     0.0 h             -",
+        "  2026-W45  11-02 to 11-08     0.0 h     0.0 h             -",
+        "  2026-W46  11-09 to 11-15     0.0 h     1.0 h         0.0 %",
+        "  2026-W47  11-16 to 11-22     1.0 h     1.0 h        50.0 %",
+        "  2026-W48  11-23 to 11-23     0.0 h     0.0 h             -"]
     assert "  skill gap  Go: level 1 of 3, 1.0 h practice; ask: Ann" in result.stdout
     assert "  network gap  peer: 2 active of 3 needed" in result.stdout
     assert result.stdout.endswith("You only take from: Bo\n")

@@ -147,10 +147,13 @@ def balance_text(result: Balance) -> str:
              f"  skills   {_events(result.skills.events)}  {hours(result.skills.minutes):>8}",
              f"  network  {_events(result.network.events)}  {hours(result.network.minutes):>8}",
              f"  skills share: {'no time recorded' if share is None else f'{share:.1f} %'}", ""]
-    lines.append("  week        skills   network  skills share")
+    # The days of each week: the window's first and last weeks may be a few days
+    # only, and their hours would read as a slack week without them.
+    lines.append("  week      days              skills   network  skills share")
     for w in result.weeks:
         s = "-" if w.skills_share is None else f"{w.skills_share:.1f} %"
-        lines.append(f"  {w.label}  {hours(w.skills.minutes):>8}  {hours(w.network.minutes):>8}  {s:>12}")
+        lines.append(f"  {w.label}  {w.start:%m-%d} to {w.end:%m-%d}  {hours(w.skills.minutes):>8}  "
+                     f"{hours(w.network.minutes):>8}  {s:>12}")
     if result.categories:
         width = max(len(c.category or "(no category)") for c in result.categories)
         lines += ["", "  skills by category"]

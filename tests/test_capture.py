@@ -522,6 +522,8 @@ def test_scheduling_the_same_day_again_leaves_the_note_alone(run, vault):
     ("2026-02-30", "Invalid value for 'WHEN': '2026-02-30' is not a date; write YYYY-MM-DD"),
     ("today", "Invalid value for 'WHEN': 'today' is not a day ahead; write YYYY-MM-DD, tomorrow, "
               "a weekday (friday or fri: the next one) or how long from today (10d, 2w, 1m)"),
+    ("101y", "Invalid value for 'WHEN': '101y' is longer than 100 years; use 100y at most"),
+    ("0d", "Invalid value for 'WHEN': '0d' is no time at all; use 1d or more"),
 ])
 def test_schedule_wants_a_day_ahead(run, vault, when, message):
     root = vault(SCHEDULED)

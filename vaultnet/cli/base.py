@@ -86,7 +86,9 @@ class AheadType(click.ParamType):
             return IsoDate().convert(value.strip(), param, ctx)
         try:
             return parse_interval(value)
-        except ValueError:
+        except ValueError as exc:
+            if value.strip()[:1].isdigit():  # a length, too long or of no time: say so
+                self.fail(str(exc), param, ctx)
             self.fail(f"{value!r} is not a day ahead; write YYYY-MM-DD, tomorrow, a weekday "
                       "(friday or fri: the next one) or how long from today (10d, 2w, 1m)",
                       param, ctx)

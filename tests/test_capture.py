@@ -395,6 +395,10 @@ def test_person_names_complete_in_the_shell(run, vault):
     assert complete.get_completions(["log", "--vault", str(root / "nowhere")], "a") == []
     before = complete.get_completions(["--vault", str(root), "log"], "an")  # before the command
     assert [c.value for c in before] == ["Ann", "Anna Berg", "Annie"]
+    found = complete.get_completions(["schedule", "--vault", str(root)], "le")
+    assert [c.value for c in found] == ["Lena", "Leo"]
+    when = complete.get_completions(["schedule", "--vault", str(root), "Leo"], "t")
+    assert [c.value for c in when] == ["tomorrow", "tuesday", "thursday"]
 
 
 def test_names_complete_from_a_subfolder_of_the_vault(run, vault, monkeypatch):

@@ -94,6 +94,12 @@ class AheadType(click.ParamType):
                       param, ctx)
 
 
+    def shell_complete(self, ctx, param, incomplete: str):
+        words = ("tomorrow", "1w", "2w", "1m", "3m", *clock.WEEKDAYS)
+        return [click.shell_completion.CompletionItem(word) for word in words
+                if word.startswith(incomplete.lower())]
+
+
 def ahead(value, today: date) -> date:
     """An :class:`AheadType` argument's date, as of ``today``."""
     if isinstance(value, str):

@@ -490,3 +490,18 @@ def test_a_frontmatter_with_old_mac_line_ends_is_not_taken_for_none():
     with pytest.raises(UneditableFrontmatter):
         fill_keys("---\rrole: peer\r---\rBody.\r", {"next": date(2026, 12, 7)}, frontmatter_yaml,
                   replace={"next"})
+
+
+def test_a_frontmatter_not_closed_is_left_to_the_person():
+    """A frontmatter put on top would hide it in the body, and `check`'s word on it."""
+    from vaultnet.create import frontmatter_yaml
+    from vaultnet.parse.frontmatter import UneditableFrontmatter, fill_keys
+
+    with pytest.raises(UneditableFrontmatter) as raised:
+        fill_keys("---\nrole: peer\n# Ann\n", {"next": date(2026, 12, 7)}, frontmatter_yaml,
+                  replace={"next"})
+    assert str(raised.value) == ("its frontmatter opens with '---' but no line closes it; add a "
+                                 "'---' line after the last property, then run this again")
+    # A thematic break first, with no property after it, is no frontmatter.
+    assert fill_keys("---\nText.\n", {"next": date(2026, 12, 7)}, frontmatter_yaml) == (
+        "---\nnext: 2026-12-07\n---\n---\nText.\n")

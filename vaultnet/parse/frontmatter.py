@@ -214,6 +214,10 @@ def fill_keys(text: str, values: dict[str, Any], dump, replace: Collection[str] 
     opening = re.match(r"---[ \t]*\r?\n", body)
     closing = _CLOSE_ANY.search(body, opening.end()) if opening else None
     if not closing:
+        if split(decode(body.encode("utf-8"))[0]).unclosed:  # a frontmatter meant, not closed
+            raise UneditableFrontmatter("its frontmatter opens with '---' but no line closes it; "
+                                        "add a '---' line after the last property, then run "
+                                        "this again")
         block = dump(values).replace("\n", newline)
         filled = f"{bom}---{newline}{block}{newline}---{newline}{body}"
         # The parser may find a frontmatter where this did not (lines ended by a lone

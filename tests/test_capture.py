@@ -518,6 +518,11 @@ def test_scheduling_the_same_day_again_leaves_the_note_alone(run, vault):
     assert schedule(run, root, "Leo", "2026-12-01").stdout == (
         "People/Leo.md: next: 2026-12-01 (unchanged)\n")
     assert note.stat().st_mtime_ns == 1
+    note.write_text("---\nnext: '2026-12-01'\n---\n# Leo\n")  # the day, quoted: as good
+    os.utime(note, ns=(1, 1))
+    assert schedule(run, root, "Leo", "2026-12-01").stdout == (
+        "People/Leo.md: next: 2026-12-01 (unchanged)\n")
+    assert note.read_text() == "---\nnext: '2026-12-01'\n---\n# Leo\n"
 
 
 @pytest.mark.parametrize("when, message", [

@@ -186,22 +186,25 @@ def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple
     return path, written[0]
 
 
-def schedule(vault: Path, index: Index, name: str, day: date) -> tuple[str, object]:
+def schedule(vault: Path, index: Index, name: str, day: date) -> tuple[str, str | None]:
     """Set ``next: day`` in the note of the person called ``name``: (its path, the
-    value ``next:`` had, None if none). Nothing is written when the name fits no
-    note, or several, or when the frontmatter cannot take it unchanged otherwise."""
+    value ``next:`` had, as text, None if none). Nothing is written when the name
+    fits no note, or several, or when the frontmatter cannot take it unchanged
+    otherwise, or when it holds that day already."""
     from vaultnet.create import frontmatter_yaml
     from vaultnet.parse.frontmatter import UneditableFrontmatter, fill_keys, note_properties
     from vaultnet.write import edit_note
 
     path = note_called(index, "person", name)
-    was: list[object] = [None]
+    was: list[str | None] = [None]
 
     def with_next(original: bytes) -> bytes:
         text = _text(path, original)
         changed = fill_keys(text, {"next": day}, frontmatter_yaml, replace={"next"})
-        was[0] = note_properties(text).get("next")  # readable: fill_keys has read it
-        return changed.encode("utf-8")
+        old = note_properties(text).get("next")  # readable: fill_keys has read it
+        was[0] = None if old in (None, "") else str(old)
+        # The day it holds already, however written ('2026-12-07'): left as it is.
+        return original if was[0] == day.isoformat() else changed.encode("utf-8")
 
     try:
         edit_note(vault, path, with_next)

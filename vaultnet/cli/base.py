@@ -93,7 +93,6 @@ class AheadType(click.ParamType):
                       "(friday or fri: the next one) or how long from today (10d, 2w, 1m)",
                       param, ctx)
 
-
     def shell_complete(self, ctx, param, incomplete: str):
         words = ("tomorrow", "1w", "2w", "1m", "3m", *clock.WEEKDAYS)
         return [click.shell_completion.CompletionItem(word) for word in words

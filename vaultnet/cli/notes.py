@@ -173,7 +173,7 @@ def schedule(subject: str, when, vault: Path, today: date | None) -> None:
                                  "give a day ahead", param_hint="'WHEN'")
     with indexed(vault) as (_, idx, _):
         path, was = set_next(vault, idx, subject, day)
-    before = "" if was is None else " (unchanged)" if was == day else f" (was {was})"
+    before = "" if was is None else " (unchanged)" if was == day.isoformat() else f" (was {was})"
     echo(f"{path}: next: {day.isoformat()}{before}")
     with indexed(vault, warn_unreadable=False) as (config, idx, _):  # (warned of above)
         horizon = parse_interval(config.horizon, zero=True)

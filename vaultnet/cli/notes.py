@@ -148,8 +148,8 @@ def schedule(subject: str, when, vault: Path, today: date | None) -> None:
     Sets the person's `next:` to WHEN, in the note's frontmatter (the `next:`
     there is replaced; nothing else in the note changes). Until then their
     keep-in-touch date waits; on that day they are due as "scheduled".
-    Promises, birthdays, milestones, a new contact and a referral's outcome
-    keep their own dates: what stays due for the person is listed.
+    Promises, birthdays, milestones, a new contact's `met:` and a referral's
+    outcome keep their own dates: what stays due for the person is listed.
 
     WHEN is a date (YYYY-MM-DD), tomorrow, a weekday (friday or fri: the
     next one), or how long from today (10d, 2w, 1m). PERSON is found as by

@@ -491,6 +491,18 @@ def test_schedule_snoozes_the_keep_in_touch_date(run, vault):
             if i["path"] == "People/Ann.md"] == [("People/Ann.md", "scheduled", 0)]
 
 
+def test_schedule_writes_next_as_the_note_spells_its_keys(run, vault):
+    """A CRM template's capitalized keys: `Next:` beside them, read as `next:` is."""
+    root = vault({"People/Tom.md": "---\nCompany: Acme\nRole: mentor\nBirthday:\n---\n"
+                                   "- 2026-10-01 coffee\n"})
+    assert _due(run, root, "People/Tom.md") == [("cadence", "2026-11-01")]
+    result = schedule(run, root, "tom", "2w")
+    assert result.exit_code == 0, result.output
+    assert (root / "People/Tom.md").read_text() == (
+        "---\nCompany: Acme\nRole: mentor\nBirthday:\nNext: 2026-12-07\n---\n- 2026-10-01 coffee\n")
+    assert _due(run, root, "People/Tom.md") == []  # beyond the week ahead: the date was read
+
+
 def test_schedule_replaces_next_and_lists_what_stays_due(run, vault):
     root = vault(SCHEDULED)
     original = (root / "People/Lena.md").read_bytes()

@@ -481,6 +481,25 @@ def test_filling_an_empty_key_keeps_the_keys_case():
         "---\nemail: x@y.z\nEmail: a@b.c\n---\n")
 
 
+@pytest.mark.parametrize("yaml_text, added", [
+    # A CRM template's keys: a key added to them reads like them in the note and its diff.
+    ("Name: Thomas Neu\naliases:\nCompany: ETA Group\n'Phone Number':\nBirthday:",
+     "Email: a@b.c\nNext: 2026-12-07"),
+    ("role: peer\nCompany: Acme", "email: a@b.c\nnext: 2026-12-07"),  # mixed: as SPEC 1 spells it
+    ("aliases: [Tom]\ntags: [work]", "email: a@b.c\nnext: 2026-12-07"),  # Obsidian's own keys only
+    ("Role: peer\nmilestones:\n  - date: 2026-01-01", "email: a@b.c\nnext: 2026-12-07"),
+])
+def test_a_key_added_is_spelled_as_the_notes_keys_are(yaml_text, added):
+    from vaultnet.create import frontmatter_yaml
+    from vaultnet.parse.frontmatter import fill_keys, note_properties
+
+    note = f"---\n{yaml_text}\n---\nBody.\n"
+    filled = fill_keys(note, {"email": "a@b.c", "next": date(2026, 12, 7)}, frontmatter_yaml,
+                       replace={"next"})
+    assert filled == f"---\n{yaml_text}\n{added}\n---\nBody.\n"
+    assert note_properties(filled)["next"] == date(2026, 12, 7)  # read whatever its case
+
+
 def test_a_frontmatter_with_old_mac_line_ends_is_not_taken_for_none():
     """Lone CRs end lines for the parser: a new frontmatter put on top would leave
     the note's own properties in its body."""

@@ -257,6 +257,8 @@ def fill_keys(text: str, values: dict[str, Any], dump, replace: Collection[str] 
     if added:
         if not head.endswith("\n"):
             head += newline
+        if _capitalized_keys(head[opening.end():]):  # `Next:` among `Birthday:`, `Company:`
+            added = {key[:1].upper() + key[1:]: value for key, value in added.items()}
         head += dump(added).replace("\n", newline) + newline
     filled = bom + head + rest
     _check_filled(body, filled[len(bom):], values, dump, replace)
@@ -313,6 +315,19 @@ def _empty(written: str) -> bool:
         return False
 
 
+def _capitalized_keys(yaml_text: str) -> bool:
+    """Whether the note writes its own keys capitalized (``Company:``, ``Birthday:``,
+    as some CRM templates do), so that a key added to it should be too. Obsidian's
+    own ``aliases``, ``tags`` and ``cssclasses`` are lower-case in every vault: they
+    say nothing of the person's style. Keys are read whatever their case (SPEC 1):
+    this is a matter of how the note looks, and of its diff."""
+    keys = [key for key in _TOP_KEY.findall(yaml_text)
+            if key.lower() not in _OBSIDIAN_KEYS]
+    return bool(keys) and all(key[:1].isupper() for key in keys)
+
+
+_TOP_KEY = re.compile(r"^['\"]?([^\W\d_][^:\n'\"]*?)['\"]?[ \t]*:", re.MULTILINE)
+_OBSIDIAN_KEYS = frozenset({"aliases", "alias", "tags", "tag", "cssclasses", "cssclass"})
 _CLOSE_ANY = re.compile(r"^---[ \t]*\r?$", re.MULTILINE)
 # What follows a key's colon: a value, then maybe a comment (`#` after a space;
 # `a#b` is a value).

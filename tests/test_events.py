@@ -281,6 +281,81 @@ def test_every_day_of_a_leap_year_reads_back_from_its_name(moment_format):
         assert date_of_path(path, config.daily_formats) == day, path
 
 
+# Each month's short form (MMM) as moment.js writes it in a language Obsidian can be
+# set to, January to December (copied from moment's locales, not from vaultnet's
+# table: most are no full name, and some no name's first letters).
+MOMENT_SHORT_MONTHS = {
+    "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "de": "Jan. Feb. März Apr. Mai Juni Juli Aug. Sep. Okt. Nov. Dez.",
+    "de (moment before 2.17)": "Jan. Febr. Mrz. Apr. Mai Jun. Jul. Aug. Sept. Okt. Nov. Dez.",
+    "de-at": "Jän. Feb. März Apr. Mai Juni Juli Aug. Sep. Okt. Nov. Dez.",
+    "fr": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+    "es": "ene. feb. mar. abr. may. jun. jul. ago. sep. oct. nov. dic.",
+    "it": "gen feb mar apr mag giu lug ago set ott nov dic",
+    "pt": "jan fev mar abr mai jun jul ago set out nov dez",
+    "nl": "jan. feb. mrt. apr. mei jun. jul. aug. sep. okt. nov. dec.",
+    "sv": "jan feb mar apr maj jun jul aug sep okt nov dec",
+    "nb": "jan. feb. mars apr. mai juni juli aug. sep. okt. nov. des.",
+    "ro": "ian. feb. mart. apr. mai iun. iul. aug. sept. oct. nov. dec.",
+    "id": "Jan Feb Mar Apr Mei Jun Jul Agt Sep Okt Nov Des",
+    "tr": "Oca Şub Mar Nis May Haz Tem Ağu Eyl Eki Kas Ara",
+    "pl": "sty lut mar kwi maj cze lip sie wrz paź lis gru",
+    "cs": "led úno bře dub kvě čvn čvc srp zář říj lis pro",
+    "ru": "янв. февр. мар. апр. мая июня июля авг. сент. окт. нояб. дек.",
+    "ru, standing alone": "янв. февр. март апр. май июнь июль авг. сент. окт. нояб. дек.",
+    "uk": "січ лют бер квіт трав черв лип серп вер жовт лист груд",
+    "zh, ja": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+    "ko": "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월",
+}
+
+
+@pytest.mark.parametrize("language", MOMENT_SHORT_MONTHS)
+def test_a_months_short_form_is_read_in_obsidians_languages(language):
+    from vaultnet.parse.daily import month_number
+
+    assert [month_number(m) for m in MOMENT_SHORT_MONTHS[language].split()] == list(range(1, 13))
+
+
+def test_every_months_name_is_of_its_own_month_alone():
+    """No name of one language is another month's in another (Croatian's listopad,
+    October, would be Czech and Polish November: Croatian is not among them)."""
+    from vaultnet.parse.daily import _MONTHS_BY_LANGUAGE, month_number
+
+    for language, months in _MONTHS_BY_LANGUAGE.items():
+        for number, forms in enumerate(months.split(" "), 1):
+            for name in forms.split("|"):
+                assert month_number(name) == number, (language, name)
+                assert month_number(name.capitalize() + ".") == number, (language, name)
+    assert month_number("čer") is None  # červen (June) or červenec (July)
+    assert month_number("jui") is None  # juin or juillet
+
+
+@pytest.mark.parametrize("moment_format, path", [
+    ("D MMMM YYYY", "Journal/20 novembre 2026.md"),
+    ("dddd D MMMM YYYY", "Journal/vendredi 20 novembre 2026.md"),
+    ("dddd, Do MMMM YYYY", "Journal/Freitag, 20. November 2026.md"),
+    ("D. MMMM YYYY", "Journal/20. listopadu 2026.md"),  # Czech, in the genitive
+    ("D MMMM YYYY", "Journal/20 ноября 2026.md"),  # Russian, in the genitive
+    ("Do [de] MMMM [de] YYYY", "Journal/20º de noviembre de 2026.md"),
+    ("YYYY-MM-DD, dddd D MMM", "Journal/2026-11-20, piątek 20 lis.md"),
+    ("YYYY年MMMD日", "Journal/2026年11月20日.md"),
+    ("YYYY년 MMMM D일 dddd", "Journal/2026년 11월 20일 금요일.md"),
+    # Synced from a Mac, é stored as e and an accent.
+    ("YYYY-MM-DD dddd", unicodedata.normalize("NFD", "Journal/2026-11-20 piątek.md")),
+    ("D MMM YYYY", unicodedata.normalize("NFD", "Journal/20 déc. 2026.md")),
+])
+def test_a_daily_note_named_in_another_language_is_dated(moment_format, path):
+    expected = date(2026, 12, 20) if "déc" in unicodedata.normalize("NFC", path) else D
+    assert date_of_path(path, (moment_format,)) == expected
+
+
+def test_a_word_where_a_format_has_its_month_is_no_date_and_no_problem():
+    """As any name the format does not give: not dated, and not named as no real date."""
+    assert date_of_path("Journal/20 Notes 2026.md", ("D MMMM YYYY",)) is None
+    note = parse("Journal/20 Notes 2026.md", "Met [[Ann]].\n", Config(daily_formats=("D MMMM YYYY",)))
+    assert note.date is None and note.problems == []
+
+
 @pytest.mark.parametrize("path, formats", [
     ("Daily/2026-02-30.md", ()),
     ("Daily/2026-11-31 Monday.md", ("YYYY-MM-DD dddd",)),

@@ -7,28 +7,81 @@ plugin), in moment.js's format tokens: ``YYYY-MM-DD dddd`` gives
 year and month. A note whose path ends in a name of that format is dated too.
 
 Each format becomes a regular expression. The date comes from the year
-(``YYYY``, ``YY``), the month (``MM``, ``M``, ``Mo``, or its English name:
-``MMMM``, ``MMM``) and the day of the month (``DD``, ``D``, ``Do``), or the
-day of the year (``DDDD``, ``DDD``); the other tokens (weekday names in any
-language, weeks, times) only have to be there. A format without a year, a
-month and a day (a weekly note's) dates nothing.
+(``YYYY``, ``YY``), the month (``MM``, ``M``, ``Mo``, or its name: ``MMMM``,
+``MMM``) and the day of the month (``DD``, ``D``, ``Do``), or the day of the
+year (``DDDD``, ``DDD``); the other tokens (weekday names in any language,
+weeks, times) only have to be there. A format without a year, a month and a
+day (a weekly note's) dates nothing.
+
+Obsidian writes names in the language it is set to (moment.js's locale of
+that language), and keeps that language out of the vault: a month's name is
+read in any of the languages of :data:`_MONTHS_BY_LANGUAGE`, whichever the
+note uses.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from datetime import date, timedelta
 
 from vaultnet.parse.values import MONTHS
 
 _ORDINAL = r"(?:st|nd|rd|th)"
 _NAME = r"[^\W\d_]+\.?"  # a weekday's name, in any language, or its abbreviation
+# A month's: letters, maybe after a number (1月, 12월), maybe ending in a dot (janv.).
+_MONTH_WORD = r"\d{0,2}[^\W\d_]+\.?"
+# An ordinal number's ending as moment.js writes ``Do`` (and ``Mo``, ``DDDo``) in
+# the languages Obsidian can be set to: 20th, 20. (German, Danish, Czech...), 1er
+# (French), 20º (Spanish), 20ste (Dutch), 20:e (Swedish), 20-го (Russian); none in most.
+_NUMBER_ORDINAL = r"(?:st|nd|rd|th|er|e|de|ste|\.|º|ª|:a|:e|-(?:го|е|й|я))?"
+
+# The months' names as moment.js writes them in the languages Obsidian can be set
+# to, January to December, each month's forms joined by |: the name (``MMMM``),
+# its other grammatical case where the language has one ("1 декабря", "grudnia"),
+# and the short forms (``MMM``) that are not the name's first letters. Any first
+# three letters or more of a name that belong to one month only are its short
+# form too (févr., Sept., ene.).
+_MONTHS_BY_LANGUAGE = {
+    "en": " ".join(MONTHS),
+    "de": "januar|jänner februar märz|mrz april mai juni juli august september oktober november"
+          " dezember",  # (Jänner: Austrian)
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre"
+          " dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "nl": "januari februari maart|mrt april mei juni juli augustus september oktober november"
+          " december",
+    "sv": "januari februari mars april maj juni juli augusti september oktober november december",
+    "da": "januar februar marts april maj juni juli august september oktober november december",
+    "nb": "januar februar mars april mai juni juli august september oktober november desember",
+    "ro": "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie"
+          " decembrie",
+    "id": "januari februari maret april mei juni juli agustus|agt september oktober november"
+          " desember",
+    "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "pl": "styczeń|stycznia luty|lutego marzec|marca kwiecień|kwietnia maj|maja czerwiec|czerwca"
+          " lipiec|lipca sierpień|sierpnia wrzesień|września październik|października"
+          " listopad|listopada grudzień|grudnia",
+    "cs": "leden|ledna únor|února březen|března duben|dubna květen|května červen|června|čvn"
+          " červenec|července|čvc srpen|srpna září říjen|října listopad|listopadu prosinec|prosince",
+    "ru": "январь|января февраль|февраля март|марта апрель|апреля май|мая июнь|июня июль|июля"
+          " август|августа сентябрь|сентября октябрь|октября ноябрь|ноября декабрь|декабря",
+    "uk": "січень|січня лютий|лютого березень|березня квітень|квітня травень|травня червень|червня"
+          " липень|липня серпень|серпня вересень|вересня жовтень|жовтня листопад|листопада"
+          " грудень|грудня",
+    "zh": "一月 二月 三月 四月 五月 六月 七月 八月 九月 十月 十一月 十二月",
+    "ja": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+    "ko": "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월",
+}
 
 # Token -> (what it gives, its pattern); moment.js reads the longest token first.
 _TOKENS = {
     "YYYY": ("year", r"\d{4}"), "YY": ("yy", r"\d{2}"), "Y": ("year", r"\d{4}"),
-    "MMMM": ("month_name", "|".join(MONTHS)), "MMM": ("month_abbr", "|".join(m[:3] for m in MONTHS)),
+    # A month's name or its short form, in any language (1月 in Japanese): see month_number.
+    "MMMM": ("month_name", _MONTH_WORD), "MMM": ("month_name", _MONTH_WORD),
     "MM": ("month", r"\d{2}"), "Mo": ("month", r"\d{1,2}"), "M": ("month", r"\d{1,2}"),
     "DDDD": ("doy", r"\d{3}"), "DDDo": ("doy", r"\d{1,3}"), "DDD": ("doy", r"\d{1,3}"),
     "DD": ("day", r"\d{2}"), "Do": ("day", r"\d{1,2}"), "D": ("day", r"\d{1,2}"),
@@ -43,7 +96,32 @@ _TOKENS = {
     "ss": ("", r"\d{2}"), "s": ("", r"\d{1,2}"), "A": ("", "am|pm"), "a": ("", "am|pm"),
     "X": ("", r"\d+"), "x": ("", r"\d+"),
 }
-_ORDINALS = {"Mo", "DDDo", "Do"}  # the number, then its suffix
+_ORDINALS = {"Mo", "DDDo", "Do"}  # the number, then its suffix (_NUMBER_ORDINAL)
+
+
+@functools.cache
+def _month_names() -> tuple[dict[str, int], dict[str, int]]:
+    """Each month's names, of every language (lower case) -> its number; and each
+    beginning of three letters or more of them that is of one month only."""
+    names: dict[str, int] = {}
+    for text in _MONTHS_BY_LANGUAGE.values():
+        for number, forms in enumerate(text.split(" "), 1):
+            for name in forms.split("|"):
+                names[name] = number
+    starts: dict[str, set[int]] = {}
+    for name, number in names.items():
+        for end in range(3, len(name)):
+            starts.setdefault(name[:end], set()).add(number)
+    return names, {start: numbers.pop() for start, numbers in starts.items() if len(numbers) == 1}
+
+
+def month_number(word: str) -> int | None:
+    """The month a name or short form written by moment.js gives (``December``,
+    ``déc.``, ``grudnia``, ``12月``), in any language of :data:`_MONTHS_BY_LANGUAGE`;
+    None for a word that is no month's."""
+    word = word.lower().removesuffix(".")
+    names, starts = _month_names()
+    return names.get(word) or starts.get(word)
 
 
 @functools.lru_cache(maxsize=16)
@@ -58,7 +136,7 @@ def name_pattern(moment_format: str) -> re.Pattern | None:
             parts.append(re.escape(token[1:-1]))
         elif token in _TOKENS:
             group, pattern = _TOKENS[token]
-            suffix = _ORDINAL if token in _ORDINALS else ""
+            suffix = _NUMBER_ORDINAL if token in _ORDINALS else ""
             if not group:
                 parts.append(f"(?:{pattern})")
             elif group in groups:  # the year twice (YYYY/YYYY-MM-DD): the same year
@@ -69,7 +147,7 @@ def name_pattern(moment_format: str) -> re.Pattern | None:
         else:
             parts.append(re.escape(token))
     has_year = groups & {"year", "yy"}
-    has_day = groups & {"doy"} or (groups & {"month", "month_name", "month_abbr"} and "day" in groups)
+    has_day = groups & {"doy"} or (groups & {"month", "month_name"} and "day" in groups)
     if not (has_year and has_day):
         return None
     return re.compile(r"(?:^|/)" + "".join(parts) + r"\Z", re.IGNORECASE)
@@ -80,10 +158,15 @@ def date_of_path(path: str, formats: tuple[str, ...]) -> date | None:
     ``formats``; None when it is in none of them. ValueError when it is named in
     one of them but as no real date (``2026-02-30 Monday``)."""
     stem = path[:-3] if path.lower().endswith(".md") else path
+    # A name synced from a Mac may store é as e and an accent: as one letter, it is
+    # part of a weekday's or month's name (miércoles, déc.).
+    stem = unicodedata.normalize("NFC", stem)
     impossible = False
     for moment_format in formats:
         pattern = name_pattern(moment_format)
         found = pattern.search(stem) if pattern else None
+        if found and "month_name" in pattern.groupindex and month_number(found["month_name"]) is None:
+            continue  # a word where the month's name goes, but no month's: not this format
         if found:
             day = _date(found.groupdict())
             if day is not None:
@@ -100,12 +183,7 @@ def _date(fields: dict[str, str | None]) -> date | None:
         if fields.get("doy"):
             day = date(year, 1, 1) + timedelta(days=int(fields["doy"]) - 1)
             return day if day.year == year else None  # day 0, or 366 in a common year
-        if fields.get("month_name"):
-            month = MONTHS.index(fields["month_name"].lower()) + 1
-        elif fields.get("month_abbr"):
-            month = [m[:3] for m in MONTHS].index(fields["month_abbr"].lower()) + 1
-        else:
-            month = int(fields["month"])
+        month = month_number(fields["month_name"]) if fields.get("month_name") else int(fields["month"])
         return date(year, month, int(fields["day"]))
     except (ValueError, OverflowError):
         return None

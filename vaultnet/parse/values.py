@@ -12,7 +12,8 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-# The months' English names, as daily notes' names and hand-written logs give them.
+# The months' English names, as hand-written logs give them (a daily note's name is read in
+# more languages: parse.daily).
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 

@@ -299,6 +299,10 @@ MOMENT_SHORT_MONTHS = {
     "ro": "ian. feb. mart. apr. mai iun. iul. aug. sept. oct. nov. dec.",
     "id": "Jan Feb Mar Apr Mei Jun Jul Agt Sep Okt Nov Des",
     "tr": "Oca Şub Mar Nis May Haz Tem Ağu Eyl Eki Kas Ara",
+    "hu": "jan. feb. márc. ápr. máj. jún. júl. aug. szept. okt. nov. dec.",
+    "fi": "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu",
+    "sq": "Jan Shk Mar Pri Maj Qer Kor Gus Sht Tet Nën Dhj",
+    "el": "Ιαν Φεβ Μαρ Απρ Μαΐ Ιουν Ιουλ Αυγ Σεπ Οκτ Νοε Δεκ",
     "pl": "sty lut mar kwi maj cze lip sie wrz paź lis gru",
     "cs": "led úno bře dub kvě čvn čvc srp zář říj lis pro",
     "ru": "янв. февр. мар. апр. мая июня июля авг. сент. окт. нояб. дек.",
@@ -336,6 +340,8 @@ def test_every_months_name_is_of_its_own_month_alone():
     ("dddd, Do MMMM YYYY", "Journal/Freitag, 20. November 2026.md"),
     ("D. MMMM YYYY", "Journal/20. listopadu 2026.md"),  # Czech, in the genitive
     ("D MMMM YYYY", "Journal/20 ноября 2026.md"),  # Russian, in the genitive
+    ("Do MMMM[ta] YYYY", "Journal/20. marraskuuta 2026.md"),  # Finnish, as moment's LL writes it
+    ("D MMMM YYYY", "Journal/20 Νοεμβρίου 2026.md"),
     ("Do [de] MMMM [de] YYYY", "Journal/20º de noviembre de 2026.md"),
     ("YYYY-MM-DD, dddd D MMM", "Journal/2026-11-20, piątek 20 lis.md"),
     ("YYYY年MMMD日", "Journal/2026年11月20日.md"),

@@ -44,7 +44,9 @@ _NUMBER_ORDINAL = r"(?:st|nd|rd|th|er|e|de|ste|\.|º|ª|:a|:e|-(?:го|е|й|я)
 # three letters or more of a name that belong to one month only are its short
 # form too (févr., Sept., ene.).
 _MONTHS_BY_LANGUAGE = {
-    "en": " ".join(MONTHS),
+    # (English's short forms too: a short form written out is read before any beginning,
+    # so that "mar" stays March with Finnish's marraskuu, November, in the table.)
+    "en": " ".join(f"{name}|{name[:3]}" for name in MONTHS),
     "de": "januar|jänner februar märz|mrz april mai juni juli august september oktober november"
           " dezember",  # (Jänner: Austrian)
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
@@ -62,6 +64,14 @@ _MONTHS_BY_LANGUAGE = {
     "id": "januari februari maret april mei juni juli agustus|agt september oktober november"
           " desember",
     "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
+    "hu": "január február március április május június július augusztus szeptember október"
+          " november december",
+    "fi": "tammikuu helmikuu maaliskuu huhtikuu toukokuu kesäkuu heinäkuu elokuu syyskuu lokakuu"
+          " marraskuu joulukuu",
+    "sq": "janar shkurt mars prill maj qershor korrik gusht shtator tetor nëntor dhjetor",
+    "el": "ιανουάριος|ιανουαρίου φεβρουάριος|φεβρουαρίου μάρτιος|μαρτίου απρίλιος|απριλίου"
+          " μάιος|μαΐου ιούνιος|ιουνίου ιούλιος|ιουλίου αύγουστος|αυγούστου"
+          " σεπτέμβριος|σεπτεμβρίου οκτώβριος|οκτωβρίου νοέμβριος|νοεμβρίου δεκέμβριος|δεκεμβρίου",
     "pl": "styczeń|stycznia luty|lutego marzec|marca kwiecień|kwietnia maj|maja czerwiec|czerwca"
           " lipiec|lipca sierpień|sierpnia wrzesień|września październik|października"
           " listopad|listopada grudzień|grudnia",

@@ -93,6 +93,9 @@ class Config:
     # settings write them: ``YYYY-MM-DD dddd``), from [events] and from Obsidian's
     # daily-note settings: notes named so are dated too.
     daily_formats: tuple[str, ...] = ()
+    # The folders Obsidian's daily-note settings keep daily notes in (not the vault's
+    # top): `vaultnet check` names a note there that is not dated but links people.
+    daily_folders: tuple[str, ...] = ()
     # How the generated pages link notes (LINK_FORMATS): Markdown links when
     # Obsidian's "Use [[Wikilinks]]" is off, in its "New link format".
     link_format: str = "wikilink"
@@ -155,6 +158,9 @@ def load_config(vault: Path) -> Config:
     formats = obsidian_daily_formats(vault)
     if formats:
         config = replace(config, daily_formats=tuple(dict.fromkeys(config.daily_formats + formats)))
+    folders = obsidian_daily_folders(vault)
+    if folders:
+        config = replace(config, daily_folders=folders)
     link_format = obsidian_link_format(vault)
     if link_format != config.link_format:
         config = replace(config, link_format=link_format)
@@ -222,17 +228,30 @@ def obsidian_task_marks(vault: Path) -> TaskMarks | None:
                      closed="".join(m for m, k in kinds.items() if k == "closed"))
 
 
-def obsidian_daily_formats(vault: Path) -> tuple[str, ...]:
-    """The daily-note formats of Obsidian's core plugin and of Periodic Notes
-    (its ``daily`` settings, or each calendar set's ``day`` in its version 1),
-    leaving out ``YYYY-MM-DD``, which SPEC 2 dates anyway."""
+def _obsidian_daily_settings(vault: Path, key: str) -> list[str]:
+    """``key``'s values (stripped) in the daily-note settings of Obsidian's core plugin
+    and of Periodic Notes (its ``daily`` settings, or each calendar set's ``day`` in
+    its version 1)."""
     core, periodic = (_obsidian_settings(vault, rel) for rel in _OBSIDIAN_DAILY)
     found = [core, periodic.get("daily")]
     sets = periodic.get("calendarSets")
     found += [entry.get("day") for entry in sets if isinstance(entry, dict)] if isinstance(sets, list) else []
-    formats = [entry["format"].strip() for entry in found
-               if isinstance(entry, dict) and isinstance(entry.get("format"), str)]
+    return [entry[key].strip() for entry in found
+            if isinstance(entry, dict) and isinstance(entry.get(key), str)]
+
+
+def obsidian_daily_formats(vault: Path) -> tuple[str, ...]:
+    """The daily-note formats Obsidian's settings give, leaving out ``YYYY-MM-DD``,
+    which SPEC 2 dates anyway."""
+    formats = _obsidian_daily_settings(vault, "format")
     return tuple(f for f in dict.fromkeys(formats) if f and f != DEFAULT_DAILY_FORMAT)
+
+
+def obsidian_daily_folders(vault: Path) -> tuple[str, ...]:
+    """The folders Obsidian's settings keep daily notes in, without the vault's top
+    (its default), where all sorts of notes are."""
+    folders = (f.strip("/ ") for f in _obsidian_daily_settings(vault, "folder"))
+    return tuple(f for f in dict.fromkeys(folders) if f)
 
 
 def _read_config(vault: Path) -> Config:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaultnet.words import MATCH_END, MATCH_START, count, has_controls, hours, plain, shown, when
+from vaultnet.words import MATCH_END, MATCH_START, count, has_controls, hours, plain, shown, some, when
 
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
     from vaultnet.balance import Balance, SkillGap, Totals
@@ -37,9 +37,7 @@ def no_people(folder: str) -> str:
 def never_reminded_text(names: list[str]) -> str:
     """What `due` says, when nothing is due, of the people whose notes give no role
     and no cadence: SPEC 1 makes them ``other``, never reminded of by default."""
-    shown_names = ", ".join(shown(name) for name in names[:3])
-    if len(names) > 3:
-        shown_names += f" and {len(names) - 3} more"
+    shown_names = some([shown(name) for name in names], 3)
     has = "has" if len(names) == 1 else "have"
     return (f"{count(len(names), 'person', 'people')} {has} no role or cadence, so nothing "
             f"reminds you to keep in touch: {shown_names}. Give them a `role:` or a `cadence:` "

@@ -34,7 +34,7 @@ from vaultnet import __version__
 from vaultnet.config import STATE_DIR
 from vaultnet.errors import VaultnetError
 from vaultnet.parse import title_of
-from vaultnet.words import count, day, hours, left, when
+from vaultnet.words import count, day, hours, left, some, when
 from vaultnet.write import BEGIN, END
 
 log = logging.getLogger(__name__)
@@ -287,10 +287,7 @@ def _markdown_link(target: object, name: str, label: object, style: MarkdownLink
 def links(notes, limit: int = 8) -> Markdown:
     """``[[A]], [[B]] and 3 more``: a list of notes that stays short."""
     notes = list(notes)
-    shown = ", ".join(link(n) for n in notes[:limit])
-    if len(notes) > limit:
-        shown += f" and {len(notes) - limit} more"
-    return Markdown(shown)
+    return Markdown(some([link(n) for n in notes[:limit]], limit, len(notes)))
 
 
 def line(value) -> Markdown:

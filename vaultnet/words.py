@@ -93,6 +93,13 @@ def count(number: int, noun: str, plural: str | None = None) -> str:
     return f"{number} {noun if number == 1 else plural or noun + 's'}"
 
 
+def some(texts: list[str], most: int, total: int | None = None) -> str:
+    """``A, B, C and 3 more``: the first ``most`` of ``texts``, and how many others
+    there are (of ``total``, when ``texts`` holds the first ones only)."""
+    total = len(texts) if total is None else total
+    return ", ".join(texts[:most]) + (f" and {total - most} more" if total > most else "")
+
+
 def hours(minutes: int) -> str:
     return f"{minutes / 60:.1f} h"
 

@@ -91,7 +91,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     Notes that cannot be read, broken YAML, unknown roles, cadences and dates
     that cannot be read, two notes claiming one title or alias, frontmatter
     links to missing notes, keys that look like a slip for one vaultnet reads
-    (cadance:, e-mail:) or that a note writes twice.
+    (cadance:, e-mail:) or that a note writes twice, notes in Obsidian's daily
+    notes folder that are not dated but link people.
     Exits with status 1 when there is any problem.
 
     \b
@@ -102,7 +103,7 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     from vaultnet.model import Problem
 
     with indexed(vault, warn_unreadable=False) as (config, idx, result):
-        problems = idx.problems()
+        problems = idx.problems(config.daily_folders, config.daily_formats)
         seen = idx.note_count() + len(result.unreadable)
     if result.unreadable:  # notes the index could not take in (named in no warning here)
         problems = sorted(problems + [

@@ -521,8 +521,11 @@ class Index:
         """Notes, leaving out the pages vaultnet generated."""
         return self.db.execute("SELECT COUNT(*) FROM notes WHERE generated = 0").fetchone()[0]
 
-    def problems(self) -> list[Problem]:
-        """Every problem `vaultnet check` reports, in path and line order."""
+    def problems(self, daily_folders: Iterable[str] = (),
+                 daily_formats: Iterable[str] = ()) -> list[Problem]:
+        """Every problem `vaultnet check` reports, in path and line order.
+        ``daily_folders``, ``daily_formats``: where Obsidian keeps daily notes and
+        how it names them (``Config``), for the notes there that are not dated."""
         rows = list(self.db.execute(
             "SELECT n.path, p.line, p.message FROM problems p JOIN notes n ON n.id = p.note_id"))
         # Two notes claiming one name: links go to the one in `resolved`.
@@ -552,9 +555,37 @@ class Index:
                 SELECT target FROM (SELECT DISTINCT target FROM links WHERE in_frontmatter = 1)
                 WHERE NOT EXISTS (SELECT 1 FROM names x WHERE x.key = target))
         """).fetchall()
+        rows += self._undated_daily_notes(daily_folders, daily_formats)
         from vaultnet.model import Problem
 
         return sorted(Problem(*row) for row in set(rows))
+
+    def _undated_daily_notes(self, folders: Iterable[str], formats: Iterable[str]) -> list[tuple]:
+        """A note in a daily-notes folder that is not dated, but links people: a
+        daily note whose name is no date as the settings name them (a language or a
+        format vaultnet does not read), or one meant as a day's: its links count
+        as no interaction, and nothing else would say so."""
+        named = " or ".join(f"'{f}'" for f in ("YYYY-MM-DD", *formats))
+        from vaultnet.words import some
+
+        rows = []
+        for folder in folders:
+            people: dict[str, list[str]] = {}
+            for path, person in self.db.execute("""
+                    SELECT DISTINCT n.path, t.title FROM notes n
+                    JOIN links l ON l.note_id = n.id AND l.in_frontmatter = 0
+                    JOIN resolved r ON r.key = l.target
+                    JOIN notes t ON t.id = r.note_id AND t.type = 'person'
+                    WHERE n.type = 'note' AND n.generated = 0 AND n.date IS NULL
+                      AND substr(n.path, 1, length(?1) + 1) = ?1 || '/'
+                    ORDER BY n.path, t.title""", (folder,)):
+                people.setdefault(path, []).append(person)
+            for path, names in people.items():
+                rows.append((path, 1, f"a note in the daily notes' folder {folder}/ whose name is no "
+                             f"date as they are named ({named}), and without date:, so its links "
+                             f"to {some(names, 3)} count as no interaction; rename it, or give it "
+                             "date: YYYY-MM-DD"))
+        return rows
 
 
 

@@ -358,6 +358,8 @@ def test_check_names_a_note_in_the_daily_folder_that_is_not_dated_but_links_peop
         "Journal/Dashboard.md": "```\n[[Ann]]\n```\n",  # a link in code is none
         "Career.md": "Ask [[Ann]].\n",  # not in the folder
     })
+    counted = run("index", "--vault", root, "--json")  # counted as `check` lists them
+    assert json.loads(counted.stdout)["errors"] == 1
     result = run("check", "--vault", root, "--json")
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [{
@@ -369,6 +371,7 @@ def test_check_names_a_note_in_the_daily_folder_that_is_not_dated_but_links_peop
     (root / ".obsidian/daily-notes.json").write_text('{"folder": "", "format": "dddd D MMMM YYYY"}')
     assert load_config(root).daily_folders == ()
     assert run("check", "--vault", root).exit_code == 0
+    assert json.loads(run("index", "--vault", root, "--json").stdout)["errors"] == 0
 
 
 TASKS_SETTINGS = ".obsidian/plugins/obsidian-tasks-plugin/data.json"

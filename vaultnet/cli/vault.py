@@ -63,7 +63,7 @@ def index(vault: Path, full: bool, as_json: bool, today: date | None) -> None:
       vaultnet index --json | jq .people
     """
     with indexed(vault, full) as (config, idx, result):
-        counts = idx.counts(today or clock.today())
+        counts = idx.counts(today or clock.today(), config.daily_folders, config.daily_formats)
     if as_json:
         click.echo(json.dumps(counts))
         return

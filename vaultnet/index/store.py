@@ -454,23 +454,26 @@ class Index:
                 and (tag is None or any(t == tag or t.startswith(nested)
                                         for t in lower_tuple(tags)))]
 
-    def counts(self, today: date) -> dict[str, int]:
-        """The figures of `vaultnet index --json` (SPEC 6), ``errors`` included.
+    def counts(self, today: date, daily_folders: Iterable[str] = (),
+               daily_formats: Iterable[str] = ()) -> dict[str, int]:
+        """The figures of `vaultnet index --json` (SPEC 6), ``errors`` included (the
+        problems `vaultnet check` lists, with the daily notes' as :meth:`problems`).
 
         Kept in ``meta`` for the day until the notes change (a sync deletes them):
         counting a hundred thousand events is most of an unchanged index's time."""
         kept = json.loads(self.meta("counts") or "{}")
-        if kept.get("day") == today.isoformat():
+        daily = [list(daily_folders), list(daily_formats)]
+        if kept.get("day") == today.isoformat() and kept.get("daily", [[], []]) == daily:
             return kept["counts"]
         version = self._data_version()
         counts = self._count(today)
-        counts["errors"] = len(self.problems())
+        counts["errors"] = len(self.problems(daily_folders, daily_formats))
         try:
             with self.transaction():
                 # Not when another command changed the index while this one counted:
                 # these counts may be of the index before it.
                 if self._data_version() == version:
-                    self.set_meta("counts", json.dumps({"day": today.isoformat(),
+                    self.set_meta("counts", json.dumps({"day": today.isoformat(), "daily": daily,
                                                         "counts": counts}))
         except IndexFileError:
             pass  # another process writes the index: count again next time

@@ -155,10 +155,11 @@ def load_config(vault: Path) -> Config:
     extra = obsidian_template_folders(vault)
     if extra:
         config = replace(config, exclude=config.exclude + tuple(f"{f}/**" for f in extra))
-    formats = obsidian_daily_formats(vault)
+    daily = _obsidian_daily_settings(vault)
+    formats = obsidian_daily_formats(daily)
     if formats:
         config = replace(config, daily_formats=tuple(dict.fromkeys(config.daily_formats + formats)))
-    folders = obsidian_daily_folders(vault)
+    folders = obsidian_daily_folders(daily)
     if folders:
         config = replace(config, daily_folders=folders)
     link_format = obsidian_link_format(vault)
@@ -228,30 +229,31 @@ def obsidian_task_marks(vault: Path) -> TaskMarks | None:
                      closed="".join(m for m, k in kinds.items() if k == "closed"))
 
 
-def _obsidian_daily_settings(vault: Path, key: str) -> list[str]:
-    """``key``'s values (stripped) in the daily-note settings of Obsidian's core plugin
-    and of Periodic Notes (its ``daily`` settings, or each calendar set's ``day`` in
-    its version 1)."""
+def _obsidian_daily_settings(vault: Path) -> list[dict]:
+    """The daily-note settings of Obsidian's core plugin and of Periodic Notes (its
+    ``daily`` settings, or each calendar set's ``day`` in its version 1)."""
     core, periodic = (_obsidian_settings(vault, rel) for rel in _OBSIDIAN_DAILY)
     found = [core, periodic.get("daily")]
     sets = periodic.get("calendarSets")
     found += [entry.get("day") for entry in sets if isinstance(entry, dict)] if isinstance(sets, list) else []
-    return [entry[key].strip() for entry in found
-            if isinstance(entry, dict) and isinstance(entry.get(key), str)]
+    return [entry for entry in found if isinstance(entry, dict)]
 
 
-def obsidian_daily_formats(vault: Path) -> tuple[str, ...]:
-    """The daily-note formats Obsidian's settings give, leaving out ``YYYY-MM-DD``,
-    which SPEC 2 dates anyway."""
-    formats = _obsidian_daily_settings(vault, "format")
-    return tuple(f for f in dict.fromkeys(formats) if f and f != DEFAULT_DAILY_FORMAT)
+def _texts(settings: list[dict], key: str) -> list[str]:
+    return [entry[key].strip() for entry in settings if isinstance(entry.get(key), str)]
 
 
-def obsidian_daily_folders(vault: Path) -> tuple[str, ...]:
-    """The folders Obsidian's settings keep daily notes in, without the vault's top
-    (its default), where all sorts of notes are."""
-    folders = (f.strip("/ ") for f in _obsidian_daily_settings(vault, "folder"))
-    return tuple(f for f in dict.fromkeys(folders) if f)
+def obsidian_daily_formats(settings: list[dict]) -> tuple[str, ...]:
+    """The daily-note formats the settings give, leaving out ``YYYY-MM-DD``, which
+    SPEC 2 dates anyway."""
+    return tuple(f for f in dict.fromkeys(_texts(settings, "format"))
+                 if f and f != DEFAULT_DAILY_FORMAT)
+
+
+def obsidian_daily_folders(settings: list[dict]) -> tuple[str, ...]:
+    """The folders the settings keep daily notes in, without the vault's top (their
+    default), where all sorts of notes are."""
+    return tuple(f for f in dict.fromkeys(f.strip("/ ") for f in _texts(settings, "folder")) if f)
 
 
 def _read_config(vault: Path) -> Config:

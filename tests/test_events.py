@@ -308,6 +308,11 @@ MOMENT_SHORT_MONTHS = {
     "ru": "янв. февр. мар. апр. мая июня июля авг. сент. окт. нояб. дек.",
     "ru, standing alone": "янв. февр. март апр. май июнь июль авг. сент. окт. нояб. дек.",
     "uk": "січ лют бер квіт трав черв лип серп вер жовт лист груд",
+    "be": "студ лют сак крас трав чэрв ліп жнів вер каст ліст снеж",
+    "ms": "Jan Feb Mac Apr Mei Jun Jul Ogs Sep Okt Nov Dis",
+    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    "fa": "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر",
+    "he": "ינו׳ פבר׳ מרץ אפר׳ מאי יוני יולי אוג׳ ספט׳ אוק׳ נוב׳ דצמ׳",
     "zh, ja": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
     "ko": "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월",
 }
@@ -342,6 +347,8 @@ def test_every_months_name_is_of_its_own_month_alone():
     ("D MMMM YYYY", "Journal/20 ноября 2026.md"),  # Russian, in the genitive
     ("Do MMMM[ta] YYYY", "Journal/20. marraskuuta 2026.md"),  # Finnish, as moment's LL writes it
     ("D MMMM YYYY", "Journal/20 Νοεμβρίου 2026.md"),
+    ("D MMMM YYYY", "Journal/٢٠ نوفمبر ٢٠٢٦.md"),  # Arabic, with its own digits, as moment writes
+    ("D [ב]MMMM YYYY", "Journal/20 בנובמבר 2026.md"),  # Hebrew, as moment's LL writes it
     ("Do [de] MMMM [de] YYYY", "Journal/20º de noviembre de 2026.md"),
     ("YYYY-MM-DD, dddd D MMM", "Journal/2026-11-20, piątek 20 lis.md"),
     ("YYYY年MMMD日", "Journal/2026年11月20日.md"),

@@ -30,8 +30,9 @@ from vaultnet.parse.values import MONTHS
 
 _ORDINAL = r"(?:st|nd|rd|th)"
 _NAME = r"[^\W\d_]+\.?"  # a weekday's name, in any language, or its abbreviation
-# A month's: letters, maybe after a number (1月, 12월), maybe ending in a dot (janv.).
-_MONTH_WORD = r"\d{0,2}[^\W\d_]+\.?"
+# A month's: letters, maybe after a number (1月, 12월), maybe ending in a dot (janv.)
+# or Hebrew's geresh (נוב׳).
+_MONTH_WORD = r"\d{0,2}[^\W\d_]+[.\u05f3]?"
 # An ordinal number's ending as moment.js writes ``Do`` (and ``Mo``, ``DDDo``) in
 # the languages Obsidian can be set to: 20th, 20. (German, Danish, Czech...), 1er
 # (French), 20º (Spanish), 20ste (Dutch), 20:e (Swedish), 20-го (Russian); none in most.
@@ -63,6 +64,7 @@ _MONTHS_BY_LANGUAGE = {
           " decembrie",
     "id": "januari februari maret april mei juni juli agustus|agt september oktober november"
           " desember",
+    "ms": "januari februari mac april mei jun julai ogos|ogs september oktober november disember",
     "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
     "hu": "január február március április május június július augusztus szeptember október"
           " november december",
@@ -82,6 +84,12 @@ _MONTHS_BY_LANGUAGE = {
     "uk": "січень|січня лютий|лютого березень|березня квітень|квітня травень|травня червень|червня"
           " липень|липня серпень|серпня вересень|вересня жовтень|жовтня листопад|листопада"
           " грудень|грудня",
+    "be": "студзень|студзеня люты|лютага сакавік|сакавіка красавік|красавіка травень|траўня"
+          " чэрвень|чэрвеня ліпень|ліпеня жнівень|жніўня верасень|верасня кастрычнік|кастрычніка"
+          " лістапад|лістапада снежань|снежня",
+    "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
+    "fa": "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر",
+    "he": "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר",
     "zh": "一月 二月 三月 四月 五月 六月 七月 八月 九月 十月 十一月 十二月",
     "ja": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
     "ko": "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월",
@@ -129,7 +137,7 @@ def month_number(word: str) -> int | None:
     """The month a name or short form written by moment.js gives (``December``,
     ``déc.``, ``grudnia``, ``12月``), in any language of :data:`_MONTHS_BY_LANGUAGE`;
     None for a word that is no month's."""
-    word = word.lower().removesuffix(".")
+    word = word.lower().rstrip(".\u05f3")
     names, starts = _month_names()
     return names.get(word) or starts.get(word)
 

@@ -310,6 +310,12 @@ MOMENT_SHORT_MONTHS = {
     "uk": "січ лют бер квіт трав черв лип серп вер жовт лист груд",
     "be": "студ лют сак крас трав чэрв ліп жнів вер каст ліст снеж",
     "ms": "Jan Feb Mac Apr Mei Jun Jul Ogs Sep Okt Nov Dis",
+    "ca": "gen. febr. març abr. maig juny jul. ag. set. oct. nov. des.",
+    "ca, after a day": "de gener_de febrer_de març_d’abril_de maig_de juny_de juliol_d’agost"
+                       "_de setembre_d’octubre_de novembre_de desembre",
+    "vi": "Thg 01_Thg 02_Thg 03_Thg 04_Thg 05_Thg 06_Thg 07_Thg 08_Thg 09_Thg 10_Thg 11_Thg 12",
+    "vi, in full": "tháng 1_tháng 2_tháng 3_tháng 4_tháng 5_tháng 6_tháng 7_tháng 8_tháng 9"
+                   "_tháng 10_tháng 11_tháng 12",
     "ar": "يناير فبراير مارس أبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر",
     "fa": "ژانویه فوریه مارس آوریل مه ژوئن ژوئیه اوت سپتامبر اکتبر نوامبر دسامبر",
     "he": "ינו׳ פבר׳ מרץ אפר׳ מאי יוני יולי אוג׳ ספט׳ אוק׳ נוב׳ דצמ׳",
@@ -322,7 +328,9 @@ MOMENT_SHORT_MONTHS = {
 def test_a_months_short_form_is_read_in_obsidians_languages(language):
     from vaultnet.parse.daily import month_number
 
-    assert [month_number(m) for m in MOMENT_SHORT_MONTHS[language].split()] == list(range(1, 13))
+    months = MOMENT_SHORT_MONTHS[language]
+    months = months.split("_") if "_" in months else months.split()  # (some are two words)
+    assert [month_number(m) for m in months] == list(range(1, 13))
 
 
 def test_every_months_name_is_of_its_own_month_alone():
@@ -349,6 +357,9 @@ def test_every_months_name_is_of_its_own_month_alone():
     ("D MMMM YYYY", "Journal/20 Νοεμβρίου 2026.md"),
     ("D MMMM YYYY", "Journal/٢٠ نوفمبر ٢٠٢٦.md"),  # Arabic, with its own digits, as moment writes
     ("D [ב]MMMM YYYY", "Journal/20 בנובמבר 2026.md"),  # Hebrew, as moment's LL writes it
+    ("dddd, D MMMM [de] YYYY", "Journal/divendres, 20 de novembre de 2026.md"),  # Catalan
+    ("dddd, D MMMM [năm] YYYY", "Journal/thứ sáu, 20 tháng 11 năm 2026.md"),  # Vietnamese
+    ("ddd DD MMM YYYY", "Journal/T6 20 Thg 11 2026.md"),
     ("Do [de] MMMM [de] YYYY", "Journal/20º de noviembre de 2026.md"),
     ("YYYY-MM-DD, dddd D MMM", "Journal/2026-11-20, piątek 20 lis.md"),
     ("YYYY年MMMD日", "Journal/2026年11月20日.md"),

@@ -29,10 +29,14 @@ from datetime import date, timedelta
 from vaultnet.parse.values import MONTHS
 
 _ORDINAL = r"(?:st|nd|rd|th)"
-_NAME = r"[^\W\d_]+\.?"  # a weekday's name, in any language, or its abbreviation
+# A weekday's name, in any language, or its abbreviation; Vietnamese's are two words
+# ("thứ sáu", "chủ nhật") or short with a number ("T6").
+_NAME = r"(?:(?:thứ |chủ )?[^\W\d_]+|T[2-7])\.?"
 # A month's: letters, maybe after a number (1月, 12월), maybe ending in a dot (janv.)
-# or Hebrew's geresh (נוב׳).
-_MONTH_WORD = r"\d{0,2}[^\W\d_]+[.\u05f3]?"
+# or Hebrew's geresh (נוב׳); after a day, Catalan's months take "de" ("20 de novembre",
+# "1 d’abril"); Vietnamese's are "tháng" and the month's number ("tháng 11", "Thg 11").
+_MONTH_WORD = r"(?:(?:de |d[’'])?\d{0,2}[^\W\d_]+[.\u05f3]?|(?i:tháng|thg) \d{1,2})"
+_VIETNAMESE_MONTH = re.compile(r"(?:tháng|thg) (\d{1,2})")
 # An ordinal number's ending as moment.js writes ``Do`` (and ``Mo``, ``DDDo``) in
 # the languages Obsidian can be set to: 20th, 20. (German, Danish, Czech...), 1er
 # (French), 20º (Spanish), 20ste (Dutch), 20:e (Swedish), 20-го (Russian); none in most.
@@ -64,6 +68,7 @@ _MONTHS_BY_LANGUAGE = {
           " decembrie",
     "id": "januari februari maret april mei juni juli agustus|agt september oktober november"
           " desember",
+    "ca": "gener febrer març abril maig juny juliol agost|ag setembre octubre novembre desembre",
     "ms": "januari februari mac april mei jun julai ogos|ogs september oktober november disember",
     "tr": "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
     "hu": "január február március április május június július augusztus szeptember október"
@@ -138,6 +143,9 @@ def month_number(word: str) -> int | None:
     ``déc.``, ``grudnia``, ``12月``), in any language of :data:`_MONTHS_BY_LANGUAGE`;
     None for a word that is no month's."""
     word = word.lower().rstrip(".\u05f3")
+    if number := _VIETNAMESE_MONTH.fullmatch(word):
+        return int(number.group(1)) if 1 <= int(number.group(1)) <= 12 else None
+    word = word.removeprefix("de ").removeprefix("d’").removeprefix("d'")
     names, starts = _month_names()
     return names.get(word) or starts.get(word)
 

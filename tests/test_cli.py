@@ -374,6 +374,36 @@ def test_check_names_a_note_in_the_daily_folder_that_is_not_dated_but_links_peop
     assert json.loads(run("index", "--vault", root, "--json").stdout)["errors"] == 0
 
 
+def test_check_names_a_dated_link_to_no_note_when_a_person_has_a_name_like_it(run, vault):
+    """`[[Ana]]` in a daily note, for Ana Silva: an interaction lost to a slip, said
+    once for all its links; a link to a name like no one's is Obsidian's business."""
+    root = vault({
+        "People/Ana Silva.md": "---\nrole: mentor\n---\n", "People/Lena Fischer.md": "",
+        "Daily/2026-11-20.md": "- lunch with [[Ana]]\n- [ ] send [[ana]] the deck\n"
+                               "- planned [[Project X]]\n",
+        "Daily/2026-11-21.md": "Coffee with [[Ana]] and [[Lena Fisher]].\n",
+        "Meetings/Sync.md": '---\ndate: 2026-11-19\npeople: ["[[Ana]]"]\n---\n',  # said as before
+        "Ideas.md": "Ask [[Ana]] about it.\n",  # not dated: no interaction to lose
+    })
+    result = run("check", "--vault", root, "--json")
+    assert result.exit_code == 1
+    assert [(p["path"], p["line"], p["message"]) for p in json.loads(result.stdout)] == [
+        ("Daily/2026-11-20.md", 1,
+         "[[Ana]] (3 links in 2 notes) is no note's name, so they count for no one; did you "
+         "mean Ana Silva (People/Ana Silva.md)? Link to that note, or give it aliases: [Ana]"),
+        ("Daily/2026-11-21.md", 1,
+         "[[Lena Fisher]] is no note's name, so it counts for no one; did you mean Lena Fischer "
+         "(People/Lena Fischer.md)? Correct the link"),
+        ("Meetings/Sync.md", 3,
+         "links to [[Ana]], which no note has as title or alias; create the note or correct "
+         "the link")]
+    assert json.loads(run("index", "--vault", root, "--json").stdout)["errors"] == 3
+    # The alias the message asks for: the links count, and nothing is left to say.
+    (root / "People/Ana Silva.md").write_text("---\nrole: mentor\naliases: [Ana]\n---\n")
+    (root / "Daily/2026-11-21.md").write_text("Coffee with [[Ana]] and [[Lena Fischer]].\n")
+    assert run("check", "--vault", root).exit_code == 0
+
+
 TASKS_SETTINGS = ".obsidian/plugins/obsidian-tasks-plugin/data.json"
 
 

@@ -753,3 +753,23 @@ def test_the_text_quoted_keeps_its_code():
         ("ann", 45, "paired with [[Ann]] on `make 2h` 45m"),
         ("bo", 30, "sent [[Bo]] the `deploy.sh` fix")]
     assert [c.text for c in note.commitments] == ["sent [[Bo]] the `deploy.sh` fix"]
+
+
+NAMES = [("Ana Silva", "Ana Silva (People/Ana Silva.md)"), ("Ana Costa", "Ana Costa (People/Ana Costa.md)"),
+         ("Sofía Núñez", "Sofía Núñez"), ("Go", "Go (Skills/Go.md)"), ("Lena Fischer", "Lena Fischer")]
+
+
+@pytest.mark.parametrize("written, meant, alias", [
+    ("Sofia Nunez", ["Sofía Núñez"], True),  # accents aside: an alias makes it a link
+    ("núñez", ["Sofía Núñez"], True),  # one of the name's words
+    ("ana", ["Ana Silva (People/Ana Silva.md)", "Ana Costa (People/Ana Costa.md)"], True),
+    ("Lena Fisher", ["Lena Fischer"], False),  # a slip: the link is to be corrected
+    ("Ana Slva", ["Ana Silva (People/Ana Silva.md)"], False),
+    ("Golang", [], False), ("Project X", [], False), ("", [], False),  # like no one's name
+    ("Ana Lena", [], False),  # two names' words are no one's name
+])
+def test_the_name_a_link_to_no_note_was_meant_for(written, meant, alias):
+    from vaultnet.parse.values import NamesMeant
+
+    assert NamesMeant(NAMES).meant(written) == (meant, alias)
+

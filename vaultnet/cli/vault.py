@@ -92,7 +92,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     that cannot be read, two notes claiming one title or alias, frontmatter
     links to missing notes, keys that look like a slip for one vaultnet reads
     (cadance:, e-mail:) or that a note writes twice, notes in Obsidian's daily
-    notes folder that are not dated but link people.
+    notes folder that are not dated but link people, and dated links to a name
+    no note has when a person or skill has one like it ([[Ana]] for Ana Silva).
     Exits with status 1 when there is any problem.
 
     \b

@@ -559,9 +559,57 @@ class Index:
                 WHERE NOT EXISTS (SELECT 1 FROM names x WHERE x.key = target))
         """).fetchall()
         rows += self._undated_daily_notes(daily_folders, daily_formats)
+        rows += self._links_to_no_one()
         from vaultnet.model import Problem
 
         return sorted(Problem(*row) for row in set(rows))
+
+    def _links_to_no_one(self) -> list[tuple]:
+        """A dated link (an interaction, practice) or an open promise to a name no note
+        has, when a person's or skill's note has a name like it (``[[Ana]]`` for Ana
+        Silva): it counts for no one, most likely by a slip. Said once per name, where
+        it is first written, with how often it is. A name like no other (a project's,
+        a note not written yet) is none of vaultnet's business."""
+        lost = self.db.execute("""
+            SELECT l.name, n.path, x.line, x.target FROM (
+                SELECT note_id, line, target FROM events
+                WHERE about_id IS NULL AND target IS NOT NULL
+                UNION ALL
+                SELECT note_id, line, target FROM commitments
+                WHERE about_id IS NULL AND target IS NOT NULL AND done = 0) x
+            -- CROSS JOIN: from the few links lost to the link as written, not the other way
+            CROSS JOIN links l ON l.note_id = x.note_id AND l.line = x.line
+                                  AND l.target = x.target AND l.in_frontmatter = 0
+            JOIN notes n ON n.id = x.note_id
+            GROUP BY x.target, n.path, x.line ORDER BY x.target, n.path, x.line""").fetchall()
+        if not lost:
+            return []
+        from vaultnet.parse.values import NamesMeant
+        from vaultnet.words import count, some
+
+        names = NamesMeant((name, f"{name} ({path})") for name, path in self.db.execute("""
+            SELECT x.name, n.path FROM names x JOIN notes n ON n.id = x.note_id
+            WHERE n.type IN ('person', 'skill') ORDER BY x.is_alias, x.name, n.path"""))
+        by_target: dict[str, list[tuple]] = {}
+        for written, path, line, target in lost:
+            by_target.setdefault(target, []).append((written, path, line))
+        rows = []
+        for places in by_target.values():
+            written, path, line = places[0]
+            meant, alias = names.meant(written)
+            if not meant:
+                continue
+            notes = len({p for _, p, _ in places})
+            how_often = ""
+            if len(places) > 1:
+                in_notes = f" in {count(notes, 'note')}" if notes > 1 else ""
+                how_often = f" ({count(len(places), 'link')}{in_notes})"
+            fix = (f"Link to that note, or give it aliases: [{written}]" if alias
+                   else "Correct the link")
+            counts = "it counts" if len(places) == 1 else "they count"
+            rows.append((path, line, f"[[{written}]]{how_often} is no note's name, so {counts} "
+                         f"for no one; did you mean {some(meant, 3)}? {fix}"))
+        return rows
 
     def _undated_daily_notes(self, folders: Iterable[str], formats: Iterable[str]) -> list[tuple]:
         """A note in a daily-notes folder that is not dated, but links people: a

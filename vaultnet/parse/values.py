@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -106,6 +107,45 @@ def loose_key(name: str) -> str:
         name = "".join(c for c in unicodedata.normalize("NFKD", name)
                        if not unicodedata.combining(c))
     return " ".join(name.split()).casefold()
+
+
+class NamesMeant:
+    """What a link to a name no note has was most likely meant for, among ``names``
+    (``(name, as shown)``, best first): :meth:`meant`."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        self._whole: dict[str, list[str]] = {}  # loose key -> names shown
+        self._word: dict[str, list[str]] = {}  # each word of a loose key -> names shown
+        self._near: dict[tuple[str, int], list[str]] = {}  # (first letter, length) -> loose keys
+        for name, shown in names:
+            key = loose_key(name)
+            if not key:
+                continue
+            self._whole.setdefault(key, []).append(shown)
+            for word in set(key.split()):
+                self._word.setdefault(word, []).append(shown)
+            self._near.setdefault((key[0], len(key)), []).append(key)
+
+    def meant(self, wanted: str, most: int = 3) -> tuple[list[str], bool]:
+        """The names a link to ``wanted`` meant, and whether it is another way of
+        writing them (accents aside: ``Sofia Nunez``; one of their words: ``Ana`` for
+        Ana Silva), which an alias would make a link, or a misspelling (``Ana Slva``);
+        none for a name like no other (a project's)."""
+        key = loose_key(wanted)
+        if not key:
+            return [], False
+        found = self._whole.get(key) or (self._word.get(key, []) if " " not in key else [])
+        if found:
+            return list(dict.fromkeys(found))[:most], True
+        import difflib
+
+        # At a ratio of 0.85 a length differs by a seventh at most; a slip rarely
+        # falls on the first letter: only those names are compared.
+        spread = max(1, len(key) // 7)
+        nearby = [k for n in range(len(key) - spread, len(key) + spread + 1)
+                  for k in self._near.get((key[0], n), ())]
+        close = difflib.get_close_matches(key, nearby, n=most, cutoff=0.85)
+        return list(dict.fromkeys(s for k in close for s in self._whole[k]))[:most], False
 
 
 def link_key(name: str) -> str:

@@ -575,8 +575,8 @@ class Index:
                 SELECT note_id, line, target FROM events
                 WHERE about_id IS NULL AND target IS NOT NULL
                 UNION ALL
-                SELECT note_id, line, target FROM commitments
-                WHERE about_id IS NULL AND target IS NOT NULL AND done = 0) x
+                SELECT note_id, line, target FROM commitments  -- (>= '': by commitments_target)
+                WHERE about_id IS NULL AND target >= '' AND done = 0) x
             -- CROSS JOIN: from the few links lost to the link as written, not the other way
             CROSS JOIN links l ON l.note_id = x.note_id AND l.line = x.line
                                   AND l.target = x.target AND l.in_frontmatter = 0

@@ -616,9 +616,11 @@ class Index:
         daily note whose name is no date as the settings name them (a language or a
         format vaultnet does not read), or one meant as a day's: its links count
         as no interaction, and nothing else would say so."""
-        named = " or ".join(f"'{f}'" for f in ("YYYY-MM-DD", *formats))
+        if not folders:
+            return []
         from vaultnet.words import some
 
+        named = " or ".join(f"'{f}'" for f in ("YYYY-MM-DD", *formats))
         rows = []
         for folder in folders:
             people: dict[str, list[str]] = {}

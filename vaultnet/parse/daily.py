@@ -35,7 +35,7 @@ _NAME = r"(?:(?:thứ |chủ )?[^\W\d_]+|T[2-7])\.?"
 # A month's: letters, maybe after a number (1月, 12월), maybe ending in a dot (janv.)
 # or Hebrew's geresh (נוב׳); after a day, Catalan's months take "de" ("20 de novembre",
 # "1 d’abril"); Vietnamese's are "tháng" and the month's number ("tháng 11", "Thg 11").
-_MONTH_WORD = r"(?:(?:de |d[’'])?\d{0,2}[^\W\d_]+[.\u05f3]?|(?i:tháng|thg) \d{1,2})"
+_MONTH_WORD = r"(?:(?:de |d[’'])?\d{0,2}[^\W\d_]+[.\u05f3]?|(?:tháng|thg) \d{1,2})"
 _VIETNAMESE_MONTH = re.compile(r"(?:tháng|thg) (\d{1,2})")
 # An ordinal number's ending as moment.js writes ``Do`` (and ``Mo``, ``DDDo``) in
 # the languages Obsidian can be set to: 20th, 20. (German, Danish, Czech...), 1er
@@ -186,7 +186,8 @@ def date_of_path(path: str, formats: tuple[str, ...]) -> date | None:
     stem = path[:-3] if path.lower().endswith(".md") else path
     # A name synced from a Mac may store é as e and an accent: as one letter, it is
     # part of a weekday's or month's name (miércoles, déc.).
-    stem = unicodedata.normalize("NFC", stem)
+    if not stem.isascii():
+        stem = unicodedata.normalize("NFC", stem)
     impossible = False
     for moment_format in formats:
         pattern = name_pattern(moment_format)

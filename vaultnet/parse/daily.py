@@ -29,18 +29,26 @@ from datetime import date, timedelta
 from vaultnet.parse.values import MONTHS
 
 _ORDINAL = r"(?:st|nd|rd|th)"
+# In the patterns below, \pL stands for a letter of any script (Python's re has no
+# \p{L}): a word character that is no digit or underscore, or one of the marks that
+# write vowels in Thai, Devanagari, Bengali, Tamil, Telugu, Malayalam, Thaana, and
+# Hebrew and Arabic points, which are no word characters to re (ธันวาคม, दिसंबर), or a
+# zero-width (non-)joiner inside a word (Persian's سه‌شنبه). See _letter.
 # A weekday's name, in any language, or its abbreviation; Vietnamese's are two words
 # ("thứ sáu", "chủ nhật") or short with a number ("T6").
-_NAME = r"(?:(?:thứ |chủ )?[^\W\d_]+|T[2-7])\.?"
-# A month's: letters, maybe after a number (1月, 12월), maybe ending in a dot (janv.)
-# or Hebrew's geresh (נוב׳); after a day, Catalan's months take "de" ("20 de novembre",
-# "1 d’abril"); Vietnamese's are "tháng" and the month's number ("tháng 11", "Thg 11").
-_MONTH_WORD = r"(?:(?:de |d[’'])?\d{0,2}[^\W\d_]+[.\u05f3]?|(?:tháng|thg) \d{1,2})"
+_NAME = r"(?:(?:thứ |chủ )?\pL+|T[2-7])\.?"
+# A month's: letters, maybe after a number (1月, 12월), maybe with dots inside (Thai's
+# ธ.ค.) and ending in one (janv.) or in Hebrew's geresh (נוב׳); after a day, Catalan's
+# months take "de" ("20 de novembre", "1 d’abril"); Vietnamese's are "tháng" and the
+# month's number ("tháng 11", "Thg 11").
+_MONTH_WORD = r"(?:(?:de |d[’'])?\d{0,2}\pL+(?:\.\pL+)*[.\u05f3]?|(?:tháng|thg) \d{1,2})"
 _VIETNAMESE_MONTH = re.compile(r"(?:tháng|thg) (\d{1,2})")
 # An ordinal number's ending as moment.js writes ``Do`` (and ``Mo``, ``DDDo``) in
 # the languages Obsidian can be set to: 20th, 20. (German, Danish, Czech...), 1er
-# (French), 20º (Spanish), 20ste (Dutch), 20:e (Swedish), 20-го (Russian); none in most.
-_NUMBER_ORDINAL = r"(?:st|nd|rd|th|er|e|de|ste|\.|º|ª|:a|:e|-(?:го|е|й|я))?"
+# (French), 20º (Spanish), 20ste (Dutch), 20:e (Swedish), 20a (Esperanto), 20-го
+# (Russian), 20-ти (Bulgarian), 20வது (Tamil), 20వ (Telugu); none in most.
+_NUMBER_ORDINAL = (r"(?:st|nd|rd|th|er|e|de|ste|\.|º|ª|a|:a|:e|-(?:го|е|й|я|ев|ен|ти|ви|ри|ми)"
+                   r"|வது|వ)?")
 
 # The months' names as moment.js writes them in the languages Obsidian can be set
 # to, January to December, each month's forms joined by |: the name (``MMMM``),
@@ -98,6 +106,36 @@ _MONTHS_BY_LANGUAGE = {
     "zh": "一月 二月 三月 四月 五月 六月 七月 八月 九月 十月 十一月 十二月",
     "ja": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
     "ko": "1월 2월 3월 4월 5월 6월 7월 8월 9월 10월 11월 12월",
+    "af": "januarie februarie maart april mei junie julie augustus september oktober november"
+          " desember",
+    "eu": "urtarrila otsaila martxoa apirila maiatza ekaina uztaila abuztua iraila urria azaroa"
+          " abendua",
+    "gl": "xaneiro febreiro marzo abril maio xuño xullo agosto setembro outubro novembro decembro",
+    "eo": "januaro februaro marto aprilo majo junio julio aŭgusto septembro oktobro novembro"
+          " decembro",
+    "lv": "janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris"
+          " novembris decembris",
+    "sk": "január február marec apríl máj jún júl august september október november december",
+    "sr": "januar februar mart april maj jun jul avgust septembar oktobar novembar decembar",
+    "bg": "януари февруари март април май юни юли август септември октомври ноември декември",
+    "ur": "جنوری فروری مارچ اپریل مئی جون جولائی اگست ستمبر اکتوبر نومبر دسمبر",
+    "dv": "ޖެނުއަރީ ފެބްރުއަރީ މާރިޗު އޭޕްރީލު މޭ ޖޫން ޖުލައި އޯގަސްޓު ސެޕްޓެމްބަރު އޮކްޓޯބަރު"
+          " ނޮވެމްބަރު ޑިސެމްބަރު",
+    # Thai's short forms are letters with dots between: what is written is the table's.
+    "th": "มกราคม|ม.ค กุมภาพันธ์|ก.พ มีนาคม|มี.ค เมษายน|เม.ย พฤษภาคม|พ.ค มิถุนายน|มิ.ย"
+          " กรกฎาคม|ก.ค สิงหาคม|ส.ค กันยายน|ก.ย ตุลาคม|ต.ค พฤศจิกายน|พ.ย ธันวาคม|ธ.ค",
+    # Hindi: as a date writes it, then standing alone (फरवरी, सितंबर).
+    "hi": "जनवरी|जन फ़रवरी|फरवरी मार्च अप्रैल मई जून जुलाई अगस्त|अग सितम्बर|सितंबर अक्टूबर"
+          " नवम्बर|नवंबर|नव दिसम्बर|दिसंबर",
+    "ne": "जनवरी|जन फेब्रुवरी मार्च अप्रिल मई जुन जुलाई अगष्ट|अग सेप्टेम्बर अक्टोबर नोभेम्बर"
+          " डिसेम्बर",
+    "bn": "জানুয়ারী|জানুয়ারি ফেব্রুয়ারি|ফেব মার্চ এপ্রিল|এপ্র মে জুন জুলাই|জুল আগস্ট|আগ"
+          " সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর",
+    "ta": "ஜனவரி பிப்ரவரி மார்ச் ஏப்ரல் மே ஜூன் ஜூலை ஆகஸ்ட் செப்டெம்பர் அக்டோபர் நவம்பர் டிசம்பர்",
+    "te": "జనవరి|జన ఫిబ్రవరి మార్చి ఏప్రిల్ మే జూన్ జులై ఆగస్టు|ఆగ సెప్టెంబర్|సెప్ అక్టోబర్"
+          " నవంబర్|నవ డిసెంబర్",
+    "ml": "ജനുവരി ഫെബ്രുവരി മാർച്ച് ഏപ്രിൽ മേയ് ജൂൺ ജൂലൈ ഓഗസ്റ്റ്|ഓഗ സെപ്റ്റംബർ ഒക്ടോബർ നവംബർ"
+          " ഡിസംബർ",
 }
 
 # Token -> (what it gives, its pattern); moment.js reads the longest token first.
@@ -130,7 +168,7 @@ def _month_names() -> tuple[dict[str, int], dict[str, int]]:
     for text in _MONTHS_BY_LANGUAGE.values():
         for number, forms in enumerate(text.split(" "), 1):
             for name in forms.split("|"):
-                names[name] = number
+                names[unicodedata.normalize("NFC", name)] = number  # as a note's name is read
     starts: dict[str, set[int]] = {}
     for name, number in names.items():
         for end in range(3, len(name)):
@@ -143,11 +181,23 @@ def month_number(word: str) -> int | None:
     ``déc.``, ``grudnia``, ``12月``), in any language of :data:`_MONTHS_BY_LANGUAGE`;
     None for a word that is no month's."""
     word = word.lower().rstrip(".\u05f3")
+    if not word.isascii():
+        word = unicodedata.normalize("NFC", word)
     if number := _VIETNAMESE_MONTH.fullmatch(word):
         return int(number.group(1)) if 1 <= int(number.group(1)) <= 12 else None
     word = word.removeprefix("de ").removeprefix("d’").removeprefix("d'")
     names, starts = _month_names()
     return names.get(word) or starts.get(word)
+
+
+@functools.cache
+def _letter() -> str:
+    """What \\pL stands for in the patterns above: a letter of any script, with the
+    marks that are letters' parts in Thai, Indic, Thaana, Hebrew and Arabic writing
+    (categories Mn and Mc: ั, ि, ്), and the zero-width joiners."""
+    marks = "".join(chr(c) for c in range(0x300, 0x1000)
+                    if unicodedata.category(chr(c)) in ("Mn", "Mc"))
+    return f"(?:[^\\W\\d_]|[{marks}\u200c\u200d])"
 
 
 @functools.lru_cache(maxsize=16)
@@ -162,6 +212,7 @@ def name_pattern(moment_format: str) -> re.Pattern | None:
             parts.append(re.escape(token[1:-1]))
         elif token in _TOKENS:
             group, pattern = _TOKENS[token]
+            pattern = pattern.replace(r"\pL", _letter())
             suffix = _NUMBER_ORDINAL if token in _ORDINALS else ""
             if not group:
                 parts.append(f"(?:{pattern})")

@@ -60,6 +60,13 @@ def test_no_date_an_item_does_not_start_with(item):
     ("3 march: coffee", "3 march"), ("Dec. 2 dinner", "Dec. 2"),
     ("May 2026 plans", None), ("Nov. planning", None), ("May we talk", None),
     ("11 novels read", None), ("Jun 1-3 offsite", None), ("Marching band", None),
+    # A day and a month's name in the languages daily notes are named in, written in
+    # full or shortened with a dot: logs kept in the user's own language.
+    ("20 novembre : café", "20 novembre"), ("20 novembre 2026 café", "20 novembre 2026"),
+    ("2 de noviembre, café", "2 de noviembre"), ("20 févr. déjeuner", "20 févr."),
+    ("20 ноября кофе", "20 ноября"), ("२० नवंबर कॉफी", "२० नवंबर"),
+    ("20 พ.ย. 2026 กาแฟ", "20 พ.ย. 2026"),
+    ("5 set of slides", None), ("20 novembres", None), ("3 mart", "3 mart"),
 ])
 def test_a_log_item_dated_another_way_is_a_problem(item, problem):
     """Not counted, as SPEC 2 reads dates: but said, since it was meant as one."""
@@ -67,6 +74,13 @@ def test_a_log_item_dated_another_way_is_a_problem(item, problem):
     assert [(p.line, p.message) for p in note.problems] == ([] if problem is None else [
         (2, f"{problem!r} is not read as a date, so this item counts for nothing; write the "
             "date as YYYY-MM-DD (2026-11-20)")])
+
+
+def test_a_heading_with_a_day_and_a_month_in_another_language_is_a_problem():
+    """("- 20. November" is a list in a list, numbered 20, to Markdown: a heading shows it.)"""
+    note = parse("People/Ann.md", "# Ann\n## 20. November 2026\nKaffee.\n")
+    assert [(p.line, p.message[:40]) for p in note.problems] == [
+        (2, "'20. November 2026' starts a heading or ")]
 
 
 def test_a_heading_or_paragraph_that_starts_with_a_date_is_a_problem():

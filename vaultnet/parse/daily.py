@@ -33,7 +33,7 @@ _ORDINAL = r"(?:st|nd|rd|th)"
 # \p{L}): a word character that is no digit or underscore, or one of the marks that
 # write vowels in Thai, Devanagari, Bengali, Tamil, Telugu, Malayalam, Thaana, and
 # Hebrew and Arabic points, which are no word characters to re (ธันวาคม, दिसंबर), or a
-# zero-width (non-)joiner inside a word (Persian's سه‌شنبه). See _letter.
+# zero-width (non-)joiner inside a word (Persian's سه‌شنبه). See letter_pattern.
 # A weekday's name, in any language, or its abbreviation; Vietnamese's are two words
 # ("thứ sáu", "chủ nhật") or short with a number ("T6").
 _NAME = r"(?:(?:thứ |chủ )?\pL+|T[2-7])\.?"
@@ -190,8 +190,20 @@ def month_number(word: str) -> int | None:
     return names.get(word) or starts.get(word)
 
 
+def month_named(word: str) -> int | None:
+    """The month ``word`` names in full in a language of the table (``novembre``,
+    ``ноября``, English's ``nov`` too) or shortens with a dot (``févr.``); None for any
+    other word: in running text a beginning such as ``set`` or ``mar`` is no month."""
+    if word.endswith((".", "\u05f3")):
+        return month_number(word)
+    word = word.lower()
+    if not word.isascii():
+        word = unicodedata.normalize("NFC", word)
+    return _month_names()[0].get(word)
+
+
 @functools.cache
-def _letter() -> str:
+def letter_pattern() -> str:
     """What \\pL stands for in the patterns above: a letter of any script, with the
     marks that are letters' parts in Thai, Indic, Thaana, Hebrew and Arabic writing
     (categories Mn and Mc: ั, ि, ്), and the zero-width joiners."""
@@ -212,7 +224,7 @@ def name_pattern(moment_format: str) -> re.Pattern | None:
             parts.append(re.escape(token[1:-1]))
         elif token in _TOKENS:
             group, pattern = _TOKENS[token]
-            pattern = pattern.replace(r"\pL", _letter())
+            pattern = pattern.replace(r"\pL", letter_pattern())
             suffix = _NUMBER_ORDINAL if token in _ORDINALS else ""
             if not group:
                 parts.append(f"(?:{pattern})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
@@ -280,9 +281,28 @@ def item_head(text: str) -> ItemHead:
 
 def other_date(text: str) -> str | None:
     """A date that starts ``text`` in another form than YYYY-MM-DD (``2026/11/20``,
-    ``20.11.2026``, ``2026-11-5``, ``Nov 21``), which a person means as the item's date."""
+    ``20.11.2026``, ``2026-11-5``, ``Nov 21``, ``20 novembre``), which a person means
+    as the item's date."""
     match = re.match(_OTHER_DATE, text)
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    if text[:1].isdigit() and (match := _day_and_month_name().match(text)):
+        from vaultnet.parse.daily import month_named
+
+        return match.group(1) if month_named(match.group(2)) else None
+    return None
+
+
+@functools.cache
+def _day_and_month_name() -> re.Pattern:
+    """A day and a month's name in a language Obsidian can be set to, as a log kept
+    in one is written by hand: ``20 novembre``, ``20. November 2026``, ``2 de
+    noviembre``, ``२० नवंबर``, ``20 พ.ย.``. The name is checked by ``daily.month_named``."""
+    from vaultnet.parse.daily import letter_pattern
+
+    letter = letter_pattern()
+    return re.compile(rf"(\d{{1,2}}(?:\.|º|ª|er)? (?:de |d[’'])?({letter}+(?:\.{letter}+)*\.?)"
+                      r"(?: \d{4})?)(?![\w/-])")
 
 
 def due_text(text: str, head: ItemHead) -> str | None:

@@ -180,9 +180,7 @@ def month_number(word: str) -> int | None:
     """The month a name or short form written by moment.js gives (``December``,
     ``déc.``, ``grudnia``, ``12月``), in any language of :data:`_MONTHS_BY_LANGUAGE`;
     None for a word that is no month's."""
-    word = word.lower().rstrip(".\u05f3")
-    if not word.isascii():
-        word = unicodedata.normalize("NFC", word)
+    word = _folded(word).rstrip(".\u05f3")
     if number := _VIETNAMESE_MONTH.fullmatch(word):
         return int(number.group(1)) if 1 <= int(number.group(1)) <= 12 else None
     word = word.removeprefix("de ").removeprefix("d’").removeprefix("d'")
@@ -196,10 +194,14 @@ def month_named(word: str) -> int | None:
     other word: in running text a beginning such as ``set`` or ``mar`` is no month."""
     if word.endswith((".", "\u05f3")):
         return month_number(word)
+    return _month_names()[0].get(_folded(word))
+
+
+def _folded(word: str) -> str:
+    """Lower case, and NFC as the table's names are (a name synced from a Mac, or
+    Hindi's फ़ typed as one character, has the same letters in other code points)."""
     word = word.lower()
-    if not word.isascii():
-        word = unicodedata.normalize("NFC", word)
-    return _month_names()[0].get(word)
+    return word if word.isascii() else unicodedata.normalize("NFC", word)
 
 
 @functools.cache

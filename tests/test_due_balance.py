@@ -73,6 +73,20 @@ def test_due_table_is_plain_when_piped(run, vault):
     assert "\x1b[" not in result.stdout
 
 
+@pytest.mark.parametrize("columns, head, widest", [
+    ("100", "DUE", 100), ("80", "DUE", 80),
+    # Narrower, a line would wrap under the next: the date goes, WHEN says it.
+    ("72", "WHEN", 72), ("60", "WHEN", 62),  # (a detail keeps 20 characters at least)
+])
+def test_due_table_fits_the_terminal(run, vault, columns, head, widest):
+    result = run("due", "--vault", vault(PEOPLE), "--today", TODAY, env={"COLUMNS": columns})
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[0] == head
+    assert max(map(len, lines)) == widest
+    assert lines[1].startswith("2026-11-15  8 days overdue  Dee " if head == "DUE"
+                               else "8 days overdue  Dee ")
+
+
 @pytest.mark.parametrize("text, shown", [
     ("send [[Ann|A. Lee]] the deck", "send A. Lee the deck"),
     ("see [[Ann#Log]] and [[Folder/Bo]]", "see Ann and Folder/Bo"),

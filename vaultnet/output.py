@@ -44,6 +44,9 @@ def never_reminded_text(names: list[str]) -> str:
             "(`cadence: never` if you mean it).")
 
 
+_DETAIL_ROOM = 20  # the least of a detail a line shows: "every 3m; last conta…"
+
+
 def due_table(items: list[Due], today: date, color: bool, width: int | None = None) -> str:
     """Overdue first (the JSON order is by date, which puts them first too); links
     in the details shown as the text they stand for."""
@@ -71,12 +74,18 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
              max(len(heads[1]), *(len(d[1]) for d in dates.values())),
              max(len(heads[2]), max(map(len, names))),
              max(len(heads[3]), max(map(len, map(attrgetter("reason"), items))))]
-    room = max(20, width - sum(sizes) - 2 * len(sizes))
+    room = width - sum(sizes) - 2 * len(sizes)
+    dated = room >= _DETAIL_ROOM
+    if not dated:
+        # An 80-column terminal: the date goes (WHEN says it, --json has it) rather than
+        # every line wrapping under the next.
+        heads, sizes, room = heads[1:], sizes[1:], room + sizes[0] + 2
+    room = max(_DETAIL_ROOM, room)
     fixed = "  ".join(f"{{:<{size}}}" for size in sizes) + "  {}"
-    # The first two columns are the date's: made once per date, not per line.
-    starts = {day: fixed.format(text, words, "", "", "")[: sizes[0] + sizes[1] + 4]
+    # The columns of the date: made once per date, not per line.
+    starts = {day: f"{text}  {words:<{sizes[1]}}  " if dated else f"{words:<{sizes[0]}}  "
               for day, (text, words, _) in dates.items()}
-    rest = "  ".join(f"{{:<{size}}}" for size in sizes[2:]) + "  {}"
+    rest = "  ".join(f"{{:<{size}}}" for size in sizes[-2:]) + "  {}"
     lines = []
     for item in items:
         detail = plain(item.detail)

@@ -483,7 +483,6 @@ class Index:
         """A number that changes whenever another connection commits to the index."""
         return self.db.execute("PRAGMA data_version").fetchone()[0]
 
-
     def _count(self, today: date) -> dict[str, int]:
         day = today.isoformat()
         q = self.db.execute
@@ -526,121 +525,10 @@ class Index:
 
     def problems(self, daily_folders: Iterable[str] = (),
                  daily_formats: Iterable[str] = ()) -> list[Problem]:
-        """Every problem `vaultnet check` reports, in path and line order.
-        ``daily_folders``, ``daily_formats``: where Obsidian keeps daily notes and
-        how it names them (``Config``), for the notes there that are not dated."""
-        rows = list(self.db.execute(
-            "SELECT n.path, p.line, p.message FROM problems p JOIN notes n ON n.id = p.note_id"))
-        # Two notes claiming one name: links go to the one in `resolved`.
-        rows += self.db.execute("""
-            SELECT n.path, x.line,
-                   CASE WHEN x.is_alias THEN 'alias ' ELSE 'title ' END || '''' || x.name ||
-                   ''' is also claimed by ' || w.path || ', where links to it go' ||
-                   -- a title loses only to another title (titles come before aliases),
-                   -- and a link with the note's folders finds it (Index._resolve_folders)
-                   CASE WHEN x.is_alias THEN '; rename one of them or remove the alias'
-                        ELSE ' by the name alone; link to this one with its folder, [[' ||
-                             substr(n.path, 1, length(n.path) - 3) ||
-                             ']], or rename one of the two notes' END
-            FROM resolved r  -- CROSS JOIN: the few names claimed twice first, by their index
-            CROSS JOIN names x ON x.key = r.key AND x.note_id != r.note_id
-            JOIN notes n ON n.id = x.note_id
-            JOIN notes w ON w.id = r.note_id
-            WHERE r.claims > 1
-        """).fetchall()
-        # Frontmatter links to no note: each name they link looked up once (ten
-        # thousand people may link a few hundred skills).
-        rows += self.db.execute("""
-            SELECT n.path, l.line, 'links to [[' || l.name || ']], which no note has as ' ||
-                   'title or alias; create the note or correct the link'
-            FROM links l JOIN notes n ON n.id = l.note_id
-            WHERE l.in_frontmatter = 1 AND l.target IN (
-                SELECT target FROM (SELECT DISTINCT target FROM links WHERE in_frontmatter = 1)
-                WHERE NOT EXISTS (SELECT 1 FROM names x WHERE x.key = target))
-        """).fetchall()
-        rows += self._undated_daily_notes(daily_folders, daily_formats)
-        rows += self._links_to_no_one()
-        from vaultnet.model import Problem
+        """Every problem `vaultnet check` reports (:func:`problems.vault_problems`)."""
+        from vaultnet.index.problems import vault_problems
 
-        return sorted(Problem(*row) for row in set(rows))
-
-    def _links_to_no_one(self) -> list[tuple]:
-        """A dated link (an interaction, practice) or an open promise to a name no note
-        has, when a person's or skill's note has a name like it (``[[Ana]]`` for Ana
-        Silva): it counts for no one, most likely by a slip. Said once per name, where
-        it is first written, with how often it is. A name like no other (a project's,
-        a note not written yet) is none of vaultnet's business."""
-        lost = self.db.execute("""
-            SELECT l.name, n.path, x.line, x.target FROM (
-                SELECT note_id, line, target FROM events
-                WHERE about_id IS NULL AND target IS NOT NULL
-                UNION ALL
-                SELECT note_id, line, target FROM commitments  -- (>= '': by commitments_target)
-                WHERE about_id IS NULL AND target >= '' AND done = 0) x
-            -- CROSS JOIN: from the few links lost to the link as written, not the other way
-            CROSS JOIN links l ON l.note_id = x.note_id AND l.line = x.line
-                                  AND l.target = x.target AND l.in_frontmatter = 0
-            JOIN notes n ON n.id = x.note_id
-            GROUP BY x.target, n.path, x.line ORDER BY x.target, n.path, x.line""").fetchall()
-        if not lost:
-            return []
-        from vaultnet.parse.values import NamesMeant
-        from vaultnet.words import count, some
-
-        names = NamesMeant((name, f"{name} ({path})") for name, path in self.db.execute("""
-            SELECT x.name, n.path FROM names x JOIN notes n ON n.id = x.note_id
-            WHERE n.type IN ('person', 'skill') ORDER BY x.is_alias, x.name, n.path"""))
-        by_target: dict[str, list[tuple]] = {}
-        for written, path, line, target in lost:
-            by_target.setdefault(target, []).append((written, path, line))
-        rows = []
-        for places in by_target.values():
-            written, path, line = places[0]
-            meant, alias = names.meant(written)
-            if not meant:
-                continue
-            notes = len({p for _, p, _ in places})
-            how_often = ""
-            if len(places) > 1:
-                in_notes = f" in {count(notes, 'note')}" if notes > 1 else ""
-                how_often = f" ({count(len(places), 'link')}{in_notes})"
-            fix = (f"Link to that note, or give it aliases: [{written}]" if alias
-                   else "Correct the link")
-            counts = "it counts" if len(places) == 1 else "they count"
-            rows.append((path, line, f"[[{written}]]{how_often} is no note's name, so {counts} "
-                         f"for no one; did you mean {some(meant, 3)}? {fix}"))
-        return rows
-
-    def _undated_daily_notes(self, folders: Iterable[str], formats: Iterable[str]) -> list[tuple]:
-        """A note in a daily-notes folder that is not dated, but links people: a
-        daily note whose name is no date as the settings name them (a language or a
-        format vaultnet does not read), or one meant as a day's: its links count
-        as no interaction, and nothing else would say so."""
-        if not folders:
-            return []
-        from vaultnet.words import some
-
-        named = " or ".join(f"'{f}'" for f in ("YYYY-MM-DD", *formats))
-        rows = []
-        for folder in folders:
-            people: dict[str, list[str]] = {}
-            for path, person in self.db.execute("""
-                    SELECT DISTINCT n.path, t.title FROM notes n
-                    JOIN links l ON l.note_id = n.id AND l.in_frontmatter = 0
-                    JOIN resolved r ON r.key = l.target
-                    JOIN notes t ON t.id = r.note_id AND t.type = 'person'
-                    WHERE n.type = 'note' AND n.generated = 0 AND n.date IS NULL
-                      AND substr(n.path, 1, length(?1) + 1) = ?1 || '/'
-                    ORDER BY n.path, t.title""", (folder,)):
-                people.setdefault(path, []).append(person)
-            for path, names in people.items():
-                rows.append((path, 1, f"a note in the daily notes' folder {folder}/ whose name is no "
-                             f"date as they are named ({named}), and without date:, so its links "
-                             f"to {some(names, 3)} count as no interaction; rename it, or give it "
-                             "date: YYYY-MM-DD"))
-        return rows
-
-
+        return vault_problems(self.db, daily_folders, daily_formats)
 
 
 def rows_in(db: sqlite3.Connection, query: str, values: list, before: Iterable = ()) -> Iterator[tuple]:

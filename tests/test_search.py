@@ -89,3 +89,23 @@ def test_matches_are_bold_on_a_terminal_and_marked_in_markdown_in_json(vault):
     assert plain.stdout == "Skills/Go.md  (skill)\n    **Always** write operators in Go.\n"
     found = json.loads(CliRunner().invoke(cli, [*args, "--json"]).stdout)
     assert found[0]["snippet"] == "**Always** write **operators** in Go."
+
+
+def test_a_snippet_is_wrapped_to_a_terminal_under_its_indent():
+    """A terminal wrapped a long snippet at its edge, under the note's path; piped,
+    each snippet stays one line, for grep."""
+    from vaultnet.output import search_text
+    from vaultnet.words import MATCH_END, MATCH_START
+
+    words = "Talked about the migration plan with the platform team and " * 2
+    found = [{"path": "Daily/2026-11-20.md", "type": "note",
+              "snippet": f"{words}the {MATCH_START}kubernetes{MATCH_END} upgrade window"}]
+    lines = search_text(found, color=True, width=50).splitlines()
+    assert lines[0] == "Daily/2026-11-20.md  (note)"
+    assert len(lines) > 3 and all(line.startswith("    ") for line in lines[1:])
+    assert all(len(line.replace("\x1b[1m", "").replace("\x1b[22m", "")) <= 50 for line in lines)
+    assert "\x1b[1mkubernetes\x1b[22m" in lines[-1]
+    assert " ".join(line.strip() for line in lines[1:]) == (
+        words.strip() + " the \x1b[1mkubernetes\x1b[22m upgrade window")
+    assert len(search_text(found, color=False).splitlines()) == 2
+

@@ -199,14 +199,23 @@ def search_json(found: list[dict]) -> list[dict]:
             for hit in found]
 
 
-def search_text(found: list[dict], color: bool) -> str:
+def search_text(found: list[dict], color: bool, width: int | None = None) -> str:
     """Each note's path and type, and its snippet below it with the matches in bold
-    on a terminal (plain when piped: ``**`` would read as part of the note)."""
+    on a terminal (plain when piped: ``**`` would read as part of the note).
+    ``width``: a terminal's, which the snippets are wrapped to, under their indent
+    (piped, a snippet stays one line, for grep)."""
     start, end = ("\x1b[1m", "\x1b[22m") if color else ("", "")
     lines = []
     for hit in found:
         lines.append(shown(f"{hit['path']}  ({hit['type']})"))
         if hit["snippet"]:
-            snippet = shown(hit["snippet"], lines=True)  # the marks are not control characters: kept
-            lines.append("    " + snippet.replace(MATCH_START, start).replace(MATCH_END, end))
+            snippet = "    " + shown(hit["snippet"], lines=True)  # the marks are no control characters
+            if width is not None and len(snippet) > width:
+                import textwrap
+
+                # Wrapped before the marks become escapes: counted, they only make a
+                # line shorter on the screen than the terminal, never longer.
+                snippet = "\n".join(textwrap.wrap(snippet, max(40, width), subsequent_indent="    ",
+                                                  break_long_words=False, break_on_hyphens=False))
+            lines.append(snippet.replace(MATCH_START, start).replace(MATCH_END, end))
     return "\n".join(lines)

@@ -160,6 +160,11 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
         click.echo(json.dumps(search_json(found), ensure_ascii=False))
         return
     if found:
-        click.echo(search_text(found, color()))
+        import shutil
+        import sys
+
+        # Wrapped to a terminal; one line a snippet when piped (grep, a file).
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        click.echo(search_text(found, color(), width))
     else:
         echo(f"No note matches {clipped(query)}.", err=True)

@@ -1,8 +1,9 @@
 """The SQLite index, `.vaultnet/index.sqlite`: reading and writing it.
 
-With ``schema`` (its tables), ``rows`` (parsed notes as rows) and
-``connection`` (opening the file), the one place that knows SQL; the schema is
-documented in README.md ("The index").
+With ``schema`` (its tables), ``rows`` (parsed notes as rows), ``connection``
+(opening the file) and ``problems`` (what `vaultnet check` lists across notes),
+the one place that knows SQL; the schema is documented in README.md ("The
+index").
 
 Links are stored by lower-cased target name, not by note: a rename or a new
 alias then changes what links resolve to without re-reading the notes that

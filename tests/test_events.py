@@ -412,6 +412,8 @@ def test_every_months_name_is_of_its_own_month_alone():
     ("D MMMM YYYY", "Journal/20 ނޮވެމްބަރު 2026.md"),  # Dhivehi
     ("YYYY-MM-DD dddd", "Journal/2026-11-20 جمعه.md"),  # Persian
     ("YYYY-MM-DD ddd", "Journal/2026-11-17 سه‌شنبه.md"),  # a zero-width non-joiner inside
+    ("YYYY-MM-DD dddd", "Journal/2026-11-20 ថ្ងៃសុក្រ.md"),  # Khmer's weekday (its months are
+    ("YYYY-MM-DD dddd", "Journal/2026-11-20 သောကြာ.md"),  # not read), and Burmese's
     ("Do MMMM YYYY", "Journal/20-ти ноември 2026.md"),  # Bulgarian's ordinal
     ("Do [de] MMMM YYYY", "Journal/20a de novembro 2026.md"),  # Esperanto's
     ("D. MMMM YYYY", "Journal/20. novembris 2026.md"),  # Latvian

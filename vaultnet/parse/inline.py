@@ -58,9 +58,12 @@ _MONTH = rf"(?i:{'|'.join(f'{m[:3]}(?:{m[3:]})?' for m in MONTHS)}|sept)\.?"  # 
 _DAY = r"\d{1,2}(?i:st|nd|rd|th)?"
 # As text: `re` compiles it when first used (~1 ms), for a log item not dated as SPEC 2 says.
 _OTHER_DATE = (
-    r"(\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"((?:\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\d{1,2}\.\d{1,2}\.\d{4}"
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTH} {_DAY}(?:,? \d{{4}})?|{_DAY} {_MONTH}(?: \d{{4}})?)"
-    r"(?![\w/.-])")
+    r"(?![\w/.-])"
+    # Chinese and Japanese (2026年11月20日, 11月20日), Korean (2026년 11월 20일): ended by
+    # the day's sign, and often followed by text without a space.
+    r"|(?:\d{4}年)?\d{1,2}月\d{1,2}日|(?:\d{4}년 ?)?\d{1,2}월 ?\d{1,2}일)")
 # The first three letters of a month's name, and the words the pattern above
 # takes for one: a text of a log is looked at only when it starts with a digit,
 # or with such a word and a day ("Nov 21"), not for "Marie" or "May we".

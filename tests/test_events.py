@@ -67,6 +67,7 @@ def test_no_date_an_item_does_not_start_with(item):
     ("20 ноября кофе", "20 ноября"), ("२० नवंबर कॉफी", "२० नवंबर"),
     ("20 พ.ย. 2026 กาแฟ", "20 พ.ย. 2026"),
     ("5 set of slides", None), ("20 novembres", None), ("3 mart", "3 mart"),
+    ("20ste november koffie", "20ste november"), ("20-го ноября", "20-го ноября"),
     # Chinese, Japanese and Korean, often with no space after the day.
     ("11月20日ランチ", "11月20日"), ("2026年11月20日 午餐", "2026年11月20日"),
     ("11월 20일 점심", "11월 20일"), ("2026년 11월 20일: 점심", "2026년 11월 20일"),

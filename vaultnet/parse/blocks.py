@@ -66,10 +66,11 @@ _CANDIDATE = re.compile(
 # A log item or heading that may start with a date named by its month ("- Nov 21
 # coffee", "## 3 March", "- 20 novembre", "- 2 de noviembre", "- २० नवंबर", "- 11月20日"), which
 # `check` names as not read: looked for only in a body that holds none of the above
-# (compiled when first needed, ~1 ms); whether the word is a month's is for the parser.
+# (compiled when first needed, ~1 ms); a day's ending (20., 1er, 20ste) and whether
+# the word is a month's are for the parser.
 _MONTH = f"(?:{'|'.join(month[:3] for month in MONTHS)})"
 _MONTH_DATED = (rf"(?im)^(?:[ \t>]*[-*+][ \t]+|#{{1,6}}[ \t]+)"
-                rf"(?:{_MONTH}[a-z]*\.? \d|\d{{1,2}}(?:st|nd|rd|th|\.|º|ª|er)? (?:de |d[’'])?[^\W\d_]"
+                rf"(?:{_MONTH}[a-z]*\.? \d|\d{{1,2}}[^\s\d]{{0,3}} (?:de |d[’'])?[^\W\d_]"
                 r"|\d{1,4}[年月년월])")
 
 

@@ -47,7 +47,7 @@ _VIETNAMESE_MONTH = re.compile(r"(?:tháng|thg) (\d{1,2})")
 # the languages Obsidian can be set to: 20th, 20. (German, Danish, Czech...), 1er
 # (French), 20º (Spanish), 20ste (Dutch), 20:e (Swedish), 20a (Esperanto), 20-го
 # (Russian), 20-ти (Bulgarian), 20வது (Tamil), 20వ (Telugu); none in most.
-_NUMBER_ORDINAL = (r"(?:st|nd|rd|th|er|e|de|ste|\.|º|ª|a|:a|:e|-(?:го|е|й|я|ев|ен|ти|ви|ри|ми)"
+NUMBER_ORDINAL = (r"(?:st|nd|rd|th|er|e|de|ste|\.|º|ª|a|:a|:e|-(?:го|е|й|я|ев|ен|ти|ви|ри|ми)"
                    r"|வது|వ)?")
 
 # The months' names as moment.js writes them in the languages Obsidian can be set
@@ -157,7 +157,7 @@ _TOKENS = {
     "ss": ("", r"\d{2}"), "s": ("", r"\d{1,2}"), "A": ("", "am|pm"), "a": ("", "am|pm"),
     "X": ("", r"\d+"), "x": ("", r"\d+"),
 }
-_ORDINALS = {"Mo", "DDDo", "Do"}  # the number, then its suffix (_NUMBER_ORDINAL)
+_ORDINALS = {"Mo", "DDDo", "Do"}  # the number, then its suffix (NUMBER_ORDINAL)
 
 
 @functools.cache
@@ -228,7 +228,7 @@ def name_pattern(moment_format: str) -> re.Pattern | None:
         elif token in _TOKENS:
             group, pattern = _TOKENS[token]
             pattern = pattern.replace(r"\pL", letter_pattern())
-            suffix = _NUMBER_ORDINAL if token in _ORDINALS else ""
+            suffix = NUMBER_ORDINAL if token in _ORDINALS else ""
             if not group:
                 parts.append(f"(?:{pattern})")
             elif group in groups:  # the year twice (YYYY/YYYY-MM-DD): the same year

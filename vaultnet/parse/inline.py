@@ -301,10 +301,10 @@ def _day_and_month_name() -> re.Pattern:
     """A day and a month's name in a language Obsidian can be set to, as a log kept
     in one is written by hand: ``20 novembre``, ``20. November 2026``, ``2 de
     noviembre``, ``२० नवंबर``, ``20 พ.ย.``. The name is checked by ``daily.month_named``."""
-    from vaultnet.parse.daily import letter_pattern
+    from vaultnet.parse.daily import NUMBER_ORDINAL, letter_pattern
 
-    letter = letter_pattern()
-    return re.compile(rf"(\d{{1,2}}(?:\.|º|ª|er)? (?:de |d[’'])?({letter}+(?:\.{letter}+)*\.?)"
+    letter = letter_pattern()  # the day's ending as moment writes Do: 20., 1er, 20ste, 20-го
+    return re.compile(rf"(\d{{1,2}}{NUMBER_ORDINAL} (?:de |d[’'])?({letter}+(?:\.{letter}+)*\.?)"
                       r"(?: \d{4})?)(?![\w/-])")
 
 

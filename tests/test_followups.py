@@ -8,7 +8,7 @@ import pytest
 
 from vaultnet.cadence import effective_cadence, parse_cadence
 from vaultnet.config import DEFAULT_CADENCES, Config
-from vaultnet.domain import Activity, Person, Promise
+from vaultnet.domain import Activity, Milestone, Person, Promise
 from vaultnet.followups import (
     birthday_due,
     cadence_due,
@@ -24,7 +24,6 @@ from vaultnet.followups import (
     scheduled_due,
     unchanged_until,
 )
-from vaultnet.model import Milestone
 
 D = date.fromisoformat
 TODAY = D("2026-11-23")

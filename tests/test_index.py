@@ -1409,3 +1409,35 @@ def test_ctrl_c_during_a_parallel_index_is_one_word(tmp_path, interrupt):
             break
         time.sleep(0.1)
     assert in_its_group() == []
+
+
+def test_events_are_read_by_the_index_that_fits_each_question(vault):
+    """A window of events (the balance, the review) is found by its dates; each
+    person's latest contact, and the count of everyone's, by person. SQLite's
+    planner would take the date index for those too (``date <= day`` is a range),
+    and read 100,000 events in date order, one random row at a time: 0.4 s more
+    on a rebuild."""
+    from vaultnet.index.read import load_activities
+
+    root = vault({"People/Ann.md": ANN, "Daily/2026-11-20.md": "- coffee with [[Ann]]\n"})
+    index, _ = sync_index(root, Config())
+    statements: list[str] = []
+    index.db.set_trace_callback(statements.append)
+    try:
+        assert [a.text for a in load_activities(index, date(2026, 10, 27), TODAY)] == [
+            "coffee 45m", "coffee with [[Ann]]"]
+        with index.transaction():
+            index.refresh_contacts(TODAY)
+        index.counts(date(2026, 11, 24))  # another day's: counted from the events
+    finally:
+        index.db.set_trace_callback(None)
+
+    def plan(statement: str) -> str:
+        return " / ".join(row[3] for row in index.db.execute("EXPLAIN QUERY PLAN " + statement))
+
+    window = next(s for s in statements if "BETWEEN" in s)
+    latest = next(s for s in statements if s.lstrip().startswith("WITH ev"))
+    counted = next(s for s in statements if s.startswith("SELECT COUNT(*) FROM events"))
+    assert "SEARCH e USING INDEX events_date" in plan(window)
+    assert "events_date" not in plan(latest) + plan(counted)
+    index.close()

@@ -402,6 +402,9 @@ def test_export_vcard_round_trips(run, example):
     assert "Hannah Lee" not in names and len(names) == 15  # 16 people, one private
     priya = next(c for c in contacts if c.name == "Priya Raman")
     assert (priya.birthday, priya.company) == ("1985-11-27", "Northwind Cloud")
+    assert (priya.title, priya.email, priya.linkedin, priya.tags) == (
+        "Principal Engineer", "priya.raman@example.com",
+        "https://www.linkedin.com/in/priya-raman-example", ("platform", "pycon"))
     elena = next(c for c in contacts if c.name == "Elena Petrova")
     assert elena.birthday == "11-28"  # no year, both ways
     assert run("export", "vcard", "--vault", example).stdout == result.stdout  # stable

@@ -86,9 +86,9 @@ class GoalBalance:
         return tuple(n for n in self.network if n.missing)
 
 
-@dataclass(frozen=True, slots=True)
-class Ledger:
-    """Give and take with one person, over all time."""
+class Ledger(NamedTuple):
+    """Give and take with one person, over all time. A NamedTuple: a large vault's
+    ledger has a row for nearly everyone, and a frozen dataclass costs twice as much."""
 
     person: Person
     gave: int

@@ -12,7 +12,6 @@ from datetime import date
 from typing import NamedTuple
 
 from vaultnet.cadence import Interval
-from vaultnet.model import Milestone
 
 
 class Activity(NamedTuple):
@@ -35,6 +34,16 @@ class Activity(NamedTuple):
         return self.text == "last_contact"
 
 
+class Milestone(NamedTuple):
+    """A dated event in a person's life (SPEC 1, ``milestones``): to congratulate on.
+    Here rather than with the parser's records (``vaultnet.model``), which uses it
+    too: what loads people for the rules need not load the parser's."""
+
+    date: date
+    what: str
+    line: int
+
+
 class Promise(NamedTuple):
     """An open commitment to a person (SPEC 2, Commitments)."""
 
@@ -50,8 +59,22 @@ class Promise(NamedTuple):
         return self.in_private_note or "#private" in self.text.lower()
 
 
+class ContactCard(NamedTuple):
+    """How to reach a person, and their tags, as their note says: what a contact
+    card holds besides who they are (``vaultnet export``), and what import matches
+    against. Kept apart from :class:`Person`, which the rules and pages read: they
+    never show it, and loading it for 10,000 people cost a report some 2 %."""
+
+    email: str | None = None
+    phone: str | None = None
+    linkedin: str | None = None
+    website: str | None = None
+    tags: tuple[str, ...] = ()  # lower-case, without #
+
+
 # Not frozen (building 10,000 frozen instances costs three times as much), but
-# treated as immutable: a changed person is a new Person.
+# treated as immutable: a changed person is a new Person. How to reach them is
+# apart (ContactCard).
 @dataclass(slots=True, eq=False)
 class Person:
     path: str
@@ -64,13 +87,8 @@ class Person:
     birthday: str | None = None  # "YYYY-MM-DD" or "MM-DD"
     milestones: tuple[Milestone, ...] = ()
     skills: tuple[str, ...] = ()  # paths of the skill notes they link
-    tags: tuple[str, ...] = ()  # lower-case, without #
     company: str | None = None
     title: str | None = None  # job title
-    email: str | None = None
-    phone: str | None = None
-    linkedin: str | None = None
-    website: str | None = None
     private: bool = False
     # What happened, up to today:
     last: Activity | None = None  # the latest interaction (incl. last_contact)

@@ -45,8 +45,13 @@ def cadence_due(person: Person, today: date) -> list[FollowUp]:
     last = person.last_contact
     if person.cadence is None or last is None or _scheduled(person):
         return []
-    return [FollowUp(person, "cadence", person.cadence.after(last),
-                     f"every {person.cadence}; last contact {last.isoformat()}")]
+    return [FollowUp(person, "cadence", *_cadence_due(person.cadence, last))]
+
+
+@functools.lru_cache(maxsize=65536)  # thousands of people share a cadence and a last contact
+def _cadence_due(cadence: Interval, last: date) -> tuple[date, str]:
+    """The due date and the detail of a cadence follow-up."""
+    return cadence.after(last), f"every {cadence}; last contact {last.isoformat()}"
 
 
 def scheduled_due(person: Person, today: date) -> list[FollowUp]:

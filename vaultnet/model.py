@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # a person's milestones are the domain's records: the parser makes them
+    from vaultnet.domain import Milestone
 
 NOTE_TYPES = ("person", "skill", "goal", "note")
 
@@ -58,12 +61,6 @@ class Link(NamedTuple):
     target: str
     in_frontmatter: bool
     name: str = ""  # as written, for messages
-
-
-class Milestone(NamedTuple):
-    date: date
-    what: str
-    line: int
 
 
 @dataclass(slots=True)

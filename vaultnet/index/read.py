@@ -17,10 +17,9 @@ from datetime import date
 
 from vaultnet.cadence import effective_cadence, parse_cadence
 from vaultnet.config import Config
-from vaultnet.domain import Activity, Goal, Person, Promise, Skill, Vault
+from vaultnet.domain import Activity, ContactCard, Goal, Milestone, Person, Promise, Skill, Vault
 from vaultnet.errors import VaultnetError
 from vaultnet.index.store import Days, Index, json_tuple, lower_tuple, rows_in
-from vaultnet.model import Milestone
 from vaultnet.words import MATCH_END, MATCH_START, clipped
 
 log = logging.getLogger(__name__)
@@ -132,14 +131,13 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
     people = {}
     for row in db.execute(f"""
             SELECT n.id, n.path, n.title, p.roles, p.cadence, p.next, p.met, p.met_where,
-                   p.birthday, p.company, p.title, p.skills, p.tags, p.private, c.gave, c.took,
-                   p.email, p.phone, p.linkedin, p.website,
+                   p.birthday, p.skills, p.company, p.title, p.private, c.gave, c.took,
                    {_EVENT.format(e="last")}, {_EVENT.format(e="ask")}
             FROM people p JOIN notes n ON n.id = p.note_id
             LEFT JOIN contacts c ON c.about_id = n.id
             WHERE n.type = 'person' {where} ORDER BY n.path""", args):
-        (nid, path, name, roles, cadence, nxt, met, met_where, birthday, company, title,
-         skills, tags, private, gave, took, email, phone, linkedin, website) = row[:20]
+        (nid, path, name, roles, cadence, nxt, met, met_where, birthday, skills, company, title,
+         private, gave, took) = row[:15]
         roles = json_tuple(roles)
         if (cadence, roles) not in cadences:
             cadences[cadence, roles] = effective_cadence(cadence, roles, config.cadences)
@@ -154,17 +152,26 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
                 known = skill_lists[skills] = tuple(
                     skill_keys[k] for k in json_tuple(skills) if k in skill_keys)
         last = ask = None
-        if row[20] is not None:
-            last = Activity(days[row[20]], path, row[21], _tags(row[22]), row[23], row[24], row[25])
-        if row[26] is not None:
-            ask = Activity(days[row[26]], path, row[27], _tags(row[28]), row[29], row[30], row[31])
+        if row[15] is not None:
+            last = Activity(days[row[15]], path, row[16], _tags(row[17]), row[18], row[19], row[20])
+        if row[21] is not None:
+            ask = Activity(days[row[21]], path, row[22], _tags(row[23]), row[24], row[25], row[26])
         # Positional, in the order of Person's fields: ten thousand calls add up.
         people[path] = Person(
             path, name, roles, cadences[cadence, roles], days[nxt], days[met], met_where,
-            birthday, tuple(milestones.get(nid, ())), known, lower_tuple(tags),
-            company, title, email, phone, linkedin, website, bool(private), last, ask,
+            birthday, tuple(milestones.get(nid, ())), known, company, title, bool(private), last, ask,
             tuple(promises.get(nid, ())), gave or 0, took or 0)
     return people
+
+
+def load_contact_cards(index: Index) -> dict[str, ContactCard]:
+    """How to reach each person, and their tags, by path, in path order (``vaultnet
+    export`` and import; the rules and pages never need it)."""
+    return {path: ContactCard(email, phone, linkedin, website, lower_tuple(tags))
+            for path, email, phone, linkedin, website, tags in index.db.execute("""
+                SELECT n.path, p.email, p.phone, p.linkedin, p.website, p.tags
+                FROM people p JOIN notes n ON n.id = p.note_id
+                WHERE n.type = 'person' ORDER BY n.path""")}
 
 
 def load_skills(index: Index) -> dict[str, Skill]:

@@ -41,11 +41,14 @@ log = logging.getLogger(__name__)
 # The latest event (and latest ask) per subject up to a day, and the give/take
 # counts: what `due` and `report` need of each person without reading every event.
 # Ties on a date go to the last path and line, so storage order never matters.
+# `+e.date`: SQLite's planner would read nearly every event through the index on
+# dates (`events_date`, for a window's events), a random row at a time; a plain
+# scan of the table is faster by 0.4 s in a 100,000-event rebuild.
 _CONTACTS = """
 WITH ev AS (
     SELECT e.rowid AS rid, e.about_id, e.date, src.path, e.line, ' ' || e.tags || ' ' AS t
     FROM events e JOIN notes src ON src.id = e.note_id
-    WHERE e.date <= ? AND e.about_id IS NOT NULL {only}
+    WHERE +e.date <= ? AND e.about_id IS NOT NULL {only}
 ), ranked AS (
     SELECT about_id, rid,
            row_number() OVER (PARTITION BY about_id ORDER BY date DESC, path DESC, line DESC) AS r
@@ -496,8 +499,8 @@ class Index:
                             "AND t.type IN ('person', 'skill') GROUP BY t.type"))
             interactions, practice = events.get("person", 0), events.get("skill", 0)
         else:  # per type: the events of its notes, by their index on (about_id, date)
-            interactions, practice = (
-                q(about.format(table="events", cond="x.date <= ?"), (kind, day)).fetchone()[0]
+            interactions, practice = (  # `+`: not by the dates' index (see _CONTACTS)
+                q(about.format(table="events", cond="+x.date <= ?"), (kind, day)).fetchone()[0]
                 for kind in ("person", "skill")
             )
         commitments = q(about.format(table="commitments", cond="x.done = 0"),

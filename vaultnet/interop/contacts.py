@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from vaultnet.config import Config
+from vaultnet.domain import ContactCard
 from vaultnet.parse.values import name_key
 from vaultnet.words import count, plain
 
@@ -221,17 +222,18 @@ def _apply(vault: Path, config: Config, step: Step, today: date, taken) -> None:
             raise VaultnetError(f"{step.path}: {exc}") from exc
 
 
-def known_people(people, names: dict[str, tuple[str, ...]],
+def known_people(people, cards: dict[str, ContactCard], names: dict[str, tuple[str, ...]],
                  aliases: dict[str, tuple[str, ...]]) -> list[Known]:
-    """The vault's people (``domain.Person``) as import matching sees them:
-    ``names``, each one's title and aliases as keys (``name_key``), and their
-    ``aliases`` as written."""
+    """The vault's people (``domain.Person``) as import matching sees them, with
+    their ``cards`` (by path): ``names``, each one's title and aliases as keys
+    (``name_key``), and their ``aliases`` as written."""
+    blank = ContactCard()
     return [Known(p.path, names.get(p.path, (name_key(p.name),)), {
-        "aliases": list(aliases.get(p.path, ())), "email": p.email, "phone": p.phone,
+        "aliases": list(aliases.get(p.path, ())), "email": card.email, "phone": card.phone,
         "company": p.company, "title": p.title,
-        "birthday": p.birthday, "linkedin": p.linkedin, "website": p.website,
-        "met": p.met.isoformat() if p.met else None, "tags": list(p.tags)})
-        for p in people]
+        "birthday": p.birthday, "linkedin": card.linkedin, "website": card.website,
+        "met": p.met.isoformat() if p.met else None, "tags": list(card.tags)})
+        for p in people for card in (cards.get(p.path, blank),)]
 
 
 def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str, str]]]:
@@ -280,7 +282,7 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
     """Read the export files, plan against the indexed people, and (unless a dry
     run) write the plan. ``met_since``: LinkedIn connections made before it get
     no ``met`` (see :func:`vaultnet.interop.linkedin.met_since`)."""
-    from vaultnet.index.read import load_vault, note_named, person_names
+    from vaultnet.index.read import load_contact_cards, load_vault, note_named, person_names
 
     contacts, skipped = [], []
     for file in files:
@@ -292,7 +294,7 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
 
         contacts = recent_only(contacts, met_since)
     people = load_vault(index, config, today, today).people.values()
-    known = known_people(people, *person_names(index))
+    known = known_people(people, load_contact_cards(index), *person_names(index))
     steps = plan(contacts, known, config.folders["person"])
     if not dry_run:
         skipped += apply(vault, config, steps, today, lambda name: note_named(index, name))

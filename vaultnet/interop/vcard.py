@@ -18,7 +18,7 @@ from datetime import date
 
 import vobject
 
-from vaultnet.domain import Person
+from vaultnet.domain import ContactCard, Person
 from vaultnet.interop.contacts import Contact, normalise_email, normalise_phone
 from vaultnet.parse.values import name_key
 from vaultnet.words import one_line, plain, without_controls
@@ -278,14 +278,16 @@ def person_uid(person: Person) -> str:
     return hashlib.sha1(person.path.encode("utf-8")).hexdigest() + "@vaultnet"
 
 
-def export_cards(people: list[Person], aliases: dict[str, tuple[str, ...]] | None = None) -> str:
-    """vCard 3.0 for every person who is not private, in path order; ``aliases``
-    (by path) become NICKNAMEs."""
+def export_cards(people: list[Person], cards: dict[str, ContactCard],
+                 aliases: dict[str, tuple[str, ...]] | None = None) -> str:
+    """vCard 3.0 for every person who is not private, in path order, with what
+    their ``cards`` say (by path); ``aliases`` (by path) become NICKNAMEs."""
     aliases = aliases or {}
     out = []
     for person in sorted(people, key=lambda p: p.path):
         if person.private:
             continue
+        details = cards.get(person.path, ContactCard())
         card = vobject.vCard()
         card.add("version").value = "3.0"
         card.add("uid").value = person_uid(person)
@@ -300,12 +302,12 @@ def export_cards(people: list[Person], aliases: dict[str, tuple[str, ...]] | Non
             card.add("org").value = [plain(person.company)]
         if person.title:
             card.add("title").value = plain(person.title)
-        if person.email:
+        if details.email:
             email = card.add("email")
-            email.value, email.type_param = person.email, "INTERNET"
-        if person.phone:
-            card.add("tel").value = person.phone
-        for url in (person.linkedin, person.website):
+            email.value, email.type_param = details.email, "INTERNET"
+        if details.phone:
+            card.add("tel").value = details.phone
+        for url in (details.linkedin, details.website):
             if url:
                 card.add("url").value = url
         if person.birthday:
@@ -315,8 +317,8 @@ def export_cards(people: list[Person], aliases: dict[str, tuple[str, ...]] | Non
                 bday.params["X-APPLE-OMIT-YEAR"] = ["1604"]
             else:
                 bday.value = person.birthday
-        if person.tags:
-            card.add("categories").value = list(person.tags)
+        if details.tags:
+            card.add("categories").value = list(details.tags)
         out.append(card.serialize())
     return without_controls("".join(out))
 
@@ -340,7 +342,7 @@ def _card_names(person: Person, aliases: tuple[str, ...]) -> tuple[str, list[str
 
 def address_book(index, config, today: date) -> str:
     """Every person who is not private, as vCards."""
-    from vaultnet.index.read import load_vault, person_names
+    from vaultnet.index.read import load_contact_cards, load_vault, person_names
 
     people = load_vault(index, config, today, today).people.values()
-    return export_cards(list(people), person_names(index)[1])
+    return export_cards(list(people), load_contact_cards(index), person_names(index)[1])

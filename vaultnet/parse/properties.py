@@ -12,7 +12,8 @@ from typing import Any
 
 from vaultnet.cadence import parse_cadence
 from vaultnet.config import ROLES
-from vaultnet.model import GoalFields, Link, Milestone, ParsedNote, PersonFields, Problem, SkillFields
+from vaultnet.domain import Milestone
+from vaultnet.model import GoalFields, Link, ParsedNote, PersonFields, Problem, SkillFields
 from vaultnet.parse import inline
 from vaultnet.parse.frontmatter import key_line
 from vaultnet.parse.values import (

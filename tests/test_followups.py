@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from vaultnet.cadence import effective_cadence, parse_cadence
 from vaultnet.config import DEFAULT_CADENCES, Config
 from vaultnet.domain import Activity, Milestone, Person, Promise
 from vaultnet.followups import (
+    FollowUp,
     birthday_due,
     cadence_due,
     commitment_due,
@@ -24,6 +26,7 @@ from vaultnet.followups import (
     scheduled_due,
     unchanged_until,
 )
+from vaultnet.pages import ITEMS_PER_SECTION, follow_up_groups
 
 D = date.fromisoformat
 TODAY = D("2026-11-23")
@@ -280,3 +283,16 @@ def test_a_person_whose_follow_ups_do_not_depend_on_the_day_keeps_them_for_good(
                            Config()) == D("2026-12-17")
     assert unchanged_until(person(last="9999-12-01", milestones=_milestones("9999-12-30")),
                            D("9999-12-31"), Config()) == date.max
+
+
+def test_follow_ups_are_grouped_by_reason_most_overdue_first_whatever_their_order():
+    people = [person(f"P{n:03}") for n in range(ITEMS_PER_SECTION + 5)]
+    items = [FollowUp(p, "cadence", TODAY - timedelta(days=n % 7), "") for n, p in enumerate(people)]
+    items += [FollowUp(people[0], "commitment", TODAY, "send the notes"),
+              FollowUp(people[1], "birthday", TODAY + timedelta(days=2), "birthday")]
+    random.Random(7).shuffle(items)
+    groups = follow_up_groups(items, TODAY, Config())
+    assert [(g.reason, len(g.items), g.more) for g in groups] == [
+        ("commitment", 1, 0), ("birthday", 1, 0), ("cadence", ITEMS_PER_SECTION, 5)]
+    shown = [(i.due, i.person.name) for i in groups[2].items]
+    assert shown == sorted(shown) and shown[0] == (TODAY - timedelta(days=6), "P006")

@@ -151,11 +151,11 @@ def _items(items: list[FollowUp], today: date, config: Config) -> tuple[Item, ..
 
 def follow_up_groups(items: list[FollowUp], today: date, config: Config) -> list[Group]:
     """Grouped by reason, most overdue first within each group."""
-    groups = []
-    for reason, heading in REASON_HEADINGS.items():
-        chosen = sorted((i for i in items if i.reason == reason), key=FollowUp.sort_key)
-        if chosen:
-            groups.append((reason, heading, chosen[:ITEMS_PER_SECTION], len(chosen)))
+    by_reason: dict[str, list[FollowUp]] = {reason: [] for reason in REASON_HEADINGS}
+    for item in sorted(items, key=FollowUp.sort_key):  # one pass: a large vault has 10,000
+        by_reason[item.reason].append(item)
+    groups = [(reason, heading, chosen[:ITEMS_PER_SECTION], len(chosen))
+              for reason, heading in REASON_HEADINGS.items() if (chosen := by_reason[reason])]
     # Context lines go with a person's first appearance in page order.
     views = iter(_items([i for _, _, shown, _ in groups for i in shown], today, config))
     return [Group(reason, heading, tuple(next(views) for _ in shown), total - len(shown))

@@ -1285,9 +1285,17 @@ def test_a_listing_without_the_globs_becomes_the_one_with_them(vault, monkeypatc
     root = vault({"A.md": "x", "Templates/P.md": "x", "Templates/S.md": "x", "B.md": "b",
                   "People/Ann.md": ANN, "Z.md": "z"})
     everything = list_notes(root)
-    for exclude in [(), ("Templates/**",), ("Templates",), ("Z.md", "A.md"), ("Nothing/**",)]:
-        assert discover.without_excluded(everything, exclude) == list_notes(root, exclude)
+    for exclude in [(), ("Templates/**",), ("Templates",), ("Z.md", "A.md"), ("Nothing/**",),
+                    ("*/P.md",), ("Temp?ates/S*",), ("[]T]emplates/**",), ("[!A]*.md",),
+                    ("[Tt]emplates",), ("People/*.md", "Nothing")]:
+        assert discover.without_excluded(everything, exclude) == list_notes(root, exclude), exclude
     assert discover.without_excluded(everything, ("Nothing/**",)) is everything  # as it was
+
+    def matcher(exclude):
+        raise AssertionError(f"{exclude}: paths matched one by one, when none can match")
+
+    monkeypatch.setattr(discover, "exclude_matcher", matcher)  # nowhere Nothing nor Drafts:
+    assert discover.without_excluded(everything, ("Nothing/**", "*/Drafts/*")) is everything
 
 
 @ahead

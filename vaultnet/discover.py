@@ -171,6 +171,13 @@ class _LinkedFolders:
         return True
 
 
+def _plain_part(glob: str) -> bytes:
+    """The longest run of a glob's characters that match only themselves: every
+    path the glob excludes (:func:`exclude_matcher`) holds it."""
+    # [...] is one character of a set (a ] first is one of them): none of it is plain.
+    return max(re.split(r"[*?]|\[!?\]?[^\]]*\]?", glob), key=len).encode("utf-8", "surrogateescape")
+
+
 def _chunked(lines: list[str]) -> list[bytes]:
     lines.sort()  # by path: NUL sorts before any character a path can go on with
     return ["\0".join(lines[start : start + LISTING_CHUNK]).encode("utf-8", "surrogateescape")
@@ -179,11 +186,16 @@ def _chunked(lines: list[str]) -> list[bytes]:
 
 def without_excluded(chunks: list[bytes], exclude: tuple[str, ...]) -> list[bytes]:
     """A listing made without ``exclude`` (see :func:`list_notes`) as it is with
-    it: the same chunks when no path matches (~3 ms for 11,615 notes)."""
+    it: the same chunks when no path matches. When not one glob's plain part is
+    anywhere in the listing (``Templates`` in a vault with no such folder), that
+    is known at once (0.3 ms for 11,615 notes; matching each path takes 4 ms)."""
     if not exclude or not chunks:
         return chunks
+    joined = b"\0".join(chunks)
+    if all(part and part not in joined for part in map(_plain_part, exclude)):
+        return chunks
     excluded = exclude_matcher(exclude)
-    parts = b"\0".join(chunks).decode("utf-8", "surrogateescape").split("\0")
+    parts = joined.decode("utf-8", "surrogateescape").split("\0")
     paths = parts[0::2]
     if not any(map(excluded, paths)):
         return chunks

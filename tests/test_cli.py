@@ -480,6 +480,30 @@ def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):
     assert capsys.readouterr().err == "Aborted!\n"
 
 
+def test_the_command_runs_with_the_collector_on_and_start_up_set_aside(monkeypatch):
+    """The cyclic collector is off while the command line loads, then what loading
+    made is frozen (never searched again) and the collector is on for the command."""
+    import gc
+
+    import vaultnet.cli
+    from vaultnet import launch
+
+    seen = {}
+
+    def command() -> None:
+        seen.update(enabled=gc.isenabled(), frozen=gc.get_freeze_count())
+
+    monkeypatch.setattr(vaultnet.cli, "main", command)
+    monkeypatch.setattr("sys.argv", ["vaultnet", "--version"])
+    gc.unfreeze()
+    try:
+        launch.main()
+    finally:
+        gc.unfreeze()  # pytest goes on in this process
+        gc.enable()
+    assert seen["enabled"] and seen["frozen"] > 10_000
+
+
 @pytest.mark.parametrize("args, walk", [
     (["index"], (True, None)),
     (["--debug", "due", "--vault", "/v"], (True, "/v")),

@@ -10,6 +10,15 @@ Loading it takes about as long as walking a large vault, so a command that
 begins by walking the vault has the walk begun first, in a child process
 (:func:`vaultnet.discover.walk_ahead`), and the two run side by side.
 
+Loading the command line makes tens of thousands of objects (modules,
+classes, functions) that live as long as the command and hold no garbage.
+Python's cyclic collector, left on, would search them for reference cycles
+again and again as they pile up, and find none: 2 to 8 % of a `vaultnet
+due`, as its thresholds fall (one more object at start-up could set off a
+full search). It is off while they are made; then :func:`gc.freeze` sets
+them aside, so that later searches (the commands pause the collector for
+their bulk work too, ``vaultnet.gcpause``) look only at what came after.
+
 When the command is done, Python's own clean-up would search everything
 still alive for reference cycles (the modules, Click's, a report's people):
 10 ms after any command and 30 ms after a large report, once its answer is
@@ -56,6 +65,7 @@ def vault_to_walk(args: list[str]) -> tuple[bool, str | None]:
 
 def main() -> None:
     atexit.register(gc.freeze)  # the first registered: run after the others
+    gc.disable()  # until the command line is loaded: see the module's docstring
     try:
         walk, vault = vault_to_walk(sys.argv[1:])
         if walk:
@@ -66,4 +76,6 @@ def main() -> None:
     except KeyboardInterrupt:
         print("Aborted!", file=sys.stderr)
         sys.exit(1)
+    gc.freeze()
+    gc.enable()
     run()

@@ -227,13 +227,15 @@ def known_people(people, cards: dict[str, ContactCard], names: dict[str, tuple[s
     """The vault's people (``domain.Person``) as import matching sees them, with
     their ``cards`` (by path): ``names``, each one's title and aliases as keys
     (``name_key``), and their ``aliases`` as written."""
-    blank = ContactCard()
-    return [Known(p.path, names.get(p.path, (name_key(p.name),)), {
-        "aliases": list(aliases.get(p.path, ())), "email": card.email, "phone": card.phone,
-        "company": p.company, "title": p.title,
-        "birthday": p.birthday, "linkedin": card.linkedin, "website": card.website,
-        "met": p.met.isoformat() if p.met else None, "tags": list(card.tags)})
-        for p in people for card in (cards.get(p.path, blank),)]
+    known = []
+    for p in people:
+        card = cards.get(p.path, ContactCard())
+        known.append(Known(p.path, names.get(p.path, (name_key(p.name),)), {
+            "aliases": list(aliases.get(p.path, ())), "email": card.email, "phone": card.phone,
+            "company": p.company, "title": p.title,
+            "birthday": p.birthday, "linkedin": card.linkedin, "website": card.website,
+            "met": p.met.isoformat() if p.met else None, "tags": list(card.tags)}))
+    return known
 
 
 def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str, str]]]:

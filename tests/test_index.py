@@ -295,6 +295,26 @@ def test_an_unreadable_note_is_tried_again(vault, monkeypatch):
     assert result.parsed == ["People/Bob.md"] and counts["people"] == 2
 
 
+def test_a_note_is_read_whole_however_long_and_an_empty_one_is_read_too(vault):
+    """Notes are read in pieces of 64 KiB: a long note's last lines count, and
+    its hash is of all its bytes."""
+    from vaultnet.discover import digest, read_note
+
+    filler = "".join(f"- a line of notes that is no event, number {i}\n" for i in range(5000))
+    long_note = ANN + filler + "- 2026-11-02 the last line of a long note #gave\n"
+    root = vault({"People/Ann.md": long_note, "People/Empty.md": ""})
+    assert len(long_note.encode()) > 3 * 65536
+    assert read_note(root, "People/Ann.md") == long_note.encode()
+    assert read_note(root, "People/Empty.md") == b""
+    index, _ = sync_index(root, Config())
+    try:
+        assert index.db.execute("SELECT hash FROM notes WHERE path = 'People/Ann.md'"
+                                ).fetchone()[0] == digest(long_note.encode())
+        assert ("2026-11-02", "gave") in index.db.execute("SELECT date, tags FROM events")
+    finally:
+        index.close()
+
+
 def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(vault, caplog):
     """Linux lets a file name hold any bytes (an archive made elsewhere): such a
     note cannot be stored or linked by its name, so it is left out, named in a

@@ -425,22 +425,38 @@ def stat_notes(vault: Path, paths, exclude: tuple[str, ...] = ()) -> dict[str, F
     return found
 
 
+# Read as bytes, without Windows' newline translation.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+_READ_SIZE = 1 << 16  # one read holds almost every note
+
+
 def read_note(vault: Path, path: str) -> bytes:
     """The raw bytes of one note; the parser decodes them. OSError when it cannot
     be read, its ``strerror`` saying why in the user's words for a symbolic link
-    to nothing."""
+    to nothing.
+
+    With the operating system's calls and a joined string: ``open(vault / path)``
+    cost four times as much (pathlib's join and a buffered file object), 0.25 s of
+    CPU for the 11,615 notes a first index reads."""
+    full = os.path.join(vault, path)
     try:
-        with open(vault / path, "rb") as handle:
-            return handle.read()
+        fd = os.open(full, _READ_FLAGS)
     except OSError as exc:
         if exc.errno not in (errno.ENOENT, errno.ELOOP):
             raise
         try:
-            target = os.readlink(vault / path)
+            target = os.readlink(full)
         except OSError:
             raise exc from None  # no link: the note itself is gone
         raise OSError(exc.errno, f"a symbolic link to {target}, which leads to no file; "
                       "restore what it points to, or remove the link") from None
+    try:
+        chunks = []
+        while chunk := os.read(fd, _READ_SIZE):  # until the end: a read may return less
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def digest(data: bytes) -> str:

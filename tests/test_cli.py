@@ -593,6 +593,31 @@ def test_the_command_after_a_report_reads_its_pages_without_the_parser(example):
     assert due.stdout.endswith(f"{parser}: False\n") and json.loads(due.stdout.splitlines()[0])
 
 
+def test_due_sizes_its_table_without_importing_shutil(example):
+    """shutil, imported for its terminal size alone, brings bz2, lzma and zlib along:
+    7 M instructions of every `vaultnet due`."""
+    loaded = "'shutil' in sys.modules"
+    probed(loaded, "index", "--vault", example)  # the first command writes .vaultnet/
+    due = probed(loaded, "due", "--vault", example, "--today", "2026-11-23")
+    assert due.returncode == 0, due.stderr
+    assert "REASON" in due.stdout and due.stdout.endswith(f"{loaded}: False\n")
+
+
+def test_the_terminal_width_is_read_as_shutil_reads_it(monkeypatch):
+    import shutil
+
+    from vaultnet.output import terminal_width
+
+    for columns in ("132", "0", "-3", "wide", None):
+        if columns is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", columns)
+        assert terminal_width(77) == shutil.get_terminal_size((77, 24)).columns
+    monkeypatch.setenv("COLUMNS", "132")
+    assert terminal_width() == 132
+
+
 @pytest.mark.parametrize("command", [
     ["check", "--json"], ["search", "Lena"], ["due", "--json", "--today", "2026-11-23"],
     ["balance", "--today", "2026-11-23"], ["export", "vcard"]])

@@ -7,6 +7,8 @@ private people in full (SPEC 5 governs pages and exports).
 
 from __future__ import annotations
 
+import os
+import sys
 from datetime import date
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -18,6 +20,22 @@ from vaultnet.words import MATCH_END, MATCH_START, count, has_controls, hours, p
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
     from vaultnet.balance import Balance, SkillGap, Totals
     from vaultnet.index.store import Due
+
+
+def terminal_width(fallback: int = 80) -> int:
+    """The terminal's width in columns, read as ``shutil.get_terminal_size`` reads
+    it (``$COLUMNS`` first, then standard output's terminal), without importing
+    shutil: it brings bz2, lzma and zlib along, 7 M instructions of every `due`."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or fallback
+    except (AttributeError, ValueError, OSError):  # no standard output, or not a terminal
+        return fallback
 
 
 def due_json(items: list[Due], today: date) -> list[dict]:
@@ -53,9 +71,7 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
     if not items:
         return "Nothing due. Enjoy the week."
     if width is None:
-        import shutil
-
-        width = shutil.get_terminal_size((100, 24)).columns
+        width = terminal_width(100)
     # Per distinct due date (a few hundred): its text, how overdue, and that in words.
     dates: dict[date, tuple[str, str, int]] = {}
     for item in items:

@@ -152,7 +152,7 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
       vaultnet search '"design doc" NOT draft' --json | jq -r '.[].path'
     """
     from vaultnet.index.read import search as search_notes
-    from vaultnet.output import search_json, search_text
+    from vaultnet.output import search_json, search_text, terminal_width
 
     with indexed(vault) as (config, idx, _):
         found = search_notes(idx, query, limit)
@@ -160,11 +160,10 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
         click.echo(json.dumps(search_json(found), ensure_ascii=False))
         return
     if found:
-        import shutil
         import sys
 
         # Wrapped to a terminal; one line a snippet when piped (grep, a file).
-        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        width = terminal_width() if sys.stdout.isatty() else None
         click.echo(search_text(found, color(), width))
     else:
         echo(f"No note matches {clipped(query)}.", err=True)

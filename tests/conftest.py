@@ -18,6 +18,9 @@ from vaultnet.parse import parse_note
 # Compiled templates go to the user's cache folder: a throwaway one for the tests.
 os.environ["XDG_CACHE_HOME"] = _CACHE = tempfile.mkdtemp(prefix="vaultnet-test-cache-")
 atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+# Tables are sized to the terminal ($COLUMNS first): the same width for every test,
+# whatever the terminal pytest runs in (a test of widths sets its own).
+os.environ["COLUMNS"] = "100"
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_VAULT = REPO / "example-vault"

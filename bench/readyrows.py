@@ -21,7 +21,6 @@ the figures: the real pipeline can only be slower than they say. Linux only
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -31,11 +30,13 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # this checkout's vaultnet
+sys.path.insert(0, str(HERE))
+from bound import FENCE, floor_seconds  # noqa: E402
+
 VARIANTS = {
     "yaml": "workers read, hash and parse frontmatter; rows made beforehand",
     "read": "workers read and hash only; rows made beforehand",
 }
-FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
 
 def child(root: str, variant: str) -> None:
@@ -81,13 +82,6 @@ def child(root: str, variant: str) -> None:
     workers = (end.children_user + end.children_system
                - cpu.children_user - cpu.children_system)
     print(f"{seconds} {own} {workers}")
-
-
-def floor_seconds(root: str) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, str(HERE / "floor.py"), root], check=True,
-                   stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
 
 
 def measured(root: str, variant: str) -> tuple[float, float, float]:

@@ -21,7 +21,6 @@ the figures: the real pipeline can only be slower than they say. Linux only
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -69,7 +68,9 @@ def child(root: str, variant: str) -> None:
         return ready[first_id]
 
     sync._read_and_parse = read_only
-    shutil.rmtree(vault / ".vaultnet", ignore_errors=True)
+    index = sync.index_path(vault)  # the index alone: settings the vault may have stay
+    for name in (index.name, index.name + "-wal", index.name + "-shm"):
+        index.with_name(name).unlink(missing_ok=True)
     sys.argv = ["vaultnet", "index", "--vault", root]
     start, cpu = time.perf_counter(), os.times()
     try:

@@ -204,7 +204,13 @@ def test_missing_vault_is_one_line(run, tmp_path):
      ", line 4",
      "follow_ups.new_contact_days must be a whole number from 0 to 36,525, not 1000000"),
     ("[cadence]\npeer = \"2m\"\n\n[ balanse ]\nwindow = \"28d\"\n", ", line 4",
-     "unknown setting 'balanse' (known: exclude, folders, cadence, events, follow_ups, balance, "
+     "unknown setting 'balanse'; did you mean 'balance'? (known: exclude, folders, cadence, "
+     "events, follow_ups, balance, output)"),
+    ("[follow_ups]\nnew_contact = 3\n", ", line 2",
+     "unknown setting follow_ups.new_contact; did you mean follow_ups.new_contact_days? (known: "
+     "new_contact_days, milestone_days, birthday_days, referral_days, horizon)"),
+    ("[reminders]\nweekly = true\n", ", line 1",  # nothing close: no guess
+     "unknown setting 'reminders' (known: exclude, folders, cadence, events, follow_ups, balance, "
      "output)"),
     ('cadence.peer = "2x"\n', "",  # a dotted key: the setting is named, no line
      "cadence.peer: cannot read '2x' as an interval (use 10d, 2w, 3m, 1y, weekly, biweekly, "

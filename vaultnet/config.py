@@ -280,6 +280,19 @@ def _read_config(vault: Path) -> Config:
     return config_from_dict(data, raw)
 
 
+def _unknown_setting(name: str, known: tuple[str, ...], table: str = "") -> str:
+    """What to say of a setting (of ``table``, if in one) that is none of ``known``:
+    the closest known one, when one is close, then all of them."""
+    import difflib  # only for a misspelled setting
+
+    def spelled(setting: str) -> str:
+        return f"{table}.{setting}" if table else repr(setting)
+
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    guess = f"; did you mean {spelled(close[0])}?" if close else ""
+    return f"unknown setting {spelled(name)}{guess} (known: {', '.join(known)})"
+
+
 def config_from_dict(data: dict, raw: str = "") -> Config:
     """Settings from the parsed TOML; ``raw``, its text, lets an error name its line."""
     where = f"{STATE_DIR}/{CONFIG_NAME}"
@@ -292,13 +305,12 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         if key == "exclude":
             continue
         if key not in _TABLES:
-            raise fail(f"unknown setting {key!r} (known: exclude, {', '.join(_TABLES)})", key)
+            raise fail(_unknown_setting(key, ("exclude", *_TABLES)), key)
         if not isinstance(value, dict):
             raise fail(f"[{key}] must be a table", key)
         for sub in value:
             if sub not in _TABLES[key]:
-                raise fail(f"unknown setting {key}.{sub} (known: {', '.join(_TABLES[key])})",
-                           f"{key}.{sub}")
+                raise fail(_unknown_setting(sub, _TABLES[key], key), f"{key}.{sub}")
 
     def positive_int(table: str, key: str, default: int, most: int = 36_525) -> int:
         """A whole number from 0 to ``most`` (days: 100 years)."""

@@ -27,7 +27,10 @@ SHAPES = {
     "html block": "<div>\n[[A]]\n</div>\n\ntext\n",
     "html comment": "<!-- a\n[[A]]\n-->\ntext\n",
     "inline html": "<small>small [[A]]</small>\n",
-    "link definition": "[a]: http://x\n\ntext\n",
+    "declaration": "<!DOCTYPE html>\n[[A]]\n",
+    "processing instruction": "<?php\n\n[[A]]\n?>\nafter [[B]]\n",
+    "cdata": "<![CDATA[\n\n[[A]]\n]]>\nafter [[B]]\n",
+    "no html": "<! not a declaration [[A]]\n",
     "table": "| a | [[A]] |\n|---|---|\n| 1 | 2 |\n",
     "task list": "- [ ] open\n- [x] done\n",
     "unclosed fence": "```\n[[A]]\n",
@@ -81,6 +84,14 @@ def test_flat_reader_declines_every_other_line(line):
     "text\n10. lazy, not an item [[A]]\n",
     "- item [[A]]\n===\n",
     "- item\n  ```\n- the item and its code end [[A]]\n",
+    "- item\n\n  <div>\ntext [[A]]\n",  # HTML in a list item
+    "[a]: http://x\n\ntext [[A]]\n",  # link definitions, and text that only looks like one
+    "[Note]: called [[B]] about the job\n",
+    "[a\nb]: /x\n[[A]]\n",
+    "- [a]: <[[B]]>\n",
+    "- a [[A]]\n  2. two\n",  # an ordered item other than 1 after the item's text
+    "- [x] d [[B]]\n    ===\n",  # an underline, or a rule, inside an item
+    "> q\n>\t- tab [[A]]\n",  # a tab after the quote's marker
 ])
 def test_scanner_hands_unsure_shapes_to_markdown_it(body):
     assert scan_blocks(body) is None
@@ -95,6 +106,8 @@ FRAGMENTS = [
     "-- not", "-a", "  text", "   - three", "2) two", "10. ten", "\t\t- deep", "\ttext",
     "  > q", "1) x", "<!-- c -->", "[a]: http://x", "    - four", "      - six", "\t",
     "   ```", "  ```", "  1. n", "- [x] d [[B]]", "  ===", "  ---",
+    "<?php", "?>", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<! x", "-->", "  <div>", "  3. three",
+    "[a]: /x", "[a]:", "[Note]: met [[B]]", "[[B]]: x", "- [b]: /y", "[a", "b]: /z", "\"title\"",
 ]
 
 
@@ -114,6 +127,23 @@ def test_scanner_agrees_on_random_shapes():
             flat += 1
     assert answered > 1000  # most shapes stay on the fast path
     assert flat > 50  # the shapes a flat body may hold are few among these
+
+
+def test_scanner_agrees_on_random_shapes_inside_quotes_and_lists():
+    """The same, with lines put inside quotes, list items and indentation."""
+    rng = random.Random(20261202)
+    prefixes = ["", "", "> ", ">", "  ", "> > ", "   ", "\t", "- ", "1. ", "    ", "* > "]
+    answered = 0
+    for _ in range(3000):
+        body = "\n".join(rng.choice(prefixes) + rng.choice(FRAGMENTS)
+                         for _ in range(rng.randint(1, 8))) + "\n"
+        fast = scan_blocks(body)
+        if fast is not None:
+            assert fast == parse_blocks(body), repr(body)
+            answered += 1
+        if flat_blocks(body) is not None:
+            assert flat_blocks(body) == parse_blocks(body), repr(body)
+    assert answered > 250
 
 
 @pytest.mark.parametrize("depth", [1, 8, 9, 19, 20, 600, 5000])

@@ -484,6 +484,8 @@ def test_each_link_of_a_long_paragraph_is_on_its_own_line():
 @pytest.mark.parametrize("body", [
     "Code `[[Ann]]` span.\n",
     "Double ``x [[Ann]] x`` span.\n",
+    "A backslash escaped, then code: \\\\`[[Ann]]`\n",
+    "Ticks of one run close it: ``a ` [[Ann]] ``\n",
     "```\n[[Ann]]\n```\n",
     "~~~md\n- 2026-11-20 [[Ann]]\n~~~\n",
     "Text.\n\n    [[Ann]] indented code\n",
@@ -496,6 +498,51 @@ def test_each_link_of_a_long_paragraph_is_on_its_own_line():
 ])
 def test_never_events(body):
     assert events("Daily/2026-11-20.md", body) == []
+
+
+@pytest.mark.parametrize("body, found", [
+    # Each of these the quick block readers once read otherwise than CommonMark does.
+    ("[Note]: called [[Ann]] about the job\n", [(D, "ann")]),  # no link definition
+    ("- standup\n\n  <div>\nlunch with [[Ann]]\n", [(D, "ann")]),  # HTML ends with its item
+    ("<?php\n\n[[Ann]]\n?>\n", []),  # HTML that ends at "?>", not at a blank line
+    ("<![CDATA[\n\n[[Ann]]\n]]>\n", []),
+    # An ordered item other than 1 cannot interrupt a paragraph: the item's own text.
+    ("- 2026-11-18 lunch\n  2. 2026-11-19 call [[Ann]]\n", [(date(2026, 11, 18), "ann")]),
+    # "---" under an item's text makes it a heading, no longer a dated item.
+    ("- 2026-11-18 lunch [[Ann]]\n    ---\n", [(D, "ann")]),
+    # A tab after ">" counts from the marker's column: a list item in the quote.
+    ("> met\n>\t- 2026-11-19 [[Ann]]\n", [(date(2026, 11, 19), "ann")]),
+])
+def test_block_structure_as_commonmark_reads_it(body, found):
+    assert [(e.date, e.target) for e in parse("Daily/2026-11-20.md", body).events] == found
+
+
+@pytest.mark.parametrize("body", [
+    "An escaped backtick opens no code: \\`[[Ann]]\\` here\n",
+    "Nor half of one: \\`[[Ann]]` here\n",
+    "Ticks no run of as many closes are text: `` [[Ann]] `\n",
+])
+def test_backticks_that_open_no_code(body):
+    assert events("Daily/2026-11-20.md", body) == [(D, "ann", 30, ())]
+
+
+def test_code_spans_are_where_markdown_it_finds_them():
+    """Random paragraphs of backticks, escapes and links, the same each run: a link
+    counts where markdown-it-py reads it as text, not as code."""
+    from markdown_it import MarkdownIt
+
+    from vaultnet.parse.inline import mask_code, wikilinks
+
+    md = MarkdownIt("commonmark")
+    parts = ["`", "``", "```", " `", "` ", "\\`", "\\\\", "\\", " ", "a", "*", "[[A]]", "[[B]]"]
+    rng = random.Random(20261202)
+    for _ in range(2000):
+        text = "p " + "".join(rng.choice(parts) for _ in range(rng.randint(1, 9)))
+        read = "".join(child.content if child.type == "text" else "\0"
+                       for token in md.parse(text) if token.type == "inline"
+                       for child in token.children)
+        expected = re.findall(r"\[\[([AB])\]\]", read)
+        assert [link.name for link in wikilinks(mask_code(text))] == expected, repr(text)
 
 
 def test_unchecked_task_in_a_person_note_is_not_an_interaction():

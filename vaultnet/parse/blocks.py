@@ -33,9 +33,14 @@ _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE_NEXT = " \t-*_"  # after "- ", only these may go on a thematic break
 _BULLETS = ("- ", "* ", "+ ")
-# Item text that opens a block of its own: code, a quote, a heading, HTML, a list, a rule.
+# What may start a link reference definition ("[label]: destination"), whose
+# label may go on to the next line: only markdown-it-py reads those.
+_DEFINITION = r"\[(?:[^\[\]\\\n]|\\.?)*(?:\]:|$)"
+# Item text that opens a block of its own: code, a quote, a heading, HTML, a list,
+# a link definition, a rule.
 _OPENS_BLOCK = re.compile(
     r"`{3}|~{3}|>|#{1,6}(?:[ \t]|$)|<|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+    rf"|{_DEFINITION}"
     r"|[-*_][ \t]*[-*_][ \t]*[-*_]"  # a rule, or close enough to be unsure
 )
 # A line starting with none of these characters is plain paragraph text.
@@ -49,13 +54,25 @@ _HTML_BLOCK_TAGS = (
     "thead|title|tr|track|ul"
 )
 _HTML_START = re.compile(
-    rf"^ {{0,3}}(?:<!--|<[?!]|<(?:script|pre|style|textarea)(?:[\s>]|$)"
+    rf"^ {{0,3}}(?:<!--|<\?|<![A-Za-z]|(?-i:<!\[CDATA\[)|<(?:script|pre|style|textarea)(?:[\s>]|$)"
     rf"|</?(?:{_HTML_BLOCK_TAGS})(?:[\s/>]|$)|</?[A-Za-z][^<>]*>[ \t]*$)",
     re.IGNORECASE,
 )
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]")
+_LINK_DEFINITION = re.compile(rf"^ {{0,3}}{_DEFINITION}")
 _NESTED_START = re.compile(r"^(?:```|~~~|[>#<|])")
-_HTML_RAW = re.compile(r"^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
+# The HTML blocks that end at a closing sequence rather than at a blank line
+# (CommonMark's kinds 1 to 5): what opens each, and what closes it.
+_HTML_CLOSED_BY = [
+    (re.compile(opening, re.IGNORECASE), re.compile(closing, re.IGNORECASE))
+    for opening, closing in [
+        (r"<(?:script|pre|style|textarea)(?:[\s>]|$)", r"</(?:script|pre|style|textarea)>"),
+        ("<!--", "-->"),
+        (r"<\?", r"\?>"),
+        (r"(?-i:<!\[CDATA\[)", r"\]\]>"),
+        ("<![A-Za-z]", ">"),
+    ]
+]
+_BLANK = re.compile(r"^\s*$")
 # Only notes that hold one of these need their structure read at all.
 _CANDIDATE = re.compile(
     r"\[\[|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[.\][ \t]+|(?:\*\*?|__?|\[)?\d{4}-"
@@ -105,8 +122,8 @@ def body_blocks(body: str) -> list[Block]:
 # starting with a character that starts no block syntax. The pattern starts with
 # a literal so that the regex engine skips from line to line.
 _NOT_FLAT = re.compile(
-    r"\n(?!$|#{1,6}(?:[ \t]|$)|[-*+] (?=\S)(?![`~>#<*+\-_]|\d{1,9}[.)](?:[ \t]|$))"
-    r"|[^\s`~<>#*\-_+=\[0-9])",
+    r"\n(?!$|#{1,6}(?:[ \t]|$)|[-*+] (?=\S)(?![`~>#<*+\-_]|\d{1,9}[.)](?:[ \t]|$)"
+    rf"|{_DEFINITION})|[^\s`~<>#*\-_+=\[0-9])",
     re.MULTILINE,
 )
 # A block of a flat body: a heading (its text), or a paragraph or item (its
@@ -174,9 +191,14 @@ def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] |
         indented code, an empty one (its text may come from the lines that
         follow), one whose text opens a block of its own or is indented code
         (five spaces, or a tab), or an ordered item other than 1 interrupting a
-        paragraph (CommonMark makes that a lazy line of the paragraph)."""
+        paragraph (CommonMark makes that a line of the paragraph)."""
         nonlocal start, lines, is_item
         at = len(line[:indent].expandtabs(4)) if indent else 0
+        # The paragraph open on the line before, if any, is the innermost item's
+        # text (or at the margin): a marker at or right of that text's column
+        # would interrupt it.
+        interrupts = start >= 0 and not prev_blank and (
+            not is_item or at >= (columns[-1] if columns else 0))
         leave(at)
         if at >= (columns[-1] if columns else 0) + 4:
             return False
@@ -185,8 +207,7 @@ def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] |
         gap = len(after) - len(text)
         if gap > 4 or not text.strip() or text[0] == "\t" or _OPENS_BLOCK.match(text):
             return False
-        if (marker[-1] in ".)" and marker[:-1] != "1" and start >= 0 and not prev_blank
-                and not is_item):
+        if marker[-1] in ".)" and int(marker[:-1]) != 1 and interrupts:
             return False
         close()
         columns.append(at + len(marker) + gap)
@@ -244,7 +265,10 @@ def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] |
                     if columns:
                         return None  # a quote inside a list item: not modelled
                     quote_start = number
-                quote.append(line[marker.end():])
+                text = line[marker.end():]
+                if "\t" in text[:len(text) - len(text.lstrip(" \t"))]:
+                    return None  # a tab after ">" counts from the marker's column: unsure
+                quote.append(text)
                 continue
             if line.strip():
                 return None  # lazy continuation of a quoted paragraph
@@ -272,6 +296,8 @@ def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] |
             if item and columns:
                 if not open_item(line, len(item.group(1)), item.group(2)):
                     return None
+            elif columns and (_SETEXT.match(stripped) or _RULE.match(stripped)):
+                return None  # in a list item it may underline the item's text, or end it
             elif start >= 0 and not prev_blank and not _NESTED_START.match(stripped):
                 lines.append(stripped)  # paragraph continuation, never code
             else:
@@ -290,22 +316,19 @@ def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] |
                 return None  # HTML that may or may not interrupt a paragraph
             close()
             leave(indent)
-            raw = _HTML_RAW.match(line)
-            if raw:
-                html_end = re.compile(rf"</{raw.group(1)}>", re.IGNORECASE)
-            elif line.lstrip().startswith("<!--"):
-                html_end = re.compile("-->")
-            else:
-                html_end = re.compile(r"^\s*$")
-            if html_end.search(line, line.find("<") + 1) and not html_end.pattern.startswith("^"):
-                html_end = None  # opened and closed on one line
+            if columns:
+                return None  # HTML in a list item ends where the item does: not modelled
+            html_end = _BLANK
+            for opening, closing in _HTML_CLOSED_BY:
+                if opening.match(stripped):
+                    html_end = closing
+                    if closing.search(stripped, 1):
+                        html_end = None  # opened and closed on one line
+                    break
             prev_blank = False
             continue
         if (start < 0 or prev_blank) and _LINK_DEFINITION.match(line):
-            close()  # a link reference definition: no inline content
-            leave(indent)
-            prev_blank = False
-            continue
+            return None  # a link reference definition, or text that only looks like one
         if columns and start >= 0 and not prev_blank and _SETEXT.match(line):
             return None  # in a list: a lazy line, a heading's underline, or a break
         is_rule = line.lstrip(" ")[:1] in "-*_" and _RULE.match(line)

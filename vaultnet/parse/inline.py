@@ -13,7 +13,9 @@ from vaultnet.parse.values import MONTHS, folder_path, link_key
 if TYPE_CHECKING:
     from vaultnet.parse.blocks import Block
 
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# A run of backticks, or a backslash escaping one (or escaping a backslash, so that
+# the backtick after it is a real one): CommonMark's code spans start at a run.
+_TICKS_OR_ESCAPE = re.compile(r"`+|\\[\\`]")
 _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 # A Markdown link, `[text](destination "title")`: what Obsidian writes for a link
 # when "Use [[Wikilinks]]" is off. The destination is `<...>` or has no spaces and
@@ -99,10 +101,28 @@ _DUE = (
 
 
 def mask_code(text: str) -> str:
-    """Blank out code spans (same length, so offsets and lines still match)."""
+    """Blank out code spans (same length, so offsets and lines still match).
+
+    A span runs from a run of backticks to the next run of as many; a run
+    that none closes is text, and so is an escaped backtick (``\\```)."""
     if "`" not in text:
         return text
-    return _CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    spans = []
+    position = 0
+    while opening := _TICKS_OR_ESCAPE.search(text, position):
+        position = opening.end()
+        ticks = opening.group()
+        if ticks[0] == "`":
+            closing = _closing_ticks(len(ticks)).search(text, position)
+            if closing:
+                spans.append((opening.start(), closing.end()))
+                position = closing.end()
+    return _blank(text, spans) if spans else text
+
+
+@functools.cache
+def _closing_ticks(count: int) -> re.Pattern[str]:
+    return re.compile(f"(?<!`)`{{{count}}}(?!`)")
 
 
 # Obsidian's comment mark: exactly two % (a comment runs to the next, across lines

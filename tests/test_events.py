@@ -106,6 +106,28 @@ def test_a_heading_or_paragraph_that_starts_with_a_date_is_a_problem():
     assert parse("Daily/2026-11-20.md", "# 2026-11-20\nmet [[Ann]]\n").problems == []
 
 
+@pytest.mark.parametrize("body, dated", [
+    # A log of lines with no "- ", and nothing else in the note: no interaction, and
+    # nothing said, until `check` read such notes too.
+    ("2026-11-20 coffee\n2026-11-25 lunch\n", "2026-11-20"),
+    ("Nov 21 coffee\n", "Nov 21"), ("20.11.2026: lunch\n", "20.11.2026"),
+    ("20 novembre café\n", "20 novembre"),
+    # A date in bold, or a link to its day's note, as a heading or paragraph.
+    ("**2026-11-20** coffee\n", "2026-11-20"), ("### [[2026-11-20]]\nCoffee.\n", "2026-11-20"),
+    ("[2026-11-20](../Daily/2026-11-20.md) lunch\n", "2026-11-20"),
+])
+def test_a_log_written_without_list_items_is_a_problem(body, dated):
+    note = parse("People/Ann.md", body)
+    assert note.events == []
+    assert [(p.line, p.message.split(" starts")[0]) for p in note.problems] == [(1, repr(dated))]
+
+
+@pytest.mark.parametrize("body", ["[[Acme]] colleague\n", "*met at PyCon*\n", "3 kids\n",
+                                  "Decided 3 things\n", "##\n"])
+def test_a_paragraph_that_starts_with_no_date_is_no_problem(body):
+    assert parse("People/Ann.md", body).problems == []
+
+
 def test_each_link_of_a_paragraph_is_quoted_with_its_own_line():
     """A paragraph's lines are its sentences (soft line breaks) or a table's rows: the
     pages quote the one that holds the link, not the first."""
@@ -732,6 +754,18 @@ def test_markdown_links_to_notes_count_as_wikilinks_do():
     assert [(c.target, c.due) for c in note.commitments] == [("ann lee", date(2026, 11, 30))]
     assert sorted((link.line, link.target) for link in note.links) == [
         (1, "ann lee"), (2, "bo ray"), (2, "cy"), (3, "ann lee")]
+
+
+@pytest.mark.parametrize("body", [
+    "Lunch with [Ann](Ann%20Lee.md)\n",
+    "- lunch with [Ann](People/Ann%20Lee.md)\n",
+    "## Meeting\nwith [Ann Lee](<People/Ann Lee.md>), 45m\n",
+])
+def test_a_days_note_whose_only_links_are_markdown_links(body):
+    # Such a note, with no [[...]], no task and no dated item, was not read at all.
+    note = parse("Daily/2026-11-20.md", body)
+    assert [(e.date, e.target) for e in note.events] == [(D, "ann lee")]
+    assert [link.target for link in parse("Ideas.md", body).links] == ["ann lee"]
 
 
 @pytest.mark.parametrize("text", [

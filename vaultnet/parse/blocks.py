@@ -73,20 +73,23 @@ _HTML_CLOSED_BY = [
     ]
 ]
 _BLANK = re.compile(r"^\s*$")
-# Only notes that hold one of these need their structure read at all.
+# Only notes that hold one of these need their structure read at all: a wikilink
+# or a Markdown link, a task, an item or paragraph that starts with a date (which
+# `check` names in a log when it is no item), ...
 _CANDIDATE = re.compile(
-    r"\[\[|^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[.\][ \t]+|(?:\*\*?|__?|\[)?\d{4}-"
+    r"\[\[|\]\(|^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?"
+    r"(?:\[.\][ \t]+|(?:\*\*?|__?|\[)?\d{4}-"
     r"|\d{1,4}[/.]\d{1,2}[/.]\d)"  # (a date written another way: vaultnet check says so)
     r"|#(?:(?:person|people|skill|goal)\b|#{0,5}[ \t]+\d{4}-)",  # a type tag, a heading "## 2026-"
     re.MULTILINE | re.IGNORECASE,
 )
-# A log item or heading that may start with a date named by its month ("- Nov 21
-# coffee", "## 3 March", "- 20 novembre", "- 2 de noviembre", "- २० नवंबर", "- 11月20日"), which
+# A log item, heading or paragraph that may start with a date named by its month ("-
+# Nov 21 coffee", "## 3 March", "- 20 novembre", "- 2 de noviembre", "- २० नवंबर", "- 11月20日"), which
 # `check` names as not read: looked for only in a body that holds none of the above
 # (compiled when first needed, ~1 ms); a day's ending (20., 1er, 20ste) and whether
 # the word is a month's are for the parser.
 _MONTH = f"(?:{'|'.join(month[:3] for month in MONTHS)})"
-_MONTH_DATED = (rf"(?im)^(?:[ \t>]*[-*+][ \t]+|#{{1,6}}[ \t]+)"
+_MONTH_DATED = (rf"(?im)^(?:[ \t>]*(?:[-*+][ \t]+)?|#{{1,6}}[ \t]+)"
                 rf"(?:{_MONTH}[a-z]*\.? \d|\d{{1,2}}[^\s\d]{{0,3}} (?:de |d[’'])?[^\W\d_]"
                 r"|\d{1,4}[年月년월])")
 

@@ -191,7 +191,9 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                                                  "the date as YYYY-MM-DD (2026-11-20)"))
                 continue
         if own_log and not block.is_item:
-            if inline.may_start_with_a_date(text):  # (an empty heading is an empty block)
+            # (An empty heading is an empty block.) A date may be in bold, or a link
+            # to its day's note: "## [[2026-11-20]]".
+            if inline.may_start_with_a_date(text) or text[:1] in ("*", "_", "["):
                 _dated_paragraph(note, text, line)
             continue
         if day is None:

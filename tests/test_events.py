@@ -567,6 +567,49 @@ def test_code_spans_are_where_markdown_it_finds_them():
         assert [link.name for link in wikilinks(mask_code(text))] == expected, repr(text)
 
 
+# Lines of every kind the rules read, or must not: logs, tasks, links of both kinds,
+# code, quotes, HTML, comments, headings, dates written other ways.
+NOTE_LINES = [
+    "- 2026-11-20 coffee with [[Ann]] 45m #gave", "- 2026-11-19 call [Bo](People/Bo.md)",
+    "- [ ] send [[Ann]] the deck 📅 2026-11-30", "- [x] 2026-11-18 sent it", "2026-11-20 lunch",
+    "Nov 21 coffee", "## 2026-11-20", "## [[2026-11-20]]", "# Log", "", "", "",
+    "Met [[Ann]] at the meetup", "See [docs](https://x.org)", "[Ann](Ann.md) was there",
+    "`[[Ann]]`", "\\`[[Bo]]\\`", "```", "~~~", "    indented [[Ann]]", "  - 2026-11-17 nested [[Bo]]",
+    "> quoted [[Ann]]", "> - 2026-11-16 [[Bo]]", "<div>", "</div>", "<!-- [[Ann]] -->",
+    "%% hidden [[Bo]] %%", "%%", "- **2026-11-15** bold", "- plain item", "* star [[Ann]]",
+    "1. one [[Bo]]", "2. two", "  2. nested two", "---", "***", "===", "[Note]: met [[Ann]]",
+    "[a]: http://x", "<?php", "?>", "- [ ] 2026-11-10 plan [[Bo]]", "#person", "text #private",
+    "| a | [[Ann]] |", "|---|---|", "\t- tab [[Bo]]", "- ", "1)", "2026/11/20 x",
+    "**2026-11-20** lunch", "- 20 novembre café", "- Nov 3 walk", "[[Ann|A]] and [[Bo#Log]]",
+    "![[Ann]]", "- [ ] ask [[Bo]] due:: 2026-11-30", "- 2026-11-20 x ^e3f1", "- [-] cancelled [[Ann]]",
+    "- 2030-01-01 plan [[Ann]]", "Title", "  text [[Bo]]", "<details>", "</details>",
+    "- [2026-11-20](2026-11-20.md) lunch [[Bo]]", "1. 2026-11-20 [[Ann]]", "   - 2026-11-19 [[Ann]]",
+    "> [!note]", "> ```", "- > q", "- ```", "  ```", "- 2026-11-20 1h30m run", "- 2026-02-30 bad",
+]
+
+
+def test_the_quick_readers_change_nothing_a_note_yields(monkeypatch):
+    """Random notes of the lines above, the same each run, parsed as vaultnet does
+    (a body with nothing to read skipped, the flat reader, the scanner) and with
+    markdown-it-py reading every body: the same type, events, promises, links and
+    problems."""
+    import vaultnet.parse.note
+    from vaultnet.parse.blocks import body_blocks, parse_blocks
+
+    def yields(path, text):
+        note = parse(path, text)
+        return note.type, note.events, note.commitments, note.links, note.problems
+
+    rng = random.Random(20261202)
+    for _ in range(1000):
+        body = "\n".join(rng.choice(NOTE_LINES) for _ in range(rng.randint(1, 12))) + "\n"
+        path = rng.choice(["People/Ann.md", "Skills/Go.md", "Daily/2026-11-20.md", "Ideas.md"])
+        monkeypatch.setattr(vaultnet.parse.note, "body_blocks", body_blocks)
+        quick = yields(path, body)
+        monkeypatch.setattr(vaultnet.parse.note, "body_blocks", parse_blocks)
+        assert quick == yields(path, body), (path, body)
+
+
 def test_unchecked_task_in_a_person_note_is_not_an_interaction():
     assert events("People/Ann.md", "- [ ] 2026-11-20 send the deck\n") == []
 

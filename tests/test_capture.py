@@ -288,6 +288,35 @@ def test_the_logged_item_is_an_interaction(run, vault):
     assert after["interactions"] == before["interactions"] + 1
 
 
+def test_an_item_after_html_is_set_apart_so_that_it_counts(run, vault):
+    # HTML runs to the next blank line: an item right under "</details>" would be
+    # part of it, which Obsidian shows as HTML and vaultnet does not count.
+    text = ("---\nrole: peer\n---\n## Log\n- 2026-11-01 a\n<details><summary>More</summary>\n"
+            "how it went\n</details>\n")
+    root = vault({"People/Ann.md": text})
+    before = json.loads(run("index", "--vault", root, "--json").stdout)["interactions"]
+    assert log(run, root, "Ann", "lunch").exit_code == 0
+    assert (root / "People/Ann.md").read_text() == text + "\n- 2026-11-23 lunch\n"
+    after = json.loads(run("index", "--vault", root, "--json").stdout)["interactions"]
+    assert after == before + 1
+
+
+@pytest.mark.parametrize("log_section", [
+    "- 2026-11-01 a\n<!-- hidden for now\n- 2026-11-02 b\n",  # a comment never closed
+    "- 2026-11-01 a\n%% hidden for now\n",  # Obsidian's, likewise
+    "- 2026-11-01 a\n```\n- 2026-11-02 b\n",  # code never closed
+])
+def test_an_item_that_would_not_count_is_not_written(run, vault, log_section):
+    text = f"---\nrole: peer\n---\n## Log\n{log_section}"
+    root = vault({"People/Ann.md": text})
+    result = log(run, root, "Ann", "lunch")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: People/Ann.md: the new item would not count as an interaction there: its "
+        "## Log section ends inside a comment, code block or HTML that is never closed")
+    assert (root / "People/Ann.md").read_text() == text
+
+
 @pytest.mark.parametrize("args, message", [
     (("--duration", "forty"), "'forty' is not a duration"),
     (("--duration", "45m lunch"), "'45m lunch' is not a duration"),

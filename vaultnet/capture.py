@@ -5,6 +5,8 @@
 ``schedule`` sets the person's ``next:`` in the note's frontmatter. Nothing else
 in the note changes: its other properties, byte-order mark, line endings (a
 CRLF note gets a CRLF line) and any text after the section stay as they were.
+A new item is written only where it counts, read as the index reads it (a blank
+line before it, after HTML, if that is what it takes).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from vaultnet.config import Config
 from vaultnet.errors import NoteNotFound, VaultnetError
 from vaultnet.index.store import Index
 from vaultnet.words import one_line, shell_quoted
@@ -83,10 +86,11 @@ def add_item(text: str, section: str, item: Item) -> str:
     return item_added(text, section, item)[0]
 
 
-def item_added(text: str, section: str, item: Item) -> tuple[str, str]:
+def item_added(text: str, section: str, item: Item, apart: bool = False) -> tuple[str, str]:
     """``text`` with ``item`` at the end of its ``section`` (on top of a log kept
     newest first), and the line written: dated as the dated item next to it is
-    (see :class:`LogStyle`)."""
+    (see :class:`LogStyle`). ``apart``: after a blank line, when the line before
+    it is not one (so that HTML there ends before it)."""
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = [line for line in _LINES.split(text) if line]
     start = _body_start(lines)
@@ -156,6 +160,8 @@ def item_added(text: str, section: str, item: Item) -> tuple[str, str]:
     else:
         at = last + 1
     lines.insert(at, line + newline)
+    if apart and at > 0 and lines[at - 1].strip():
+        lines.insert(at, newline)
     return "".join(lines), line
 
 
@@ -169,21 +175,56 @@ def _body_start(lines: list[str]) -> int:
     return 0
 
 
-def record(vault: Path, index: Index, kind: str, name: str, item: Item) -> tuple[str, str]:
+def record(vault: Path, index: Index, config: Config, kind: str, name: str,
+           item: Item) -> tuple[str, str]:
     """Add ``item`` to the note of type ``kind`` called ``name``: (its path, the line).
 
-    Nothing is written when the name fits no note, or several."""
+    Nothing is written when the name fits no note, or several, or when the item
+    would not count there (:func:`_counted`)."""
     from vaultnet.write import edit_note
 
     path = note_called(index, kind, name)
     written = [item.line()]  # the line as the note's log has it written
 
     def with_item(original: bytes) -> bytes:
-        changed, written[0] = item_added(_text(path, original), SECTIONS[kind], item)
+        text = _text(path, original)
+        changed, written[0] = item_added(text, SECTIONS[kind], item)
+        if not _counted(path, text, changed, item.date, config):
+            # Right after HTML, the item would be part of it: a blank line ends it.
+            changed, written[0] = item_added(text, SECTIONS[kind], item, apart=True)
+            if not _counted(path, text, changed, item.date, config):
+                what = "an interaction" if kind == "person" else "practice"
+                raise VaultnetError(
+                    f"{path}: the new item would not count as {what} there: its "
+                    f"## {SECTIONS[kind]} section ends inside a comment, code block or HTML "
+                    "that is never closed (so Obsidian hides it, or shows it as code). "
+                    "Close it, then run this again; nothing was written")
         return changed.encode("utf-8")
 
     edit_note(vault, path, with_item)
     return path, written[0]
+
+
+def _counted(path: str, before: str, after: str, day: date, config: Config) -> bool:
+    """Whether ``after``, read as the index will read it, holds the item added on
+    ``day`` as an item of the note's own log, and still everything ``before`` held:
+    its events, promises and links, wherever they now are."""
+    from collections import Counter
+
+    from vaultnet.parse import parse_note
+
+    def held(text: str) -> Counter:
+        note = parse_note(path, text.encode("utf-8"), config)
+        return Counter([*(("event", *event[1:]) for event in note.events
+                          if event.text != "last_contact"),  # (dropped for a log item that day)
+                        *(("promise", *promise[1:]) for promise in note.commitments),
+                        *(("link", *link[1:]) for link in note.links)])
+
+    old, new = held(before), held(after)
+    added = new - old
+    own = [row for row in added if row[0] == "event" and row[1] == day and row[2] is None]
+    return (not old - new and len(own) == 1
+            and all(row[0] == "link" or (row[0] == "event" and row[1] == day) for row in added))
 
 
 def schedule(vault: Path, index: Index, name: str, day: date) -> tuple[str, str | None]:

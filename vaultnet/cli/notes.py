@@ -101,8 +101,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
 
         now = today or clock.today()
         item = Item(on_day(day, now) or now, " ".join(words), duration, tags)
-        with indexed(vault) as (_, idx, _):
-            path, line = record(vault, idx, kind, subject, item)
+        with indexed(vault) as (config, idx, _):
+            path, line = record(vault, idx, config, kind, subject, item)
         echo(f"{path}: {line}")
         if item.date > now:  # written as asked; said, in case the year is a typo
             click.echo(f"{item.date.isoformat()} is after today: it is a plan, and counts from "

@@ -116,7 +116,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     starts so ({loosely}). Two notes of one name: give the folder too
     ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}). The item goes at the end of the note's
     ## {"Log" if kind == "person" else "Practice"} section (made at the end of the
-    note if it has none); nothing else in the note changes.
+    note if it has none); nothing else in the note changes. Nothing is written
+    where the item would not count (in a comment or code block never closed).
 
     \b
     Examples:

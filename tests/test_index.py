@@ -1469,3 +1469,77 @@ def test_events_are_read_by_the_index_that_fits_each_question(vault):
     assert "SEARCH e USING INDEX events_date" in plan(window)
     assert "events_date" not in plan(latest) + plan(counted)
     index.close()
+
+
+def test_an_index_kept_up_to_date_answers_as_one_made_from_nothing(run, vault, tmp_path):
+    """Random edits, the same each run: people written again (roles, aliases that
+    two people may claim, milestones, promises), day notes linking names that
+    come and go, skills, deletions, renames, settings. After each, `due`,
+    `check`, `balance` and the pages of the vault indexed edit by edit are those
+    of a copy indexed from nothing."""
+    import random
+    import shutil
+
+    names = ["Ann Lee", "Bo Chen", "Lena Fischer", "Ravi Shah"]
+    aliases = ["Ann", "Bo", "Lena", "AK"]
+    days = [f"2026-11-{d:02d}" for d in range(1, 24)]
+    rng = random.Random(20261202)
+
+    def person() -> str:
+        lines = [f"role: {rng.choice(['peer', 'mentor', 'sponsor', 'other'])}"]
+        if rng.random() < 0.5:
+            lines.append(f"aliases: [{rng.choice(aliases)}]")
+        if rng.random() < 0.3:
+            lines.append(f"met: {rng.choice(days)}")
+        if rng.random() < 0.3:
+            lines.append(f'milestones: ["{rng.choice(days)} promoted"]')
+        if rng.random() < 0.3:
+            lines.append("skills: ['[[Go]]']")
+        log = [f"- {rng.choice(days)} coffee {rng.choice(['', '#gave', '#asked', '45m'])}"
+               for _ in range(rng.randint(0, 2))]
+        if rng.random() < 0.3:
+            log.append(f"- [ ] send the deck 📅 2026-11-{rng.randint(20, 30)}")
+        return "---\n" + "\n".join(lines) + "\n---\n" + "".join(f"{item}\n" for item in log)
+
+    def day_note() -> str:
+        linked = rng.sample(names + aliases + ["Go", "Nobody"], 2)
+        return f"- met [[{linked[0]}]] and [[{linked[1]}]]\n"
+
+    files = {f"People/{name}.md": person() for name in names[:3]}
+    files["Skills/Go.md"] = "---\nlevel: 2\ntarget: 4\n---\n- 2026-11-10 kata 30m\n"
+    files["Goals/Staff.md"] = ("---\ntarget_role: Staff engineer\nskills:\n  \"[[Go]]\": 4\n"
+                               "network:\n  mentor: 1\n  peer: 2\n---\n")
+    root = vault(files)
+    run("init", root)
+
+    def answers(where) -> list:
+        said = [run(*command, "--vault", where, "--today", "2026-11-23").stdout for command in
+                (["due", "--json", "--horizon", "30d"], ["check", "--json"], ["balance", "--json"])]
+        run("report", "--vault", where, "--today", "2026-11-23")
+        return said + [(where / page).read_text(encoding="utf-8")
+                       for page in ("Follow-ups.md", "Balance.md")]
+
+    answers(root)
+    for step in range(24):
+        notes = sorted(p for p in root.rglob("*.md") if p.parts[-2] in ("People", "Daily", "Skills"))
+        edit = rng.choice(["person", "person", "day", "day", "delete", "rename", "settings"])
+        if edit == "person":
+            (root / f"People/{rng.choice(names)}.md").write_text(person(), encoding="utf-8")
+        elif edit == "day":
+            (root / "Daily").mkdir(exist_ok=True)
+            (root / f"Daily/{rng.choice(days)}.md").write_text(day_note(), encoding="utf-8")
+        elif edit == "delete":
+            rng.choice(notes).unlink()
+        elif edit == "rename":
+            moved = rng.choice(notes)
+            to = moved.with_name(f"{rng.choice(names + days)}.md")
+            if not to.exists():
+                moved.rename(to)
+        else:
+            (root / ".vaultnet/config.toml").write_text(
+                f"[cadence]\npeer = \"{rng.choice(['2w', '1m'])}\"\n"
+                f"[follow_ups]\nnew_contact_days = {rng.randint(1, 4)}\n", encoding="utf-8")
+        kept = answers(root)
+        fresh = tmp_path / f"fresh{step}"
+        shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("index.sqlite*"))
+        assert kept == answers(fresh), (step, edit)

@@ -146,6 +146,15 @@ def test_scanner_agrees_on_random_shapes_inside_quotes_and_lists():
     assert answered > 250
 
 
+@pytest.mark.parametrize("line", ["[" + "\\" * 64 + "]]", "- [" + "\\" * 64 + "][x", "[" + "\\" * 63 + "]]"])
+def test_a_run_of_backslashes_in_brackets_is_read_one_way(line):
+    # Read as a backslash alone or with the character after it, each one doubled
+    # the ways the pattern for a link definition's start could fail: a line of
+    # sixty backslashes between brackets would have taken hours.
+    body = f"{line}\n- 2026-11-20 [[A]]\n"
+    assert body_blocks(body) == parse_blocks(body)
+
+
 @pytest.mark.parametrize("depth", [1, 8, 9, 19, 20, 600, 5000])
 @pytest.mark.parametrize("end", ["", "\n", "\n\nafter [[B]]\n"])
 def test_quotes_nested_deep_are_read_as_markdown_it_reads_them(depth, end):

@@ -34,8 +34,9 @@ _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE_NEXT = " \t-*_"  # after "- ", only these may go on a thematic break
 _BULLETS = ("- ", "* ", "+ ")
 # What may start a link reference definition ("[label]: destination"), whose
-# label may go on to the next line: only markdown-it-py reads those.
-_DEFINITION = r"\[(?:[^\[\]\\\n]|\\.?)*(?:\]:|$)"
+# label may go on to the next line: only markdown-it-py reads those. (A backslash
+# always takes the character after it: a run of them is read one way only.)
+_DEFINITION = r"\[(?:[^\[\]\\\n]|\\(?:.|$))*(?:\]:|$)"
 # Item text that opens a block of its own: code, a quote, a heading, HTML, a list,
 # a link definition, a rule.
 _OPENS_BLOCK = re.compile(

@@ -12,6 +12,7 @@ line before it, after HTML, if that is what it takes).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -188,11 +189,12 @@ def record(vault: Path, index: Index, config: Config, kind: str, name: str,
 
     def with_item(original: bytes) -> bytes:
         text = _text(path, original)
+        held = _held(path, text, config)
         changed, written[0] = item_added(text, SECTIONS[kind], item)
-        if not _counted(path, text, changed, item.date, config):
+        if not _counted(held, _held(path, changed, config), item.date):
             # Right after HTML, the item would be part of it: a blank line ends it.
             changed, written[0] = item_added(text, SECTIONS[kind], item, apart=True)
-            if not _counted(path, text, changed, item.date, config):
+            if not _counted(held, _held(path, changed, config), item.date):
                 what = "an interaction" if kind == "person" else "practice"
                 raise VaultnetError(
                     f"{path}: the new item would not count as {what} there: its "
@@ -205,22 +207,22 @@ def record(vault: Path, index: Index, config: Config, kind: str, name: str,
     return path, written[0]
 
 
-def _counted(path: str, before: str, after: str, day: date, config: Config) -> bool:
-    """Whether ``after``, read as the index will read it, holds the item added on
-    ``day`` as an item of the note's own log, and still everything ``before`` held:
-    its events, promises and links, wherever they now are."""
-    from collections import Counter
-
+def _held(path: str, text: str, config: Config) -> Counter:
+    """The events, promises and links of the note ``text``, read as the index will
+    read it, whatever their lines."""
     from vaultnet.parse import parse_note
 
-    def held(text: str) -> Counter:
-        note = parse_note(path, text.encode("utf-8"), config)
-        return Counter([*(("event", *event[1:]) for event in note.events
-                          if event.text != "last_contact"),  # (dropped for a log item that day)
-                        *(("promise", *promise[1:]) for promise in note.commitments),
-                        *(("link", *link[1:]) for link in note.links)])
+    note = parse_note(path, text.encode("utf-8"), config)
+    return Counter([*(("event", *event[1:]) for event in note.events
+                      if event.text != "last_contact"),  # (dropped for a log item that day)
+                    *(("promise", *promise[1:]) for promise in note.commitments),
+                    *(("link", *link[1:]) for link in note.links)])
 
-    old, new = held(before), held(after)
+
+def _counted(old: Counter, new: Counter, day: date) -> bool:
+    """Whether a note that held ``old`` and now holds ``new`` (:func:`_held`) has
+    the item added on ``day`` as one more item of its own log, and still
+    everything it held before."""
     added = new - old
     own = [row for row in added if row[0] == "event" and row[1] == day and row[2] is None]
     return (not old - new and len(own) == 1

@@ -38,7 +38,7 @@ def interactions(root) -> list[tuple[str, str]]:
     db = sqlite3.connect(index_path(root))
     rows = db.execute("""SELECT t.title, e.date FROM events e
                          JOIN notes t ON t.id = e.about_id WHERE t.type = 'person'
-                         ORDER BY e.date""").fetchall()
+                         AND e.twin = 0 ORDER BY e.date""").fetchall()
     db.close()
     return rows
 
@@ -413,6 +413,37 @@ def test_rename_moves_the_links(vault):
     (root / "People/Ann Lee.md").write_text("---\naliases: [Ann]\n---\n")
     sync(root)
     assert interactions(root) == [("Ann Lee", "2026-11-02")]
+
+
+def test_a_person_named_twice_in_one_item_is_one_interaction_and_one_promise(run, vault):
+    """By title and by alias in one item, or in a meeting's properties and its body,
+    one person is one interaction and one promise: which links those are changes
+    with the names notes have."""
+    ann = "---\nrole: mentor\naliases: [Ann]\n---\n"
+    root = vault({
+        "People/Ann Lee.md": ann,
+        "Daily/2026-11-20.md": "- lunch with [[Ann Lee]] and [[Ann|her]] team 1h #gave\n"
+                               "- [ ] send [[Ann Lee]] and [[Ann]] the deck 📅 2026-11-25\n",
+        "Meetings/Sync.md": '---\ndate: 2026-11-21\npeople: ["[[Ann Lee]]"]\n---\n'
+                            "- 2026-11-19 prep call with [[Ann]]\n",
+    })
+    _, counts = sync(root)
+    assert interactions(root) == [("Ann Lee", "2026-11-19"), ("Ann Lee", "2026-11-20")]
+    assert (counts["interactions"], counts["commitments"]) == (2, 1)
+    due = json.loads(run("due", "--vault", root, "--today", TODAY, "--json").stdout)
+    assert [(d["reason"], d["detail"]) for d in due] == [
+        ("commitment", "send [[Ann Lee]] and [[Ann]] the deck")]
+    balance = json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)
+    assert balance["network"] == {"events": 2, "minutes": 90}
+    assert [(r["gave"], r["took"]) for r in balance["ledger"]] == [(1, 0)]
+    # Without the alias, [[Ann]] names no one, and the meeting's property counts.
+    (root / "People/Ann Lee.md").write_text("---\nrole: mentor\n---\n")
+    sync(root)
+    assert interactions(root) == [("Ann Lee", "2026-11-20"), ("Ann Lee", "2026-11-21")]
+    (root / "People/Ann Lee.md").write_text(ann)
+    _, counts = sync(root)
+    assert interactions(root) == [("Ann Lee", "2026-11-19"), ("Ann Lee", "2026-11-20")]
+    assert (counts["interactions"], counts["commitments"]) == (2, 1)
 
 
 def about(root) -> list[tuple[str, int, str, str]]:
@@ -1474,7 +1505,7 @@ def test_events_are_read_by_the_index_that_fits_each_question(vault):
 def test_an_index_kept_up_to_date_answers_as_one_made_from_nothing(run, vault, tmp_path):
     """Random edits, the same each run: people written again (roles, aliases that
     two people may claim, milestones, promises), day notes linking names that
-    come and go, skills, deletions, renames, settings. After each, `due`,
+    come and go (one person by two names, too), skills, deletions, renames, settings. After each, `due`,
     `check`, `balance` and the pages of the vault indexed edit by edit are those
     of a copy indexed from nothing."""
     import random
@@ -1501,9 +1532,15 @@ def test_an_index_kept_up_to_date_answers_as_one_made_from_nothing(run, vault, t
             log.append(f"- [ ] send the deck 📅 2026-11-{rng.randint(20, 30)}")
         return "---\n" + "\n".join(lines) + "\n---\n" + "".join(f"{item}\n" for item in log)
 
-    def day_note() -> str:
+    def day_note() -> str:  # names and aliases: one person may be linked twice
         linked = rng.sample(names + aliases + ["Go", "Nobody"], 2)
-        return f"- met [[{linked[0]}]] and [[{linked[1]}]]\n"
+        text = f"- met [[{linked[0]}]] and [[{linked[1]}]]\n"
+        if rng.random() < 0.3:
+            text += f"- [ ] send [[{linked[1]}]] and [[{linked[0]}]] the notes 📅 2026-11-25\n"
+        if rng.random() < 0.4:  # who was there, as meeting templates write it
+            there = rng.choice(names + aliases)
+            text = f'---\ndate: {rng.choice(days)}\npeople: ["[[{there}]]"]\n---\n{text}'
+        return text
 
     files = {f"People/{name}.md": person() for name in names[:3]}
     files["Skills/Go.md"] = "---\nlevel: 2\ntarget: 4\n---\n- 2026-11-10 kata 30m\n"

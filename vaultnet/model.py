@@ -33,6 +33,9 @@ class Event(NamedTuple):
 
     ``target`` is the lower-cased link name the event is about; ``None`` means the
     note the event is written in (a log item in a person or skill note).
+    ``block`` is the first line of the list item or paragraph of a link, 0 for a
+    link in the note's properties: links there to one note, by two of its names,
+    are one event (the index tells, once the names are resolved).
     """
 
     line: int
@@ -41,6 +44,7 @@ class Event(NamedTuple):
     minutes: int
     tags: tuple[str, ...]
     text: str
+    block: int = 0
 
 
 class Commitment(NamedTuple):

@@ -113,8 +113,10 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
     db = index.db
     only = where.replace("n.path", "t.path")
     promises: dict[int, list[Promise]] = defaultdict(list)
+    # DISTINCT: a task that links one person by two names ([[Ann Lee]], [[Ann]])
+    # is one promise to them (the parser keeps one row per name).
     for about, path, text, due, source, line, private in db.execute(f"""
-            SELECT c.about_id, t.path, c.text, c.due, src.path, c.line, c.private
+            SELECT DISTINCT c.about_id, t.path, c.text, c.due, src.path, c.line, c.private
             FROM commitments c JOIN notes t ON t.id = c.about_id JOIN notes src ON src.id = c.note_id
             WHERE t.type = 'person' AND c.done = 0 {only} ORDER BY src.path, c.line""", args):
         promises[about].append(Promise(path, text, _date(due), source, line, bool(private)))
@@ -219,7 +221,7 @@ def load_activities(index: Index, since: date, today: date,
     query = """
         SELECT t.path, e.date, e.minutes, e.tags, e.text, src.path, e.line
         FROM events e JOIN notes t ON t.id = e.about_id JOIN notes src ON src.id = e.note_id
-        WHERE t.type IN ('person', 'skill') AND e.date BETWEEN ? AND ? {}
+        WHERE t.type IN ('person', 'skill') AND e.date BETWEEN ? AND ? AND e.twin = 0 {}
         ORDER BY e.date, src.path, e.line, t.path"""
     days = [since.isoformat(), today.isoformat()]
     if sources is None:

@@ -65,7 +65,8 @@ def note_rows(notes: Iterable[tuple[ParsedNote, int, int, str, int, int]]) -> No
             goals.append((nid, g.target_role, _iso(g.by), json.dumps(g.skills),
                           json.dumps(g.network), g.balance))
         events.extend((nid, e.line, e.date.isoformat(), e.target, e.minutes, " ".join(e.tags),
-                       e.text, nid if e.target is None else None) for e in note.events)
+                       e.text, nid if e.target is None else None, e.block, 0)
+                      for e in note.events)
         commitments.extend((nid, c.line, c.text, _iso(c.due), int(c.done), c.target,
                             nid if c.target is None else None, int(c.private))
                            for c in note.commitments)

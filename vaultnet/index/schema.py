@@ -13,7 +13,7 @@ import sqlite3
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 44  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 45  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -62,7 +62,11 @@ CREATE TABLE events (                   -- interactions and practice (SPEC 2)
     tags TEXT NOT NULL,                 -- space-separated, lower-case, without #; a nested
                                         -- tag's root follows it (gave/intro gave)
     text TEXT NOT NULL,
-    about_id INTEGER                    -- the note it is about (resolved target); NULL: none
+    about_id INTEGER,                   -- the note it is about (resolved target); NULL: none
+    block INTEGER NOT NULL,             -- the line of its item or paragraph; 0: the properties
+    twin INTEGER NOT NULL               -- 1: another event of the note counts for this one:
+                                        -- its item or paragraph links the same note by
+                                        -- another name first, or (block 0) the body links it
 );
 CREATE TABLE commitments (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, due TEXT,
@@ -153,7 +157,7 @@ TABLES_BY_NOTE = ("names", "people", "milestones", "skills", "goals", "events",
 # How each note's rows are stored (``rows.NoteRows``, by table name).
 INSERT = {table: f"INSERT INTO {table} VALUES ({','.join('?' * width)})"
           for table, width in (("notes", 10), ("names", 5), ("people", 17), ("milestones", 4),
-                               ("skills", 6), ("goals", 6), ("events", 8), ("commitments", 8),
+                               ("skills", 6), ("goals", 6), ("events", 10), ("commitments", 8),
                                ("links", 5), ("problems", 3), ("folder_links", 6))}
 INSERT["notes_fts"] = "INSERT INTO notes_fts (rowid, title, body) VALUES (?,?,?)"
 

@@ -110,7 +110,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
         day = note.person.last_contact
         if not any(e.target is None and e.date == day for e in note.events):
             line = key_line(reader.yaml_text, "last_contact")
-            note.events.append(Event(line, day, None, config.default_minutes, (), "last_contact"))
+            note.events.append(Event(line, day, None, config.default_minutes, (), "last_contact",
+                                     line))
     note.text = parts.body
     return note
 
@@ -162,6 +163,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
         links = inline.links(text) if "[" in text else ()
         for link in links:
             note.links.append(Link(line + link.line, link.target, False, link.name))
+        if len(links) > 1:
+            links = _once_each(links)
         day = note.date
         summary = text
         task = False
@@ -213,7 +216,7 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
         if task:  # a task done: what it was, without its dates (``✅ 2026-11-20``) and fields
             summary = inline.without_task_fields(summary)
         if own_log:
-            note.events.append(Event(line, day, None, spent, tags, summary))
+            note.events.append(Event(line, day, None, spent, tags, summary, line))
         else:
             lines = None
             for link in links:
@@ -221,9 +224,21 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                 if link.line and not block.is_item:  # a paragraph's own line of each link
                     lines = lines or block.text.split("\n")
                     quoted = " ".join(lines[link.line].split())
-                note.events.append(Event(line + link.line, day, link.target, spent, tags, quoted))
+                note.events.append(Event(line + link.line, day, link.target, spent, tags, quoted,
+                                         line))
                 if link.path is not None:
                     _folder_link(note, "events", line + link.line, links, link)
+
+
+def _once_each(links: list) -> list:
+    """The links of one item or paragraph, a note linked twice (``[[Ann Lee]]`` and
+    ``[[Ann Lee|her]]``) only the first time: one thing that happened, or one promise,
+    is one with each person, however often the text names them. Links with folders
+    are told apart by them, as they may name notes of one name in two folders; a note
+    linked by two of its names is one too, which the index tells (``Index.resolve``)."""
+    seen = set()
+    return [link for link in links
+            if (link.target, link.path) not in seen and not seen.add((link.target, link.path))]
 
 
 def _frontmatter_events(note: ParsedNote, config: Config, private: bool) -> None:

@@ -155,6 +155,10 @@ def test_dated_list_item_in_a_skill_note_is_practice():
     ("99999h", 5_999_940),  # the most
     # More digits are no duration (nor a number the index could hold): the default.
     ("99999999999999999999h", 30), ("100000m", 30), ("1h123456m", 30), ("1.1234567h", 30),
+    # What a link points to names a note, not a length (%20M: " M", as in Müller).
+    ("with [Jörg](People/J%C3%B6rg%20M%C3%BCller.md) 15 mins", 15),
+    ("with [Jörg](<People/Jörg 20m.md>)", 30), ("prep for [[Q3 2h review]]", 30),
+    ("prep for [[Q3 2h review]] 45m", 45), ("[[Ann|1h call]]", 60),
 ])
 def test_durations(text, minutes):
     assert events("People/Ann.md", f"- 2026-11-20 call {text}\n")[0][2] == minutes
@@ -219,7 +223,8 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
         rf"|(\d{{1,5}}){mins})(?![\w/])",
         re.IGNORECASE)
 
-    def plain_minutes(text):
+    def plain_minutes(text):  # (what a link points to is no duration: blanked)
+        text = inline._LINK_TARGET.sub(lambda m: "\0" * len(m[0]), text)
         match = plain_duration.search(text)
         if not match:
             return None

@@ -43,6 +43,9 @@ _TAG = re.compile(rf"#(?<![\w/#&\]\[]#)((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})
 # number the index could hold).
 _HOURS = r"(?:h(?:ours?|rs?)?| (?:hours?|hrs?))"
 _MINUTES = r"(?:m(?:in(?:ute)?s?)?| min(?:ute)?s?)"
+# What a link points to: a wikilink's name (its text after `|` is shown, and read),
+# a Markdown link's destination.
+_LINK_TARGET = re.compile(r"\[\[[^\[\]|\n]*|\]\([^)\n]*\)")
 _DURATION = re.compile(
     rf"(\d(?<![\w.:/-]\d)\d{{0,4}}+)(?:(\.\d{{1,6}}+)?{_HOURS}(?: ?(\d{{1,5}}+){_MINUTES})?"
     rf"|({_MINUTES}))(?![\w/])",
@@ -269,10 +272,17 @@ def with_roots(found: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def minutes(text: str) -> int | None:
-    """The first duration token: ``45m``, ``2h``, ``1.5h``, ``1h30m``, ``2 hours``."""
+    """The first duration token: ``45m``, ``2h``, ``1.5h``, ``1h30m``, ``2 hours``;
+    not in what a link points to, which names a note (``[[Q3 2h review]]``,
+    ``(People/J%C3%B6rg%20M%C3%BCller.md)``, whose ``20M`` read as 20 minutes)."""
     match = _DURATION.search(text)
     if not match:
         return None
+    if "[" in text and (targets := [m.span() for m in _LINK_TARGET.finditer(text)]):
+        match = next((m for m in _DURATION.finditer(text)
+                      if not any(start <= m.start() < end for start, end in targets)), None)
+        if match is None:
+            return None
     whole, fraction, extra, in_minutes = match.groups()
     if in_minutes:
         return int(whole)

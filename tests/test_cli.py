@@ -461,6 +461,7 @@ def test_the_tasks_plugins_settings_rebuild_the_index(run, vault):
 
 def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):
     import builtins
+    import gc
     import tomllib
     from pathlib import Path
 
@@ -482,6 +483,8 @@ def test_ctrl_c_while_the_command_line_loads_is_one_word(monkeypatch, capsys):
             launch.main()
         except KeyboardInterrupt:  # would stop the whole test run
             pytest.fail("Ctrl-C while loading escaped as a traceback")
+        finally:  # the entry point left the collector off, as the process ends: not pytest's
+            gc.enable()
     assert stopped.value.code == 1
     assert capsys.readouterr().err == "Aborted!\n"
 

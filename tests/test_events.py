@@ -104,6 +104,9 @@ def test_a_heading_or_paragraph_that_starts_with_a_date_is_a_problem():
     skill = parse("Skills/Go.md", "### 2026-11-20\n")
     assert [p.message.split(": ", 1)[1][:8] for p in skill.problems] == ["practice"]
     assert parse("Daily/2026-11-20.md", "# 2026-11-20\nmet [[Ann]]\n").problems == []
+    # The note's own name as its title, as `vaultnet add` writes it: no log entry.
+    named = parse("People/2026-01-01 Cohort.md", "# 2026-01-01 Cohort\n## 2026-11-20\n")
+    assert [p.line for p in named.problems] == [2]
 
 
 @pytest.mark.parametrize("body, dated", [

@@ -8,6 +8,7 @@ to do; the rest of the note is still read.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -271,7 +272,10 @@ def _frontmatter_events(note: ParsedNote, config: Config, private: bool) -> None
 
 def _dated_paragraph(note: ParsedNote, text: str, line: int) -> None:
     """A heading or paragraph of a person's or skill's note that starts with a date
-    (``## 2026-11-20``) is meant as a log entry, but SPEC 2 counts list items: say so."""
+    (``## 2026-11-20``) is meant as a log entry, but SPEC 2 counts list items: say so.
+    Not of the note's own name (``# 2026 Cohort``, as ``vaultnet add`` heads a note)."""
+    if unicodedata.normalize("NFC", text.strip()) == unicodedata.normalize("NFC", note.title):
+        return
     iso = inline.item_head(text).date_text
     dated = iso or inline.other_date(text)
     if dated:

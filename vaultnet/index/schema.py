@@ -13,7 +13,7 @@ import sqlite3
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 47  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 48  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -133,6 +133,7 @@ CREATE INDEX events_note ON events (note_id);
 CREATE INDEX events_target ON events (target);
 CREATE INDEX events_about ON events (about_id, date);  -- the latest event per person
 CREATE INDEX events_date ON events (date);  -- a window's events: the balance, the review
+CREATE INDEX events_twins ON events (about_id) WHERE twin = 1;  -- the few: left out of counts
 CREATE INDEX commitments_note ON commitments (note_id);
 CREATE INDEX commitments_target ON commitments (target);
 CREATE INDEX followups_note ON followups (note_id);

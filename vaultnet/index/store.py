@@ -525,8 +525,11 @@ class Index:
         day = today.isoformat()
         q = self.db.execute
         by_type = dict(q("SELECT type, COUNT(*) FROM notes WHERE generated = 0 GROUP BY type"))
-        about = ("SELECT COUNT(*) FROM events x JOIN notes t ON t.id = x.about_id "
-                 "WHERE t.type = ? AND +x.date <= ? AND x.twin = 0")
+        # All events, by the (covering) index on (about_id, date), less the twins, by
+        # their own: asking for `twin = 0` would read every event's row (28 -> 113 ms).
+        every = ("SELECT COUNT(*) FROM events x JOIN notes t ON t.id = x.about_id "
+                 "WHERE t.type = ? AND +x.date <= ?")
+        twins = every + " AND x.twin = 1"  # (1 written: the index holds only those)
         if self.meta("contacts_day") == day:  # summed per subject already: no event scan
             events = dict(q("SELECT t.type, SUM(c.events) FROM notes t "
                             "JOIN contacts c ON c.about_id = t.id WHERE t.generated = 0 "
@@ -534,7 +537,7 @@ class Index:
             interactions, practice = events.get("person", 0), events.get("skill", 0)
         else:  # per type: the events of its notes, by their index on (about_id, date)
             interactions, practice = (  # `+`: not by the dates' index (see _CONTACTS)
-                q(about, (kind, day)).fetchone()[0]
+                q(every, (kind, day)).fetchone()[0] - q(twins, (kind, day)).fetchone()[0]
                 for kind in ("person", "skill")
             )
         commitments = q(  # a task linking one person by two names is one promise (read.py)

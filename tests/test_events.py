@@ -642,22 +642,22 @@ def test_non_ascii_names_and_case_insensitive_keys():
     assert [t for _, t, _, _ in found] == ["zoë brandt", "sofía núñez"]
 
 
-def test_a_note_linked_twice_in_one_item_or_paragraph_counts_once():
+def test_the_links_of_one_item_or_paragraph_share_its_block():
+    """By which the index counts a note linked twice in one block once (test_index)."""
     note = parse("Daily/2026-11-20.md",
-                 "- lunch with [[Ann]] and [[ann#Log|her]] team\n"
-                 "- [ ] send [[Ann]] the deck, cc [[Ann|her]] 📅 2026-11-25\n\n"
+                 "- lunch with [[Ann]] and [[ann#Log|her]] team\n\n"
                  "Met [[Bo]] and later\n[[Bo|him]] again; [[Cy]] too.\n")
-    assert [(e.line, e.target) for e in note.events] == [(1, "ann"), (4, "bo"), (5, "cy")]
-    assert [(c.target, c.due) for c in note.commitments] == [("ann", date(2026, 11, 25))]
-    assert len(note.links) == 7  # every link is still a link
+    assert [(e.line, e.target, e.block) for e in note.events] == [
+        (1, "ann", 1), (1, "ann", 1), (3, "bo", 3), (4, "bo", 3), (4, "cy", 3)]
+    meeting = parse("Meetings/Sync.md", '---\ndate: 2026-11-20\npeople: ["[[Ann]]"]\n---\n- [[Bo]]\n')
+    assert [(e.target, e.block) for e in meeting.events] == [("bo", 5), ("ann", 0)]
 
 
 def test_accents_written_decomposed_are_the_same_name():
     """macOS writes file names decomposed (e + a combining accent); links are typed composed."""
     decomposed = unicodedata.normalize("NFD", "Sofía Núñez")
-    note = parse("Daily/2026-11-20.md", f"Lunch with [[{decomposed}]] and [[Sofía  Núñez]].\n")
-    assert [link.target for link in note.links] == ["sofía núñez", "sofía núñez"]
-    assert [e.target for e in note.events] == ["sofía núñez"]  # one lunch with one person
+    found = events("Daily/2026-11-20.md", f"Lunch with [[{decomposed}]] and [[Sofía  Núñez]].\n")
+    assert [t for _, t, _, _ in found] == ["sofía núñez", "sofía núñez"]  # (the index: one)
 
 
 @pytest.mark.parametrize("page", [

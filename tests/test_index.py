@@ -423,27 +423,32 @@ def test_a_person_named_twice_in_one_item_is_one_interaction_and_one_promise(run
     root = vault({
         "People/Ann Lee.md": ann,
         "Daily/2026-11-20.md": "- lunch with [[Ann Lee]] and [[Ann|her]] team 1h #gave\n"
-                               "- [ ] send [[Ann Lee]] and [[Ann]] the deck 📅 2026-11-25\n",
+                               "- [ ] send [[Ann Lee]] and [[Ann]] the deck 📅 2026-11-25\n"
+                               "- 2026-11-18 call with [[Ann Lee]], then [[Ann Lee|her]] team\n"
+                               "- [ ] book [[Ann Lee]], [[Ann Lee|her]] room 📅 2026-11-26\n",
         "Meetings/Sync.md": '---\ndate: 2026-11-21\npeople: ["[[Ann Lee]]"]\n---\n'
                             "- 2026-11-19 prep call with [[Ann]]\n",
     })
     _, counts = sync(root)
-    assert interactions(root) == [("Ann Lee", "2026-11-19"), ("Ann Lee", "2026-11-20")]
-    assert (counts["interactions"], counts["commitments"]) == (2, 1)
+    both = [("Ann Lee", "2026-11-18"), ("Ann Lee", "2026-11-19"), ("Ann Lee", "2026-11-20")]
+    assert interactions(root) == both
+    assert (counts["interactions"], counts["commitments"]) == (3, 2)
     due = json.loads(run("due", "--vault", root, "--today", TODAY, "--json").stdout)
     assert [(d["reason"], d["detail"]) for d in due] == [
-        ("commitment", "send [[Ann Lee]] and [[Ann]] the deck")]
+        ("commitment", "send [[Ann Lee]] and [[Ann]] the deck"),
+        ("commitment", "book [[Ann Lee]], [[Ann Lee|her]] room")]
     balance = json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)
-    assert balance["network"] == {"events": 2, "minutes": 90}
+    assert balance["network"] == {"events": 3, "minutes": 120}
     assert [(r["gave"], r["took"]) for r in balance["ledger"]] == [(1, 0)]
     # Without the alias, [[Ann]] names no one, and the meeting's property counts.
     (root / "People/Ann Lee.md").write_text("---\nrole: mentor\n---\n")
     sync(root)
-    assert interactions(root) == [("Ann Lee", "2026-11-20"), ("Ann Lee", "2026-11-21")]
+    assert interactions(root) == [("Ann Lee", "2026-11-18"), ("Ann Lee", "2026-11-20"),
+                                  ("Ann Lee", "2026-11-21")]
     (root / "People/Ann Lee.md").write_text(ann)
     _, counts = sync(root)
-    assert interactions(root) == [("Ann Lee", "2026-11-19"), ("Ann Lee", "2026-11-20")]
-    assert (counts["interactions"], counts["commitments"]) == (2, 1)
+    assert interactions(root) == both
+    assert (counts["interactions"], counts["commitments"]) == (3, 2)
 
 
 def about(root) -> list[tuple[str, int, str, str]]:

@@ -113,8 +113,8 @@ def _people(index: Index, config: Config, skill_keys: dict[str, str], where: str
     db = index.db
     only = where.replace("n.path", "t.path")
     promises: dict[int, list[Promise]] = defaultdict(list)
-    # DISTINCT: a task that links one person by two names ([[Ann Lee]], [[Ann]])
-    # is one promise to them (the parser keeps one row per name).
+    # DISTINCT: a task that links one person twice ([[Ann Lee]], [[Ann|her]]) is
+    # one promise to them (the parser keeps one row per link).
     for about, path, text, due, source, line, private in db.execute(f"""
             SELECT DISTINCT c.about_id, t.path, c.text, c.due, src.path, c.line, c.private
             FROM commitments c JOIN notes t ON t.id = c.about_id JOIN notes src ON src.id = c.note_id

@@ -75,9 +75,9 @@ LEFT JOIN events a ON a.rowid = asks.rid LEFT JOIN notes asrc ON asrc.id = a.not
 """
 
 # Events of one note that count as one (``events.twin``): in an item or paragraph
-# that links a note by two of its names ([[Ann Lee]], [[Ann]]) all but the first,
-# and in the properties of a note whose body links the same note (by any name).
-# The parser keeps one event per name written; only names resolved tell these.
+# that links a note twice, by one name or two ([[Ann Lee]], [[Ann|her]]), all but
+# the first, and in the properties of a note whose body links the same note. The
+# parser keeps one event per link written; only names resolved tell these.
 # Only the links' events (`>= ''`: by their index on target; `+note_id`: not every
 # event in the order of their index on notes): 20 ms instead of 30 over a
 # 100,000-event rebuild.
@@ -540,7 +540,7 @@ class Index:
                 q(every, (kind, day)).fetchone()[0] - q(twins, (kind, day)).fetchone()[0]
                 for kind in ("person", "skill")
             )
-        commitments = q(  # a task linking one person by two names is one promise (read.py)
+        commitments = q(  # a task linking one person twice is one promise (read.py)
             "SELECT COUNT(*) FROM (SELECT DISTINCT x.note_id, x.line, x.about_id "
             "FROM commitments x JOIN notes t ON t.id = x.about_id "
             "WHERE t.type = 'person' AND x.done = 0)").fetchone()[0]

@@ -164,8 +164,6 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
         links = inline.links(text) if "[" in text else ()
         for link in links:
             note.links.append(Link(line + link.line, link.target, False, link.name))
-        if len(links) > 1:
-            links = _once_each(links)
         day = note.date
         summary = text
         task = False
@@ -229,17 +227,6 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                                          line))
                 if link.path is not None:
                     _folder_link(note, "events", line + link.line, links, link)
-
-
-def _once_each(links: list) -> list:
-    """The links of one item or paragraph, a note linked twice (``[[Ann Lee]]`` and
-    ``[[Ann Lee|her]]``) only the first time: one thing that happened, or one promise,
-    is one with each person, however often the text names them. Links with folders
-    are told apart by them, as they may name notes of one name in two folders; a note
-    linked by two of its names is one too, which the index tells (``Index.resolve``)."""
-    seen = set()
-    return [link for link in links
-            if (link.target, link.path) not in seen and not seen.add((link.target, link.path))]
 
 
 def _frontmatter_events(note: ParsedNote, config: Config, private: bool) -> None:

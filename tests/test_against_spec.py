@@ -68,7 +68,6 @@ class Interaction:
     day: date
     minutes: int
     tags: tuple[str, ...]
-    own: bool  # an item of the person's own log (a `last_contact:` that day is no other)
 
 
 @dataclass
@@ -95,9 +94,8 @@ class Said:
         """Interactions up to today, `last_contact:` among them (SPEC 2)."""
         found = [i for i in self.interactions if i.day <= today]
         lc = self.last_contact
-        if lc is not None and lc <= today and not any(i.own and i.day == lc
-                                                      for i in self.interactions):
-            found.append(Interaction(lc, 30, (), True))
+        if lc is not None and lc <= today and not any(i.day == lc for i in found):
+            found.append(Interaction(lc, 30, ()))  # unless that day has another
         return found
 
 
@@ -160,10 +158,10 @@ class Writer:
         duration, self.minutes = self.rng.choice(DURATIONS)
         return tags, duration + "".join(f" {t}" for t in tags)
 
-    def met(self, person: str, day: date, tags: tuple[str, ...], own: bool = False,
+    def met(self, person: str, day: date, tags: tuple[str, ...],
             minutes: int | None = None) -> None:
         self.said[person].interactions.append(
-            Interaction(day, self.minutes if minutes is None else minutes, tags, own))
+            Interaction(day, self.minutes if minutes is None else minutes, tags))
 
     def due(self, day: date) -> str:
         return self.rng.choice(DUE_SYNTAX).format(day)
@@ -215,19 +213,19 @@ class Writer:
             day, (tags, tail), kind = self.day(120, 15), self.tail(), rng.random()
             if kind < 0.5:
                 body.append(f"- {day} coffee{secret or hush(tags)}{tail}")
-                self.met(person, day, tags, own=True)
+                self.met(person, day, tags)
             elif kind < 0.65:
                 body.append(f"- [{rng.choice('xX')}] {day} sent the deck{secret or hush(tags)}{tail}")
-                self.met(person, day, tags, own=True)
+                self.met(person, day, tags)
             elif kind < 0.72:  # another person linked from a person's log: this person's
                 body.append(f"- {day} intro to {self.link(rng.choice(self.people))}{tail}")
-                self.met(person, day, tags, own=True)
+                self.met(person, day, tags)
             elif kind < 0.75:
                 body.append(f"> - {day} quoted")
-                self.met(person, day, (), own=True, minutes=30)
+                self.met(person, day, (), minutes=30)
             elif kind < 0.78:
                 body.append(f"  - {day} nested{tail}")
-                self.met(person, day, tags, own=True)
+                self.met(person, day, tags)
             elif kind < 0.9:
                 due = self.day(20, 20)
                 body.append(rng.choice([f"- [ ] {due} send notes{secret}",

@@ -451,6 +451,32 @@ def test_a_person_named_twice_in_one_item_is_one_interaction_and_one_promise(run
     assert (counts["interactions"], counts["commitments"]) == (3, 2)
 
 
+def test_last_contact_is_no_second_interaction_on_a_day_with_another(run, vault):
+    """`last_contact:` is an interaction (SPEC 2), but not a second one on a day the
+    vault has another with them: in their log or in any other note."""
+    day_note = "- coffee with [[Ann]] about the offsite 45m\n"
+    root = vault({
+        "People/Ann.md": "---\nrole: mentor\nlast_contact: 2026-11-20\n---\n",
+        "People/Bo.md": "---\nrole: peer\nlast_contact: 2026-11-19\n---\n- 2026-11-19 lunch 1h\n",
+        "Daily/2026-11-20.md": day_note,
+    })
+
+    def network() -> dict:
+        answer = run("balance", "--vault", root, "--today", "2026-11-22", "--json").stdout
+        return json.loads(answer)["network"]
+
+    _, counts = sync(root)
+    assert interactions(root) == [("Bo", "2026-11-19"), ("Ann", "2026-11-20")]
+    assert counts["interactions"] == 2 and network() == {"events": 2, "minutes": 105}
+    run("report", "--vault", root, "--today", "2026-11-22")
+    review = (root / "Reviews/2026-W47.md").read_text(encoding="utf-8")
+    assert "coffee with [[Ann]]" in review and "from the note's properties" not in review
+    (root / "Daily/2026-11-20.md").unlink()  # then the property is the day's interaction
+    assert network() == {"events": 2, "minutes": 90}
+    (root / "Daily/2026-11-20.md").write_text(day_note, encoding="utf-8")
+    assert network() == {"events": 2, "minutes": 105}
+
+
 def about(root) -> list[tuple[str, int, str, str]]:
     """Each event and promise written in a daily or meeting note: where (path, line),
     and the path of the note it is about."""

@@ -13,7 +13,7 @@ import sqlite3
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 49  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 50  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -64,9 +64,10 @@ CREATE TABLE events (                   -- interactions and practice (SPEC 2)
     text TEXT NOT NULL,
     about_id INTEGER,                   -- the note it is about (resolved target); NULL: none
     block INTEGER NOT NULL,             -- the line of its item or paragraph; 0: the properties
-    twin INTEGER NOT NULL               -- 1: another event of the note counts for this one:
-                                        -- its item or paragraph links the same note
-                                        -- before, or (block 0) the body links it
+    twin INTEGER NOT NULL               -- 1: another event counts for this one: its item or
+                                        -- paragraph links the same note before, or (block
+                                        -- 0) the body links it; for last_contact, another
+                                        -- event that day with the person, anywhere
 );
 CREATE TABLE commitments (
     note_id INTEGER NOT NULL, line INTEGER NOT NULL, text TEXT NOT NULL, due TEXT,

@@ -94,6 +94,19 @@ UPDATE events SET twin = 1 WHERE rowid IN (
     WHERE nth > 1 OR (block = 0 AND body > 0))
 """
 
+# A person's `last_contact:` (its event: about its own note, block 0) is no second
+# interaction on a day that has another with them, written anywhere: a twin too.
+# From the people who have one, by the index on (about_id, date).
+_LAST_CONTACTS = """
+UPDATE events SET twin = EXISTS (
+    SELECT 1 FROM events f WHERE f.about_id = events.about_id AND f.date = events.date
+    AND f.rowid <> events.rowid AND f.twin = 0)
+WHERE rowid IN (
+    SELECT e.rowid FROM people p CROSS JOIN events e
+    ON e.about_id = p.note_id AND e.date = p.last_contact
+    WHERE p.last_contact IS NOT NULL AND +e.target IS NULL AND e.block = 0 {only})
+"""
+
 
 class Due(NamedTuple):
     """A kept follow-up as `vaultnet due` lists it (SPEC 6): what the index keeps
@@ -309,6 +322,7 @@ class Index:
                            f"WHERE {table}.target = r.key")
             self._resolve_folders(None, [])
             db.execute(_TWINS.format(only=""))
+            db.execute(_LAST_CONTACTS.format(only=""))
             return
         key_rows = [(key,) for key in sorted(keys)]
         contacts = bool(self.meta("contacts_day"))
@@ -325,6 +339,9 @@ class Index:
         self._find_twins(key_rows, new_ids)
         self._track("target", [k for (k,) in key_rows], contacts)  # what they are about now
         self._track("note_id", new_ids, contacts)
+        # The people whose events changed (all of them are in _changed by now).
+        db.executemany(_LAST_CONTACTS.format(only="AND p.note_id = ?"),
+                       [(i,) for i in sorted(self._changed)])
 
     def _find_twins(self, key_rows: list[tuple[str]], new_ids: list[int]) -> None:
         """Mark again the twins (``_TWINS``) of the notes whose links were just

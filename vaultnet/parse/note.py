@@ -108,11 +108,11 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if note.date is not None and any(link.in_frontmatter for link in note.links):
         _frontmatter_events(note, config, private)
     if note.person and note.person.last_contact:
-        day = note.person.last_contact
-        if not any(e.target is None and e.date == day for e in note.events):
-            line = key_line(reader.yaml_text, "last_contact")
-            note.events.append(Event(line, day, None, config.default_minutes, (), "last_contact",
-                                     line))
+        # An interaction (SPEC 2), from the properties (block 0): the index leaves it
+        # out on a day that has another with them, in the log or anywhere else.
+        line = key_line(reader.yaml_text, "last_contact")
+        note.events.append(Event(line, note.person.last_contact, None, config.default_minutes,
+                                 (), "last_contact", 0))
     note.text = parts.body
     return note
 

@@ -25,6 +25,7 @@ VAULT = {
     "Daily/2026-10-02.md": "- lunch with [[Cy]] 1h\n",
     "People/Cy.md": "---\nrole: mentor\n---\n# Cy\n",
 }
+REVIEW = "Reviews/2026-W48.md"
 LOGGED = VAULT["People/Ann.md"] + "- 2026-11-22 call about the offsite 30m\n"
 
 
@@ -172,6 +173,19 @@ def test_renaming_a_person_stops_links_to_the_old_name_from_counting(watching):
     page = running.page()
     assert "[[Cy]]" not in page
     assert "**[[Cyrus]]**, today (2026-11-23): no interaction recorded yet" in page
+
+
+def test_a_day_note_that_makes_last_contact_no_second_interaction(watching):
+    """A person's `last_contact:` counts unless another interaction is dated that
+    day: an edited day's note changes what the person's unchanged note counts for
+    (an edit that changes no note's name: the watcher reloads only what it touched)."""
+    running = watching({**VAULT, "People/Dee.md": "---\nrole: peer\nlast_contact: 2026-11-23\n---\n",
+                        "Daily/2026-11-23.md": "- standup\n"})
+    assert "2026-11-23 last contact, from the note's properties" in running.page(REVIEW)
+    (running.vault / "Daily/2026-11-23.md").write_text("- coffee with [[Dee]] 45m\n")
+    running.wait_cycles(2)
+    review = running.page(REVIEW)
+    assert "coffee with [[Dee]] 45m" in review and "from the note's properties" not in review
 
 
 def test_a_burst_of_500_notes_is_one_cycle(watching):

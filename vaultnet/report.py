@@ -130,9 +130,10 @@ class Snapshot:
     """The vault as the pages see it, kept between the cycles of a watcher.
 
     After a change only the people it touched are loaded again, and only their
-    follow-ups computed again; the activities written in the changed notes are
-    swapped. When links may have moved (a note added, removed or renamed, an
-    alias changed) or the day changed, everything is loaded again.
+    follow-ups computed again; the activities written in the changed notes, and
+    in the notes of the people touched, are swapped. When links may have moved (a
+    note added, removed or renamed, an alias changed) or the day changed,
+    everything is loaded again.
     """
 
     def __init__(self, config: Config) -> None:
@@ -163,9 +164,13 @@ class Snapshot:
         touched = changes.subjects | changes.parsed | changes.removed
         people = {p: person for p, person in old.people.items() if p not in touched}
         people.update(load_people(index, self.config, skill_keys, touched))
-        sources = changes.parsed | changes.removed
-        activities = [a for a in old.activities if a.source not in sources]
-        activities += load_activities(index, since, today, changes.parsed)
+        # The activities written in the notes read again, and in the notes of the
+        # people whose events changed: a person's `last_contact:` counts or not as
+        # another note has an interaction that day or not (``events.twin``).
+        written = changes.parsed | (changes.subjects - changes.removed)
+        activities = [a for a in old.activities
+                      if a.source not in written and a.source not in changes.removed]
+        activities += load_activities(index, since, today, written)
         activities.sort(key=lambda a: (a.date, a.source, a.line, a.subject))
         for path in touched:
             self._follow_ups.pop(path, None)

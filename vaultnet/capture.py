@@ -213,8 +213,7 @@ def _held(path: str, text: str, config: Config) -> Counter:
     from vaultnet.parse import parse_note
 
     note = parse_note(path, text.encode("utf-8"), config)
-    return Counter([*(("event", e.date, e.target, e.minutes, e.tags, e.text) for e in note.events
-                      if e.text != "last_contact"),  # (dropped for a log item that day)
+    return Counter([*(("event", e.date, e.target, e.minutes, e.tags, e.text) for e in note.events),
                     *(("promise", *promise[1:]) for promise in note.commitments),
                     *(("link", *link[1:]) for link in note.links)])
 

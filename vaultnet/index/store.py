@@ -352,7 +352,8 @@ class Index:
         for key in key_rows:
             notes.update(i for (i,) in db.execute("SELECT note_id FROM events WHERE target = ?", key))
         rows = [(i,) for i in sorted(notes)]
-        db.executemany("UPDATE events SET twin = 0 WHERE note_id = ? AND twin = 1", rows)
+        db.executemany("UPDATE events SET twin = 0 WHERE note_id = ? AND twin = 1 "
+                       "AND target IS NOT NULL", rows)  # (a last_contact's is not theirs)
         db.executemany(_TWINS.format(only="AND note_id = ?"), rows)
 
     def _resolve_folders(self, keys: set[str] | None, new_ids: list[int]) -> None:

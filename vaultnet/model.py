@@ -33,11 +33,12 @@ class Event(NamedTuple):
 
     ``target`` is the lower-cased link name the event is about; ``None`` means the
     note the event is written in (a log item in a person or skill note).
-    ``block`` is the first line of the list item or paragraph of a link, 0 for a
-    link in the note's properties: the links of one block to one note, by one name
-    or two (``[[Ann Lee]]``, ``[[Ann|her]]``), are one interaction, and so is a
-    property link to a note the body links. The index tells which, once names are
-    resolved (``events.twin``).
+    ``block`` is the first line of the list item or paragraph of a link, 0 for what
+    the note's properties say (a link there, a person's ``last_contact``). The links
+    of one block to one note, by one name or two (``[[Ann Lee]]``, ``[[Ann|her]]``),
+    are one interaction, and so is a property link to a note the body links, and a
+    ``last_contact`` on a day with another interaction. The index tells which, once
+    names are resolved (``events.twin``).
     """
 
     line: int

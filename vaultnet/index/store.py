@@ -340,9 +340,7 @@ class Index:
         self._track("target", [k for (k,) in key_rows], contacts)  # what they are about now
         self._track("note_id", new_ids, contacts)
         # The people whose events changed (all of them are in _changed by now).
-        for _ in rows_in(db, _LAST_CONTACTS.format(only="AND p.note_id IN ({})"),
-                         sorted(self._changed)):
-            pass
+        execute_in(db, _LAST_CONTACTS.format(only="AND p.note_id IN ({})"), sorted(self._changed))
 
     def _find_twins(self, key_rows: list[tuple[str]], new_ids: list[int]) -> None:
         """Mark again the twins (``_TWINS``) of the notes whose links were just
@@ -355,11 +353,9 @@ class Index:
         notes.update(i for (i,) in rows_in(db, "SELECT DISTINCT note_id FROM events "
                                                "WHERE target IN ({})", [k for (k,) in key_rows]))
         ids = sorted(notes)
-        for _ in rows_in(db, "UPDATE events SET twin = 0 WHERE twin = 1 AND target IS NOT NULL "
-                             "AND note_id IN ({})", ids):  # (a last_contact's is not theirs)
-            pass
-        for _ in rows_in(db, _TWINS.format(only="AND note_id IN ({})"), ids):
-            pass
+        execute_in(db, "UPDATE events SET twin = 0 WHERE twin = 1 AND target IS NOT NULL "
+                       "AND note_id IN ({})", ids)  # (a last_contact's is not theirs)
+        execute_in(db, _TWINS.format(only="AND note_id IN ({})"), ids)
 
     def _resolve_folders(self, keys: set[str] | None, new_ids: list[int]) -> None:
         """Point the events and promises of links written with folders (``[[Acme/Alex
@@ -605,6 +601,12 @@ def rows_in(db: sqlite3.Connection, query: str, values: list, before: Iterable =
     for start in range(0, len(values), 500):
         part = list(values[start : start + 500])
         yield from db.execute(query.format(",".join("?" * len(part))), before + part)
+
+
+def execute_in(db: sqlite3.Connection, statement: str, values: list) -> None:
+    """Run a statement that returns no rows for every value, as :func:`rows_in`."""
+    for _ in rows_in(db, statement, values):
+        pass
 
 
 def is_lock(exc: sqlite3.Error) -> bool:

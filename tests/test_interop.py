@@ -213,6 +213,21 @@ def test_a_company_that_links_its_note_is_its_name_on_cards(run, vault, tmp_path
     assert result.stdout == "" and "0 conflicts" in result.stderr  # the same company and title
 
 
+def test_importing_your_own_export_changes_nothing(run, vault, tmp_path):
+    # A card's text comes in on one line, and its categories as tags: spacing that a
+    # note keeps (two spaces, a line break in a quoted value) and a tag Obsidian would
+    # not take (C++, read back as c) are no conflict with it.
+    note = ('---\ncompany: "Acme  Corp"\ntitle: "Head of\\nPlatform"\n'
+            "email: ann@example.com\nbirthday: 02-29\ntags: [platform, C++]\n---\n# Ann Lee\n")
+    root = vault({"People/Ann Lee.md": note})
+    exported = run("export", "vcard", "--vault", root).stdout
+    assert "ORG:Acme  Corp\n" in exported.replace("\r\n", "\n")
+    result = imported(run, root, "vcard", card_file(tmp_path, "own.vcf", exported))
+    assert result.stderr.splitlines() == [
+        "1 contact: 0 new, 0 filled in, 1 already known; 0 conflicts, 0 skipped"]
+    assert (root / "People/Ann Lee.md").read_text(encoding="utf-8") == note
+
+
 @pytest.mark.parametrize("frontmatter, why", [
     # Lines added under YAML's { } form broke it: the note was read from its body alone.
     ("{role: peer}", "its frontmatter is written in a form vaultnet cannot add to without "

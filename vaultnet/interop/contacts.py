@@ -81,6 +81,12 @@ def normalise_phone(number: str) -> str:
     return re.sub(r"[^\d+]", "", number)
 
 
+def normalise_tag(text: object) -> str:
+    """A card's category as a tag: ``Platform Team`` and ``C++`` as ``platform-team``
+    and ``c``, the characters a tag can hold (Obsidian's: letters, digits, ``_ - /``)."""
+    return re.sub(r"[^\w/-]+", "-", str(text).strip().lower()).strip("-")
+
+
 def _same(name: str, ours: object, theirs: object) -> bool:
     if name == "email":
         return normalise_email(str(ours)) == normalise_email(str(theirs))
@@ -91,11 +97,13 @@ def _same(name: str, ours: object, theirs: object) -> bool:
     if name == "met":
         return str(ours)[:10] == str(theirs)[:10]
     if name == "tags":
-        return set(map(str.lower, ours)) >= set(map(str.lower, theirs))  # type: ignore[arg-type]
+        return set(map(normalise_tag, ours)) >= set(map(normalise_tag, theirs))  # type: ignore[arg-type]
     if name == "aliases":
         return set(map(name_key, ours)) >= set(map(name_key, theirs))  # type: ignore[arg-type]
-    # A value may link a note (`company: "[[Northwind]]"`): a card's "Northwind" is the same.
-    return plain(str(ours)).strip().casefold() == plain(str(theirs)).strip().casefold()
+    # A value may link a note (`company: "[[Northwind]]"`): a card's "Northwind" is the
+    # same. A card's text comes in on one line (`one_line`), so spacing is no difference.
+    return " ".join(plain(str(ours)).casefold().split()) == " ".join(
+        plain(str(theirs)).casefold().split())
 
 
 def plan(contacts: list[Contact], people: list[Known], folder: str) -> list[Step]:

@@ -19,7 +19,7 @@ from datetime import date
 import vobject
 
 from vaultnet.domain import ContactCard, Person
-from vaultnet.interop.contacts import Contact, normalise_email, normalise_phone
+from vaultnet.interop.contacts import Contact, normalise_email, normalise_phone, normalise_tag
 from vaultnet.parse.values import name_key
 from vaultnet.words import one_line, plain, without_controls
 
@@ -199,7 +199,7 @@ def _contact(card, source: str) -> Contact | None:
     categories = []
     for item in _values(card, "categories"):
         values = item.value if isinstance(item.value, list) else str(item.value).split(",")
-        categories += [_tag(v) for v in values if _tag(v)]
+        categories += [tag for tag in map(normalise_tag, values) if tag]
     phone = _phone(_first(card, "tel"))
     note = "\n".join(without_controls(str(n.value)).strip() for n in _values(card, "note"))
     # Other names they go by, as aliases (links by them find the note); not their name.
@@ -246,10 +246,6 @@ def _others(card, key: str, kept: str | None, same, text_of=None) -> list[str]:
             seen.add(same(text))
             found.append(text)
     return found
-
-
-def _tag(text: str) -> str:
-    return re.sub(r"[^\w/-]+", "-", str(text).strip().lower()).strip("-")
 
 
 def _birthday(card) -> str | None:

@@ -400,6 +400,25 @@ def test_export_ics_is_strict_rfc_5545_and_stable(run, example, tmp_path):
         and e.summary.endswith("birthday")}
 
 
+def test_export_ics_gives_two_promises_of_the_same_text_two_uids(run, vault, tmp_path):
+    # One UID for both: a calendar keeps one of the two events.
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n# Ann\n\n- 2026-11-20 coffee\n"
+                                   "- [ ] send the notes 📅 2026-12-05\n"
+                                   "- [ ] send the notes 📅 2026-12-20\n"})
+    alone = write_vault(tmp_path / "alone", {
+        "People/Ann.md": "---\nrole: peer\n---\n# Ann\n\n- 2026-11-20 coffee\n"
+                         "- [ ] send the notes 📅 2026-12-05\n"})
+    events = {}
+    for root_, name in ((root, "both"), (alone, "alone")):
+        text = run("export", "ics", "--vault", root_, "--today", "2026-12-02").stdout
+        events[name] = [(e.dtstart.isoformat(), e.uid)
+                        for e in IcsCalendarStream.calendar_from_ics(text).events
+                        if e.summary == "Promise to Ann: send the notes"]
+    (first, first_uid), (second, second_uid) = events["both"]
+    assert (first, second) == ("2026-12-05", "2026-12-20") and first_uid != second_uid
+    assert events["alone"] == [(first, first_uid)]  # the first keeps the UID it had alone
+
+
 @pytest.mark.parametrize("kind", ["ics", "vcard"])
 def test_export_into_a_missing_folder_is_refused(run, example, tmp_path, kind):
     result = run("export", kind, "--vault", example, "--out", tmp_path / "Calender" / "x.ics")

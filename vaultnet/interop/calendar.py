@@ -28,11 +28,22 @@ SUMMARIES = {
 }
 
 
-def uid(item: FollowUp) -> str:
-    key = f"{item.person.path}\n{item.reason}"
-    if item.reason in ("commitment", "milestone"):
-        key += f"\n{item.detail}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest() + "@vaultnet"
+def uids(items: list[FollowUp]) -> list[str]:
+    """Each item's UID, unique in the file (RFC 5545 3.8.4.7): from the person and
+    kind of item, and a promise's or milestone's text. Two promises of the same text to
+    one person (``send the notes``, twice) are told apart by their order among the
+    items, the first keeping the UID it would have alone."""
+    seen: dict[str, int] = {}
+    found = []
+    for item in items:
+        key = f"{item.person.path}\n{item.reason}"
+        if item.reason in ("commitment", "milestone"):
+            key += f"\n{item.detail}"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key += f"\n{seen[key]}"
+        found.append(hashlib.sha1(key.encode("utf-8")).hexdigest() + "@vaultnet")
+    return found
 
 
 def calendar_items(people, items: list[FollowUp], today: date, until: date) -> list[FollowUp]:
@@ -59,10 +70,10 @@ def export_calendar(items: list[FollowUp], today: date) -> bytes:
     calendar.add("x-wr-calname", "vaultnet follow-ups")
     # DTSTAMP is when the file was made; the run's day keeps the output reproducible.
     stamp = datetime.combine(today, time(0, 0), tzinfo=UTC)
-    for item in items:
+    for item, item_uid in zip(items, uids(items), strict=True):
         day = max(item.due, today)
         event = icalendar.Event()
-        event.add("uid", uid(item))
+        event.add("uid", item_uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))

@@ -402,7 +402,19 @@ def spec_balance(vault: Writer, today: date, window: int) -> dict:
         days = [d for d, _ in vault.practice[skill] if d <= today]
         if interval and (due := after(max(days), interval) if days else today) <= today:
             practice_due.append((skill, due.isoformat()))
-    return {"from": start.isoformat(),
+    weeks = []  # ISO weeks, the first and last cut to the window
+    first = start
+    while first <= today:
+        last = min(first + timedelta(days=6 - first.weekday()), today)
+        week_network = [e.minutes for e in network if first <= e.day <= last]
+        week_practice = [m for days in vault.practice.values() for d, m in days
+                         if first <= d <= last]
+        year, number, _ = first.isocalendar()
+        weeks.append((f"{year}-W{number:02d}", first.isoformat(), last.isoformat(),
+                      len(week_practice), sum(week_practice),
+                      len(week_network), sum(week_network)))
+        first = last + timedelta(days=1)
+    return {"from": start.isoformat(), "weeks": weeks,
             "skills": {"events": len(practice), "minutes": sum(practice)},
             "network": {"events": len(network), "minutes": sum(e.minutes for e in network)},
             "ledger": ledger, "active": {role: sorted(p) for role, p in active.items()},
@@ -428,6 +440,9 @@ def test_due_counts_and_balance_are_what_the_notes_say(run, vault, seed):
         balance = json.loads(run("balance", "--vault", root, "--today", day, "--window",
                                  f"{window}d", "--json").stdout)
         assert {"from": balance["from"], "skills": balance["skills"],
+                "weeks": [(w["week"], w["from"], w["to"], w["skills"]["events"],
+                           w["skills"]["minutes"], w["network"]["events"],
+                           w["network"]["minutes"]) for w in balance["weeks"]],
                 "network": balance["network"],
                 "ledger": {r["person"]: (r["gave"], r["took"]) for r in balance["ledger"]},
                 "active": {n["role"]: sorted(n["people"]) for g in balance["goals"]

@@ -144,6 +144,32 @@ def test_each_link_of_a_paragraph_is_quoted_with_its_own_line():
         (7, "dee", "lunch with [[Dee]]"), (8, "eve", "lunch with [[Dee]]")]  # an item is one
 
 
+def test_a_long_line_is_kept_to_quote_in_part():
+    """Every link of a line is an event that keeps the line, to quote: a meeting's
+    line of attendees kept whole by each made a 100 MB index. A line is kept whole
+    up to 500 characters, else cut at a space, never inside a link."""
+    names = [f"Person Number{i:04d}" for i in range(2000)]
+    attendees = "Attendees: " + ", ".join(f"[[{name}]]" for name in names)
+    note = parse("Meetings/All hands.md", f"---\ndate: 2026-11-20\n---\n{attendees}\n"
+                                          f"- [ ] send the slides to {attendees[11:]}\n")
+    assert len(note.events) == len(note.commitments) == 2000
+    kept = attendees[:attendees.rindex("[[", 0, 500)].rstrip() + " …"
+    assert {e.text for e in note.events} == {kept}  # cut before the link at 500
+    assert len(kept) <= 502 and kept.endswith("]], …")
+    (promise,) = {c.text for c in note.commitments}
+    assert promise.startswith("send the slides to [[Person Number0000]], ")
+    assert len(promise) <= 502 and promise.endswith("]], …")
+    assert {e.target for e in note.events} == {name.lower() for name in names}  # all counted
+    words = "- 2026-11-20 " + "word " * 200 + "[[Ann]] " + "#gave 45m"
+    (only,) = parse("People/Ann.md", words + "\n").events
+    assert only.text == ("word " * 100).strip() + " …" and (only.tags, only.minutes) == (
+        ("gave",), 45)  # read from the whole line
+    markdown = "- " + "x" * 480 + " [Ann Lee](People/Ann%20Lee.md) met"
+    assert parse("Daily/2026-11-20.md", markdown + "\n").events[0].text == "x" * 480 + " …"
+    short = "- coffee with [[Ann]] " + "y" * 470
+    assert parse("Daily/2026-11-20.md", short + "\n").events[0].text == short[2:]
+
+
 def test_dated_list_item_in_a_skill_note_is_practice():
     note = parse("Skills/Go.md", "## Practice\n* [x] 2026-11-20 kata 1h30m\n")
     assert [(e.date, e.target, e.minutes) for e in note.events] == [(D, None, 90)]

@@ -215,14 +215,15 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
         if task:  # a task done: what it was, without its dates (``✅ 2026-11-20``) and fields
             summary = inline.without_task_fields(summary)
         if own_log:
-            note.events.append(Event(line, day, None, spent, tags, summary, line))
+            note.events.append(Event(line, day, None, spent, tags, inline.quote(summary), line))
         else:
             lines = None
+            kept = inline.quote(summary)
             for link in links:
-                quoted = summary
+                quoted = kept
                 if link.line and not block.is_item:  # a paragraph's own line of each link
                     lines = lines or block.text.split("\n")
-                    quoted = " ".join(lines[link.line].split())
+                    quoted = inline.quote(" ".join(lines[link.line].split()))
                 note.events.append(Event(line + link.line, day, link.target, spent, tags, quoted,
                                          line))
                 if link.path is not None:
@@ -281,7 +282,7 @@ def _commitment(note, head, rest: str, done: bool, private: bool, line, links,
                                      "date; write YYYY-MM-DD"))
     # Without its due date (pages and `due` show it beside the text) or the Tasks
     # plugin's other fields.
-    summary = inline.without_task_fields(inline.first_line(rest))
+    summary = inline.quote(inline.without_task_fields(inline.first_line(rest)))
     if own_log:
         note.commitments.append(Commitment(line, summary, due, done, None, private))
     else:

@@ -44,8 +44,9 @@ _TAG = re.compile(rf"#(?<![\w/#&\]\[]#)((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})
 _HOURS = r"(?:h(?:ours?|rs?)?| (?:hours?|hrs?))"
 _MINUTES = r"(?:m(?:in(?:ute)?s?)?| min(?:ute)?s?)"
 # What a link points to: a wikilink's name (its text after `|` is shown, and read),
-# a Markdown link's destination.
-_LINK_TARGET = re.compile(r"\[\[[^\[\]|\n]*|\]\([^)\n]*\)")
+# a Markdown link's destination (to the first `)` of its line).
+_WIKILINK_TARGET = re.compile(r"\[\[[^\[\]|\n]*")
+_DESTINATION = re.compile(r"\]\([^)\n]*\)")
 _DURATION = re.compile(
     rf"(\d(?<![\w.:/-]\d)\d{{0,4}}+)(?:(\.\d{{1,6}}+)?{_HOURS}(?: ?(\d{{1,5}}+){_MINUTES})?"
     rf"|({_MINUTES}))(?![\w/])",
@@ -112,14 +113,17 @@ def mask_code(text: str) -> str:
         return text
     spans = []
     position = 0
+    unclosed = set()  # lengths of runs that no run after them closes: nor any later one
     while opening := _TICKS_OR_ESCAPE.search(text, position):
         position = opening.end()
         ticks = opening.group()
-        if ticks[0] == "`":
+        if ticks[0] == "`" and len(ticks) not in unclosed:
             closing = _closing_ticks(len(ticks)).search(text, position)
             if closing:
                 spans.append((opening.start(), closing.end()))
                 position = closing.end()
+            else:
+                unclosed.add(len(ticks))
     return _blank(text, spans) if spans else text
 
 
@@ -131,7 +135,6 @@ def _closing_ticks(count: int) -> re.Pattern[str]:
 # Obsidian's comment mark: exactly two % (a comment runs to the next, across lines
 # and blocks); and an HTML comment within a block.
 _OBSIDIAN_COMMENT = re.compile(r"(?<!%)%%(?!%)")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # A block ID (``^e3f1a2``), which ends the line of the block it names.
 _BLOCK_ID = re.compile(r"(?<=[ \t])\^[A-Za-z0-9-]+[ \t]*$", re.MULTILINE)
 _NOT_NEWLINE = re.compile(r"[^\n]")
@@ -158,7 +161,7 @@ def without_hidden(blocks: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
             spans.append((start, len(text)))
         hidden = start is not None
         if "<!--" in text:
-            spans += [m.span() for m in _HTML_COMMENT.finditer(_blank(text, spans))]
+            spans += _html_comments(_blank(text, spans))
         if "^" in text:
             spans += [m.span() for m in _BLOCK_ID.finditer(text)]
         if spans:
@@ -170,10 +173,34 @@ def without_hidden(blocks: list[tuple[Block, str]]) -> list[tuple[Block, str]]:
     return kept
 
 
+def _html_comments(text: str) -> list[tuple[int, int]]:
+    """The spans of ``<!-- ... -->``, as ``re.finditer(r"<!--.*?-->", text, re.DOTALL)``
+    finds them, but linear: with no ``-->`` after a ``<!--``, none comes after a later
+    one either, where the pattern searched to the end again from each."""
+    spans = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        spans.append((start, end + 3))
+        position = end + 3
+    return spans
+
+
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    for begin, end in spans:
-        text = text[:begin] + _NOT_NEWLINE.sub(" ", text[begin:end]) + text[end:]
-    return text
+    """``text`` with the characters of ``spans`` (which may overlap) as spaces, line
+    breaks kept; in one pass, however many spans a block has."""
+    parts = []
+    position = 0
+    for begin, end in sorted(spans):
+        begin = max(begin, position)
+        if end > begin:
+            parts.append(text[position:begin])
+            parts.append(_NOT_NEWLINE.sub(" ", text[begin:end]))
+            position = end
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 class WikiLink(NamedTuple):
@@ -278,15 +305,41 @@ def minutes(text: str) -> int | None:
     match = _DURATION.search(text)
     if not match:
         return None
-    if "[" in text and (targets := [m.span() for m in _LINK_TARGET.finditer(text)]):
-        match = next((m for m in _DURATION.finditer(text)
-                      if not any(start <= m.start() < end for start, end in targets)), None)
-        if match is None:
+    if "[" in text and (targets := _link_targets(text)):
+        spans = iter(targets)  # both in order: one pass over each
+        span: tuple[int, int] | None = next(spans)
+        for match in _DURATION.finditer(text):
+            while span is not None and span[1] <= match.start():
+                span = next(spans, None)
+            if span is None or match.start() < span[0]:
+                break
+        else:
             return None
     whole, fraction, extra, in_minutes = match.groups()
     if in_minutes:
         return int(whole)
     return round(float(whole + (fraction or "")) * 60) + int(extra or 0)
+
+
+def _link_targets(text: str) -> list[tuple[int, int]]:
+    """The spans of what links point to, in order, as one leftmost scan for either
+    would find them; in time linear in the text, also for a line of 10,000 ``](``
+    with no ``)`` after them (each a failed search to the line's end)."""
+    found = [m.span() for m in _WIKILINK_TARGET.finditer(text)]
+    if "](" in text:
+        start = 0
+        for line in text.split("\n"):
+            end = line.rfind(")")  # a "](" after the last ")" is no link
+            if end > 0 and "](" in line:
+                found += [(start + m.start(), start + m.end())
+                          for m in _DESTINATION.finditer(line, 0, end + 1)]
+            start += len(line) + 1
+        found.sort()
+    kept: list[tuple[int, int]] = []
+    for span in found:
+        if not kept or span[0] >= kept[-1][1]:  # not within a destination: "](a [[b)"
+            kept.append(span)
+    return kept
 
 
 def is_duration(text: str) -> bool:

@@ -166,6 +166,10 @@ def test_a_long_line_is_kept_to_quote_in_part():
         ("gave",), 45)  # read from the whole line
     markdown = "- " + "x" * 480 + " [Ann Lee](People/Ann%20Lee.md) met"
     assert parse("Daily/2026-11-20.md", markdown + "\n").events[0].text == "x" * 480 + " …"
+    address = ("- " + "x " * 240 + "[[Ann]] and [the notes of the offsite](https://example.com/"
+               + "a" * 900 + ")")
+    assert parse("Daily/2026-11-20.md", address + "\n").events[0].text == (
+        "x " * 240 + "[[Ann]] and …")  # the link the cut would split, however long
     short = "- coffee with [[Ann]] " + "y" * 470
     assert parse("Daily/2026-11-20.md", short + "\n").events[0].text == short[2:]
 

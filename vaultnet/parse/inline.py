@@ -419,10 +419,14 @@ def quote(text: str) -> str:
     if cut <= 0:
         cut = QUOTE_MOST
     for pattern in (_WIKILINK, MARKDOWN_LINK):
-        for match in pattern.finditer(text, 0, 2 * QUOTE_MOST):
-            if match.start() < cut < match.end():
+        for match in pattern.finditer(text):
+            if match.start() >= cut:
+                break
+            if match.end() > cut:
                 cut = match.start()
-    return f"{text[:cut].rstrip()} …"
+                break
+    kept = text[:cut].rstrip()
+    return f"{kept} …" if kept else "…"
 
 
 def parse_iso(text: str) -> date | None:

@@ -1,9 +1,10 @@
 """Follow-ups, birthdays and promises as an iCalendar file (RFC 5545), through icalendar.
 
 Every item is an all-day event. Its UID comes from the person and the kind of
-item (and a promise's text), never from the date, so a calendar that imports
-the file again updates the event when a follow-up moves instead of adding a
-second one. Private people and ``#private`` items are left out (SPEC 5).
+item (and a promise's text, see :func:`uids`), never from the date, so a
+calendar that imports the file again updates the event when a follow-up moves
+instead of adding a second one. Private people and ``#private`` items are left
+out (SPEC 5).
 """
 
 from __future__ import annotations

@@ -218,12 +218,12 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
             note.events.append(Event(line, day, None, spent, tags, inline.quote(summary), line))
         else:
             lines = None
-            kept = inline.quote(summary)
+            quotes = {0: inline.quote(summary)}  # by line: once per line, not per link
             for link in links:
-                quoted = kept
-                if link.line and not block.is_item:  # a paragraph's own line of each link
+                quoted = quotes.get(0 if block.is_item else link.line)
+                if quoted is None:  # a paragraph's own line of each link
                     lines = lines or block.text.split("\n")
-                    quoted = inline.quote(" ".join(lines[link.line].split()))
+                    quoted = quotes[link.line] = inline.quote(" ".join(lines[link.line].split()))
                 note.events.append(Event(line + link.line, day, link.target, spent, tags, quoted,
                                          line))
                 if link.path is not None:

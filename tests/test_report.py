@@ -706,6 +706,31 @@ def test_two_people_of_one_name_each_have_their_own_link_and_interactions(run, v
     assert "[[Alex Kim]]" not in page + review
 
 
+def test_a_note_named_as_a_page_is_linked_with_its_folder_and_checked(run, vault):
+    """A person called Balance: `[[Balance]]` on a page would open the page
+    Balance.md in Obsidian (the shortest path), so the pages link the person with
+    the folder, from the first report on; and once the page is written, `check`
+    names the note, and an alias that is a page's name."""
+    root = vault({
+        "People/Balance.md": "---\nrole: peer\nlast_contact: 2026-01-05\n---\n",
+        "People/Bo.md": "---\nrole: peer\nlast_contact: 2026-01-05\naliases: [Follow-ups]\n---\n",
+    })
+    checked = run("check", "--vault", root)
+    assert checked.exit_code == 0, checked.output  # no page yet: nothing to mistake
+    assert report(run, root).exit_code == 0
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "- **[[People/Balance\\|Balance]]**, " in page
+    assert "- **[[Bo]]**, " in page  # an alias is no file name: links name titles
+    assert "[[Balance]]" not in page
+    problems = json.loads(run("check", "--vault", root, "--json").stdout)
+    assert [(p["path"], p["line"], p["message"].split(":")[0]) for p in problems] == [
+        ("People/Balance.md", 1, "title 'Balance' is also the name of Balance.md, a page "
+                                 "vaultnet writes"),
+        ("People/Bo.md", 4, "alias 'Follow-ups' is also the name of Follow-ups.md, a page "
+                            "vaultnet writes")]
+    assert report(run, root).stdout.count("unchanged") == 3  # the same links again
+
+
 @pytest.mark.parametrize("app, acme_line, globex_line", [
     (None, "call with [[Acme/Alex Kim]] (in [[2026-09-01]])",
      "lunch with [[People/Globex/Alex Kim|Alex]] 45m (in [[2026-09-01]])"),

@@ -238,8 +238,9 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
         names = functools.cache(lambda: note_paths(index))
     else:
         from vaultnet.index.read import shared_file_names
+        from vaultnet.parse import title_of
 
-        shared = shared_file_names(index)
+        shared = shared_file_names(index, [title_of(rel) for rel, _ in targets])
     results = []
     for (rel, path), (template, context) in zip(targets, pages, strict=True):
         if template == "review.md" and sunday < real_today and path.exists():

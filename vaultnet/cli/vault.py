@@ -93,7 +93,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     links to missing notes, keys that look like a slip for one vaultnet reads
     (cadance:, e-mail:) or that a note writes twice, notes in Obsidian's daily
     notes folder that are not dated but link people, and dated links to a name
-    no note has when a person or skill has one like it ([[Ana]] for Ana Silva).
+    no note has when a person or skill has one like it ([[Ana]] for Ana Silva),
+    and notes or aliases named as a page vaultnet writes (People/Balance.md).
     Exits with status 1 when there is any problem.
 
     \b

@@ -2,8 +2,9 @@
 
 Those of one note are stored with it by the parser (``problems``); the ones
 here need the whole vault: two notes claiming one name, frontmatter links to no
-note, links that count for no one though a person's name is like theirs, and
-undated notes in the daily notes' folder that link people.
+note, links that count for no one though a person's name is like theirs,
+undated notes in the daily notes' folder that link people, and notes named
+as a page vaultnet writes.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def vault_problems(db: sqlite3.Connection, daily_folders: Iterable[str] = (),
     """).fetchall()
     rows += _undated_daily_notes(db, daily_folders, daily_formats)
     rows += _links_to_no_one(db)
+    rows += _named_as_pages(db)
     from vaultnet.model import Problem
 
     return sorted(Problem(*row) for row in set(rows))
@@ -101,6 +103,31 @@ def _links_to_no_one(db: sqlite3.Connection) -> list[tuple]:
         counts = "it counts" if len(places) == 1 else "they count"
         rows.append((path, line, f"[[{written}]]{how_often} is no note's name, so {counts} "
                      f"for no one; did you mean {some(meant, 3)}? {fix}"))
+    return rows
+
+def _named_as_pages(db: sqlite3.Connection) -> list[tuple]:
+    """A note with the file name, or an alias, of a page vaultnet wrote
+    (``People/Balance.md``): Obsidian may open the page for a link vaultnet counts
+    for the note (it looks in the link's own folder, then takes the shortest path,
+    and knows no aliases). vaultnet's own pages link such a note with its folder."""
+    pages = list(db.execute("SELECT title, path FROM notes WHERE generated = 1"))
+    if not pages:
+        return []
+    from vaultnet.parse.values import name_key
+
+    rows = []
+    for title, page in pages:
+        for path, line, name, is_alias in db.execute("""
+                SELECT n.path, x.line, x.name, x.is_alias FROM names x
+                JOIN notes n ON n.id = x.note_id WHERE x.key = ?""", (name_key(title),)):
+            if is_alias:
+                what, fix = f"alias '{name}'", "remove the alias"
+            else:
+                what, fix = f"title '{name}'", "rename the note"
+            rows.append((path, line, f"{what} is also the name of {page}, a page vaultnet "
+                         f"writes: Obsidian may open the page for a [[{name}]] that vaultnet "
+                         f"counts for this note; {fix}, or give the page another path in "
+                         ".vaultnet/config.toml [output]"))
     return rows
 
 def _undated_daily_notes(db: sqlite3.Connection, folders: Iterable[str],

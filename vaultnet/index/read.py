@@ -13,6 +13,7 @@ import logging
 import re
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from vaultnet.cadence import effective_cadence, parse_cadence
@@ -418,13 +419,20 @@ def note_paths(index: Index) -> tuple[dict[str, str], dict[str, list[str]]]:
     return paths, shared
 
 
-def shared_file_names(index: Index) -> frozenset[str]:
-    """The file names (link keys) that more than one note has: a link to one of
-    those notes needs its folder."""
-    if not index.db.execute("SELECT 1 FROM resolved WHERE claims > 1 LIMIT 1").fetchone():
-        return frozenset()  # the usual vault: no name claimed twice (by its partial index)
-    return frozenset(key for (key,) in index.db.execute(
-        "SELECT key FROM names WHERE is_alias = 0 GROUP BY key HAVING COUNT(*) > 1"))
+def shared_file_names(index: Index, pages: Iterable[str] = ()) -> frozenset[str]:
+    """The file names (link keys) that more than one note has, or a note and a page
+    vaultnet writes (``pages``: the names of those about to be written; those
+    written before are in the index): a link to one of those notes needs its
+    folder, or Obsidian opens the other (a page in the vault's top folder first)."""
+    keys = {_key(title) for (title,) in index.db.execute(
+        "SELECT title FROM notes WHERE generated = 1")}
+    keys.update(_key(page) for page in pages)
+    shared = {key for key in keys if index.db.execute(
+        "SELECT 1 FROM names WHERE key = ? AND is_alias = 0 LIMIT 1", (key,)).fetchone()}
+    if index.db.execute("SELECT 1 FROM resolved WHERE claims > 1 LIMIT 1").fetchone():
+        shared.update(key for (key,) in index.db.execute(
+            "SELECT key FROM names WHERE is_alias = 0 GROUP BY key HAVING COUNT(*) > 1"))
+    return frozenset(shared)  # the usual vault: none (no name claimed twice, by a partial index)
 
 
 def person_names(index: Index) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

@@ -714,6 +714,8 @@ def test_a_note_named_as_a_page_is_linked_with_its_folder_and_checked(run, vault
     root = vault({
         "People/Balance.md": "---\nrole: peer\nlast_contact: 2026-01-05\n---\n",
         "People/Bo.md": "---\nrole: peer\nlast_contact: 2026-01-05\naliases: [Follow-ups]\n---\n",
+        # A weekly note of the review's name: its links count for nothing, so no problem.
+        "Weekly/2026-W48.md": "- 2026-09-01 called [[Balance]]\n",
     })
     checked = run("check", "--vault", root)
     assert checked.exit_code == 0, checked.output  # no page yet: nothing to mistake
@@ -721,7 +723,8 @@ def test_a_note_named_as_a_page_is_linked_with_its_folder_and_checked(run, vault
     page = (root / "Follow-ups.md").read_text(encoding="utf-8")
     assert "- **[[People/Balance\\|Balance]]**, " in page
     assert "- **[[Bo]]**, " in page  # an alias is no file name: links name titles
-    assert "[[Balance]]" not in page
+    assert "**[[Balance]]**" not in page  # (a line it quotes keeps its links as written)
+    assert "- Last: 2026-09-01 called [[Balance]] (in [[Weekly/2026-W48\\|2026-W48]])" in page
     problems = json.loads(run("check", "--vault", root, "--json").stdout)
     assert [(p["path"], p["line"], p["message"].split(":")[0]) for p in problems] == [
         ("People/Balance.md", 1, "title 'Balance' is also the name of Balance.md, a page "

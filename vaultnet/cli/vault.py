@@ -94,7 +94,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     (cadance:, e-mail:) or that a note writes twice, notes in Obsidian's daily
     notes folder that are not dated but link people, and dated links to a name
     no note has when a person or skill has one like it ([[Ana]] for Ana Silva),
-    and notes or aliases named as a page vaultnet writes (People/Balance.md).
+    and people's or skills' notes or aliases named as a page vaultnet writes
+    (People/Balance.md).
     Exits with status 1 when there is any problem.
 
     \b

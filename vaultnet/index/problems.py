@@ -106,10 +106,12 @@ def _links_to_no_one(db: sqlite3.Connection) -> list[tuple]:
     return rows
 
 def _named_as_pages(db: sqlite3.Connection) -> list[tuple]:
-    """A note with the file name, or an alias, of a page vaultnet wrote
-    (``People/Balance.md``): Obsidian may open the page for a link vaultnet counts
-    for the note (it looks in the link's own folder, then takes the shortest path,
-    and knows no aliases). vaultnet's own pages link such a note with its folder."""
+    """A person's or skill's note with the file name, or an alias, of a page
+    vaultnet wrote (``People/Balance.md``): Obsidian may open the page for a link
+    vaultnet counts for the note (it looks in the link's own folder, then takes the
+    shortest path, and knows no aliases). vaultnet's own pages link such a note
+    with its folder. Other notes' links count for nothing: a weekly note named as
+    the week's review (``Weekly/2026-W48.md``) is no problem of vaultnet's."""
     pages = list(db.execute("SELECT title, path FROM notes WHERE generated = 1"))
     if not pages:
         return []
@@ -119,7 +121,8 @@ def _named_as_pages(db: sqlite3.Connection) -> list[tuple]:
     for title, page in pages:
         for path, line, name, is_alias in db.execute("""
                 SELECT n.path, x.line, x.name, x.is_alias FROM names x
-                JOIN notes n ON n.id = x.note_id WHERE x.key = ?""", (name_key(title),)):
+                JOIN notes n ON n.id = x.note_id
+                WHERE x.key = ? AND n.type IN ('person', 'skill')""", (name_key(title),)):
             if is_alias:
                 what, fix = f"alias '{name}'", "remove the alias"
             else:

@@ -1035,6 +1035,39 @@ def test_parallel_parse_gives_the_serial_result(tmp_path, monkeypatch):
     assert len(_dump(serial)["events"]) > 40
 
 
+def test_parallel_parse_with_another_thread_running_spawns_its_workers(tmp_path, monkeypatch):
+    """A watcher's file events run in a thread of their own: workers forked then
+    could start with a lock that thread held, held for ever. They are spawned
+    (a fresh interpreter each), and store what a serial run does."""
+    import os
+    import shutil
+    import threading
+
+    from tests.conftest import EXAMPLE_VAULT
+    from vaultnet.index import sync as sync_module
+
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    for target in (serial, parallel):
+        shutil.copytree(EXAMPLE_VAULT, target, ignore=shutil.ignore_patterns("index.sqlite*"))
+    sync(serial)
+    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(sync_module, "CHUNK", 20)
+
+    def no_fork():
+        raise AssertionError("forked while another thread runs")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    stop = threading.Event()
+    watching = threading.Thread(target=stop.wait)
+    watching.start()
+    try:
+        sync(parallel)
+    finally:
+        stop.set()
+        watching.join()
+    assert _dump(parallel) == _dump(serial)
+
+
 def test_bulk_work_pauses_the_cyclic_collector_and_restores_it(vault, monkeypatch):
     import gc
 

@@ -153,8 +153,8 @@ def _undated_daily_notes(db: sqlite3.Connection, folders: Iterable[str],
                 JOIN resolved r ON r.key = l.target
                 JOIN notes t ON t.id = r.note_id AND t.type = 'person'
                 WHERE n.type = 'note' AND n.generated = 0 AND n.date IS NULL
-                  AND substr(n.path, 1, length(?1) + 1) = ?1 || '/'
-                ORDER BY n.path, t.title""", (folder,)):
+                  AND substr(n.path, 1, length(?) + 1) = ? || '/'
+                ORDER BY n.path, t.title""", (folder, folder)):
             people.setdefault(path, []).append(person)
         for path, names in people.items():
             rows.append((path, 1, f"a note in the daily notes' folder {folder}/ whose name is no "

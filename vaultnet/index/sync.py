@@ -18,7 +18,6 @@ import gc
 import logging
 import os
 import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, nullcontext
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from vaultnet.child import interrupts_held, take_interrupts
+from vaultnet.child import can_fork, interrupts_held, take_interrupts
 from vaultnet.config import INDEX_NAME, STATE_DIR, Config
 from vaultnet.discover import (
     LISTING_CHUNK,
@@ -163,7 +162,10 @@ def _outcomes(vault: Path, config: Config, candidates: list[Candidate], first_id
         return
     import multiprocessing  # only large batches need it
 
-    method = "fork" if sys.platform == "linux" else "spawn"
+    # Forked workers start at once with what this process imported; but not from a
+    # process that runs other threads (a watcher's file events): a lock one of them
+    # holds would stay held in the workers. Spawned ones start a fresh interpreter.
+    method = "fork" if can_fork() else "spawn"
     with ExitStack() as stack:  # the pool is stopped however this ends
         with interrupts_held():
             pool = stack.enter_context(multiprocessing.get_context(method).Pool(

@@ -703,3 +703,37 @@ def test_has_controls(text, controls):
 
     assert has_controls(text) is controls
     assert (shown(text) != text) is controls
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "ascii"])
+def test_output_in_an_encoding_that_cannot_write_every_name(tmp_path, encoding):
+    """Windows writes a pipe in its code page (cp1252), a locale may be latin-1: a
+    table shows `?` for a letter it cannot write instead of stopping with an
+    error, and --json is UTF-8 all the same, as JSON is read (RFC 8259)."""
+    import os
+    import subprocess
+    import sys
+
+    root = write_vault(tmp_path / "vault", {
+        "People/Кирилл Иванов.md": "---\nrole: mentor\nmet: 2026-11-01\n---\n",
+        "People/Zoë Brandt.md": "---\nrole: peer\ncadence: 1w\n---\n- 2026-11-03 coffee…\n",
+    })
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+
+    def vaultnet(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "vaultnet", *args, "--vault", str(root)],
+                              capture_output=True, env=env, timeout=60)
+
+    table = vaultnet("due", "--today", "2026-11-23")
+    assert (table.returncode, table.stderr) == (0, b"")
+    text = table.stdout.decode(encoding if encoding != "ascii" else "utf-8")
+    assert "Кирилл Иванов" in text or "?????? ??????" in text
+    for args in (["due", "--json", "--today", "2026-11-23"], ["search", "coffee", "--json"],
+                 ["balance", "--json", "--today", "2026-11-23"], ["check", "--json"]):
+        done = vaultnet(*args)
+        assert done.returncode in (0, 1) and b"Error" not in done.stderr, (args, done.stderr)
+        json.loads(done.stdout.decode("utf-8"))
+    people = json.loads(vaultnet("due", "--json", "--today", "2026-11-23").stdout.decode("utf-8"))
+    assert {item["person"] for item in people} == {"Кирилл Иванов", "Zoë Brandt"}
+    found = json.loads(vaultnet("search", "coffee", "--json").stdout.decode("utf-8"))
+    assert [hit["title"] for hit in found] == ["Zoë Brandt"]

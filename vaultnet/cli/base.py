@@ -207,6 +207,16 @@ def echo(text: str, err: bool = False) -> None:
     click.echo(shown(text, lines=True), err=err)
 
 
+def echo_json(document: str) -> None:
+    """A JSON document (``json.dumps``'s text) on stdout in UTF-8, as JSON is read
+    (RFC 8259), whatever the encoding of the terminal or pipe: Windows writes a
+    pipe or a file in its code page (cp1252), where `Zoë` is not UTF-8 and a
+    Cyrillic or Chinese name cannot be written at all."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(document.encode("utf-8", "replace") + b"\n")
+    sys.stdout.buffer.flush()
+
+
 @contextmanager
 def progress_bar():
     """A progress bar on stderr for long runs on a terminal; silent otherwise."""
@@ -294,6 +304,11 @@ def _terminate(*_) -> None:
 def main() -> None:
     import signal
 
+    # A terminal or pipe in an encoding that cannot write every name (Windows'
+    # cp1252 when piped, a latin-1 locale): `?` for what it cannot, not a crash.
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("_", "-")
+    if not encoding.startswith("utf") and hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
     signal.signal(signal.SIGTERM, _terminate)
     hangup = getattr(signal, "SIGHUP", None)  # not on Windows
     if hangup and signal.getsignal(hangup) == signal.SIG_DFL:  # not under nohup

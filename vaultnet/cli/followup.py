@@ -17,6 +17,7 @@ from vaultnet.cli.base import (
     cli,
     color,
     echo,
+    echo_json,
     indexed,
     json_option,
     today_option,
@@ -68,7 +69,7 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
                 return f"{due_table(items, today, in_color)}\n{never_reminded_text(unsorted)}"
         return due_table(items, today, color=in_color)
 
-    click.echo(answered(vault, answer))
+    (echo_json if as_json else click.echo)(answered(vault, answer))
 
 
 @cli.command(short_help="Time on skills vs. relationships, and each goal's gaps.")
@@ -97,7 +98,7 @@ def balance(vault: Path, window, as_json: bool, today: date | None) -> None:
     with indexed(vault) as (config, idx, _):
         result = balance_over(idx, config, today or clock.today(), window or parse_interval(config.window))
     if as_json:
-        click.echo(json.dumps(balance_json(result), ensure_ascii=False))
+        echo_json(json.dumps(balance_json(result), ensure_ascii=False))
     else:
         echo(balance_text(result))
 

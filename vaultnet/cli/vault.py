@@ -13,6 +13,7 @@ from vaultnet.cli.base import (
     cli,
     color,
     echo,
+    echo_json,
     given_vault,
     indexed,
     json_option,
@@ -65,7 +66,7 @@ def index(vault: Path, full: bool, as_json: bool, today: date | None) -> None:
     with indexed(vault, full) as (config, idx, result):
         counts = idx.counts(today or clock.today(), config.daily_folders, config.daily_formats)
     if as_json:
-        click.echo(json.dumps(counts))
+        echo_json(json.dumps(counts))
         return
     click.echo(_summary(result, counts))
 
@@ -113,8 +114,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
             Problem(path, 1, f"left out, as it cannot be read: {why}")
             for path, why in result.unreadable], key=lambda p: (p.path, p.line))
     if as_json:
-        click.echo(json.dumps([{"path": p.path, "line": p.line, "message": p.message}
-                               for p in problems]))
+        echo_json(json.dumps([{"path": p.path, "line": p.line, "message": p.message}
+                              for p in problems], ensure_ascii=False))
     else:
         for problem in problems:
             echo(f"{shown(problem.path)}:{problem.line}: {problem.message}")
@@ -159,7 +160,7 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
     with indexed(vault) as (config, idx, _):
         found = search_notes(idx, query, limit)
     if as_json:
-        click.echo(json.dumps(search_json(found), ensure_ascii=False))
+        echo_json(json.dumps(search_json(found), ensure_ascii=False))
         return
     if found:
         import sys

@@ -891,6 +891,28 @@ def test_foreign_sqlite_file_is_left_alone(vault):
     assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("precious",)]
 
 
+def test_an_sqlite_too_old_for_the_index_is_named(vault, monkeypatch):
+    """Python takes the system's SQLite (Ubuntu 20.04's is 3.31.1), whose SQL lacks
+    what the index's uses (UPDATE ... FROM): one line that says so, and no file made."""
+    root = vault({"People/Ann.md": ANN})
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(IndexFileError, match=r"needs SQLite 3\.33\.0 or newer.*uses SQLite "
+                                             r"3\.31\.1"):
+        sync(root)
+    assert not index_path(root).exists()
+
+
+def test_an_sqlite_without_full_text_search_is_named(vault, monkeypatch):
+    """A SQLite built without FTS5 cannot make the index's search table."""
+    from vaultnet.index import schema
+
+    root = vault({"People/Ann.md": ANN})
+    monkeypatch.setattr(schema, "SCHEMA", schema.SCHEMA.replace("USING fts5", "USING fts5_absent"))
+    with pytest.raises(IndexFileError, match="built without FTS5"):
+        sync(root)
+
+
 def _disk_of(pages: int, monkeypatch) -> None:
     """SQLite's own page limit stands in for a full disk: the same SQLITE_FULL."""
     from vaultnet.index import connection

@@ -18,6 +18,22 @@ from vaultnet.index.store import Index, is_lock, locked
 
 log = logging.getLogger(__name__)
 
+# The oldest SQLite whose SQL the index uses: UPDATE ... FROM (3.33.0, 2020), window
+# functions (3.25.0) and FTS5's remove_diacritics 2 (3.27.0). Python 3.11 takes
+# whatever SQLite the system has: Ubuntu 20.04's is 3.31.1.
+MIN_SQLITE = (3, 33, 0)
+
+
+def _check_sqlite() -> None:
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        import sys
+
+        raise IndexFileError(
+            f"vaultnet needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer for its index, "
+            f"and this Python ({sys.version.split()[0]}) uses SQLite {sqlite3.sqlite_version}; "
+            "run vaultnet with a Python built with a newer one (the builds of python.org, "
+            "pyenv and uv bring their own)")
+
 
 def _connect(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
@@ -48,6 +64,7 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
     A file that is not SQLite, or an older schema, is replaced: the index is
     derived data. A SQLite file that another program made is left alone.
     """
+    _check_sqlite()
     path.parent.mkdir(parents=True, exist_ok=True)
     exists = path.exists()
     fresh = not exists or path.stat().st_size == 0
@@ -83,6 +100,11 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
             db.close()  # rolls back
             if isinstance(exc, sqlite3.OperationalError) and is_lock(exc):
                 raise locked(path) from exc
+            if isinstance(exc, sqlite3.OperationalError) and "fts5" in str(exc):
+                raise IndexFileError(
+                    f"this Python's SQLite ({sqlite3.sqlite_version}) was built without FTS5, "
+                    "the full-text search vaultnet's index uses; run vaultnet with a Python "
+                    "whose SQLite has it (the builds of python.org, pyenv and uv do)") from exc
             raise
     return Index(db, path), fresh
 

@@ -31,8 +31,8 @@ def _check_sqlite() -> None:
         raise IndexFileError(
             f"vaultnet needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer for its index, "
             f"and this Python ({sys.version.split()[0]}) uses SQLite {sqlite3.sqlite_version}; "
-            "run vaultnet with a Python built with a newer one (the builds of python.org, "
-            "pyenv and uv bring their own)")
+            "run vaultnet with a Python that has a newer one (uv's and conda's bring their "
+            "own, as do python.org's installers for macOS and Windows)")
 
 
 def _connect(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
@@ -104,7 +104,7 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
                 raise IndexFileError(
                     f"this Python's SQLite ({sqlite3.sqlite_version}) was built without FTS5, "
                     "the full-text search vaultnet's index uses; run vaultnet with a Python "
-                    "whose SQLite has it (the builds of python.org, pyenv and uv do)") from exc
+                    "whose SQLite has it (uv's, conda's and python.org's do)") from exc
             raise
     return Index(db, path), fresh
 

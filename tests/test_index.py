@@ -1040,18 +1040,24 @@ def _dump(root) -> dict[str, list]:
     return dump
 
 
-def test_parallel_parse_gives_the_serial_result(tmp_path, monkeypatch):
+def _serial_and_parallel(tmp_path, monkeypatch, chunk: int):
+    """Two copies of the example vault, the first indexed note by note; a sync of
+    the second (by the caller) parses in workers, ``chunk`` notes to a job."""
     import shutil
 
     from tests.conftest import EXAMPLE_VAULT
-    from vaultnet.index import sync as sync_module
 
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     for target in (serial, parallel):
         shutil.copytree(EXAMPLE_VAULT, target, ignore=shutil.ignore_patterns("index.sqlite*"))
     sync(serial)
     monkeypatch.setattr(sync_module, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(sync_module, "CHUNK", 3)
+    monkeypatch.setattr(sync_module, "CHUNK", chunk)
+    return serial, parallel
+
+
+def test_parallel_parse_gives_the_serial_result(tmp_path, monkeypatch):
+    serial, parallel = _serial_and_parallel(tmp_path, monkeypatch, chunk=3)
     sync(parallel)
     assert _dump(parallel) == _dump(serial)
     assert len(_dump(serial)["events"]) > 40
@@ -1061,19 +1067,7 @@ def test_parallel_parse_with_another_thread_running_spawns_its_workers(tmp_path,
     """A watcher's file events run in a thread of their own: workers forked then
     could start with a lock that thread held, held for ever. They are spawned
     (a fresh interpreter each), and store what a serial run does."""
-    import os
-    import shutil
-    import threading
-
-    from tests.conftest import EXAMPLE_VAULT
-    from vaultnet.index import sync as sync_module
-
-    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    for target in (serial, parallel):
-        shutil.copytree(EXAMPLE_VAULT, target, ignore=shutil.ignore_patterns("index.sqlite*"))
-    sync(serial)
-    monkeypatch.setattr(sync_module, "PARALLEL_MIN", 2)
-    monkeypatch.setattr(sync_module, "CHUNK", 20)
+    serial, parallel = _serial_and_parallel(tmp_path, monkeypatch, chunk=20)
 
     def no_fork():
         raise AssertionError("forked while another thread runs")

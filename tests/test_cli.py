@@ -410,6 +410,50 @@ def test_check_names_a_dated_link_to_no_note_when_a_person_has_a_name_like_it(ru
     assert run("check", "--vault", root).exit_code == 0
 
 
+def test_check_names_the_copies_sync_services_make_of_a_note_two_devices_changed(run, vault):
+    """Obsidian Sync ("Create conflict file"), Dropbox, Nextcloud and Syncthing keep
+    both versions of a note changed on two devices: a person's copy would be a
+    second person, due for follow-ups of their own, until merged and deleted."""
+    person = "---\nrole: mentor\n---\n- 2026-10-01 coffee\n"
+    root = vault({
+        "People/Ann Lee.md": person,
+        "People/Ann Lee (Conflicted copy MyMacBook 202611201430).md": person,
+        "People/Ann Lee.sync-conflict-20261120-143012-ABCDEFG.md": person,
+        "People/Bo (Jo's conflicted copy 2026-11-20 (1)).md": person,  # Bo.md deleted since
+        "Skills/Go.md": "", "Skills/Go_conflict-20261120-143012.md": "",
+        "Daily/2026-11-20.md": "Lunch with [[Ann Lee]].\n",
+        "Daily/2026-11-20 (conflicted copy 2026-11-20 143012).md": "Lunch with [[Ann Lee]].\n",
+        "Follow-ups (Conflicted copy MyMacBook 202611201430).md":
+            "---\ngenerated_by: vaultnet\n---\n",
+        "Ideas (Conflicted copy MyMacBook 202611201430).md": "No one linked.\n",  # none of ours
+        "Conflicts at work.md": "With [[Ann Lee]].\n",  # a name, not a copy
+        "People/Sam (conflicted).md": "",
+    })
+    result = run("check", "--vault", root, "--json")
+    assert result.exit_code == 1
+    copy = "a sync conflict copy of "
+    assert [(p["path"], p["line"], p["message"]) for p in json.loads(result.stdout)] == [
+        ("Daily/2026-11-20 (conflicted copy 2026-11-20 143012).md", 1,
+         copy + "Daily/2026-11-20.md, which vaultnet reads as a note of its own; merge what it "
+         "adds into Daily/2026-11-20.md, then delete it"),
+        ("Follow-ups (Conflicted copy MyMacBook 202611201430).md", 1,
+         copy + "Follow-ups.md, a page vaultnet writes; delete it"),
+        ("People/Ann Lee (Conflicted copy MyMacBook 202611201430).md", 1,
+         copy + "People/Ann Lee.md, which vaultnet reads as a person of its own, with "
+         "follow-ups of its own; merge what it adds into People/Ann Lee.md, then delete it"),
+        ("People/Ann Lee.sync-conflict-20261120-143012-ABCDEFG.md", 1,
+         copy + "People/Ann Lee.md, which vaultnet reads as a person of its own, with "
+         "follow-ups of its own; merge what it adds into People/Ann Lee.md, then delete it"),
+        ("People/Bo (Jo's conflicted copy 2026-11-20 (1)).md", 1,
+         copy + "People/Bo.md, which vaultnet reads as a person of its own, with follow-ups "
+         "of its own; People/Bo.md is gone: rename this copy to People/Bo.md"),
+        ("Skills/Go_conflict-20261120-143012.md", 1,
+         copy + "Skills/Go.md, which vaultnet reads as a skill of its own; merge what it adds "
+         "into Skills/Go.md, then delete it"),
+    ]
+    assert json.loads(run("index", "--vault", root, "--json").stdout)["errors"] == 6
+
+
 TASKS_SETTINGS = ".obsidian/plugins/obsidian-tasks-plugin/data.json"
 
 

@@ -95,8 +95,9 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     (cadance:, e-mail:) or that a note writes twice, notes in Obsidian's daily
     notes folder that are not dated but link people, and dated links to a name
     no note has when a person or skill has one like it ([[Ana]] for Ana Silva),
-    and people's or skills' notes or aliases named as a page vaultnet writes
-    (People/Balance.md).
+    people's or skills' notes or aliases named as a page vaultnet writes
+    (People/Balance.md), and the copies a sync service keeps of a note changed
+    on two devices (Ann Lee (Conflicted copy MyMacBook 202611201430).md).
     Exits with status 1 when there is any problem.
 
     \b

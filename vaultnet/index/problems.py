@@ -3,12 +3,14 @@
 Those of one note are stored with it by the parser (``problems``); the ones
 here need the whole vault: two notes claiming one name, frontmatter links to no
 note, links that count for no one though a person's name is like theirs,
-undated notes in the daily notes' folder that link people, and notes named
-as a page vaultnet writes.
+undated notes in the daily notes' folder that link people, notes named
+as a page vaultnet writes, and the copies sync services make of a note two
+devices changed.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -54,6 +56,7 @@ def vault_problems(db: sqlite3.Connection, daily_folders: Iterable[str] = (),
     rows += _undated_daily_notes(db, daily_folders, daily_formats)
     rows += _links_to_no_one(db)
     rows += _named_as_pages(db)
+    rows += _sync_conflict_copies(db)
     from vaultnet.model import Problem
 
     return sorted(Problem(*row) for row in set(rows))
@@ -132,6 +135,52 @@ def _named_as_pages(db: sqlite3.Connection) -> list[tuple]:
                          f"counts for this note; {fix}, or give the page another path in "
                          ".vaultnet/config.toml [output]"))
     return rows
+
+# The copy a sync service keeps of a note two devices changed: Obsidian Sync's
+# "Create conflict file" (`Ann Lee (Conflicted copy MyMacBook 202411281430).md`),
+# Dropbox's (`Ann Lee (Jo's conflicted copy 2026-11-20).md`), Nextcloud's
+# (`Ann Lee (conflicted copy 2026-11-20 093812).md`), Syncthing's
+# (`Ann Lee.sync-conflict-20261120-093812-ABCDEFG.md`) and older ownCloud's
+# (`Ann Lee_conflict-20261120-093812.md`). Group 1 or 2: the note's own name.
+_CONFLICT_COPY = re.compile(
+    r"(.+?) \([^()]*conflicted copy[^()]*(?:\(\d+\)[^()]*)?\)"
+    r"|(.+?)(?:\.sync-conflict-\d{8}-\d{6}(?:-[0-9A-Z]{7})?|_conflict-\d{8}-\d{6})",
+    re.IGNORECASE)
+
+
+def _sync_conflict_copies(db: sqlite3.Connection) -> list[tuple]:
+    """A note that is a sync service's conflict copy of another (:data:`_CONFLICT_COPY`):
+    vaultnet reads it as a note of its own, so a person's copy is a second person
+    with follow-ups of its own, a daily note's copy links people on no date, and
+    what it holds that the note does not is easily forgotten. Said of the copies
+    of people, skills, goals and pages, and of other notes that link a person or a
+    skill; a copy of a note vaultnet has no business with is left alone."""
+    rows = []
+    # Few paths say "conflict": the pattern is matched in Python on those alone.
+    for path, title, kind, generated in db.execute("""
+            SELECT n.path, n.title, n.type, n.generated FROM notes n
+            WHERE n.path LIKE '%conflict%' AND (
+                n.type != 'note' OR n.generated = 1 OR EXISTS (
+                    SELECT 1 FROM links l JOIN resolved r ON r.key = l.target
+                    JOIN notes t ON t.id = r.note_id AND t.type IN ('person', 'skill')
+                    WHERE l.note_id = n.id))
+            ORDER BY n.path"""):
+        found = _CONFLICT_COPY.fullmatch(title)
+        if not found:
+            continue
+        original = f"{path[:len(path) - len(title) - 3]}{found[1] or found[2]}.md"
+        if generated:
+            what = f"a sync conflict copy of {original}, a page vaultnet writes; delete it"
+        else:
+            reads = f"a {kind} of its own" + (", with follow-ups of its own" if kind == "person"
+                                               else "")
+            known = db.execute("SELECT 1 FROM notes WHERE path = ?", (original,)).fetchone()
+            fix = (f"merge what it adds into {original}, then delete it" if known
+                   else f"{original} is gone: rename this copy to {original}")
+            what = f"a sync conflict copy of {original}, which vaultnet reads as {reads}; {fix}"
+        rows.append((path, 1, what))
+    return rows
+
 
 def _undated_daily_notes(db: sqlite3.Connection, folders: Iterable[str],
                      formats: Iterable[str]) -> list[tuple]:

@@ -81,6 +81,34 @@ def test_a_log_item_dated_another_way_is_a_problem(item, problem):
             "date as YYYY-MM-DD (2026-11-20)")])
 
 
+CONFLICT = ("a merge conflict git left unresolved: vaultnet reads both sides, so what they "
+            "both say counts twice; keep what is right and remove the <<<<<<<, ======= and "
+            ">>>>>>> lines")
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_merge_conflict_git_left_in_a_note_is_a_problem_where_it_starts(newline):
+    """A vault kept in git and merged from two machines: both sides are read (the
+    line changed on both counts twice), and markers in frontmatter break it."""
+    text = ("---\n<<<<<<< HEAD\nrole: mentor\n=======\nrole: peer\n>>>>>>> laptop\n---\n"
+            "# Ann\n<<<<<<< HEAD\n- 2026-11-20 coffee\n=======\n- 2026-11-20 coffee 1h\n"
+            ">>>>>>> laptop\n")
+    note = parse("People/Ann.md", text.replace("\n", newline))
+    assert [(p.line, p.message) for p in note.problems if "merge" in p.message] == [
+        (2, CONFLICT), (9, CONFLICT)]
+    assert any("YAML" in p.message for p in note.problems)  # and the broken YAML
+    assert len(note.events) == 2
+
+
+def test_a_merge_conflict_shown_in_fenced_code_is_no_problem():
+    """A note about git, with an example of a conflict: only one outside code counts."""
+    example = "<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> branch\n"
+    text = (f"# Git\n```diff\n{example}```\n~~~~\n```\n{example}~~~~~\n"
+            f"    <<<<<<< indented, code too\n<<<<<<<< eight, no marker\n\n{example}")
+    note = parse("Notes/Git.md", text)
+    assert [(p.line, p.message) for p in note.problems] == [(20, CONFLICT)]
+
+
 def test_a_heading_with_a_day_and_a_month_in_another_language_is_a_problem():
     """("- 20. November" is a list in a list, numbered 20, to Markdown: a heading shows it.)"""
     note = parse("People/Ann.md", "# Ann\n## 20. November 2026\nKaffee.\n")

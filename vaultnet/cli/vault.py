@@ -96,8 +96,9 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     notes folder that are not dated but link people, and dated links to a name
     no note has when a person or skill has one like it ([[Ana]] for Ana Silva),
     people's or skills' notes or aliases named as a page vaultnet writes
-    (People/Balance.md), and the copies a sync service keeps of a note changed
-    on two devices (Ann Lee (Conflicted copy MyMacBook 202611201430).md).
+    (People/Balance.md), the copies a sync service keeps of a note changed on
+    two devices (Ann Lee (Conflicted copy MyMacBook 202611201430).md), and merge
+    conflicts git left in a note (<<<<<<< HEAD).
     Exits with status 1 when there is any problem.
 
     \b

@@ -39,6 +39,10 @@ from vaultnet.parse.properties import (
 from vaultnet.parse.values import folder_path, name_list, to_date
 
 _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The line git starts a merge conflict with, in a vault merged from two machines;
+# and a code fence's, outside which it is one (not a note's example of git's).
+_MERGE_CONFLICT = re.compile(r"<{7}(?: |$)")
+_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*(.*)")
 _TYPES = ("person", "skill", "goal")
 # The tags that type a note: its type's name, and "people", which widely copied
 # vault templates (kepano's) give every person note.
@@ -66,6 +70,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if str(meta.get("generated_by", "")).strip().lower() == "vaultnet":
         note.generated = True  # SPEC 4: vaultnet's own pages are never notes or events
         return note
+    if "<<<<<<<" in text:
+        _merge_conflicts(note, text)
     if meta and parts.yaml_text.count("\n") > len(meta):  # else no key is written twice
         for written, line, read, read_line in repeated_keys(parts.yaml_text, len(meta)):
             again = "again" if written == read else f"again, as {read},"
@@ -115,6 +121,26 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
                                  (), "last_contact", 0))
     note.text = parts.body
     return note
+
+
+def _merge_conflicts(note: ParsedNote, text: str) -> None:
+    """A merge conflict git left in the note (``<<<<<<< HEAD`` … ``=======`` …
+    ``>>>>>>> theirs``): both sides are read, so a line changed on two machines
+    counts twice, and markers in the frontmatter break it. Not in fenced code,
+    where a note about git shows one."""
+    fence = ""
+    for number, line in enumerate(text.split("\n"), 1):
+        opened = _FENCE_LINE.match(line.rstrip("\r"))
+        if opened:
+            if not fence:
+                fence = opened[1]
+            elif opened[1].startswith(fence) and not opened[2]:  # as long, or longer
+                fence = ""
+        elif not fence and _MERGE_CONFLICT.match(line):
+            note.problems.append(Problem(note.path, number, (
+                "a merge conflict git left unresolved: vaultnet reads both sides, so what "
+                "they both say counts twice; keep what is right and remove the <<<<<<<, "
+                "======= and >>>>>>> lines")))
 
 
 def _note_type(path: str, meta: dict[str, Any], tags: frozenset[str], masked,

@@ -381,6 +381,44 @@ def test_a_link_to_no_note_is_named_in_a_warning(vault, caplog, tmp_path):
     assert len(caplog.records) == 1  # Loop.md still
 
 
+ICLOUD_WHY = ("iCloud keeps it online only, not on this Mac; download it (in Finder: Download "
+              "Now), or make the vault's folder Keep Downloaded")
+
+
+def test_a_note_icloud_keeps_online_only_keeps_what_it_said_and_is_named(run, vault, caplog):
+    """iCloud Drive's "Optimize Mac Storage" replaces a note not opened for a while
+    by a placeholder, `.Ann.md.icloud`: the person stays, and every command says
+    why the note is not read, until it is downloaded again."""
+    root = vault({"People/Ann.md": ANN, "People/Bo.md": ANN, "Templates/T.md": ""})
+    sync(root)
+    for name in ("Ann.md", "Bo.md", "Never indexed.md", "../Templates/T.md"):
+        (root / f"People/{name}").unlink(missing_ok=True)
+        placeholder = root / discover.icloud_placeholder(f"People/{name}")
+        placeholder.write_bytes(b"bplist00\xd3\x01\x02")  # a plist, as iCloud writes
+    (root / "People/Bo.md").write_text(ANN)  # being downloaded: both are there
+    for name in (".md.icloud", "..hidden.md.icloud"):  # no note's, or a dot-file's
+        (root / "People" / name).write_bytes(b"bplist00")
+    for _ in range(2):  # the second run compares with the kept listing
+        caplog.clear()
+        result, counts = sync(root)
+        assert counts["people"] == 2 and counts["interactions"] == 2
+        assert [r.getMessage() for r in caplog.records] == [
+            f"People/Ann.md: cannot read it ({ICLOUD_WHY}); skipped",
+            f"People/Never indexed.md: cannot read it ({ICLOUD_WHY}); skipped"]
+    result = run("check", "--vault", root)
+    assert result.stdout == (
+        f"People/Ann.md:1: what it said when last read counts, as it cannot be read: {ICLOUD_WHY}\n"
+        f"People/Never indexed.md:1: left out, as it cannot be read: {ICLOUD_WHY}\n")
+    assert result.stderr == "2 problems in 2 of 3 notes.\n"
+    # What `vaultnet watch` looks at after the note's own event.
+    assert set(discover.stat_notes(root, ["People/Ann.md", "People/Gone.md"])) == {"People/Ann.md"}
+    (root / "People/.Ann.md.icloud").unlink()  # downloaded again
+    (root / "People/Ann.md").write_text(ANN.replace("45m", "50m"))
+    result, counts = sync(root)
+    assert result.parsed == ["People/Ann.md"]
+    assert [path for path, _ in result.unreadable] == ["People/Never indexed.md"]
+
+
 def test_touched_but_unchanged_note_is_not_reparsed(vault):
     root = vault({"People/Ann.md": ANN})
     sync(root)

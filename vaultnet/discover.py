@@ -1,7 +1,8 @@
 """Find the vault's notes (SPEC 1): every ``*.md`` at any depth, in sorted order.
 
 Dot-folders (``.obsidian``, ``.git``, ``.trash``, ``.vaultnet``) and dot-files
-are skipped, and so is whatever matches the config's ``exclude`` globs. A
+are skipped, and so is whatever matches the config's ``exclude`` globs; a note
+iCloud keeps only online is listed by the placeholder it leaves. A
 folder linked in from elsewhere is walked under the link's name, as Obsidian
 shows it. Generated pages are recognised later, by their frontmatter.
 
@@ -28,6 +29,16 @@ from vaultnet.errors import VaultNotFound
 # A note's (size, mtime_ns). A plain tuple: there is one per note, and a
 # NamedTuple costs three times as much to create (6 ms for 11,615 notes).
 FileStat = tuple[int, int]
+
+# What iCloud Drive leaves of a note it keeps online only, to free space on a Mac
+# ("Optimize Mac Storage"): `People/.Ann Lee.md.icloud` for `People/Ann Lee.md`.
+_ICLOUD = ".icloud"
+
+
+def icloud_placeholder(path: str) -> str:
+    """The path of the placeholder iCloud leaves for the note at ``path``."""
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f".{name}{_ICLOUD}")
 
 
 def exclude_matcher(exclude: tuple[str, ...]):
@@ -110,6 +121,8 @@ def list_notes(vault: Path, exclude: tuple[str, ...] = (),
                 for entry in entries:
                     name = entry.name
                     if name[0] == ".":
+                        if name.endswith(".md.icloud"):
+                            _list_placeholder(entry, folder, prefix, excluded, append)
                         continue
                     try:
                         if name.endswith(".md") and entry.is_file():
@@ -134,6 +147,24 @@ def list_notes(vault: Path, exclude: tuple[str, ...] = (),
         except OSError:
             continue  # unreadable folder: nothing in it can be indexed
     return _chunked(lines)
+
+
+def _list_placeholder(entry: os.DirEntry, folder: str, prefix: str, excluded,
+                      append) -> None:
+    """List the note iCloud keeps online only under its own path, with its
+    placeholder's stat, so that reading it says so (:func:`read_note`) and the
+    index keeps what it last read of it: a note is never left out silently. Not
+    while the note is on the Mac too (being downloaded)."""
+    name = entry.name[1:-len(_ICLOUD)]
+    rel = prefix + name
+    if name[0] == "." or not name.endswith(".md"):  # a dot-file's (`..x.md.icloud`), or none
+        return
+    try:
+        if not excluded(rel) and not os.path.lexists(os.path.join(folder, name)):
+            st = entry.stat(follow_symlinks=False)
+            append(f"{rel}\0{st.st_size} {st.st_mtime_ns}")
+    except OSError:
+        pass  # gone since
 
 
 def _list_link(entry: os.DirEntry, rel: str, excluded, append) -> None:
@@ -419,7 +450,10 @@ def stat_notes(vault: Path, paths, exclude: tuple[str, ...] = ()) -> dict[str, F
         try:
             st = os.stat(vault / rel)
         except OSError:
-            continue
+            try:  # iCloud took it off the Mac (see _list_placeholder)
+                st = os.stat(vault / icloud_placeholder(rel), follow_symlinks=False)
+            except OSError:
+                continue
         if stat.S_ISREG(st.st_mode):
             found[rel] = (st.st_size, st.st_mtime_ns)
     return found
@@ -447,6 +481,10 @@ def read_note(vault: Path, path: str) -> bytes:
         try:
             target = os.readlink(full)
         except OSError:
+            if os.path.lexists(icloud_placeholder(full)):
+                raise OSError(exc.errno, "iCloud keeps it online only, not on this Mac; "
+                              "download it (in Finder: Download Now), or make the vault's "
+                              "folder Keep Downloaded") from None
             raise exc from None  # no link: the note itself is gone
         raise OSError(exc.errno, f"a symbolic link to {target}, which leads to no file; "
                       "restore what it points to, or remove the link") from None

@@ -110,10 +110,14 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
 
     with indexed(vault, warn_unreadable=False) as (config, idx, result):
         problems = idx.problems(config.daily_folders, config.daily_formats)
-        seen = idx.note_count() + len(result.unreadable)
+        # A note read before keeps what it said then (iCloud took it off the Mac,
+        # a link lost its target): the index still counts it.
+        known = idx.note_stats(path for path, _ in result.unreadable) if result.unreadable else {}
+        seen = idx.note_count() + len(result.unreadable) - len(known)
     if result.unreadable:  # notes the index could not take in (named in no warning here)
+        kept, left = "what it said when last read counts", "left out"
         problems = sorted(problems + [
-            Problem(path, 1, f"left out, as it cannot be read: {why}")
+            Problem(path, 1, f"{kept if path in known else left}, as it cannot be read: {why}")
             for path, why in result.unreadable], key=lambda p: (p.path, p.line))
     if as_json:
         echo_json(json.dumps([{"path": p.path, "line": p.line, "message": p.message}

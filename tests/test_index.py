@@ -929,6 +929,18 @@ def test_foreign_sqlite_file_is_left_alone(vault):
     assert db.execute("SELECT name FROM sqlite_master").fetchall() == [("precious",)]
 
 
+def test_a_folder_where_the_index_goes_is_named_as_in_the_way(run, vault):
+    """Not "the vault must be writable", which SQLite's "unable to open database
+    file" had made of it: the folder is moved, and nothing in it is touched."""
+    root = vault({"People/Ann.md": ANN, ".vaultnet/index.sqlite/keep.txt": "mine"})
+    result = run("due", "--vault", root)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {index_path(root)} could not be written (Is a directory): "
+                             "a file or folder of that name is in the way; move it (no note of "
+                             "yours was changed)\n")
+    assert (root / ".vaultnet/index.sqlite/keep.txt").read_text() == "mine"
+
+
 def test_an_sqlite_too_old_for_the_index_is_named(vault, monkeypatch):
     """Python takes the system's SQLite (Ubuntu 20.04's is 3.31.1), whose SQL lacks
     what the index's uses (UPDATE ... FROM): one line that says so, and no file made."""

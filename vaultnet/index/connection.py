@@ -8,8 +8,11 @@ SQLite file that another program made is left alone.
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from vaultnet.errors import IndexFileError
@@ -66,8 +69,14 @@ def open_index(path: Path, lock_timeout: float = 5.0) -> tuple[Index, bool]:
     """
     _check_sqlite()
     path.parent.mkdir(parents=True, exist_ok=True)
-    exists = path.exists()
-    fresh = not exists or path.stat().st_size == 0
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):  # SQLite: "unable to open database file"
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    exists = st is not None
+    fresh = not exists or st.st_size == 0
     if not exists:  # a vault used without `vaultnet init` gets the .gitignore too
         from vaultnet.scaffold import keep_index_out_of_git
 

@@ -81,9 +81,9 @@ def test_a_log_item_dated_another_way_is_a_problem(item, problem):
             "date as YYYY-MM-DD (2026-11-20)")])
 
 
-CONFLICT = ("a merge conflict git left unresolved: vaultnet reads both sides, so what they "
-            "both say counts twice; keep what is right and remove the <<<<<<<, ======= and "
-            ">>>>>>> lines")
+CONFLICT = ("a merge conflict git left unresolved: vaultnet reads both sides, so a line "
+            "changed on both counts twice; keep what is right and remove the <<<<<<<, ======= "
+            "and >>>>>>> lines")
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])

@@ -136,6 +136,7 @@ def _named_as_pages(db: sqlite3.Connection) -> list[tuple]:
                          ".vaultnet/config.toml [output]"))
     return rows
 
+
 # The copy a sync service keeps of a note two devices changed: Obsidian Sync's
 # "Create conflict file" (`Ann Lee (Conflicted copy MyMacBook 202411281430).md`),
 # Dropbox's (`Ann Lee (Jo's conflicted copy 2026-11-20).md`), Nextcloud's

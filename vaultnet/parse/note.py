@@ -138,8 +138,8 @@ def _merge_conflicts(note: ParsedNote, text: str) -> None:
                 fence = ""
         elif not fence and _MERGE_CONFLICT.match(line):
             note.problems.append(Problem(note.path, number, (
-                "a merge conflict git left unresolved: vaultnet reads both sides, so what "
-                "they both say counts twice; keep what is right and remove the <<<<<<<, "
+                "a merge conflict git left unresolved: vaultnet reads both sides, so a line "
+                "changed on both counts twice; keep what is right and remove the <<<<<<<, "
                 "======= and >>>>>>> lines")))
 
 

@@ -251,6 +251,17 @@ def test_broken_toml_names_its_line(run, vault, toml, message):
                              "the file to use the defaults\n")
 
 
+def test_a_merge_conflict_in_the_settings_is_named_as_one(run, vault):
+    """Settings committed with the vault, changed on two machines, merged."""
+    toml = ('[cadence]\nmentor = "1m"\n<<<<<<< HEAD\npeer = "2m"\n=======\npeer = "6w"\n'
+            ">>>>>>> laptop\n")
+    result = run("due", "--vault", vault({".vaultnet/config.toml": toml}))
+    assert result.exit_code == 1
+    assert result.output == ("Error: .vaultnet/config.toml, line 3: a merge conflict git left "
+                             "unresolved; keep the settings you want and remove the <<<<<<<, "
+                             "======= and >>>>>>> lines\n")
+
+
 def test_unexpected_errors_are_one_line_without_debug(run, vault, monkeypatch):
     root = vault({"a.md": ""})
 

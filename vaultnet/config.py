@@ -275,6 +275,10 @@ def _read_config(vault: Path) -> Config:
         what = what[:1].lower() + what[1:]
         if found and (quoted := _unquoted_text(raw, int(found.group(2)))):
             what = f"{what}: text goes in quotes, {quoted}"
+        if raw.startswith("<<<<<<< ") or "\n<<<<<<< " in raw:  # a vault merged with git
+            raise ConfigError(f"{STATE_DIR}/{CONFIG_NAME}{where}: a merge conflict git left "
+                              "unresolved; keep the settings you want and remove the <<<<<<<, "
+                              "======= and >>>>>>> lines") from exc
         raise ConfigError(f"{STATE_DIR}/{CONFIG_NAME}{where}: {what}; fix the TOML or delete "
                           "the file to use the defaults") from exc
     return config_from_dict(data, raw)

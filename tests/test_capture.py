@@ -397,6 +397,29 @@ def test_a_file_system_without_locks_still_takes_the_line(run, vault, monkeypatc
     assert (root / "People/Leo.md").read_text(encoding="utf-8").endswith("- 2026-11-23 coffee\n")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])  # with its BOM, and without
+def test_a_note_saved_as_utf16_is_never_edited(run, vault, tmp_path, encoding):
+    """Windows PowerShell 5 writes UTF-16 (`>`, Out-File); without its byte-order
+    mark, its ASCII is valid UTF-8, and a line added in UTF-8 would mix the two."""
+    root = vault({"People/Leo.md": ""})
+    data = "---\nrole: peer\n---\n- 2026-11-20 coffee\n".encode(encoding)
+    (root / "People/Leo.md").write_bytes(data)
+    refused = ("People/Leo.md: saved as UTF-16, or holding NUL bytes, so vaultnet will not "
+               "edit it; save it as UTF-8 first")
+    for command in (["log", "Leo", "coffee"], ["schedule", "Leo", "2026-12-20"]):
+        result = run(*command, "--vault", root, "--today", "2026-11-23")
+        assert (result.exit_code, result.stderr) == (1, f"Error: {refused}\n")
+    (tmp_path / "leo.vcf").write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Leo\nEMAIL:leo@example.com\n"
+                                      "END:VCARD\n")
+    result = run("import", "vcard", "--vault", root, str(tmp_path / "leo.vcf"))
+    assert f"skipped leo.vcf, card 1 (line 1): {refused}\n" in result.output
+    assert (root / "People/Leo.md").read_bytes() == data
+    problems = json.loads(run("check", "--vault", root, "--json").stdout)
+    assert problems == [{"path": "People/Leo.md", "line": 1, "message": (
+        "saved as UTF-16, or holding NUL bytes; Obsidian shows it garbled, and vaultnet reads "
+        "nothing in it: save the note as UTF-8")}]
+
+
 def _has_open(pid: int, path: str) -> bool:
     fds = f"/proc/{pid}/fd"
     try:

@@ -150,11 +150,15 @@ def edit_note(vault: Path, rel: str, change: Callable[[bytes], bytes]) -> None:
     rename are a moment apart, not one atomic step: the window is milliseconds,
     not the seconds of a read-modify-write done by hand.)
     """
-    from vaultnet.errors import NoteChanged
+    from vaultnet.errors import NoteChanged, VaultnetError
+    from vaultnet.parse import NOT_TEXT, not_text
 
     path = vault / rel
     with _edits_locked(vault):
         original = path.read_bytes()
+        if not_text(original):  # often valid UTF-8: a line added in UTF-8 would mix the two
+            raise VaultnetError(f"{rel}: {NOT_TEXT}, so vaultnet will not edit it; save it "
+                                "as UTF-8 first")
         new = change(original)
         if new == original:
             return  # nothing to change: the note is left as it is, its mtime too

@@ -25,6 +25,18 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
+# What a note saved as UTF-16 is (Windows PowerShell 5's `>` and Out-File write it
+# so), or one with NUL bytes, which no text has: read as UTF-8, its ASCII is valid,
+# a NUL after each character, and nothing in it reads as Markdown.
+NOT_TEXT = "saved as UTF-16, or holding NUL bytes"
+
+
+def not_text(data: bytes) -> bool:
+    """Whether a note's bytes are UTF-16 (with its byte-order mark or without) or
+    hold a NUL: :data:`NOT_TEXT`."""
+    return b"\0" in data or data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
 def title_of(path: str) -> str:
     """A note's title: its file name without ``.md`` (SPEC 1, Obsidian's rule)."""
     return path.rsplit("/", 1)[-1][:-3]

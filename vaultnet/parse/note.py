@@ -14,7 +14,7 @@ from typing import Any
 
 from vaultnet.config import Config
 from vaultnet.model import Commitment, Event, Link, ParsedNote, Problem
-from vaultnet.parse import inline, title_of
+from vaultnet.parse import NOT_TEXT, inline, not_text, title_of
 from vaultnet.parse.blocks import body_blocks
 from vaultnet.parse.frontmatter import (
     FrontmatterError,
@@ -53,7 +53,10 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     title = title_of(path)
     note = ParsedNote(path=path, title=title)
     text, bad_line = decode(data)
-    if bad_line:
+    if not_text(data):
+        note.problems.append(Problem(path, 1, NOT_TEXT + "; Obsidian shows it garbled, and "
+                                     "vaultnet reads nothing in it: save the note as UTF-8"))
+    elif bad_line:
         note.problems.append(Problem(path, bad_line, "not valid UTF-8; save the note as UTF-8 "
                                      "(unreadable bytes were read as \ufffd)"))
     parts = split(text)

@@ -1063,3 +1063,23 @@ def test_the_name_a_link_to_no_note_was_meant_for(written, meant, alias):
 
     assert NamesMeant(NAMES).meant(written) == (meant, alias)
 
+
+
+@pytest.mark.parametrize("line", [
+    "![chart](data:image/png;base64," + "iVBORw0KGgo" * 50_000 + ")",  # an image pasted inline
+    "#" + "a/" * 250_000,  # a run Markdown reads as one tag
+])
+def test_a_long_line_is_read_in_memory_of_its_own_size(line):
+    """Regular expressions that kept a way back for every character of a long link
+    destination or tag took some 200 bytes a character: 470 MB for a 2 MB image."""
+    import tracemalloc
+
+    text = f"Lunch with [[Ann]].\n\n{line} [[Bo]]\n"
+    tracemalloc.start()
+    try:
+        note = parse("Daily/2026-11-20.md", text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [e.target for e in note.events] == ["ann", "bo"]
+    assert peak < 20 * len(text)  # ~200 × before

@@ -20,8 +20,11 @@ _WIKILINK = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 # A Markdown link, `[text](destination "title")`: what Obsidian writes for a link
 # when "Use [[Wikilinks]]" is off. The destination is `<...>` or has no spaces and
 # at most balanced parentheses one deep (CommonMark's rule, as far as notes need).
+# Possessive (`++`): a shorter destination could never match where the whole one
+# fails, and the engine would keep a way back for each of its characters, some
+# 200 bytes each: 470 MB for an image pasted as a 2 MB `data:` address.
 MARKDOWN_LINK = re.compile(
-    r"(!?)\[([^\[\]\n]*)\]\(\s*(<[^<>\n]+>|(?:[^\s()<>]|\([^\s()]*\))+)"
+    r"(!?)\[([^\[\]\n]*)\]\(\s*(<[^<>\n]+>|(?:[^\s()<>]|\([^\s()]*+\))++)"
     r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)""")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")  # https:, mailto:, obsidian:
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")  # Figure 1.png, report.pdf, example.com
@@ -34,7 +37,9 @@ _WIDE = r"[^\x00-\xbf\U00010000-\U0010ffff]"  # U+00C0 to U+FFFF
 # and check what comes before it afterwards, with a lookbehind that spans both:
 # the regex engine then skips to candidates instead of trying every position
 # (about twice as fast on a vault's list items, with the same matches).
-_TAG = re.compile(rf"#(?<![\w/#&\]\[]#)((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})*)")
+# Possessive (`*+`), as what follows a tag is not part of it: no way back is kept
+# for each character of a long one (300 MB for a "tag" of 2 MB).
+_TAG = re.compile(rf"#(?<![\w/#&\]\[]#)((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})*+)")
 # A duration: hours (1h, 1.5h, 1h30m, 1h 30m) or minutes (45m, 45min), not part
 # of a longer word, number, time or path; with the units in words too, after a
 # space or not (2 hours, 1 hr, 1 hour 30 minutes, 45 mins), but never "45 m".

@@ -1068,6 +1068,8 @@ def test_the_name_a_link_to_no_note_was_meant_for(written, meant, alias):
 @pytest.mark.parametrize("line", [
     "![chart](data:image/png;base64," + "iVBORw0KGgo" * 50_000 + ")",  # an image pasted inline
     "#" + "a/" * 250_000,  # a run Markdown reads as one tag
+    "- " + "-" * 100_000,  # a rule drawn long, in a list
+    "- [" + "label\\" * 100_000,  # what might open a link definition
 ])
 def test_a_long_line_is_read_in_memory_of_its_own_size(line):
     """Regular expressions that kept a way back for every character of a long link

@@ -29,14 +29,16 @@ _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)")
 _HEADING_END = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
-_RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+# Repeated groups are possessive (`{3,}+`, `*+`) where giving back could never
+# match: a long line of them is read without a way back kept for each character.
+_RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}+|(?:-[ \t]*){3,}+|(?:_[ \t]*){3,}+)$")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE_NEXT = " \t-*_"  # after "- ", only these may go on a thematic break
 _BULLETS = ("- ", "* ", "+ ")
 # What may start a link reference definition ("[label]: destination"), whose
 # label may go on to the next line: only markdown-it-py reads those. (A backslash
 # always takes the character after it: a run of them is read one way only.)
-_DEFINITION = r"\[(?:[^\[\]\\\n]|\\(?:.|$))*(?:\]:|$)"
+_DEFINITION = r"\[(?:[^\[\]\\\n]|\\(?:.|$))*+(?:\]:|$)"
 # Item text that opens a block of its own: code, a quote, a heading, HTML, a list,
 # a link definition, a rule.
 _OPENS_BLOCK = re.compile(

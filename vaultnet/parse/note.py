@@ -19,7 +19,6 @@ from vaultnet.parse.blocks import body_blocks
 from vaultnet.parse.frontmatter import (
     FrontmatterError,
     decode,
-    key_line,
     load,
     repeated_keys,
     split,
@@ -83,7 +82,7 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     reader = Reader(note, meta, parts.yaml_text or "")
     note.aliases = tuple(reader.get("aliases", name_list, []))
     if note.aliases:
-        note.aliases_line = key_line(reader.yaml_text, "aliases")
+        note.aliases_line = reader.line("aliases")
     blocks = body_blocks(parts.body)
     masked = [(block, inline.mask_code(block.text)) for block in blocks]
     if "%" in parts.body or "<" in parts.body or "^" in parts.body:  # fast searches
@@ -119,7 +118,7 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if note.person and note.person.last_contact:
         # An interaction (SPEC 2), from the properties (block 0): the index leaves it
         # out on a day that has another with them, in the log or anywhere else.
-        line = key_line(reader.yaml_text, "last_contact")
+        line = reader.line("last_contact")
         note.events.append(Event(line, note.person.last_contact, None, config.default_minutes,
                                  (), "last_contact", 0))
     note.text = parts.body

@@ -56,10 +56,17 @@ class Reader:
 
     def __init__(self, note: ParsedNote, meta: dict[str, Any], yaml_text: str) -> None:
         self.note, self.meta, self.yaml_text = note, meta, yaml_text
+        self._lines: dict[str, int] = {}
+
+    def line(self, key: str) -> int:
+        """The file line of ``key``, looked for once per key: a meeting's property
+        may link a thousand people, each link on the key's line."""
+        if key not in self._lines:
+            self._lines[key] = key_line(self.yaml_text, key) if self.yaml_text else 1
+        return self._lines[key]
 
     def problem(self, key: str, message: str) -> None:
-        line = key_line(self.yaml_text, key) if self.yaml_text else 1
-        self.note.problems.append(Problem(self.note.path, line, f"{key}: {message}"))
+        self.note.problems.append(Problem(self.note.path, self.line(key), f"{key}: {message}"))
 
     def get(self, key: str, convert, default=None, *, unreadable=None):
         """``convert(value)``, or ``default`` when the key is unset; a value that
@@ -78,8 +85,7 @@ class Reader:
         for a link written with folders (``[[Backend/Testing]]``) the folders too,
         so that the index can tell apart two notes of that name as a body link does."""
         target = link_key(name)
-        line = key_line(self.yaml_text, key) if self.yaml_text else 1
-        self.note.links.append(Link(line, target, True, name))
+        self.note.links.append(Link(self.line(key), target, True, name))
         return folder_path(name) if "/" in name else target
 
 
@@ -192,7 +198,7 @@ def read_person(reader: Reader) -> PersonFields:
     names = reader.get("skills", link_list, [])
     person.skills = tuple(reader.link("skills", name) for name in names)
     milestones = reader.get("milestones", string_list_or_maps, [])
-    line = key_line(reader.yaml_text, "milestones") if milestones else 1
+    line = reader.line("milestones") if milestones else 1
     for item in milestones:
         try:
             if isinstance(item, dict):

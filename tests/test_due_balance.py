@@ -87,6 +87,24 @@ def test_due_table_fits_the_terminal(run, vault, columns, head, widest):
                                else "8 days overdue  Dee ")
 
 
+def test_due_table_lines_up_names_a_terminal_draws_wider_or_narrower(run, vault):
+    """Chinese and Korean characters take two columns, a decomposed accent and an
+    emoji's joined parts none: padded by length, the columns after them slid."""
+    from vaultnet.output import cells
+
+    person = "---\nrole: mentor\n---\n- 2026-09-01 coffee\n"
+    root = vault({f"People/{name}.md": person for name in
+                  ("Ann Lee", "王小明", "김민준", "Jose\u0301 Ruiz", "👩\u200d💻 Dev")})
+    (root / "People/王小明.md").write_text(person + "- [ ] 送王小明会议记录和幻灯片以及后续安排 📅 2026-11-20\n")
+    result = run("due", "--vault", root, "--today", TODAY, env={"COLUMNS": "70"})
+    lines = result.stdout.splitlines()[:-2]
+    reason = cells(lines[0][:lines[0].index("REASON")])  # the column every reason starts in
+    assert [cells(line[:line.index(" c") + 1]) for line in lines[1:]] == [reason] * 6
+    assert max(map(cells, lines)) == 70  # the promise cut to fit, in columns
+    assert lines[-1].endswith("  送王小明会议记录和幻灯片以及…")
+    assert [cells(t) for t in ("王小明", "Jose\u0301", "👩\u200d💻", "Ἀθῆναι")] == [6, 4, 2, 6]
+
+
 @pytest.mark.parametrize("text, shown", [
     ("send [[Ann|A. Lee]] the deck", "send A. Lee the deck"),
     ("see [[Ann#Log]] and [[Folder/Bo]]", "see Ann and Folder/Bo"),

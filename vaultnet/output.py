@@ -8,6 +8,7 @@ private people in full (SPEC 5 governs pages and exports).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from operator import attrgetter
@@ -63,6 +64,42 @@ def never_reminded_text(names: list[str]) -> str:
 
 
 _DETAIL_ROOM = 20  # the least of a detail a line shows: "every 3m; last conta…"
+# Below U+0300, where combining marks begin, every printable character takes one
+# column of a terminal: text with none beyond is measured by its length.
+_BEYOND_ONE_COLUMN = re.compile(r"[^\x00-\u02ff]")
+
+
+def cells(text: str) -> int:
+    """The columns a terminal gives ``text``: two for an East Asian wide character
+    (王小明 takes six), none for a combining mark, a joiner or what an emoji joiner
+    joins (👩‍💻 takes two, as terminals draw it), one for the rest."""
+    if not _BEYOND_ONE_COLUMN.search(text):
+        return len(text)
+    import unicodedata
+
+    width, joined = 0, False
+    for char in text:
+        if joined:  # drawn as one with the emoji before the joiner
+            joined = False
+        elif char == "\u200d":
+            joined = True
+        elif not (unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf")):
+            width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _fit(text: str, room: int) -> str:
+    """``text`` in at most ``room`` columns: cut, with "…", if it takes more."""
+    if cells(text) <= room:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest start of it in room - 1 columns
+        middle = (low + high + 1) // 2
+        if cells(text[:middle]) <= room - 1:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + "…"
 
 
 def due_table(items: list[Due], today: date, color: bool, width: int | None = None) -> str:
@@ -86,9 +123,12 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
         items = [item._replace(person=shown(item.person), detail=shown(item.detail))
                  for item in items]
         names = [item.person for item in items]
+    # Names in scripts a terminal draws wider or narrower than their length (王小明,
+    # 👩‍💻, a decomposed é) are padded to their columns; looked for once, in all.
+    wide = _BEYOND_ONE_COLUMN.search("".join(names)) is not None
     sizes = [max(len(heads[0]), *(len(d[0]) for d in dates.values())),
              max(len(heads[1]), *(len(d[1]) for d in dates.values())),
-             max(len(heads[2]), max(map(len, names))),
+             max(len(heads[2]), max(map(cells if wide else len, names))),
              max(len(heads[3]), max(map(len, map(attrgetter("reason"), items))))]
     room = width - sum(sizes) - 2 * len(sizes)
     dated = room >= _DETAIL_ROOM
@@ -102,12 +142,17 @@ def due_table(items: list[Due], today: date, color: bool, width: int | None = No
     starts = {day: f"{text}  {words:<{sizes[1]}}  " if dated else f"{words:<{sizes[0]}}  "
               for day, (text, words, _) in dates.items()}
     rest = "  ".join(f"{{:<{size}}}" for size in sizes[-2:]) + "  {}"
+    if wide:  # each name padded by hand (once per name), as format pads by length
+        padded = {name: name + " " * (sizes[-2] - cells(name)) for name in names}
+        rest = "{}  " + rest.split("  ", 1)[1]
+    details = [plain(item.detail) for item in items]
+    measure = cells if _BEYOND_ONE_COLUMN.search("".join(details)) else len
     lines = []
-    for item in items:
-        detail = plain(item.detail)
-        if len(detail) > room:
-            detail = detail[: room - 1] + "…"
-        lines.append((starts[item.due] + rest.format(item.person, item.reason, detail)).rstrip())
+    for item, detail in zip(items, details, strict=True):
+        if measure(detail) > room:
+            detail = _fit(detail, room) if measure is cells else detail[: room - 1] + "…"
+        person = padded[item.person] if wide else item.person
+        lines.append((starts[item.due] + rest.format(person, item.reason, detail)).rstrip())
     overdue = [dates[i.due][2] for i in items]
     if color:
         lines = [click.style(line, fg="red" if d > 0 else "yellow" if d == 0 else None)
@@ -178,10 +223,12 @@ def balance_text(result: Balance) -> str:
         lines.append(f"  {w.label}  {w.start:%m-%d} to {w.end:%m-%d}  {hours(w.skills.minutes):>8}  "
                      f"{hours(w.network.minutes):>8}  {s:>12}")
     if result.categories:
-        width = max(len(c.category or "(no category)") for c in result.categories)
+        names = [c.category or "(no category)" for c in result.categories]
+        width = max(map(cells, names))
         lines += ["", "  skills by category"]
-        lines += [f"    {c.category or '(no category)':<{width}} {_events(c.time.events)}  "
-                  f"{hours(c.time.minutes):>8}" for c in result.categories]
+        lines += [f"    {name}{' ' * (width - cells(name))} {_events(c.time.events)}  "
+                  f"{hours(c.time.minutes):>8}" for name, c in zip(names, result.categories,
+                                                                   strict=True)]
     for g in result.goals:
         lines += ["", f"Goal: {g.goal.name} (skills share target {g.goal.balance} %)"]
         lines += [f"  skill gap  {_gap(s)}" for s in g.skill_gaps]

@@ -95,7 +95,8 @@ def test_due_table_lines_up_names_a_terminal_draws_wider_or_narrower(run, vault)
     person = "---\nrole: mentor\n---\n- 2026-09-01 coffee\n"
     root = vault({f"People/{name}.md": person for name in
                   ("Ann Lee", "王小明", "김민준", "Jose\u0301 Ruiz", "👩\u200d💻 Dev")})
-    (root / "People/王小明.md").write_text(person + "- [ ] 送王小明会议记录和幻灯片以及后续安排 📅 2026-11-20\n")
+    promise = "- [ ] 送王小明会议记录和幻灯片以及后续安排 📅 2026-11-20\n"
+    (root / "People/王小明.md").write_text(person + promise)
     result = run("due", "--vault", root, "--today", TODAY, env={"COLUMNS": "70"})
     lines = result.stdout.splitlines()[:-2]
     reason = cells(lines[0][:lines[0].index("REASON")])  # the column every reason starts in

@@ -44,6 +44,23 @@ def test_words_are_prefixes_and_fts_syntax_passes(run, vault):
     assert [f["path"] for f in json.loads(both.stdout)] == paths("kubernetes upgrades") == [
         "Daily/2026-11-20.md"]
     assert paths("kubernetes NOT operators") == ["People/Kubernetes Kim.md", "Daily/2026-11-20.md"]
+    # FTS5's NOT is "and not": "AND NOT", which FTS5 cannot read, means the same
+    assert paths("kubernetes AND NOT operators") == paths("kubernetes NOT operators")
+    assert paths('"operators are" AND NOT pipelines') == ["Skills/Go.md"]
+
+
+@pytest.mark.parametrize("query, operator", [
+    ("NOT operators", "NOT"), ("kubernetes NOT", "NOT"), ("AND NOT operators", "NOT"),
+    ("kubernetes OR OR go", "OR"), ("(OR go) kubernetes", "OR"), ('"in Go" AND', "AND")])
+def test_an_operator_without_a_word_on_each_side_says_so(run, vault, query, operator):
+    """Searched for by its words, as other queries FTS5 cannot read are, "NOT
+    operators" found the very note with "operators" in it."""
+    result = search(run, vault(NOTES), query)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"Error: cannot search for {query!r}: {operator} goes "
+                                    f"between words, as in 'design {operator} draft'")
+    assert result.stderr.endswith(f"write it in lower case ({operator.lower()})\n")
+    assert ("lack" in result.stderr) == (operator == "NOT")
 
 
 def test_search_output_for_people(run, vault):

@@ -244,11 +244,15 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
     Plain words are matched as typed (each word a prefix of a word in the note);
     FTS5 syntax (``"a phrase"``, ``OR``, ``NOT``, ``title:``) is passed on as it is.
     A query FTS5 cannot read (``10:30``, ``re: budget``, ``"unclosed``) is
-    searched for by its words.
+    searched for by its words; ``a AND NOT b`` as ``a NOT b``; an AND, OR or NOT
+    without a word on each side is an error (as words, ``NOT draft`` would find
+    the notes with "draft").
     """
     try:
         rows = _matches(index, fts_query(query), limit)
     except sqlite3.OperationalError as exc:
+        if stranded := _stranded_operator(_and_not(query)):
+            raise VaultnetError(f"cannot search for {clipped(query)}: {stranded}") from exc
         words = _words_query(query)
         if words is None:
             raise VaultnetError(f"cannot search for {clipped(query)}: it has no word to look for; "
@@ -272,11 +276,42 @@ def _matches(index: Index, fts: str, limit: int) -> list[tuple]:
 _FTS_SYNTAX = re.compile(r'["*()^:]|\b(?:AND|OR|NOT|NEAR)\b')
 
 
+_PHRASE = re.compile(r'"[^"]*"?')
+_OPERATOR = re.compile(r"\(|\)|\b(?:AND|OR|NOT)\b|[^\s()]+")
+_OPERATORS = ("AND", "OR", "NOT")
+_AND_NOT = re.compile(r'("[^"]*"?)|\bAND\s+NOT\b')
+
+
+def _and_not(query: str) -> str:
+    """``a AND NOT b`` as FTS5 reads it: ``a NOT b`` (its NOT is "and not"); a
+    phrase in quotes as it is."""
+    return _AND_NOT.sub(lambda m: m[1] or "NOT", query)
+
+
+def _stranded_operator(query: str) -> str | None:
+    """What to write instead when AND, OR or NOT in ``query`` lacks a word on
+    either side (``NOT draft``, ``design OR``, ``(OR draft)``), or None.
+
+    FTS5 cannot read such a query; searched by its words instead, ``NOT draft``
+    would find the very notes with "draft" in them."""
+    tokens = _OPERATOR.findall(_PHRASE.sub(" phrase ", query))
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else "("
+        after = tokens[i + 1] if i + 1 < len(tokens) else ")"
+        if token in _OPERATORS and (before in _OPERATORS or before == "("
+                                    or after in _OPERATORS or after == ")"):
+            lacks = (" for notes with \"design\" that lack \"draft\" (no search finds notes by what "
+                     "they lack alone)") if token == "NOT" else ""
+            return (f"{token} goes between words, as in 'design {token} draft'{lacks}; for the "
+                    f"word itself, write it in lower case ({token.lower()})")
+    return None
+
+
 def fts_query(query: str) -> str:
     """Words become prefix terms (``pipe`` finds "pipelines"); a query that
     already uses FTS5 syntax is left as written."""
     if _FTS_SYNTAX.search(query):
-        return query
+        return _and_not(query)
     return _words_query(query) or '""'
 
 

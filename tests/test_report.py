@@ -153,7 +153,7 @@ def test_a_goal_whose_date_has_passed_says_so(run, vault):
 def test_a_full_disk_while_writing_a_page_is_one_line(run, example, monkeypatch):
     import errno
 
-    from vaultnet import write
+    from vaultnet import scaffold, write  # noqa: F401 (scaffold takes write_new before the patch)
 
     def full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
@@ -183,6 +183,124 @@ def test_text_outside_the_markers_is_kept_byte_for_byte(run, example):
     assert new.startswith(mine_before + "<!-- vaultnet:begin -->\n# Follow-ups\n")
     assert new.endswith("<!-- vaultnet:end -->" + mine_after)
     assert "As of Mon 30 Nov 2026" in new
+
+
+def test_text_written_between_the_markers_is_never_written_over(run, example):
+    """A note typed into Follow-ups.md, as into any note Obsidian opens, was lost
+    at the next report without a word."""
+    report(run, example)
+    page = example / "Follow-ups.md"
+    mine = page.read_text(encoding="utf-8").replace(
+        "## Keep in touch\n", "## Keep in touch\nCalled Kwame, left a voicemail.\n")
+    page.write_text(mine, encoding="utf-8")
+    result = report(run, example, "2026-11-30")
+    assert result.exit_code == 1
+    assert page.read_text(encoding="utf-8") == mine  # the page as the person left it
+    assert "updated   Balance.md" in result.stdout  # the other pages are written
+    line = mine.splitlines().index(next(x for x in mine.splitlines() if "vaultnet:checksum" in x)) + 1
+    assert result.stderr == (
+        "vaultnet: Follow-ups.md: the text between its vaultnet markers was changed since "
+        "vaultnet wrote it, and writing the page would lose the change; move what you wrote "
+        "there above `<!-- vaultnet:begin -->` or below `<!-- vaultnet:end -->` (what you did "
+        "goes in the person's or skill's note: vaultnet log, vaultnet practice), or delete "
+        f"line {line} (`<!-- vaultnet:checksum … -->`) to let vaultnet write over it\n")
+    # moved below the end marker, it is kept and the page written
+    moved = mine.replace("Called Kwame, left a voicemail.\n", "") + "Called Kwame, left a voicemail.\n"
+    page.write_text(moved, encoding="utf-8")
+    assert report(run, example, "2026-11-30").exit_code == 0
+    assert page.read_text(encoding="utf-8").endswith(
+        "<!-- vaultnet:end -->\nCalled Kwame, left a voicemail.\n")
+    # a line taken out is a change too, until its checksum line goes with it
+    written = page.read_text(encoding="utf-8")
+    lines = written.splitlines(keepends=True)
+    done = next(i for i, x in enumerate(lines) if x.startswith("- **[[Kwame Mensah]]**"))
+    page.write_text("".join(lines[:done] + lines[done + 1:]), encoding="utf-8")
+    assert report(run, example, "2026-12-01").exit_code == 1
+    page.write_text("".join(x for i, x in enumerate(lines) if i != done and "checksum" not in x),
+                    encoding="utf-8")
+    assert report(run, example, "2026-12-01").exit_code == 0
+    assert "As of Tue 1 Dec 2026" in page.read_text(encoding="utf-8")
+
+
+def test_what_editors_and_obsidian_change_between_the_markers_is_no_change(run, example):
+    """Trimmed spaces, re-padded tables, CRLF, and the links Obsidian updates
+    when a note is renamed: nobody wrote anything, so the page is written."""
+    report(run, example)
+    page = example / "Balance.md"
+    text = page.read_text(encoding="utf-8")
+    assert "| [[Jin Park]] | 3 | 0 |  |" in text
+    text = (text.replace("| [[Jin Park]] | 3 | 0 |  |", "|[[Jin Park (Acme)|Jin Park]]|3|0||")
+            .replace("\n", "  \r\n"))
+    page.write_bytes(text.encode("utf-8"))
+    result = report(run, example, "2026-11-30")
+    assert result.exit_code == 0, result.stderr
+    assert "updated   Balance.md" in result.stdout
+
+
+MD_LINK = "[Jin Park](People/Jin%20Park.md)"
+
+
+@pytest.mark.parametrize("link, renamed, changed", [
+    (MD_LINK, "[Jin Park](People/Jin%20Park%20(Acme).md)", False),  # Obsidian, after a rename
+    (MD_LINK, "[Jin Park](<People/Jin Park (Acme).md>)", False),
+    ("[[Jin Park]]", "[[Jin Park (Acme)|Jin Park]]", False),
+    (MD_LINK, MD_LINK + ", called", True),
+    (MD_LINK, "[Jin P.](People/Jin%20Park.md)", True),  # the words of a link are words
+])
+def test_where_a_link_leads_is_no_change(tmp_path, link, renamed, changed):
+    from vaultnet.write import PageRefused, write_page
+
+    page = tmp_path / "Balance.md"
+    rendered = ("---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\n- {} 3h\n"
+                "<!-- vaultnet:end -->\n")
+    assert write_page(page, rendered.format(link), "Balance.md")[0] == "created"
+    page.write_text(page.read_text(encoding="utf-8").replace(link, renamed), encoding="utf-8")
+    if changed:
+        with pytest.raises(PageRefused, match="line 6 "):
+            write_page(page, rendered.format(link), "Balance.md")
+    else:
+        assert write_page(page, rendered.format(link), "Balance.md")[0] == "updated"
+
+
+def test_a_page_without_a_checksum_line_is_written_over(run, example):
+    """One written before vaultnet wrote checksum lines, or one a sync service
+    merged from two of vaultnet's versions (two checksum lines)."""
+    report(run, example)
+    page = example / "Follow-ups.md"
+    text = page.read_text(encoding="utf-8")
+    checksum = next(x for x in text.splitlines(keepends=True) if "vaultnet:checksum" in x)
+    for older in (text.replace(checksum, "").replace("## Keep", "Old text\n## Keep"),
+                  text.replace(checksum, checksum + "Old text\n" + checksum.replace("0", "1"))):
+        page.write_text(older, encoding="utf-8")
+        assert report(run, example).exit_code == 0
+        assert page.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_a_page_git_merged_with_a_conflict_is_written_afresh(run, example):
+    """Two machines wrote the page on different days; the merge conflicts between
+    the markers (at least at the checksum lines), and the next report settles it."""
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.email=t@example.invalid", "-c", "user.name=t", *args],
+                       cwd=example, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    report(run, example)
+    git("add", "-A")
+    git("commit", "-qm", "vault")
+    git("checkout", "-qb", "laptop")
+    report(run, example, "2026-11-25")
+    git("commit", "-qam", "laptop")
+    git("checkout", "-q", "main")
+    report(run, example, "2026-11-26")
+    git("commit", "-qam", "desktop")
+    assert subprocess.run(["git", "merge", "-q", "laptop"], cwd=example,
+                          capture_output=True).returncode == 1
+    assert "<<<<<<<" in (example / "Follow-ups.md").read_text(encoding="utf-8")
+    result = report(run, example, "2026-11-26")
+    assert result.exit_code == 0, result.stderr
+    text = (example / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "<<<<<<<" not in text and "As of Thu 26 Nov 2026" in text
 
 
 def test_a_linked_page_is_written_through_its_link(run, example, tmp_path):
@@ -302,11 +420,12 @@ def write_on(example):
 def test_a_past_weeks_review_is_history(example, write_on):
     write_on("2026-11-23")
     review = example / "Reviews/2026-W48.md"
-    review.write_text(review.read_text(encoding="utf-8").replace("# Week 48", "# Week 48 (edited)"),
-                      encoding="utf-8")
+    written = review.read_bytes()
+    review.write_text(written.decode().replace("# Week 48", "# Week 48 (edited)"), encoding="utf-8")
     kept = review.read_bytes()
     assert write_on("2026-11-24", real_today="2026-12-01")["Reviews/2026-W48.md"] == "kept"
     assert review.read_bytes() == kept
+    review.write_bytes(written)
     assert write_on("2026-11-24")["Reviews/2026-W48.md"] == "updated"  # this week: still current
 
 
@@ -344,7 +463,7 @@ def test_report_twice_leaves_git_clean(run, example):
     git("commit", "-qam", "my notes")
     report(run, example, "2026-11-24")
     assert git("diff", "--stat").strip().startswith("Balance.md")  # and the user's text is not in the diff
-    assert "My notes under the page." not in git("diff")
+    assert "My notes under the page." not in git("diff", "-U0")
     assert page.read_text(encoding="utf-8").endswith("\nMy notes under the page.\n")
 
 

@@ -9,6 +9,7 @@ listing of the vault walked before the first write is forgotten then (see
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from contextlib import contextmanager, suppress
@@ -89,6 +90,48 @@ class PageRefused(Exception):
     """A page vaultnet will not write; the message says which and why."""
 
 
+_CHECKSUM = "<!-- vaultnet:checksum {} -->"
+_CHECKSUM_LINE = re.compile(r"^<!-- vaultnet:checksum ([0-9a-f]{16}) -->[ \t]*(?:\r?\n|$)", re.M)
+# A wikilink, and where a Markdown link leads: <a path>, or one with (parentheses).
+_LINK_TARGET = re.compile(r"\[\[[^\]\n]*\]\]|\]\((?:<[^>\n]*>|(?:[^()\n]|\([^()\n]*\))*)\)")
+
+
+def _checksum(text: str) -> str:
+    """The checksum of the text between a page's markers, without its white space
+    (an editor that trims lines or pads tables changes no word) and where its
+    links lead (Obsidian updates the links of every note to one renamed)."""
+    words = _LINK_TARGET.sub(lambda m: "[[]]" if m[0][0] == "[" else "]()", text)
+    return digest("".join(words.split()).encode("utf-8"))[:16]
+
+
+def _sealed(block: str) -> str:
+    """``block`` (from the begin marker to the end marker) with a checksum line
+    before its end marker, by which the next report sees whether someone wrote
+    between the markers since."""
+    inside = block[len(BEGIN):-len(END)]
+    if not inside.endswith("\n"):
+        inside += "\n"
+    return f"{BEGIN}{inside}{_CHECKSUM.format(_checksum(inside))}\n{END}"
+
+
+def _edited_at(old: str, begin: int, end: int) -> int | None:
+    """The line of the checksum line of a page whose text between the markers
+    (``old[begin:end]``) is not what vaultnet wrote there, else None.
+
+    A page without a checksum line (written before vaultnet wrote them, or whose
+    line was deleted to let vaultnet write over a change) is written over, and
+    so is one with two: two of vaultnet's versions of it, merged by git with a
+    conflict (two sides that changed the part changed its checksum line too) or
+    by a sync service."""
+    inside = old[begin + len(BEGIN):end]
+    sums = list(_CHECKSUM_LINE.finditer(inside))
+    if len(sums) != 1:
+        return None
+    if _checksum(_CHECKSUM_LINE.sub("", inside)) == sums[0][1]:
+        return None
+    return old.count("\n", 0, begin + len(BEGIN) + sums[0].start()) + 1
+
+
 def file_digest(path: Path) -> str | None:
     """The digest of a file's bytes, None when it cannot be read: a watcher uses it
     to recognise the pages vaultnet wrote itself by their content."""
@@ -105,9 +148,13 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
     A new page is written whole. In an existing page only the text from the
     begin marker to the end marker is replaced; every byte outside them (the
     frontmatter, what the person wrote, a BOM, CRLF line endings) stays as it
-    was. A page without the markers is the person's own and is never touched.
+    was. A page without the markers is the person's own and is never touched;
+    nor is one whose text between the markers someone changed since vaultnet
+    wrote it (its checksum line says), since that change would be lost.
     """
-    block = rendered[rendered.index(BEGIN): rendered.index(END) + len(END)]
+    start, stop = rendered.index(BEGIN), rendered.index(END) + len(END)
+    block = _sealed(rendered[start:stop])
+    rendered = rendered[:start] + block + rendered[stop:]
     if path.is_symlink() and not path.exists():
         raise PageRefused(f"{rel}: a symbolic link to {os.readlink(path)}, which does not "
                           "exist; remove the link, or create the file it leads to")
@@ -129,6 +176,13 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
         raise PageRefused(f"{rel}: exists and {what} `{BEGIN}` marker, so it is yours and "
                           "vaultnet will not overwrite it; rename it, or set another path in "
                           ".vaultnet/config.toml [output]")
+    if (line := _edited_at(old, begin, end)) is not None:
+        raise PageRefused(
+            f"{rel}: the text between its vaultnet markers was changed since vaultnet wrote "
+            "it, and writing the page would lose the change; move what you wrote there above "
+            f"`{BEGIN}` or below `{END}` (what you did goes in the person's or "
+            "skill's note: vaultnet log, vaultnet practice), or delete line "
+            f"{line} (`{_CHECKSUM.format('…')}`) to let vaultnet write over it")
     if "\r\n" in old[begin:end + len(END) + 2]:
         block = block.replace("\r\n", "\n").replace("\n", "\r\n")
     new = old[:begin] + block + old[end + len(END):]

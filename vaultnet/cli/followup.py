@@ -113,7 +113,8 @@ def report(ctx: click.Context, vault: Path, today: date | None) -> None:
     Only the text between <!-- vaultnet:begin --> and <!-- vaultnet:end --> is
     vaultnet's: anything you write outside the markers (the review's
     ## Reflection, for one) is kept. Unchanged pages are not rewritten, a page
-    of yours without the markers is never overwritten, and past weeks' reviews
+    of yours without the markers is never overwritten, nor one where someone
+    wrote between them (its checksum line says so), and past weeks' reviews
     are left alone. Exits with status 1 when a page could not be written.
 
     \b

@@ -256,7 +256,7 @@ def test_where_a_link_leads_is_no_change(tmp_path, link, renamed, changed):
     assert write_page(page, rendered.format(link), "Balance.md")[0] == "created"
     page.write_text(page.read_text(encoding="utf-8").replace(link, renamed), encoding="utf-8")
     if changed:
-        with pytest.raises(PageRefused, match="line 6 "):
+        with pytest.raises(PageRefused, match="line 7 "):
             write_page(page, rendered.format(link), "Balance.md")
     else:
         assert write_page(page, rendered.format(link), "Balance.md")[0] == "updated"

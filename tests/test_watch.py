@@ -213,7 +213,7 @@ def test_a_failed_cycle_is_reported_and_the_next_change_heals_it(watching):
                         "<!-- vaultnet:end -->\n", encoding="utf-8")
     cycles = running.wait_cycles(3)
     assert "wrote Follow-ups.md" in cycles[2]
-    assert re.search(r"<!-- vaultnet:begin -->\nmine\n<!-- vaultnet:checksum [0-9a-f]{16} -->\n"
+    assert re.search(r"<!-- vaultnet:begin -->\nmine\n\n<!-- vaultnet:checksum [0-9a-f]{16} -->\n"
                      r"<!-- vaultnet:end -->\n\Z", running.page())
 
 

@@ -108,9 +108,7 @@ def _sealed(block: str) -> str:
     """``block`` (from the begin marker to the end marker) with a checksum line
     before its end marker, by which the next report sees whether someone wrote
     between the markers since."""
-    inside = block[len(BEGIN):-len(END)]
-    if not inside.endswith("\n"):
-        inside += "\n"
+    inside = block[len(BEGIN):-len(END)].rstrip("\n") + "\n\n"  # apart from a table or list
     return f"{BEGIN}{inside}{_CHECKSUM.format(_checksum(inside))}\n{END}"
 
 

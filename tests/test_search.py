@@ -49,6 +49,35 @@ def test_words_are_prefixes_and_fts_syntax_passes(run, vault):
     assert paths('"operators are" AND NOT pipelines') == ["Skills/Go.md"]
 
 
+def test_a_word_with_a_minus_is_left_out(run, vault):
+    """As web searches have it. It was searched for: "kubernetes -operators"
+    listed the one note with "operators" in it, and unquoted the shell handed
+    "-operators" over as an option Click did not know ("No such option '-o'")."""
+    root = vault(NOTES)
+
+    def paths(*query: str) -> list[str]:
+        result = search(run, root, *query, "--json")
+        assert result.exit_code == 0, result.output
+        return [f["path"] for f in json.loads(result.stdout)]
+
+    kim_and_day = ["People/Kubernetes Kim.md", "Daily/2026-11-20.md"]
+    assert paths("kubernetes -operators") == paths("kubernetes NOT operators") == kim_and_day
+    assert paths("kubernetes -oper -platform") == ["Daily/2026-11-20.md"]  # prefixes, as words are
+    assert paths('"kubernetes" -operators') == kim_and_day  # with FTS5 syntax too
+    assert paths("kubernetes: -operators") == kim_and_day  # and searched for by its words
+    assert paths("talked 2026-11-20") == ["Daily/2026-11-20.md"]  # a hyphen inside a word is no minus
+    alone = run("search", "--vault", root, "--", "-operators")
+    assert alone.exit_code == 1 and alone.stderr == (
+        "Error: cannot search for '-operators': no search finds notes by what they lack alone; "
+        "give a word to find too, as in 'design -draft'\n")
+    unquoted = run("search", "--vault", root, "kubernetes", "-operators", "--limit", "5")
+    assert unquoted.exit_code == 2
+    assert unquoted.stderr.endswith(
+        "Error: No such option: -operators. To leave out the notes with 'operators', put the "
+        "words in quotes: vaultnet search 'kubernetes -operators'\n")
+    assert "No such option '-x'" in search(run, root, "kubernetes", "-x").stderr  # one letter: an option
+
+
 @pytest.mark.parametrize("query, operator", [
     ("NOT operators", "NOT"), ("kubernetes NOT", "NOT"), ("AND NOT operators", "NOT"),
     ("kubernetes OR OR go", "OR"), ("(OR go) kubernetes", "OR"), ('"in Go" AND', "AND")])

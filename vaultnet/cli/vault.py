@@ -142,7 +142,30 @@ def _words_to_find(ctx, param, words: tuple[str, ...]) -> str:
     return query
 
 
-@cli.command()
+class _SearchCommand(click.Command):
+    """`vaultnet search`, whose words may be left out as web searches leave them
+    out, with a minus: unquoted, the shell hands ``-draft`` over as an option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # Click's parser takes them from the list
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            minus = next((a for a in given if exc.option_name[1:] in a[1:] and len(a) > 2
+                          and a[0] == "-" != a[1]), None)  # -hiring: '-i' is the unknown
+            if minus is None:
+                raise
+            words, value = [], False
+            for arg in given:
+                if not value and (arg == minus or not arg.startswith("-")):
+                    words.append(arg)
+                value = arg in ("--vault", "--limit")
+            raise click.UsageError(
+                f"No such option: {minus}. To leave out the notes with {minus[1:]!r}, put the "
+                f"words in quotes: vaultnet search {shell_quoted(' '.join(words))}", ctx) from exc
+
+
+@cli.command(cls=_SearchCommand)
 @click.argument("query", metavar="QUERY...", nargs=-1, required=True, callback=_words_to_find)
 @vault_option
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True,
@@ -152,12 +175,14 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
     """Find notes by their words, best matches first.
 
     Each word matches the start of a word in a note's title or text
-    ("pipe" finds "pipelines"); titles weigh more. FTS5 syntax works too:
-    "a phrase", OR, NOT, title:word.
+    ("pipe" finds "pipelines"); titles weigh more. A word with a minus before
+    it is left out: 'design -draft'. FTS5 syntax works too: "a phrase", OR,
+    NOT, title:word.
 
     \b
     Examples:
       vaultnet search kubernetes migration
+      vaultnet search 'migration -kubernetes'
       vaultnet search '"design doc" NOT draft' --json | jq -r '.[].path'
     """
     from vaultnet.index.read import search as search_notes

@@ -248,12 +248,16 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
     without a word on each side is an error (as words, ``NOT draft`` would find
     the notes with "draft").
     """
+    if any(m[1] is None for m in _MINUS.finditer(query)) and \
+            _stranded_operator(_minus_as_not(query)):
+        raise VaultnetError(f"cannot search for {clipped(query)}: no search finds notes by what "
+                            "they lack alone; give a word to find too, as in 'design -draft'")
     try:
         rows = _matches(index, fts_query(query), limit)
     except sqlite3.OperationalError as exc:
         if stranded := _stranded_operator(_and_not(query)):
             raise VaultnetError(f"cannot search for {clipped(query)}: {stranded}") from exc
-        words = _words_query(query)
+        words = _plain_query(query)
         if words is None:
             raise VaultnetError(f"cannot search for {clipped(query)}: it has no word to look for; "
                                 "use words, \"a phrase\", OR, NOT, or title:word") from exc
@@ -307,12 +311,38 @@ def _stranded_operator(query: str) -> str | None:
     return None
 
 
+# A word with a minus before it, as web searches leave a word out: "-draft".
+_MINUS = re.compile(r'("[^"]*"?)|(?<!\S)-(?=\w)')
+
+
+def _minus_as_not(query: str) -> str:
+    """``-word`` (not in a phrase) as FTS5 writes it: ``NOT word``."""
+    return _MINUS.sub(lambda m: m[1] or "NOT ", query)
+
+
 def fts_query(query: str) -> str:
-    """Words become prefix terms (``pipe`` finds "pipelines"); a query that
-    already uses FTS5 syntax is left as written."""
+    """Words become prefix terms (``pipe`` finds "pipelines"), those with a minus
+    before them words to leave out (``-draft``); a query that already uses FTS5
+    syntax is left as written, but for its ``-word`` and ``AND NOT``: each
+    ``NOT``."""
     if _FTS_SYNTAX.search(query):
-        return _and_not(query)
-    return _words_query(query) or '""'
+        return _and_not(_minus_as_not(query))
+    return _plain_query(query) or '""'
+
+
+def _plain_query(query: str) -> str | None:
+    """Each word of ``query`` as a prefix term, all of them to match but those
+    with a minus before them, to be left out; None: no word to find."""
+    words = query.split()
+    unwanted = [f"({q})" for w in words if _is_minus(w) and (q := _words_query(w))]
+    wanted = _words_query(" ".join(w for w in words if not _is_minus(w)))
+    if wanted is None or not unwanted:
+        return wanted
+    return " NOT ".join([f"({wanted})", *unwanted])
+
+
+def _is_minus(word: str) -> bool:
+    return len(word) > 1 and word[0] == "-" and (word[1].isalnum() or word[1] == "_")
 
 
 def _words_query(query: str) -> str | None:

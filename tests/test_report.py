@@ -724,6 +724,24 @@ def test_a_template_that_loops_for_ever_is_stopped(run, example, monkeypatch):
     assert report(run, example).exit_code == 1  # and again: the limit holds each time
 
 
+def test_no_quoted_text_hides_the_rest_of_a_page_in_obsidian(run, vault):
+    """A milestone's "%%" began an Obsidian comment on Follow-ups.md that hid the
+    page below it (properties are shown as written; a note's own comments are
+    left out of what the pages quote)."""
+    root = vault({"People/Ann Lee.md": (
+        "---\nrole: mentor\nmilestones:\n  - 2026-11-15 grew her team 50%% in a year\n---\n"
+        "- 2026-09-01 coffee %%she seemed tired%% then a walk\n"
+        "- [ ] send the deck 📅 2026-11-20 %%if the budget\nis approved%%\n")})
+    assert report(run, root).exit_code == 0
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "%%" not in page and "tired" not in page and "budget" not in page
+    assert "grew her team 50\\%\\% in a year" in page
+    html = MarkdownIt("commonmark").render(page)
+    assert "grew her team 50%% in a year" in html
+    assert "**[[Ann Lee]]**, 3 days overdue (2026-11-20): send the deck\n" in page
+    assert "    - Last: 2026-09-01 coffee then a walk\n" in page
+
+
 @pytest.mark.parametrize("text, expected", [
     ("a | b", r"a \| b"),
     ("#gave *bold* _x_ <b>", r"\#gave \*bold\* \_x\_ \<b\>"),
@@ -736,6 +754,9 @@ def test_a_template_that_loops_for_ever_is_stopped(run, example, monkeypatch):
     # an address, an embed and a name no wikilink can hold are text
     ("[site](https://x.com/a_b) ![i](Ann.md) [x](Ann%5D.md)",
      r"\[site\](https://x.com/a\_b) !\[i\](Ann.md) \[x\](Ann%5D.md)"),
+    # a property's %% would begin an Obsidian comment on the page, hiding the rest
+    ("grew revenue 40%% [[Acme]]", r"grew revenue 40\%\% [[Acme]]"),
+    ("grew 50% in a year", "grew 50% in a year"),
 ])
 def test_user_text_is_escaped_for_markdown(text, expected):
     assert escape(text) == expected

@@ -70,7 +70,8 @@ def _links() -> re.Pattern[str]:
     return re.compile(rf"{_WIKILINK.pattern}|{MARKDOWN_LINK.pattern}")
 
 
-_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|#~$\r\n]")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]<>|#~$\r\n]|%%")
+_PERCENTS = re.compile(r"%{2,}")
 
 
 class MarkdownLinks:
@@ -162,7 +163,10 @@ def escape(value: object) -> Markdown:
     as wikilinks (``[Ann](../People/Ann%20Lee.md)``: ``[[Ann Lee|Ann]]``, which
     finds the note from any folder); or all of them as Markdown links from the
     page being rendered, when it has :class:`MarkdownLinks`. An embed (``![[...]]``)
-    becomes a plain link: it would otherwise pull another note's text into the page."""
+    becomes a plain link: it would otherwise pull another note's text into the page.
+    A ``%%`` (a property's "grew 50%%") is ``\\%\\%``: on the page it would begin
+    an Obsidian comment that hides the rest. (In a note's text, the parser leaves
+    its comments out.)"""
     if type(value) is Markdown:
         return value
     text = str(value)
@@ -174,13 +178,20 @@ def escape(value: object) -> Markdown:
     for match in (_links() if "](" in text else _WIKILINK).finditer(text):
         kept = match.group(1) or _as_wikilink(match)
         if kept:
-            parts.append(_SPECIAL.sub(r"\\\1", text[start:match.start()]))
+            parts.append(_literal(text[start:match.start()]))
             parts.append(kept if style is None else _as_markdown_link(kept, style))
             start = match.end()
-    parts.append(_SPECIAL.sub(r"\\\1", text[start:]))
+    parts.append(_literal(text[start:]))
     if style is None:
         return Markdown("".join(parts).replace("![[", "\\![["))
     return Markdown("".join(parts).replace("![", "\\!["))  # an embed, as a plain link
+
+
+def _literal(text: str) -> str:
+    """Text with no link in it, backslashed to show as it is; ``%%`` too, which on
+    a page would begin an Obsidian comment hiding the rest of it."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _PERCENTS.sub(lambda m: "\\%" * len(m[0]), text) if "%%" in text else text
 
 
 def _as_markdown_link(wikilink: str, style: MarkdownLinks) -> str:

@@ -93,7 +93,7 @@ class PageRefused(Exception):
 _CHECKSUM = "<!-- vaultnet:checksum {} -->"
 _CHECKSUM_LINE = re.compile(r"^<!-- vaultnet:checksum ([0-9a-f]{16}) -->[ \t]*(?:\r?\n|$)", re.M)
 # A wikilink, and where a Markdown link leads: <a path>, or one with (parentheses).
-_LINK_TARGET = re.compile(r"\[\[[^\]\n]*\]\]|\]\((?:<[^>\n]*>|(?:[^()\n]|\([^()\n]*\))*)\)")
+_LINK_TARGET = re.compile(r"\[\[[^\[\]\n]*+\]\]|\]\((?:<[^<>\n]*+>|(?:[^()\n]|\([^()\n]*+\))*+)\)")
 
 
 def _checksum(text: str) -> str:

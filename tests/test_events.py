@@ -109,6 +109,30 @@ def test_a_merge_conflict_shown_in_fenced_code_is_no_problem():
     assert [(p.line, p.message) for p in note.problems] == [(20, CONFLICT)]
 
 
+def test_a_dataview_field_for_a_property_is_a_problem():
+    """Dataview users write `role:: mentor` in the body; vaultnet reads properties
+    only from the frontmatter, so the person had "no role or cadence", with the
+    role plainly written in the note."""
+    text = ("---\ntags: [friend]\ncompany: Initech\n---\nrole:: mentor\n"
+            "Last Contact:: 2026-11-01\n- cadence:: 2w\n\nAt [company:: Acme] as (title:: CTO)."
+            "\n\n```\nrole:: peer\n```\nnotes:: whatever\n- [ ] send it [due:: 2026-11-20]\n")
+    note = parse("People/Ann.md", text.replace("\n", "\r\n"))
+
+    def field(written, key, value):
+        return (f"{written}:: is a Dataview field, which vaultnet does not read; write it in "
+                f"the frontmatter as {key}: {value}")
+
+    assert [(p.line, p.message) for p in note.problems] == [
+        (5, field("role", "role", "mentor")),
+        (6, field("Last Contact", "last_contact", "2026-11-01")),
+        (7, field("cadence", "cadence", "2w")),
+        (9, field("title", "title", "CTO")),  # company: the frontmatter has it
+    ]
+    assert note.person.roles == () and len(note.commitments) == 1
+    # in an ordinary note, such fields are the note's own business
+    assert parse("Notes/Ann.md", "role:: mentor\n").problems == []
+
+
 def test_a_heading_with_a_day_and_a_month_in_another_language_is_a_problem():
     """("- 20. November" is a list in a list, numbered 20, to Markdown: a heading shows it.)"""
     note = parse("People/Ann.md", "# Ann\n## 20. November 2026\nKaffee.\n")

@@ -33,6 +33,7 @@ from vaultnet.parse.properties import (
     read_goal,
     read_person,
     read_skill,
+    resembled,
     tagged_private,
 )
 from vaultnet.parse.values import folder_path, name_list, to_date
@@ -42,6 +43,9 @@ _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # and a code fence's, outside which it is one (not a note's example of git's).
 _MERGE_CONFLICT = re.compile(r"<{7}(?: |$)")
 _FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*(.*)")
+# A Dataview inline field: a line of its own (in a list or a quote too), or in brackets.
+_INLINE_FIELD = re.compile(r"^[ \t]*(?:[-*+>][ \t]+)?([A-Za-z][\w \t-]*?)[ \t]*::[ \t]*(\S[^\r]*?)"
+                           r"[ \t\r]*$|[\[(]([A-Za-z][\w \t-]*?)[ \t]*::[ \t]*([^\])\n]*?)[ \t]*[\])]")
 _TYPES = ("person", "skill", "goal")
 # The tags that type a note: its type's name, and "people", which widely copied
 # vault templates (kepano's) give every person note.
@@ -102,6 +106,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     frontmatter_links(reader, TYPED_LINKS.get(note.type, ()))
     if not meta.keys() <= READ_BY[note.type]:
         misspelt_keys(reader, note.type)
+    if note.type != "note" and "::" in parts.body:
+        _inline_fields(note, parts.body, parts.body_line, meta)
     if note.type == "note":
         try:
             note.date = _date_of_name(path, title, config)
@@ -125,24 +131,48 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     return note
 
 
-def _merge_conflicts(note: ParsedNote, text: str) -> None:
-    """A merge conflict git left in the note (``<<<<<<< HEAD`` … ``=======`` …
-    ``>>>>>>> theirs``): both sides are read, so a line changed on two machines
-    counts twice, and markers in the frontmatter break it. Not in fenced code,
-    where a note about git shows one."""
+def _unfenced_lines(text: str, first: int = 1):
+    """(number, line) of each line of ``text`` outside fenced code, numbered from
+    ``first``."""
     fence = ""
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(text.split("\n"), first):
         opened = _FENCE_LINE.match(line.rstrip("\r"))
         if opened:
             if not fence:
                 fence = opened[1]
             elif opened[1].startswith(fence) and not opened[2]:  # as long, or longer
                 fence = ""
-        elif not fence and _MERGE_CONFLICT.match(line):
+        elif not fence:
+            yield number, line
+
+
+def _merge_conflicts(note: ParsedNote, text: str) -> None:
+    """A merge conflict git left in the note (``<<<<<<< HEAD`` … ``=======`` …
+    ``>>>>>>> theirs``): both sides are read, so a line changed on two machines
+    counts twice, and markers in the frontmatter break it. Not in fenced code,
+    where a note about git shows one."""
+    for number, line in _unfenced_lines(text):
+        if _MERGE_CONFLICT.match(line):
             note.problems.append(Problem(note.path, number, (
                 "a merge conflict git left unresolved: vaultnet reads both sides, so a line "
                 "changed on both counts twice; keep what is right and remove the <<<<<<<, "
                 "======= and >>>>>>> lines")))
+
+
+def _inline_fields(note: ParsedNote, body: str, body_line: int, meta: dict[str, Any]) -> None:
+    """A Dataview inline field (``role:: mentor``, ``[cadence:: 2w]``) for a
+    property this note's type reads, which vaultnet reads only from the
+    frontmatter: the value would be ignored without a word ("no role or cadence")."""
+    for number, line in _unfenced_lines(body, body_line):
+        if "::" not in line:
+            continue
+        for field in _INLINE_FIELD.finditer(line):
+            written, value = (field[1], field[2]) if field[1] else (field[3], field[4])
+            key = resembled(written.strip().lower(), note.type)
+            if key and key not in meta and value:
+                note.problems.append(Problem(note.path, number, (
+                    f"{written}:: is a Dataview field, which vaultnet does not read; write it "
+                    f"in the frontmatter as {key}: {value if len(value) <= 40 else value[:39] + '…'}")))
 
 
 def _note_type(path: str, meta: dict[str, Any], tags: frozenset[str], masked,

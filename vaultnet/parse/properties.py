@@ -129,6 +129,13 @@ def misspelt_keys(reader: Reader, kind: str) -> None:
                            f"rename it to {meant} if that is what you meant")
 
 
+def resembled(key: str, kind: str) -> str | None:
+    """The property of a note of type ``kind`` that ``key`` names: as it is, or
+    written another way (``Last Contact``, ``roles``, ``cadance``)."""
+    names = _KEYS_READ[kind]
+    return key if key in names else _resembled(key, names, plurals=True)
+
+
 def _resembled(key: str, names: tuple[str, ...], plurals: bool) -> str | None:
     """The name ``key`` is a variant of: written with other separators or none
     (``last-contact``, ``e-mail``), singular for plural or the reverse, or with

@@ -44,8 +44,9 @@ _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MERGE_CONFLICT = re.compile(r"<{7}(?: |$)")
 _FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*(.*)")
 # A Dataview inline field: a line of its own (in a list or a quote too), or in brackets.
-_INLINE_FIELD = re.compile(r"^[ \t]*(?:[-*+>][ \t]+)?([A-Za-z][\w \t-]*?)[ \t]*::[ \t]*(\S[^\r]*?)"
-                           r"[ \t\r]*$|[\[(]([A-Za-z][\w \t-]*?)[ \t]*::[ \t]*([^\])\n]*?)[ \t]*[\])]")
+_FIELD_KEY = r"([A-Za-z][\w-]*+(?:[ \t]++[\w-]++)*+)[ \t]*+::[ \t]*+"
+_INLINE_FIELD = re.compile(rf"^[ \t]*+(?:[-*+>][ \t]++)?{_FIELD_KEY}([^\r\n]*+)"
+                           rf"|[\[(]{_FIELD_KEY}([^\])\n]*+)[\])]")
 _TYPES = ("person", "skill", "goal")
 # The tags that type a note: its type's name, and "people", which widely copied
 # vault templates (kepano's) give every person note.
@@ -168,7 +169,8 @@ def _inline_fields(note: ParsedNote, body: str, body_line: int, meta: dict[str, 
             continue
         for field in _INLINE_FIELD.finditer(line):
             written, value = (field[1], field[2]) if field[1] else (field[3], field[4])
-            key = resembled(written.strip().lower(), note.type)
+            value = value.strip()
+            key = resembled(written.lower(), note.type)
             if key and key not in meta and value:
                 note.problems.append(Problem(note.path, number, (
                     f"{written}:: is a Dataview field, which vaultnet does not read; write it "

@@ -46,7 +46,7 @@ _FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*(.*)")
 # A Dataview inline field: a line of its own (in a list or a quote too), or in brackets.
 _FIELD_KEY = r"([A-Za-z][\w-]*+(?:[ \t]++[\w-]++)*+)[ \t]*+::[ \t]*+"
 _INLINE_FIELD = re.compile(rf"^[ \t]*+(?:[-*+>][ \t]++)?{_FIELD_KEY}([^\r\n]*+)"
-                           rf"|[\[(]{_FIELD_KEY}([^\])\n]*+)[\])]")
+                           rf"|[\[(]{_FIELD_KEY}([^\[\]()\n]*+)[\])]")
 _TYPES = ("person", "skill", "goal")
 # The tags that type a note: its type's name, and "people", which widely copied
 # vault templates (kepano's) give every person note.

@@ -280,10 +280,11 @@ def _matches(index: Index, fts: str, limit: int) -> list[tuple]:
 _FTS_SYNTAX = re.compile(r'["*()^:]|\b(?:AND|OR|NOT|NEAR)\b')
 
 
-_PHRASE = re.compile(r'"[^"]*"?')
+_QUOTED = r'"[^"]*"?'  # a phrase, its closing quote perhaps not typed yet
+_PHRASE = re.compile(_QUOTED)
 _OPERATOR = re.compile(r"\(|\)|\b(?:AND|OR|NOT)\b|[^\s()]+")
 _OPERATORS = ("AND", "OR", "NOT")
-_AND_NOT = re.compile(r'("[^"]*"?)|\bAND\s+NOT\b')
+_AND_NOT = re.compile(rf"({_QUOTED})|\bAND\s+NOT\b")
 
 
 def _and_not(query: str) -> str:
@@ -312,7 +313,7 @@ def _stranded_operator(query: str) -> str | None:
 
 
 # A word with a minus before it, as web searches leave a word out: "-draft".
-_MINUS = re.compile(r'("[^"]*"?)|(?<!\S)-(?=\w)')
+_MINUS = re.compile(rf"({_QUOTED})|(?<!\S)-(?=\w)")
 
 
 def _minus_as_not(query: str) -> str:
@@ -342,7 +343,8 @@ def _plain_query(query: str) -> str | None:
 
 
 def _is_minus(word: str) -> bool:
-    return len(word) > 1 and word[0] == "-" and (word[1].isalnum() or word[1] == "_")
+    """A word with a minus before it, as :data:`_MINUS` finds in a query."""
+    return _MINUS.match(word) is not None and word[0] == "-"
 
 
 def _words_query(query: str) -> str | None:

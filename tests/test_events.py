@@ -115,7 +115,8 @@ def test_a_dataview_field_for_a_property_is_a_problem():
     role plainly written in the note."""
     text = ("---\ntags: [friend]\ncompany: Initech\n---\nrole:: mentor\n"
             "Last Contact:: 2026-11-01\n- cadence:: 2w\n\nAt [company:: Acme] as (title:: CTO)."
-            "\n\n```\nrole:: peer\n```\nnotes:: whatever\n- [ ] send it [due:: 2026-11-20]\n")
+            "\n\n```\nrole:: peer\n```\nnotes:: whatever\n- [ ] send it [due:: 2026-11-20]\n"
+            "Dataview reads `[role:: x]` as a field.\n")
     note = parse("People/Ann.md", text.replace("\n", "\r\n"))
 
     def field(written, key, value):

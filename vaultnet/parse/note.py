@@ -167,7 +167,7 @@ def _inline_fields(note: ParsedNote, body: str, body_line: int, meta: dict[str, 
     for number, line in _unfenced_lines(body, body_line):
         if "::" not in line:
             continue
-        for field in _INLINE_FIELD.finditer(line):
+        for field in _INLINE_FIELD.finditer(inline.mask_code(line)):  # not one shown as code
             written, value = (field[1], field[2]) if field[1] else (field[3], field[4])
             value = value.strip()
             key = resembled(written.lower(), note.type)

@@ -204,6 +204,9 @@ def test_text_written_between_the_markers_is_never_written_over(run, example):
         "there above `<!-- vaultnet:begin -->` or below `<!-- vaultnet:end -->` (what you did "
         "goes in the person's or skill's note: vaultnet log, vaultnet practice), or delete "
         f"line {line} (`<!-- vaultnet:checksum … -->`) to let vaultnet write over it\n")
+    checked = run("check", "--vault", example)  # and check lists it, with every problem
+    assert checked.exit_code == 1
+    assert checked.stdout == f"Follow-ups.md:{line}: " + result.stderr.split(": ", 2)[2]
     # moved below the end marker, it is kept and the page written
     moved = mine.replace("Called Kwame, left a voicemail.\n", "") + "Called Kwame, left a voicemail.\n"
     page.write_text(moved, encoding="utf-8")

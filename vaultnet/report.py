@@ -97,6 +97,21 @@ class PageResult:
     digest: str | None = None  # of the page's bytes as written or found unchanged
 
 
+def edited_pages(vault_path: Path, config: Config, today: date) -> list[tuple[str, int, str]]:
+    """(path, line, what to do) of each page the next report would not write, as
+    someone wrote between its markers: `vaultnet check` lists them. A past week's
+    review is history, never written again."""
+    from vaultnet.pages import review_week
+    from vaultnet.write import edited_line, edited_message
+
+    week = review_week(today)[2]
+    targets = _page_paths(vault_path, {"follow_ups": config.follow_ups_page,
+                                       "balance": config.balance_page,
+                                       "reviews": f"{config.reviews_folder}/{week}.md"})
+    return [(rel, line, edited_message(line)) for rel, path in targets
+            if (line := edited_line(path)) is not None]
+
+
 def _page_paths(vault: Path, pages: dict[str, str]) -> list[tuple[str, Path]]:
     """``{setting: configured path}`` -> (vault-relative path, absolute path) of each
     page: ``.md`` paths inside the vault (``./x.md`` is ``x.md``), each its own."""

@@ -130,6 +130,28 @@ def _edited_at(old: str, begin: int, end: int) -> int | None:
     return old.count("\n", 0, begin + len(BEGIN) + sums[0].start()) + 1
 
 
+def edited_message(line: int) -> str:
+    """What to do about a page someone wrote in between its markers (its checksum line
+    is ``line``)."""
+    return ("the text between its vaultnet markers was changed since vaultnet wrote it, and "
+            "writing the page would lose the change; move what you wrote there above "
+            f"`{BEGIN}` or below `{END}` (what you did goes in the person's or skill's note: "
+            f"vaultnet log, vaultnet practice), or delete line {line} "
+            f"(`{_CHECKSUM.format('…')}`) to let vaultnet write over it")
+
+
+def edited_line(path: Path) -> int | None:
+    """The checksum line of a page someone wrote in between its markers since
+    vaultnet wrote it, None for any other page, or no page."""
+    try:
+        old = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    begin = old.find(BEGIN)
+    end = old.find(END, begin + len(BEGIN)) if begin >= 0 else -1
+    return _edited_at(old, begin, end) if begin >= 0 and end >= 0 else None
+
+
 def file_digest(path: Path) -> str | None:
     """The digest of a file's bytes, None when it cannot be read: a watcher uses it
     to recognise the pages vaultnet wrote itself by their content."""
@@ -175,12 +197,7 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
                           "vaultnet will not overwrite it; rename it, or set another path in "
                           ".vaultnet/config.toml [output]")
     if (line := _edited_at(old, begin, end)) is not None:
-        raise PageRefused(
-            f"{rel}: the text between its vaultnet markers was changed since vaultnet wrote "
-            "it, and writing the page would lose the change; move what you wrote there above "
-            f"`{BEGIN}` or below `{END}` (what you did goes in the person's or "
-            "skill's note: vaultnet log, vaultnet practice), or delete line "
-            f"{line} (`{_CHECKSUM.format('…')}`) to let vaultnet write over it")
+        raise PageRefused(f"{rel}: {edited_message(line)}")
     if "\r\n" in old[begin:end + len(END) + 2]:
         block = block.replace("\r\n", "\n").replace("\n", "\r\n")
     new = old[:begin] + block + old[end + len(END):]

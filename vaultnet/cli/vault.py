@@ -97,8 +97,10 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     no note has when a person or skill has one like it ([[Ana]] for Ana Silva),
     people's or skills' notes or aliases named as a page vaultnet writes
     (People/Balance.md), the copies a sync service keeps of a note changed on
-    two devices (Ann Lee (Conflicted copy MyMacBook 202611201430).md), and merge
-    conflicts git left in a note (<<<<<<< HEAD).
+    two devices (Ann Lee (Conflicted copy MyMacBook 202611201430).md), merge
+    conflicts git left in a note (<<<<<<< HEAD), Dataview fields for a property
+    (role:: mentor), and pages vaultnet will not write over, as someone wrote
+    between their markers.
     Exits with status 1 when there is any problem.
 
     \b
@@ -107,6 +109,7 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
       vaultnet check --json | jq -r '.[].path' | sort -u
     """
     from vaultnet.model import Problem
+    from vaultnet.report import edited_pages
 
     with indexed(vault, warn_unreadable=False) as (config, idx, result):
         problems = idx.problems(config.daily_folders, config.daily_formats)
@@ -114,11 +117,14 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
         # a link lost its target): the index still counts it.
         known = idx.note_stats(path for path, _ in result.unreadable) if result.unreadable else {}
         seen = idx.note_count() + len(result.unreadable) - len(known)
-    if result.unreadable:  # notes the index could not take in (named in no warning here)
-        kept, left = "what it said when last read counts", "left out"
-        problems = sorted(problems + [
-            Problem(path, 1, f"{kept if path in known else left}, as it cannot be read: {why}")
-            for path, why in result.unreadable], key=lambda p: (p.path, p.line))
+    # Notes the index could not take in (named in no warning here), and pages the
+    # next report will not write.
+    kept, left = "what it said when last read counts", "left out"
+    more = [Problem(path, 1, f"{kept if path in known else left}, as it cannot be read: {why}")
+            for path, why in result.unreadable]
+    more += [Problem(*page) for page in edited_pages(vault, config, clock.today())]
+    if more:
+        problems = sorted(problems + more, key=lambda p: (p.path, p.line))
     if as_json:
         echo_json(json.dumps([{"path": p.path, "line": p.line, "message": p.message}
                               for p in problems], ensure_ascii=False))

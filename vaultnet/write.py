@@ -147,9 +147,14 @@ def edited_line(path: Path) -> int | None:
         old = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    begin = old.find(BEGIN)
-    end = old.find(END, begin + len(BEGIN)) if begin >= 0 else -1
+    begin, end = _markers(old)
     return _edited_at(old, begin, end) if begin >= 0 and end >= 0 else None
+
+
+def _markers(page: str) -> tuple[int, int]:
+    """Where a page's begin marker and the end marker after it start; -1: none."""
+    begin = page.find(BEGIN)
+    return begin, page.find(END, begin + len(BEGIN)) if begin >= 0 else -1
 
 
 def file_digest(path: Path) -> str | None:
@@ -189,8 +194,7 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         raise PageRefused(f"{rel}: not UTF-8 text, so vaultnet leaves it alone; move it "
                           "away to have it generated") from exc
-    begin = old.find(BEGIN)
-    end = old.find(END, begin + len(BEGIN)) if begin >= 0 else -1
+    begin, end = _markers(old)
     if begin < 0 or end < 0:
         what = "has no" if begin < 0 else "has no end marker after its"
         raise PageRefused(f"{rel}: exists and {what} `{BEGIN}` marker, so it is yours and "

@@ -391,6 +391,51 @@ def test_check_names_a_note_in_the_daily_folder_that_is_not_dated_but_links_peop
     assert json.loads(run("index", "--vault", root, "--json").stdout)["errors"] == 0
 
 
+
+def test_check_names_an_undated_note_named_with_a_day_that_links_people(run, vault):
+    """A meeting note named `2026-11-18 Ann 1-1` is not dated (SPEC 2: a name that is
+    the day alone, or date:): its links count for no one, though its name says
+    when it was."""
+    root = vault({
+        ".obsidian/daily-notes.json": '{"folder": "Journal"}',
+        "People/Ann.md": "", "People/Bo.md": "",
+        "Meetings/2026-11-18 Ann 1-1.md": "- talked about the roadmap with [[Ann]]\n",
+        "Meetings/Sync 2026-11-19 0930.md": '---\npeople: ["[[Bo]]", "[[Ann]]"]\n---\nAgenda\n',
+        "Meetings/2026-11-17 dated.md": "---\ndate: 2026-11-17\n---\nWith [[Ann]].\n",
+        "Meetings/2026-11 log.md": "- 2026-11-16 lunch with [[Bo]]\n- and [[Ann]]\n",  # counts
+        "Meetings/2026-11-16 todo.md": "- [ ] send [[Ann]] the deck\n",  # a promise
+        "Meetings/2026-12-10 Ann 1-1.md": "Agenda for [[Ann]]\n",  # a plan: after today
+        "Meetings/2026-02-30 Bo.md": "With [[Bo]].\n",  # no day
+        "Meetings/2026-11-15 reading.md": "[[Go]] and `[[Ann]]`\n",  # no person linked
+        "Journal/2026-11-14 lunch.md": "Lunch with [[Ann]].\n",  # the daily notes' own problem
+        "Meetings/2026-11-13 (conflicted copy 2026-11-14).md": "With [[Ann]].\n",  # a copy's
+    })
+    result = run("check", "--vault", root, "--json")
+    assert result.exit_code == 1
+    found = [(p["path"], p["message"]) for p in json.loads(result.stdout)
+             if "its name holds" in p["message"]]
+    assert found == [
+        ("Meetings/2026-11-18 Ann 1-1.md",
+         "its name holds the day 2026-11-18, yet it is not dated (a name dates a note only when "
+         "it is the day alone), so its links to Ann count as no interaction; give it "
+         "date: 2026-11-18"),
+        ("Meetings/Sync 2026-11-19 0930.md",
+         "its name holds the day 2026-11-19, yet it is not dated (a name dates a note only when "
+         "it is the day alone), so its links to Ann, Bo count as no interaction; give it "
+         "date: 2026-11-19")]
+    assert [p["path"] for p in json.loads(result.stdout)] == [
+        "Journal/2026-11-14 lunch.md", "Meetings/2026-11-13 (conflicted copy 2026-11-14).md",
+        "Meetings/2026-11-18 Ann 1-1.md", "Meetings/Sync 2026-11-19 0930.md"]
+    counted = run("index", "--vault", root, "--today", "2026-11-23", "--json")
+    assert json.loads(counted.stdout)["errors"] == 4
+    # Dated as the messages say, their links count, and nothing is left to say of them.
+    (root / "Meetings/2026-11-18 Ann 1-1.md").write_text(
+        "---\ndate: 2026-11-18\n---\n- talked about the roadmap with [[Ann]]\n")
+    (root / "Meetings/Sync 2026-11-19 0930.md").write_text(
+        '---\ndate: 2026-11-19\npeople: ["[[Bo]]", "[[Ann]]"]\n---\nAgenda\n')
+    result = run("check", "--vault", root, "--json")
+    assert not [p for p in json.loads(result.stdout) if "its name holds" in p["message"]]
+
 def test_check_names_a_dated_link_to_no_note_when_a_person_has_a_name_like_it(run, vault):
     """`[[Ana]]` in a daily note, for Ana Silva: an interaction lost to a slip, said
     once for all its links; a link to a name like no one's is Obsidian's business."""

@@ -93,8 +93,9 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     that cannot be read, two notes claiming one title or alias, frontmatter
     links to missing notes, keys that look like a slip for one vaultnet reads
     (cadance:, e-mail:) or that a note writes twice, notes in Obsidian's daily
-    notes folder that are not dated but link people, and dated links to a name
-    no note has when a person or skill has one like it ([[Ana]] for Ana Silva),
+    notes folder, or named with a day and more (2026-11-18 Ann 1-1.md), that
+    are not dated but link people, dated links to a name no note has when a
+    person or skill has one like it ([[Ana]] for Ana Silva),
     people's or skills' notes or aliases named as a page vaultnet writes
     (People/Balance.md), the copies a sync service keeps of a note changed on
     two devices (Ann Lee (Conflicted copy MyMacBook 202611201430).md), merge
@@ -112,7 +113,7 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     from vaultnet.report import edited_pages
 
     with indexed(vault, warn_unreadable=False) as (config, idx, result):
-        problems = idx.problems(config.daily_folders, config.daily_formats)
+        problems = idx.problems(config.daily_folders, config.daily_formats, clock.today())
         # A note read before keeps what it said then (iCloud took it off the Mac,
         # a link lost its target): the index still counts it.
         known = idx.note_stats(path for path, _ in result.unreadable) if result.unreadable else {}

@@ -3,9 +3,9 @@
 Those of one note are stored with it by the parser (``problems``); the ones
 here need the whole vault: two notes claiming one name, frontmatter links to no
 note, links that count for no one though a person's name is like theirs,
-undated notes in the daily notes' folder that link people, notes named
-as a page vaultnet writes, and the copies sync services make of a note two
-devices changed.
+undated notes in the daily notes' folder, or named with a day, that link
+people, notes named as a page vaultnet writes, and the copies sync services
+make of a note two devices changed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,10 +21,12 @@ if TYPE_CHECKING:
 
 
 def vault_problems(db: sqlite3.Connection, daily_folders: Iterable[str] = (),
-                   daily_formats: Iterable[str] = ()) -> list[Problem]:
+                   daily_formats: Iterable[str] = (), today: date | None = None
+                   ) -> list[Problem]:
     """Every problem `vaultnet check` reports, in path and line order.
     ``daily_folders``, ``daily_formats``: where Obsidian keeps daily notes and
-    how it names them (``Config``), for the notes there that are not dated."""
+    how it names them (``Config``), for the notes there that are not dated;
+    ``today``: a note named with a later day is a plan (any day, when None)."""
     rows = list(db.execute(
         "SELECT n.path, p.line, p.message FROM problems p JOIN notes n ON n.id = p.note_id"))
     # Two notes claiming one name: links go to the one in `resolved`.
@@ -54,12 +57,59 @@ def vault_problems(db: sqlite3.Connection, daily_folders: Iterable[str] = (),
             WHERE NOT EXISTS (SELECT 1 FROM names x WHERE x.key = target))
     """).fetchall()
     rows += _undated_daily_notes(db, daily_folders, daily_formats)
+    rows += _named_with_a_day(db, daily_folders, today)
     rows += _links_to_no_one(db)
     rows += _named_as_pages(db)
     rows += _sync_conflict_copies(db)
     from vaultnet.model import Problem
 
     return sorted(Problem(*row) for row in set(rows))
+
+# A day in a note's name, as meeting notes are named (`2026-11-18 Ann 1-1`).
+_DAY_IN_NAME = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def _named_with_a_day(db: sqlite3.Connection, daily_folders: Iterable[str],
+                      today: date | None) -> list[tuple]:
+    """A note named with a day and more (``Meetings/2026-11-18 Ann 1-1.md``) that
+    links people, but is not dated (SPEC 2 dates a note by a name that is the day
+    alone, or by ``date:``) and has no dated line: nothing in it counts, though
+    its name says when it was, and nothing else would say so. A day after
+    ``today`` names a plan (an agenda), which would not count dated either. The
+    daily notes' folder has its own problem (:func:`_undated_daily_notes`); a
+    sync service's copy too (:func:`_sync_conflict_copies`)."""
+    from vaultnet.words import some
+
+    daily = tuple(f"{folder}/" for folder in daily_folders)
+    people: dict[tuple[str, str], list[str]] = {}
+    for path, title, person in db.execute("""
+            SELECT DISTINCT n.path, n.title, t.title FROM notes n
+            JOIN links l ON l.note_id = n.id
+            JOIN resolved r ON r.key = l.target
+            JOIN notes t ON t.id = r.note_id AND t.type = 'person'
+            WHERE n.type = 'note' AND n.generated = 0 AND n.date IS NULL
+              AND n.title GLOB '*[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+              AND NOT EXISTS (SELECT 1 FROM events e WHERE e.note_id = n.id)
+              AND NOT EXISTS (SELECT 1 FROM commitments c
+                              WHERE c.note_id = n.id AND c.line = l.line)
+            ORDER BY n.path, t.title"""):
+        if not path.startswith(daily) and not _CONFLICT_COPY.fullmatch(title):
+            people.setdefault((path, title), []).append(person)
+    rows = []
+    for (path, title), names in people.items():
+        for found in _DAY_IN_NAME.finditer(title):
+            try:
+                day = date(*map(int, found.groups()))
+            except ValueError:  # 2026-02-30: no day
+                continue
+            if today is None or day <= today:
+                rows.append((path, 1, f"its name holds the day {day}, yet it is not dated (a "
+                             "name dates a note only when it is the day alone), so its links "
+                             f"to {some(names, 3)} count as no interaction; give it "
+                             f"date: {day}"))
+            break
+    return rows
+
 
 def _links_to_no_one(db: sqlite3.Connection) -> list[tuple]:
     """A dated link (an interaction, practice) or an open promise to a name no note

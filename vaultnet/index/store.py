@@ -524,7 +524,7 @@ class Index:
             return kept["counts"]
         version = self._data_version()
         counts = self._count(today)
-        counts["errors"] = len(self.problems(daily_folders, daily_formats))
+        counts["errors"] = len(self.problems(daily_folders, daily_formats, today))
         try:
             with self.transaction():
                 # Not when another command changed the index while this one counted:
@@ -585,12 +585,12 @@ class Index:
         """Notes, leaving out the pages vaultnet generated."""
         return self.db.execute("SELECT COUNT(*) FROM notes WHERE generated = 0").fetchone()[0]
 
-    def problems(self, daily_folders: Iterable[str] = (),
-                 daily_formats: Iterable[str] = ()) -> list[Problem]:
+    def problems(self, daily_folders: Iterable[str] = (), daily_formats: Iterable[str] = (),
+                 today: date | None = None) -> list[Problem]:
         """Every problem `vaultnet check` reports (:func:`problems.vault_problems`)."""
         from vaultnet.index.problems import vault_problems
 
-        return vault_problems(self.db, daily_folders, daily_formats)
+        return vault_problems(self.db, daily_folders, daily_formats, today)
 
 
 def rows_in(db: sqlite3.Connection, query: str, values: list, before: Iterable = ()) -> Iterator[tuple]:

@@ -409,6 +409,7 @@ def test_check_names_an_undated_note_named_with_a_day_that_links_people(run, vau
         "Meetings/2026-11-15 reading.md": "[[Go]] and `[[Ann]]`\n",  # no person linked
         "Journal/2026-11-14 lunch.md": "Lunch with [[Ann]].\n",  # the daily notes' own problem
         "Meetings/2026-11-13 (conflicted copy 2026-11-14).md": "With [[Ann]].\n",  # a copy's
+        "Excalidraw/Drawing 2026-11-12 14.32.11.excalidraw.md": "## Text Elements\n[[Ann]] ^x1\n",
     })
     result = run("check", "--vault", root, "--json")
     assert result.exit_code == 1

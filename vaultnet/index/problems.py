@@ -77,7 +77,9 @@ def _named_with_a_day(db: sqlite3.Connection, daily_folders: Iterable[str],
     its name says when it was, and nothing else would say so. A day after
     ``today`` names a plan (an agenda), which would not count dated either. The
     daily notes' folder has its own problem (:func:`_undated_daily_notes`); a
-    sync service's copy too (:func:`_sync_conflict_copies`)."""
+    sync service's copy too (:func:`_sync_conflict_copies`). A drawing of the
+    Excalidraw plugin is named with the day it was begun (``Drawing 2026-11-18
+    14.32.11.excalidraw.md``), and is no meeting."""
     from vaultnet.words import some
 
     daily = tuple(f"{folder}/" for folder in daily_folders)
@@ -89,6 +91,7 @@ def _named_with_a_day(db: sqlite3.Connection, daily_folders: Iterable[str],
             JOIN notes t ON t.id = r.note_id AND t.type = 'person'
             WHERE n.type = 'note' AND n.generated = 0 AND n.date IS NULL
               AND n.title GLOB '*[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+              AND n.title NOT LIKE '%.excalidraw'
               AND NOT EXISTS (SELECT 1 FROM events e WHERE e.note_id = n.id)
               AND NOT EXISTS (SELECT 1 FROM commitments c
                               WHERE c.note_id = n.id AND c.line = l.line)

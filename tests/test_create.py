@@ -71,7 +71,7 @@ def test_add_person(run, vault):
 def test_a_person_added_without_role_or_cadence_is_told_so(run, vault, args, config, warned):
     root = vault({"People/Ann.md": "---\nrole: other\n---\n",
                   **({".vaultnet/config.toml": config} if config else {})})
-    result = add(run, root, "person", "Bo Li", *args)
+    result = add(run, root, "person", " Bo Li ", *args)  # spaces as a shell keeps them
     assert result.exit_code == 0 and result.stdout == "wrote People/Bo Li.md\n"
     assert result.stderr == ("Bo Li has no role or cadence, so nothing will remind you to keep "
                              "in touch; add `role:` or `cadence:` to the note when you know "

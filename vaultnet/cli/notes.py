@@ -293,5 +293,5 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
     echo(f"wrote {path}")
     if (kind == "person" and not options["roles"] and not options["cadence"]
             and not config.reminds_without_role):
-        echo(f"{name} has no role or cadence, so nothing will remind you to keep in touch; "
+        echo(f"{name.strip()} has no role or cadence, so nothing will remind you to keep in touch; "
              "add `role:` or `cadence:` to the note when you know them.", err=True)

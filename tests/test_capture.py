@@ -589,14 +589,28 @@ def test_scheduling_the_same_day_again_leaves_the_note_alone(run, vault):
     assert note.read_text() == "---\nnext: '2026-12-01'\n---\n# Leo\n"
 
 
+@pytest.mark.parametrize("when", ["2w", "in 2 weeks", "In 14 days", "in 2w"])
+def test_schedule_takes_how_long_from_today_as_it_is_said(run, vault, when):
+    root = vault(SCHEDULED)
+    result = schedule(run, root, "Leo", when)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "People/Leo.md: next: 2026-12-07\n"
+
+
 @pytest.mark.parametrize("when, message", [
     ("2026-11-23", "Invalid value for 'WHEN': 2026-11-23 is not after today (2026-11-23); "
                    "give a day ahead"),
     ("2026-02-30", "Invalid value for 'WHEN': '2026-02-30' is not a date; write YYYY-MM-DD"),
     ("today", "Invalid value for 'WHEN': 'today' is not a day ahead; write YYYY-MM-DD, tomorrow, "
-              "a weekday (friday or fri: the next one) or how long from today (10d, 2w, 1m)"),
+              "a weekday (friday or fri: the next one) or how long from today (10d, 2w, 1m, "
+              "in 2 weeks)"),
     ("101y", "Invalid value for 'WHEN': '101y' is longer than 100 years; use 100y at most"),
     ("0d", "Invalid value for 'WHEN': '0d' is no time at all; use 1d or more"),
+    ("in 0 days", "Invalid value for 'WHEN': '0 days' is no time at all; use 1d or more"),
+    # Said of this week's Friday by some, of next week's by others.
+    ("next Friday", "Invalid value for 'WHEN': 'next Friday' may be this week's or next "
+                    "week's; write Friday (the next one after today) or the date, YYYY-MM-DD"),
+    ("", "Invalid value for 'WHEN': '' is not a day ahead"),
 ])
 def test_schedule_wants_a_day_ahead(run, vault, when, message):
     root = vault(SCHEDULED)

@@ -84,14 +84,21 @@ class AheadType(click.ParamType):
             return value.strip().lower()
         if value.strip()[:1].isdigit() and "-" in value:
             return IsoDate().convert(value.strip(), param, ctx)
+        words = value.split()
+        first = words[0].lower() if words else ""
+        length = " ".join(words[1:]) if first == "in" else value  # in 2 weeks
         try:
-            return parse_interval(value)
+            return parse_interval(length)
         except ValueError as exc:
-            if value.strip()[:1].isdigit():  # a length, too long or of no time: say so
+            if length.strip()[:1].isdigit():  # a length, too long or of no time: say so
                 self.fail(str(exc), param, ctx)
+            if len(words) == 2 and first == "next" and clock.names_a_day_ahead(words[1]) \
+                    and words[1].lower() != "tomorrow":
+                self.fail(f"{value!r} may be this week's or next week's; write {words[1]} "
+                          "(the next one after today) or the date, YYYY-MM-DD", param, ctx)
             self.fail(f"{value!r} is not a day ahead; write YYYY-MM-DD, tomorrow, a weekday "
-                      "(friday or fri: the next one) or how long from today (10d, 2w, 1m)",
-                      param, ctx)
+                      "(friday or fri: the next one) or how long from today (10d, 2w, 1m, "
+                      "in 2 weeks)", param, ctx)
 
     def shell_complete(self, ctx, param, incomplete: str):
         words = ("tomorrow", "1w", "2w", "1m", "3m", *clock.WEEKDAYS)

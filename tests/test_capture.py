@@ -471,6 +471,11 @@ def test_names_complete_from_a_subfolder_of_the_vault(run, vault, monkeypatch):
     ("friday", date(2026, 11, 20)), ("fri", date(2026, 11, 20)), ("SUN", date(2026, 11, 22)),
     ("monday", date(2026, 11, 23)),  # the day itself: the latest Monday, today included
     ("tuesday", date(2026, 11, 17)), ("yday", None), ("fr", None), ("next friday", None),
+    ("last friday", date(2026, 11, 20)), ("Last  Mon", date(2026, 11, 16)),  # before today
+    ("last sunday", date(2026, 11, 22)), ("last", None), ("last week", None),
+    ("3 days ago", date(2026, 11, 20)), ("1 day ago", date(2026, 11, 22)),
+    ("2w ago", date(2026, 11, 9)), ("1 WEEK AGO", date(2026, 11, 16)), ("0d ago", date(2026, 11, 23)),
+    ("3 months ago", None), ("ago", None), ("days ago", None), ("9999999 days ago", None),
 ])
 def test_the_days_a_word_names(word, day):
     from vaultnet.clock import day_named, names_a_day
@@ -487,8 +492,16 @@ def test_the_day_of_an_item_may_be_named(run, vault):
         "People/Leo.md: - 2026-11-22 call\n")
     result = log(run, root, "Leo", "tea", "--date", "tomorow")
     assert result.exit_code == 2 and "'tomorow' is not a date; write YYYY-MM-DD, today, " \
-        "yesterday or a weekday (friday or fri: the last one)" in result.stderr
+        "yesterday, a weekday (friday or fri: the last one, today included; last friday: " \
+        "before today) or how long ago (3 days ago)" in result.stderr
     assert (root / "People/Leo.md").read_text().endswith("- 2026-11-20 lunch\n- 2026-11-22 call\n")
+    assert log(run, root, "Leo", "walk", "--date", "last Monday").stdout == (
+        "People/Leo.md: - 2026-11-16 walk\n")
+    assert log(run, root, "Leo", "tea", "--date", "2 days ago").stdout == (
+        "People/Leo.md: - 2026-11-21 tea\n")
+    result = log(run, root, "Leo", "tea", "--date", "2 months ago")
+    assert result.exit_code == 2 and "'2 months ago' is not a date; write YYYY-MM-DD, today" \
+        in result.stderr
 
 
 def test_a_date_after_today_is_written_and_said_to_be_a_plan(run, vault):

@@ -7,11 +7,11 @@ clock to the example vault's day instead of depending on the date they run.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_WORDS = frozenset({*WEEKDAYS, *(name[:3] for name in WEEKDAYS)})
-_DAY_WORDS = frozenset({"today", "yesterday", *_WEEKDAY_WORDS})
 _AHEAD_WORDS = frozenset({"tomorrow", *_WEEKDAY_WORDS})
 
 
@@ -22,7 +22,7 @@ def today() -> date:
 
 def names_a_day(word: str) -> bool:
     """Whether :func:`day_named` knows the word."""
-    return word.strip().lower() in _DAY_WORDS
+    return day_named(word, date(2000, 1, 1)) is not None
 
 
 def names_a_day_ahead(word: str) -> bool:
@@ -31,18 +31,32 @@ def names_a_day_ahead(word: str) -> bool:
 
 
 def day_named(word: str, today: date) -> date | None:
-    """The day a word names, as of ``today``: ``today``, ``yesterday``, or a weekday
+    """The day a word names, as of ``today``: ``today``, ``yesterday``, a weekday
     in full or its first three letters (``friday``, ``fri``), which is the latest
-    such day, today included. None for any other word."""
-    word = word.strip().lower()
-    if word == "today":
+    such day, today included, or with ``last`` before it the one before today
+    (``last friday``), or how long ago (``3 days ago``, ``2w ago``). None for any
+    other words."""
+    words = word.lower().split()
+    if words == ["today"]:
         return today
-    if word == "yesterday":
+    if words == ["yesterday"]:
         return today - timedelta(days=1)
-    for number, name in enumerate(WEEKDAYS):
-        if word in (name, name[:3]):
-            return today - timedelta(days=(today.weekday() - number) % 7)
+    last = words[:1] == ["last"] and len(words) == 2
+    if len(words) == 1 or last:
+        for number, name in enumerate(WEEKDAYS):
+            if words[-1] in (name, name[:3]):
+                return today - timedelta(days=(today.weekday() - number - last) % 7 + last)
+        return None
+    if words[-1:] == ["ago"]:
+        ago = _AGO.fullmatch(" ".join(words[:-1]))
+        if ago and int(ago[1]) <= 36500:
+            days = int(ago[1]) * (7 if ago[2].startswith("w") else 1)
+            return today - timedelta(days=days) if days <= today.toordinal() - 1 else None
     return None
+
+
+# How long ago, in days or weeks (months are not a number of days).
+_AGO = re.compile(r"(\d+) ?(d|days?|w|weeks?)")
 
 
 def day_ahead(word: str, today: date) -> date | None:

@@ -47,17 +47,20 @@ class IsoDate(click.ParamType):
 
 class DayType(IsoDate):
     """A day as ``YYYY-MM-DD``, or named as of the command's day: ``yesterday``,
-    ``friday`` (see :func:`vaultnet.clock.day_named`). A name is kept as written,
-    for :func:`on_day` to turn into a date once ``--today`` is known."""
+    ``friday``, ``last friday``, ``3 days ago`` (see :func:`vaultnet.clock.day_named`).
+    A name is kept as written, for :func:`on_day` to turn into a date once
+    ``--today`` is known."""
 
     name = "DATE"
 
     def convert(self, value, param, ctx):
         if isinstance(value, str) and clock.names_a_day(value):
             return value.strip().lower()
-        if isinstance(value, str) and not value.strip()[:1].isdigit():
-            self.fail(f"{value!r} is not a date; write YYYY-MM-DD, today, yesterday or a "
-                      "weekday (friday or fri: the last one)", param, ctx)
+        if isinstance(value, str) and (not value.strip()[:1].isdigit()
+                                       or value.lower().split()[-1:] == ["ago"]):
+            self.fail(f"{value!r} is not a date; write YYYY-MM-DD, today, yesterday, a "
+                      "weekday (friday or fri: the last one, today included; last friday: "
+                      "before today) or how long ago (3 days ago)", param, ctx)
         return super().convert(value, param, ctx)
 
 

@@ -88,8 +88,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     @click.argument("words", metavar="TEXT...", nargs=-1, required=True, callback=_words)
     @vault_option
     @click.option("--date", "day", type=DayType(), default=None,
-                  help="The day it happened: YYYY-MM-DD, yesterday, or a weekday (friday or fri: "
-                       "the last one) [default: today].")
+                  help="The day it happened: YYYY-MM-DD, yesterday, a weekday (friday or fri: "
+                       "the last one), last friday (before today), 3 days ago [default: today].")
     @click.option("--duration", callback=_duration, metavar="45m",
                   help="How long it took: 45m, 2h, 1.5h, 1h30m, 1 hour.")
     @click.option("--tag", "tags", multiple=True, callback=_tags,

@@ -81,10 +81,21 @@ def test_the_item_joins_the_dated_ones_above_what_follows_them():
      f"- **2026-11-23** {LINE[13:]}\n- **2026-11-20** b\n- 2026-11-01 a\n"),
     ("- 2026-11-23 b\n  - 2026-11-24 sub\n- 2026-11-01 a\n",
      f"{LINE}\n- 2026-11-23 b\n  - 2026-11-24 sub\n- 2026-11-01 a\n"),  # same day: on top too
-    # Oldest first, one item, or a new item older than the top: at the end.
+    # Oldest first, or one item: at the end.
     ("- 2026-11-01 a\n- 2026-11-20 b\n", f"- 2026-11-01 a\n- 2026-11-20 b\n{LINE}\n"),
     ("- 2026-11-01 a\n", f"- 2026-11-01 a\n{LINE}\n"),
-    ("- 2026-11-30 b\n- 2026-11-01 a\n", f"- 2026-11-30 b\n- 2026-11-01 a\n{LINE}\n"),
+    ("- 2026-11-23 a\n- 2026-11-23 b\n", f"- 2026-11-23 a\n- 2026-11-23 b\n{LINE}\n"),
+    # A day before the log's latest (written late, or a plan above it): in its place.
+    ("- 2026-11-30 b\n- 2026-11-01 a\n", f"- 2026-11-30 b\n{LINE}\n- 2026-11-01 a\n"),
+    ("- **2026-11-30** c\n  - more\n- 2026-11-23 b\n- 2026-11-01 a\n",
+     f"- **2026-11-30** c\n  - more\n- 2026-11-23 b\n{LINE}\n- 2026-11-01 a\n"),
+    ("- **2026-11-01** a\n  - more\n- [[2026-11-30]] b\n",  # dated as the item before it
+     f"- **2026-11-01** a\n  - more\n- **2026-11-23** {LINE[13:]}\n- [[2026-11-30]] b\n"),
+    ("- 2026-11-24 a\n- 2026-11-30 b\n", f"{LINE}\n- 2026-11-24 a\n- 2026-11-30 b\n"),
+    ("- 2026-11-30 b\n- 2026-11-24 a\n", f"- 2026-11-30 b\n- 2026-11-24 a\n{LINE}\n"),
+    # Out of order: the end, as the log has no order to keep.
+    ("- 2026-11-20 a\n- 2026-11-10 b\n- 2026-11-30 c\n",
+     f"- 2026-11-20 a\n- 2026-11-10 b\n- 2026-11-30 c\n{LINE}\n"),
 ])
 def test_a_log_kept_newest_first_gets_the_item_on_top(log, after):
     assert add_item(f"# Ann\n## Log\n{log}\n## Notes\n", "Log", ITEM) == (

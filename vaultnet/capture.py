@@ -89,7 +89,8 @@ def add_item(text: str, section: str, item: Item) -> str:
 
 def item_added(text: str, section: str, item: Item, apart: bool = False) -> tuple[str, str]:
     """``text`` with ``item`` at the end of its ``section`` (on top of a log kept
-    newest first), and the line written: dated as the dated item next to it is
+    newest first; in its day's place in a log in order, for a day before the
+    log's latest), and the line written: dated as the dated item next to it is
     (see :class:`LogStyle`). ``apart``: after a blank line, when the line before
     it is not one (so that HTML there ends before it)."""
     newline = "\r\n" if "\r\n" in text else "\n"
@@ -144,14 +145,25 @@ def item_added(text: str, section: str, item: Item, apart: bool = False) -> tupl
         lines[last] += newline
     dated = [(number, match.group(3)) for number in range(heading + 1, end)
              if not lines[number][:1].isspace() and (match := _DATED_ITEM.match(lines[number]))]
-    # A log kept newest first gets the new item on top (unless it is older than that).
-    on_top = (len(dated) > 1 and dated[0][1] > dated[-1][1]
-              and item.date.isoformat() >= dated[0][1])
+    day = item.date.isoformat()
+    days = [when for _, when in dated]
+    newest_first = len(days) > 1 and days[0] > days[-1]
+    # A log kept newest first gets the new item on top; a day before the log's
+    # latest (written late) goes to its place when the log is in order.
+    on_top = newest_first and day >= days[0]
+    later = None  # the dated item the new one goes before
+    if not on_top and days == sorted(days, reverse=newest_first):
+        later = next((number for number, when in dated
+                      if (when < day if newest_first else when > day)), None)
     nearest = dated if on_top else dated[::-1]
+    if later is not None:  # the items around its place, the one before it first
+        nearest = [d for d in dated if d[0] < later][::-1] + [d for d in dated if d[0] >= later]
     style = next((found for number, _ in nearest if (found := LogStyle.of(lines[number]))), None)
     line = item.line(style)
     if on_top:
         at = dated[0][0]
+    elif later is not None:
+        at = later
     elif dated and dated[-1][0] < item_at:
         # Other items after the log's last dated one (promises kept below it): the
         # new one joins the dated ones, after the last and what is indented under it.

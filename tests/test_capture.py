@@ -102,6 +102,20 @@ def test_a_log_kept_newest_first_gets_the_item_on_top(log, after):
         f"# Ann\n## Log\n{after}\n## Notes\n")
 
 
+@pytest.mark.parametrize("log, after", [
+    ("1. 2026-11-01 a\n2. 2026-11-20 b\n", f"1. 2026-11-01 a\n2. 2026-11-20 b\n3. {LINE[2:]}\n"),
+    ("1. 2026-11-01 a\n1. 2026-11-20 b\n", f"1. 2026-11-01 a\n1. 2026-11-20 b\n1. {LINE[2:]}\n"),
+    ("7) **2026-11-20** b\n", f"7) **2026-11-20** b\n8) **2026-11-23** {LINE[13:]}\n"),
+    # On top, the list keeps its first number; in the middle, Markdown counts on.
+    ("3) 2026-11-20 b\n4) 2026-11-01 a\n", f"3) {LINE[2:]}\n3) 2026-11-20 b\n4) 2026-11-01 a\n"),
+    ("1. 2026-11-01 a\n   - more\n2. 2026-11-30 b\n",
+     f"1. 2026-11-01 a\n   - more\n2. {LINE[2:]}\n2. 2026-11-30 b\n"),
+])
+def test_a_numbered_log_gets_a_numbered_item(log, after):
+    """A `- ` item after `1.` items would start a list of its own below them."""
+    assert add_item(f"## Log\n{log}\n## Notes\n", "Log", ITEM) == f"## Log\n{after}\n## Notes\n"
+
+
 def test_crlf_and_bom_are_kept():
     before = "\ufeff---\r\nrole: peer\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n\r\nAfter.\r\n"
     after = add_item(before, "Log", ITEM)

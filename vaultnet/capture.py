@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +32,7 @@ _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 # A dated item as a log writes it (parse.inline's forms): its list marker, what
 # wraps its date (**, [[Daily/ ... ]]) and what follows the date (":", " –").
 _DATED_ITEM = re.compile(
-    r"[ \t]*([-*+])[ \t]+(?:\[.\][ \t]+)?"
+    r"[ \t]*([-*+]|\d{1,9}[.)])[ \t]+(?:\[.\][ \t]+)?"
     r"(\*\*|__|[*_]|\[\[(?:[^\]|\n]*/)?)?(\d{4}-\d{2}-\d{2})(\*\*|__|[*_]|\]\])?"
     r"([ \t]*[:–—-](?=[ \t]))?")
 _CLOSING = {"**": "**", "__": "__", "*": "*", "_": "_"}
@@ -41,7 +41,8 @@ _CLOSING = {"**": "**", "__": "__", "*": "*", "_": "_"}
 @dataclass(frozen=True, slots=True)
 class LogStyle:
     """How a note's log writes its items, for a new one to match: ``* **2026-11-20**:``
-    rather than ``- 2026-11-20`` (a list marker of another kind would start a new list)."""
+    rather than ``- 2026-11-20`` (a list marker of another kind would start a new list).
+    A numbered item's marker is its own (``3.``): :func:`_numbered` numbers the new one."""
 
     marker: str = "-"
     before: str = ""  # before the date: "**", "[["
@@ -159,7 +160,6 @@ def item_added(text: str, section: str, item: Item, apart: bool = False) -> tupl
     if later is not None:  # the items around its place, the one before it first
         nearest = [d for d in dated if d[0] < later][::-1] + [d for d in dated if d[0] >= later]
     style = next((found for number, _ in nearest if (found := LogStyle.of(lines[number]))), None)
-    line = item.line(style)
     if on_top:
         at = dated[0][0]
     elif later is not None:
@@ -172,10 +172,32 @@ def item_added(text: str, section: str, item: Item, apart: bool = False) -> tupl
             at += 1
     else:
         at = last + 1
+    if style and style.marker[-1] in ".)":
+        style = replace(style, marker=_numbered([(n, lines[n]) for n, _ in dated], at))
+    line = item.line(style)
     lines.insert(at, line + newline)
     if apart and at > 0 and lines[at - 1].strip():
         lines.insert(at, newline)
     return "".join(lines), line
+
+
+def _numbered(items: list[tuple[int, str]], at: int) -> str:
+    """The marker of a new item of a numbered log going in on line ``at``, of the
+    log's dated ``items`` (line, text): as they are numbered when they have one
+    number (``1.`` each time, as many write them), else one more than the numbered
+    item before it, or the first one's on top. Markdown counts on from a list's
+    first number, whatever the others say."""
+    numbers = [(place, found) for place, item in items if (found := _NUMBER.match(item))]
+    if not numbers:
+        return "1."
+    before = [found for place, found in numbers if place < at]
+    if not before or len(numbers) > 1 and len({found[1] for _, found in numbers}) == 1:
+        found = numbers[0][1]
+        return f"{int(found[1])}{found[2]}"
+    return f"{int(before[-1][1]) + 1}{before[-1][2]}"
+
+
+_NUMBER = re.compile(r"[ \t]*(\d{1,9})([.)])")
 
 
 def _body_start(lines: list[str]) -> int:

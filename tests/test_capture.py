@@ -116,6 +116,43 @@ def test_a_numbered_log_gets_a_numbered_item(log, after):
     assert add_item(f"## Log\n{log}\n## Notes\n", "Log", ITEM) == f"## Log\n{after}\n## Notes\n"
 
 
+def test_random_logs_change_by_the_new_line_alone_and_stay_in_order():
+    """Logs of every form (bullets, bold or linked dates, numbers; sub-items, blank
+    lines, a promise below), in date order either way or in none, with an item of
+    any day: the note changes by the one line, and a log in order stays in order."""
+    import random
+    import re
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from vaultnet.capture import item_added
+
+    rnd = random.Random(20261203)
+    forms = ["- {} x", "* **{}** x", "- [[{}]] x", "- {}: x", "1. {} x", "3) {} x"]
+    for _ in range(3000):
+        days = sorted(date(2026, 11, 1) + timedelta(rnd.randint(0, 40))
+                      for _ in range(rnd.randint(0, 6)))
+        order = rnd.choice(["oldest first", "newest first", "none"])
+        if order == "newest first":
+            days.reverse()
+        elif order == "none":
+            rnd.shuffle(days)
+        form, lines = rnd.choice(forms), []
+        for day in days:
+            lines.append(form.format(day.isoformat()))
+            lines += ["   - more"] * (rnd.random() < 0.2) + [""] * (rnd.random() < 0.1)
+        lines += ["- [ ] a promise"] * (rnd.random() < 0.2)
+        text = "# Ann\n## Log\n" + "\n".join(lines) + "\n\n## Next\nx\n"
+        item = replace(ITEM, date=date(2026, 11, 1) + timedelta(rnd.randint(0, 45)))
+        changed, line = item_added(text, "Log", item)
+        after = changed.split("\n")
+        assert "\n".join(after[:after.index(line)] + after[after.index(line) + 1:]) == text
+        if order != "none" and len(set(days)) > 1:
+            dated = [found[0] for line in after if line[:1] in "-*13"
+                     if (found := re.search(r"\d{4}-\d\d-\d\d", line))]
+            assert dated == sorted(dated, reverse=order == "newest first"), text
+
+
 def test_crlf_and_bom_are_kept():
     before = "\ufeff---\r\nrole: peer\r\n---\r\n## Log\r\n- 2026-11-01 a\r\n\r\nAfter.\r\n"
     after = add_item(before, "Log", ITEM)

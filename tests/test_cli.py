@@ -511,6 +511,42 @@ def test_check_names_the_copies_sync_services_make_of_a_note_two_devices_changed
     assert json.loads(run("index", "--vault", root, "--json").stdout)["errors"] == 6
 
 
+
+def test_check_names_a_person_skill_or_goal_named_as_a_copy_of_another(run, vault):
+    """iCloud Drive keeps a note two devices changed as `Ann Lee 2.md`, Google Drive
+    as `Ann Lee (1).md`; file managers copy as `Ann Lee copy.md`, `Ann Lee - Copy.md`.
+    A person twice is due twice, and the copy, first by path, takes their aliases."""
+    person = "---\nrole: mentor\n---\n- 2026-10-01 coffee\n"
+    root = vault({
+        "People/Ann Lee.md": person, "People/Ann Lee 2.md": person,
+        "People/Bo (1).md": person, "People/Bo.md": person,
+        "People/Cy copy 2.md": person, "People/Cy.md": person,
+        "People/Di - Copy.md": person, "People/Di.md": person,
+        "Skills/Go.md": "", "Skills/Go copy.md": "",
+        "Skills/Python.md": "", "Skills/Python 3.md": "",  # a version, not a copy
+        "People/Eve 2.md": person,  # no Eve.md
+        "Team/Ann Lee 2.md": person,  # another folder
+        "Notes/Plan.md": "", "Notes/Plan 2.md": "",  # plain notes are their own business
+        "People/Fay 2.md": person, "Skills/Fay.md": "",  # another kind
+    })
+    result = run("check", "--vault", root, "--json")
+    assert result.exit_code == 1
+    copies = [(p["path"], p["message"]) for p in json.loads(result.stdout)
+              if p["message"].startswith("named as a copy")]
+    assert [path for path, _ in copies] == [
+        "People/Ann Lee 2.md", "People/Bo (1).md", "People/Cy copy 2.md", "People/Di - Copy.md",
+        "Skills/Go copy.md"]
+    assert copies[0][1] == (
+        "named as a copy of People/Ann Lee.md (as iCloud Drive, Google Drive or a file manager "
+        "names one), another person: vaultnet counts the two apart, each due for follow-ups of "
+        "their own; if it is a copy, merge what it adds into People/Ann Lee.md, then delete it; "
+        "if not, rename one of them")
+    assert copies[-1][1].startswith("named as a copy of Skills/Go.md (as iCloud Drive, Google "
+                                    "Drive or a file manager names one), another skill: vaultnet "
+                                    "counts the two apart; if it is a copy")
+    counted = json.loads(run("index", "--vault", root, "--json").stdout)
+    assert counted["errors"] == len(json.loads(result.stdout))
+
 TASKS_SETTINGS = ".obsidian/plugins/obsidian-tasks-plugin/data.json"
 
 

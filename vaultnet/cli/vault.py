@@ -98,7 +98,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     person or skill has one like it ([[Ana]] for Ana Silva),
     people's or skills' notes or aliases named as a page vaultnet writes
     (People/Balance.md), the copies a sync service keeps of a note changed on
-    two devices (Ann Lee (Conflicted copy MyMacBook 202611201430).md), merge
+    two devices (Ann Lee (Conflicted copy MyMacBook 202611201430).md) or one
+    named as a copy of another (Ann Lee 2.md, Ann Lee (1).md), merge
     conflicts git left in a note (<<<<<<< HEAD), Dataview fields for a property
     (role:: mentor), and pages vaultnet will not write over, as someone wrote
     between their markers.

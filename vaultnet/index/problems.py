@@ -4,8 +4,9 @@ Those of one note are stored with it by the parser (``problems``); the ones
 here need the whole vault: two notes claiming one name, frontmatter links to no
 note, links that count for no one though a person's name is like theirs,
 undated notes in the daily notes' folder, or named with a day, that link
-people, notes named as a page vaultnet writes, and the copies sync services
-make of a note two devices changed.
+people, notes named as a page vaultnet writes, the copies sync services
+make of a note two devices changed, and people, skills and goals named as a
+copy of another.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ def vault_problems(db: sqlite3.Connection, daily_folders: Iterable[str] = (),
     rows += _links_to_no_one(db)
     rows += _named_as_pages(db)
     rows += _sync_conflict_copies(db)
+    rows += _copies_by_name(db)
     from vaultnet.model import Problem
 
     return sorted(Problem(*row) for row in set(rows))
@@ -264,4 +266,38 @@ def _undated_daily_notes(db: sqlite3.Connection, folders: Iterable[str],
                          f"date as they are named ({named}), and without date:, so its links "
                          f"to {some(names, 3)} count as no interaction; rename it, or give it "
                          "date: YYYY-MM-DD"))
+    return rows
+
+
+# The name a copy of a note gets beside it: iCloud Drive's when two devices
+# changed it (`Ann Lee 2.md`), Google Drive's and Windows' (`Ann Lee (1).md`),
+# Finder's (`Ann Lee copy.md`, `Ann Lee copy 2.md`), Explorer's (`Ann Lee -
+# Copy.md`). Group 1: the note's own name; group 2: iCloud's number.
+_COPY_NAME = re.compile(
+    r"(.+?)(?: (\d{1,2})| \(\d{1,2}\)| copy(?: \d{1,2})?| - Copy(?: \(\d{1,2}\))?)")
+
+
+def _copies_by_name(db: sqlite3.Connection) -> list[tuple]:
+    """A person's, skill's or goal's note named as a copy of another of the same
+    kind in its folder (:data:`_COPY_NAME`): as a sync conflict copy, the two are
+    counted apart, a person twice due. A number alone (``Python 3``, ``Web 3``)
+    makes a copy's name of a person's only: skills and goals have versions."""
+    rows = []
+    for path, title, kind in db.execute("""
+            SELECT path, title, type FROM notes
+            WHERE type IN ('person', 'skill', 'goal')
+              AND (title GLOB '*[0-9]' OR title GLOB '*)' OR title LIKE '% copy%')
+            ORDER BY path"""):
+        found = _COPY_NAME.fullmatch(title)
+        if not found or found[2] and kind != "person":
+            continue
+        original = f"{path[:len(path) - len(title) - 3]}{found[1]}.md"
+        if not db.execute("SELECT 1 FROM notes WHERE path = ? AND type = ?",
+                          (original, kind)).fetchone():
+            continue
+        twice = ", each due for follow-ups of their own" if kind == "person" else ""
+        rows.append((path, 1, f"named as a copy of {original} (as iCloud Drive, Google Drive "
+                     f"or a file manager names one), another {kind}: vaultnet counts the two "
+                     f"apart{twice}; if it is a copy, merge what it adds into {original}, then "
+                     "delete it; if not, rename one of them"))
     return rows

@@ -286,7 +286,8 @@ def _copies_by_name(db: sqlite3.Connection) -> list[tuple]:
     for path, title, kind in db.execute("""
             SELECT path, title, type FROM notes
             WHERE type IN ('person', 'skill', 'goal')
-              AND (title GLOB '*[0-9]' OR title GLOB '*)' OR title LIKE '% copy%')
+              AND (title GLOB '* [0-9]' OR title GLOB '* [0-9][0-9]' OR title GLOB '*([0-9])'
+                   OR title GLOB '*([0-9][0-9])' OR title LIKE '% copy%')
             ORDER BY path"""):
         found = _COPY_NAME.fullmatch(title)
         if not found or found[2] and kind != "person":

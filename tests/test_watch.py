@@ -302,6 +302,30 @@ def test_broken_yaml_saved_mid_edit_does_not_stop_the_watcher(watching):
     assert "failed" not in running.wait_cycles(3)[2]
 
 
+
+def test_the_problems_of_a_note_just_saved_are_said_until_gone(watching):
+    """As `vaultnet check` says them, under the cycle's line; at the start, how many
+    the vault has (a sync copy of a person: a problem across notes)."""
+    running = watching({**VAULT, "People/Cy 2.md": VAULT["People/Cy.md"]})
+    assert running.cycles[0].endswith("; 1 problem: run `vaultnet check`")
+    note = running.vault / "People/Bo.md"
+    note.write_text("---\nrole: mentr\nmet: 2026-11-31\n---\n", encoding="utf-8")
+    lines = running.wait_cycles(2)[1].split("\n")
+    assert lines[0].startswith("changed; 1 read, 0 removed (People/Bo.md); ")
+    assert lines[1:] == [
+        "People/Bo.md:2: role: unknown role 'mentr'; use one of mentor, sponsor, peer, "
+        "colleague, leader, mentee, other",
+        "People/Bo.md:3: met: '2026-11-31' is not a real date"]
+    (running.vault / "People/Ann.md").write_text(LOGGED, encoding="utf-8")
+    assert "\n" not in running.wait_cycles(3)[2]  # no problem there
+    note.write_text(VAULT["People/Bo.md"], encoding="utf-8")
+    assert running.wait_cycles(4)[3].split("\n")[1:] == ["People/Bo.md: no problem left"]
+    note.write_text("---\nrole: [peer\n---\n", encoding="utf-8")
+    assert len(running.wait_cycles(5)[4].split("\n")) == 2
+    note.unlink()  # gone with the note: nothing to say
+    assert running.wait_cycles(6)[5].startswith("changed; 0 read, 1 removed (-People/Bo.md)")
+    assert "\n" not in running.cycles[5]
+
 @pytest.mark.parametrize("poll", [False, True])
 def test_a_vault_that_goes_away_stops_the_watcher(tmp_path, poll):
     from vaultnet.errors import VaultNotFound
@@ -386,6 +410,24 @@ def test_a_signal_stops_it_quickly_and_cleanly(tmp_path, signal_number):
     result = subprocess.run([sys.executable, "-m", "vaultnet", "check", "--vault", str(vault)],
                             capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == "No problems in 4 notes.\n"
+
+
+def test_each_problem_gets_its_line_with_the_time(tmp_path):
+    vault = write_vault(tmp_path / "vault", VAULT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vaultnet", "watch", "--vault", str(vault), "--today", "2026-11-23"],
+        stderr=subprocess.PIPE, text=True)
+    try:
+        assert "started" in process.stderr.readline() + process.stderr.readline()
+        (vault / "People/Bo.md").write_text("---\nrole: mentr\ncadence: 2x\n---\n")
+        lines = [process.stderr.readline() for _ in range(3)]
+        assert all(re.match(r"\d\d:\d\d:\d\d ", line) for line in lines), lines
+        assert lines[0][9:].startswith("changed; 1 read, 0 removed (People/Bo.md)")
+        assert [line[9:24] for line in lines[1:]] == ["People/Bo.md:2:", "People/Bo.md:3:"]
+    finally:
+        process.kill()
+        process.wait()
+        process.stderr.close()
 
 
 def test_under_nohup_a_closed_terminal_does_not_stop_it(tmp_path):

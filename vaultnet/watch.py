@@ -44,8 +44,10 @@ from vaultnet.config import CONFIG_NAME, OBSIDIAN_SETTINGS, STATE_DIR, Config, l
 from vaultnet.discover import exclude_matcher, is_note_path, list_notes, require_vault
 from vaultnet.errors import VaultnetError, VaultNotFound, cannot_write
 from vaultnet.gcpause import paused_gc
-from vaultnet.index import sync_index
+from vaultnet.index import Index, sync_index
+from vaultnet.model import Problem
 from vaultnet.report import Changes, Snapshot, write_report
+from vaultnet.words import count
 from vaultnet.write import file_digest
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ log = logging.getLogger(__name__)
 RECONCILE_SECONDS = 300.0  # a full walk now and then catches events the OS dropped
 MAX_WAIT_FACTOR = 20  # a never-ending stream of events still gets a cycle this often
 TICK = 0.25  # how often the loop looks at the stop flag and the clock
+MOST_PROBLEMS = 20  # problems said after a cycle; `vaultnet check` has them all
 
 _FIXES = {
     errno.ENOSPC: "raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 "
@@ -153,6 +156,9 @@ class Cycle:
     refused: list[str] = field(default_factory=list)
     seconds: float = 0.0
     error: str | None = None
+    problems: int | None = None  # at the start: all of the vault's, as `vaultnet check` counts
+    found: list[Problem] = field(default_factory=list)  # in the notes just read
+    fixed: list[str] = field(default_factory=list)  # notes read whose problems are gone
 
     def line(self) -> str:
         parts = [self.reason]
@@ -168,11 +174,23 @@ class Cycle:
         parts.append("wrote " + ", ".join(self.written) if self.written else "pages unchanged")
         if self.refused:
             parts.append("not written: " + ", ".join(self.refused))
-        return f"{'; '.join(parts)} in {self.seconds:.2f} s"
+        line = f"{'; '.join(parts)} in {self.seconds:.2f} s"
+        if self.problems:
+            line += f"; {count(self.problems, 'problem')}: run `vaultnet check`"
+        return line
+
+    def problem_lines(self) -> list[str]:
+        """The problems of the notes just read, as `vaultnet check` writes them
+        (the first :data:`MOST_PROBLEMS`), and the notes that have none left."""
+        lines = [f"{p.path}:{p.line}: {p.message}" for p in self.found[:MOST_PROBLEMS]]
+        if len(self.found) > MOST_PROBLEMS:
+            lines.append(f"and {len(self.found) - MOST_PROBLEMS} more: run `vaultnet check`")
+        return lines + [f"{path}: no problem left" for path in self.fixed]
 
 
 class Watcher:
-    """Watch ``vault`` until :meth:`stop`; ``report`` gets one line per cycle."""
+    """Watch ``vault`` until :meth:`stop`; ``report`` gets one line per cycle,
+    and under it a line per problem found in the notes it read."""
 
     def __init__(self, vault: Path, *, today: date | None = None, poll: bool = False,
                  debounce: float = 0.1, report: Callable[[str], None] = print,
@@ -197,6 +215,7 @@ class Watcher:
         self.own: dict[str, str] = {}  # page path -> digest of the bytes vaultnet wrote
         self.observer = None
         self.mode = ""
+        self.troubled: set[str] = set()  # notes whose problems were said, until gone
 
     # --- the loop ---------------------------------------------------------------------
 
@@ -306,6 +325,7 @@ class Watcher:
                 pages = write_report(self.vault, index, self.config, self.day,
                                      real_today=self.clock(), env=self.env,
                                      snapshot=self.snapshot, changes=changes)
+                self._problems(index, cycle, everything=reason == "started")
             finally:
                 index.close()
         except (VaultnetError, OSError) as exc:
@@ -325,7 +345,23 @@ class Watcher:
                 gc.collect()
                 gc.freeze()
         cycle.seconds = time.perf_counter() - started
-        self.report(cycle.line())
+        self.report("\n".join([cycle.line(), *cycle.problem_lines()]))
+
+    def _problems(self, index: Index, cycle: Cycle, everything: bool) -> None:
+        """At the start, how many problems the vault has; then those of each note
+        read, as it is saved (a typo in a person's YAML is seen at once), and the
+        notes whose problems are gone. Problems across notes (two claiming a
+        name, a copy of a note) take the whole vault: `vaultnet check` lists them."""
+        if everything:
+            cycle.problems = len(index.problems(self.config.daily_folders,
+                                                self.config.daily_formats, self.day))
+            self.troubled = {p.path for p in index.problems_in()}
+            return
+        cycle.found = index.problems_in(cycle.read)
+        now = {p.path for p in cycle.found}
+        gone = set(cycle.read) - now | set(cycle.removed)
+        cycle.fixed = sorted(self.troubled & gone - set(cycle.removed))
+        self.troubled = self.troubled - gone | now
 
     # --- observers --------------------------------------------------------------------
 

@@ -146,9 +146,10 @@ def watch(vault: Path, today: date | None, poll: bool, debounce: int) -> None:
 
     Starts with an index and a report, then after every change re-reads the
     changed notes and rewrites the pages whose content changed: one line per
-    cycle on stderr. Edit in any editor, pull with git: a burst of changes is
-    one cycle. Ctrl-C (or SIGTERM) stops it. Without --today the pages follow
-    the date at midnight.
+    cycle on stderr, and a line for each problem in a note just saved (a typo
+    in a person's YAML, an unknown role), as `vaultnet check` says it. Edit in
+    any editor, pull with git: a burst of changes is one cycle. Ctrl-C (or
+    SIGTERM) stops it. Without --today the pages follow the date at midnight.
 
     \b
     Examples:
@@ -157,8 +158,10 @@ def watch(vault: Path, today: date | None, poll: bool, debounce: int) -> None:
     """
     from vaultnet.watch import Watcher
 
-    def report(line: str) -> None:
-        echo(f"{time.strftime('%H:%M:%S')} {line}", err=True)
+    def report(lines: str) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        for line in lines.split("\n"):
+            echo(f"{stamp} {line}", err=True)
 
     watcher = Watcher(vault, today=today, poll=poll, debounce=debounce / 1000, report=report)
     # Ctrl-C, or SIGTERM (which vaultnet's main turns into the same interrupt):

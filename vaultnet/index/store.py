@@ -592,6 +592,17 @@ class Index:
 
         return vault_problems(self.db, daily_folders, daily_formats, today)
 
+    def problems_in(self, paths: Iterable[str] | None = None) -> list[Problem]:
+        """The problems found in reading these notes (None: every note), each
+        alone (not those :meth:`problems` finds across notes), in path and line
+        order."""
+        from vaultnet.model import Problem
+
+        query = "SELECT n.path, p.line, p.message FROM notes n JOIN problems p ON p.note_id = n.id"
+        rows = (self.db.execute(query) if paths is None
+                else rows_in(self.db, query + " WHERE n.path IN ({})", list(paths)))
+        return sorted(Problem(*row) for row in rows)
+
 
 def rows_in(db: sqlite3.Connection, query: str, values: list, before: Iterable = ()) -> Iterator[tuple]:
     """The rows of ``query`` for every value, where ``{}`` in the query stands for

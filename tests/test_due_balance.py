@@ -231,6 +231,27 @@ def test_a_vault_without_people_says_where_they_are_looked_for(run, vault):
     assert "\nNo goals yet: add a note in Aims/ with `target_role`" in (root / "Balance.md").read_text()
 
 
+def test_a_vault_without_people_is_told_the_folder_its_days_link(run, vault):
+    """The folder whose notes the daily and meeting notes link most is most likely
+    where the people are: said with the setting to write."""
+    root = vault({
+        "CRM/Contacts/Ann Lee.md": "---\ncompany: Acme\n---\n", "CRM/Contacts/Bo.md": "",
+        "CRM/Contacts/Cy.md": "", "Projects/Apollo.md": "", "Top.md": "",
+        "Journal/2026-11-20.md": "- coffee with [[Ann Lee]] about [[Apollo]]\n- [[Bo]] [[Top]]\n"
+                                 "- [[2026-11-19]]\n",
+        "Journal/2026-11-19.md": "- call with [[Bo]] and [[bo]]; [[Nobody]]\n",
+        "Meeting.md": "---\ndate: 2026-11-18\n---\nWith [[Ann Lee]].\n",
+        "Ideas.md": "Ask [[Cy]].\n",  # not dated
+    })
+    assert due(run, root).stdout == (
+        "No people yet: a person is a note in People/, or one with `type: person` or a #person "
+        "tag.\nYour daily and meeting notes link 2 notes in CRM/Contacts/ (Ann Lee, Bo): if "
+        'they are people, write person = "CRM/Contacts" under [folders] in '
+        ".vaultnet/config.toml. Or add one: vaultnet add person NAME\n")
+    (root / ".vaultnet").mkdir(exist_ok=True)
+    (root / ".vaultnet/config.toml").write_text('[folders]\nperson = "CRM/Contacts"\n')
+    assert "3 people have no role or cadence" in due(run, root).stdout  # people now
+
 def test_skills_below_target_in_no_goal_are_gaps_too(run, vault):
     """A skill's own note says how far it should go: below that, it is a gap even
     when no goal names it (no goal yet, or one that does not exist)."""

@@ -7,6 +7,7 @@ private people in full (SPEC 5 governs pages and exports).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import sys
@@ -45,12 +46,21 @@ def due_json(items: list[Due], today: date) -> list[dict]:
             for i in items]
 
 
-def no_people(folder: str) -> str:
+def no_people(folder: str, linked: tuple[str, list[str]] | None = None) -> str:
     """What `due` says of a vault with no person note: most likely its people are
-    kept where vaultnet does not look for them."""
-    return (f"No people yet: a person is a note in {folder}/, or one with `type: person` or a "
-            "#person tag.\nPeople kept in another folder: set [folders] person in "
-            ".vaultnet/config.toml. Or add one: vaultnet add person NAME")
+    kept where vaultnet does not look for them; ``linked``, the folder whose notes
+    the dated notes link most, and those notes (``Index.linked_from_days``)."""
+    text = (f"No people yet: a person is a note in {folder}/, or one with `type: person` or a "
+            "#person tag.\n")
+    if linked:
+        where, titles = linked
+        notes = count(len(titles), "note")
+        return text + (f"Your daily and meeting notes link {notes} in {shown(where)}/ "
+                       f"({shown(some(titles, 3))}): if they are people, write person = "
+                       f"{json.dumps(where, ensure_ascii=False)} under [folders] in "
+                       ".vaultnet/config.toml. Or add one: vaultnet add person NAME")
+    return text + ("People kept in another folder: set [folders] person in "
+                   ".vaultnet/config.toml. Or add one: vaultnet add person NAME")
 
 
 def never_reminded_text(names: list[str]) -> str:

@@ -63,7 +63,7 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
             return json.dumps(due_json(items, today), ensure_ascii=False)
         if not items:
             if not idx.has_people():
-                return no_people(config.folders["person"])
+                return no_people(config.folders["person"], idx.linked_from_days())
             unsorted = [] if role or tag else [name for _, name in never_reminded(idx, config)]
             if unsorted:  # when asked of everyone: who never is, and why
                 return f"{due_table(items, today, in_color)}\n{never_reminded_text(unsorted)}"

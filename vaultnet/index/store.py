@@ -571,6 +571,25 @@ class Index:
         """Whether any note is a person note."""
         return self.db.execute("SELECT 1 FROM notes WHERE type = 'person' LIMIT 1").fetchone() is not None
 
+    def linked_from_days(self) -> tuple[str, list[str]] | None:
+        """The folder whose plain notes the dated notes link most, and those notes'
+        titles: where a vault with no person note most likely keeps its people
+        (``Contacts/``). None when dated notes link no plain note in a folder."""
+        rows = self.db.execute("""
+            SELECT substr(t.path, 1, length(t.path) - length(t.title) - 4) AS folder, t.title
+            FROM notes n JOIN links l ON l.note_id = n.id
+            JOIN resolved r ON r.key = l.target JOIN notes t ON t.id = r.note_id
+            WHERE n.date IS NOT NULL AND t.type = 'note' AND t.generated = 0
+              AND t.date IS NULL AND instr(t.path, '/') > 0
+            GROUP BY t.id""").fetchall()
+        if not rows:
+            return None
+        folders: dict[str, list[str]] = {}
+        for folder, title in rows:
+            folders.setdefault(folder, []).append(title)
+        folder = max(sorted(folders), key=lambda f: len(folders[f]))
+        return folder, sorted(folders[folder], key=str.casefold)
+
     def people_without_role_or_cadence(self) -> list[tuple[str, str]]:
         """(path, name) of the people whose notes give neither a role nor a cadence,
         leaving out the notes with a problem (`check` names theirs: a cadence that

@@ -118,8 +118,9 @@ def test_a_numbered_log_gets_a_numbered_item(log, after):
 
 def test_random_logs_change_by_the_new_line_alone_and_stay_in_order():
     """Logs of every form (bullets, bold or linked dates, numbers; sub-items, blank
-    lines, a promise below), in date order either way or in none, with an item of
-    any day: the note changes by the one line, and a log in order stays in order."""
+    lines, a promise below; under ## Log, another heading or none), in date order
+    either way or in none, with an item of any day: the note changes by the one
+    line, and a log in order stays in order."""
     import random
     import re
     from dataclasses import replace
@@ -142,7 +143,9 @@ def test_random_logs_change_by_the_new_line_alone_and_stay_in_order():
             lines.append(form.format(day.isoformat()))
             lines += ["   - more"] * (rnd.random() < 0.2) + [""] * (rnd.random() < 0.1)
         lines += ["- [ ] a promise"] * (rnd.random() < 0.2)
-        text = "# Ann\n## Log\n" + "\n".join(lines) + "\n\n## Next\nx\n"
+        # Under ## Log, under a heading of the note's own, or above every heading.
+        heading = rnd.choice(["## Log\n", "## Interactions\n", ""] if days else ["## Log\n"])
+        text = f"# Ann\n{heading}" + "\n".join(lines) + "\n\n## Next\nx\n"
         item = replace(ITEM, date=date(2026, 11, 1) + timedelta(rnd.randint(0, 45)))
         changed, line = item_added(text, "Log", item)
         after = changed.split("\n")
@@ -151,6 +154,27 @@ def test_random_logs_change_by_the_new_line_alone_and_stay_in_order():
             dated = [found[0] for line in after if line[:1] in "-*13"
                      if (found := re.search(r"\d{4}-\d\d-\d\d", line))]
             assert dated == sorted(dated, reverse=order == "newest first"), text
+
+
+@pytest.mark.parametrize("note, after", [
+    # A log under a heading of its own name: there, not in a new ## Log at the end.
+    ("# Ann\n## Interactions\n- 2026-11-01 a\n\n## Notes\nx\n",
+     f"# Ann\n## Interactions\n- 2026-11-01 a\n{LINE}\n\n## Notes\nx\n"),
+    ("# Ann\n- 2026-11-01 a\n### Timeline\n- 2026-11-02 b\n## Notes\nx\n",  # the last item's
+     f"# Ann\n- 2026-11-01 a\n### Timeline\n- 2026-11-02 b\n{LINE}\n## Notes\nx\n"),
+    # Above every heading, after the frontmatter.
+    ("---\nrole: peer\n---\n- 2026-11-01 a\n\n## Notes\nx\n",
+     f"---\nrole: peer\n---\n- 2026-11-01 a\n{LINE}\n\n## Notes\nx\n"),
+    ("- 2026-11-01 a\n- [ ] 2026-12-01 send the deck\n",
+     f"- 2026-11-01 a\n{LINE}\n- [ ] 2026-12-01 send the deck\n"),
+    # A ## Log wins; promises, code and comments are no log.
+    ("## Interactions\n- 2026-11-01 a\n## Log\n", f"## Interactions\n- 2026-11-01 a\n## Log\n{LINE}\n"),
+    ("## Promises\n- [ ] 2026-12-01 send\n", f"## Promises\n- [ ] 2026-12-01 send\n\n## Log\n{LINE}\n"),
+    ("## Code\n```\n- 2026-11-01 a\n```\n", f"## Code\n```\n- 2026-11-01 a\n```\n\n## Log\n{LINE}\n"),
+    ("## Old\n<!--\n- 2026-11-01 a\n-->\n", f"## Old\n<!--\n- 2026-11-01 a\n-->\n\n## Log\n{LINE}\n"),
+])
+def test_a_log_kept_under_another_heading_gets_the_item(note, after):
+    assert add_item(note, "Log", ITEM) == after
 
 
 def test_crlf_and_bom_are_kept():

@@ -36,6 +36,7 @@ _DATED_ITEM = re.compile(
     r"(\*\*|__|[*_]|\[\[(?:[^\]|\n]*/)?)?(\d{4}-\d{2}-\d{2})(\*\*|__|[*_]|\]\])?"
     r"([ \t]*[:–—-](?=[ \t]))?")
 _CLOSING = {"**": "**", "__": "__", "*": "*", "_": "_"}
+_TASK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[.\]")  # a promise, not a log's item
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,32 +98,7 @@ def item_added(text: str, section: str, item: Item, apart: bool = False) -> tupl
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = [line for line in _LINES.split(text) if line]
     start = _body_start(lines)
-    heading, level, fenced, commented = None, 0, None, False
-    end = len(lines)
-    for number in range(start, len(lines)):
-        bare = lines[number].rstrip("\r\n")
-        fence = _FENCE.match(bare)
-        if fenced:
-            if fence and fence.group(1)[0] == fenced[0] and len(fence.group(1)) >= len(fenced):
-                fenced = None
-            continue
-        if fence:
-            fenced = fence.group(1)
-            continue
-        if commented:  # a heading in an HTML comment is no heading (nor is one in code)
-            commented = "-->" not in bare
-            continue
-        if _COMMENT.match(bare) and "-->" not in bare:
-            commented = True
-            continue
-        match = _HEADING.match(bare)
-        if not match:
-            continue
-        if heading is None and match.group(2).strip().lower() == section.lower():
-            heading, level = number, len(match.group(1))
-        elif heading is not None and len(match.group(1)) <= level:
-            end = number
-            break
+    heading, end = _section(lines, start, section)
     if heading is None:
         if lines and not lines[-1].endswith("\n"):
             lines[-1] += newline
@@ -198,6 +174,48 @@ def _numbered(items: list[tuple[int, str]], at: int) -> str:
 
 
 _NUMBER = re.compile(r"[ \t]*(\d{1,9})([.)])")
+
+
+def _section(lines: list[str], start: int, section: str) -> tuple[int | None, int]:
+    """Where the log goes in a note's ``lines`` (its body from ``start``): the line of
+    the ``section``'s heading and the line where the section ends. A note without
+    such a heading whose log is under another (``## Interactions``), or above every
+    heading, has it there: the heading above its last dated item (``start - 1``
+    above every heading). (None, 0): neither; the section is made at the end.
+    Headings and items in code blocks or HTML comments are none."""
+    headings: list[tuple[int, int, str]] = []  # line, level, title in lower case
+    under = None  # which of the headings is above the last dated item (-1: none)
+    fenced, commented = None, False
+    for number in range(start, len(lines)):
+        line = lines[number]
+        bare = line.rstrip("\r\n")
+        fence = _FENCE.match(bare)
+        if fenced:
+            if fence and fence.group(1)[0] == fenced[0] and len(fence.group(1)) >= len(fenced):
+                fenced = None
+            continue
+        if fence:
+            fenced = fence.group(1)
+            continue
+        if commented:  # a heading in an HTML comment is no heading (nor is one in code)
+            commented = "-->" not in bare
+            continue
+        if _COMMENT.match(bare) and "-->" not in bare:
+            commented = True
+            continue
+        if match := _HEADING.match(bare):
+            headings.append((number, len(match.group(1)), match.group(2).strip().lower()))
+        elif line[:1] not in (" ", "\t") and _DATED_ITEM.match(line) and not _TASK.match(line):
+            under = len(headings) - 1
+    chosen = next((i for i, (_, _, title) in enumerate(headings) if title == section.lower()),
+                  under)
+    if chosen is None:
+        return None, 0
+    if chosen == -1:
+        return start - 1, headings[0][0] if headings else len(lines)
+    heading, level, _ = headings[chosen]
+    return heading, next((number for number, depth, _ in headings[chosen + 1:] if depth <= level),
+                         len(lines))
 
 
 def _body_start(lines: list[str]) -> int:

@@ -115,10 +115,11 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     only one {kind} fits, or of any of its words, accents aside, when no name
     starts so ({loosely}). Two notes of one name: give the folder too
     ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}). The item goes at the end of the
-    note's ## {"Log" if kind == "person" else "Practice"} section (made at the end of
-    the note if it has none), on top of one kept newest first, or in its day's
-    place in one kept in order when its day is before the latest; nothing else
-    in the note changes. Nothing is written
+    note's ## {"Log" if kind == "person" else "Practice"} section (without one, where
+    the note's dated items are, under another heading; else made at the end), on
+    top of one kept newest first, or in its day's place in one kept in order
+    when its day is before the latest; nothing else in the note changes.
+    Nothing is written
     where the item would not count (in a comment or code block never closed).
 
     \b

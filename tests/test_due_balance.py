@@ -62,6 +62,24 @@ def test_due_filters(run, vault, args, people):
     assert [item["person"] for item in json.loads(result.stdout)] == people
 
 
+@pytest.mark.parametrize("tag, said", [
+    ("oncal", "No person is tagged oncal; did you mean oncall? People's tags: oncall, "
+              "oncall/infra.\n"),
+    ("#Sales", "No person is tagged sales. People's tags: oncall, oncall/infra.\n"),
+    ("oncall/db", "No person is tagged oncall/db; did you mean oncall? People's tags: oncall, "
+                  "oncall/infra.\n"),
+    ("ONCALL", None),  # a tag people have: Bo's due, or nothing is
+])
+def test_due_names_a_tag_no_person_has(run, vault, tag, said):
+    """Not "nothing due": a slip in the tag (or a tag written in notes, not people's)."""
+    result = due(run, vault(PEOPLE), "--tag", tag, "--horizon", "0d")
+    assert result.exit_code == 0
+    if said is None:
+        assert result.stdout.startswith("DUE ")
+    else:
+        assert result.stdout == said
+        assert due(run, vault(PEOPLE), "--tag", tag, "--json").stdout == "[]\n"
+
 def test_due_table_is_plain_when_piped(run, vault):
     result = due(run, vault(PEOPLE))
     assert result.exit_code == 0

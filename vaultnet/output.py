@@ -63,6 +63,18 @@ def no_people(folder: str, linked: tuple[str, list[str]] | None = None) -> str:
                    ".vaultnet/config.toml. Or add one: vaultnet add person NAME")
 
 
+def no_one_tagged(tag: str, tags: set[str]) -> str:
+    """What `due --tag` says when no person has the tag (rather than "nothing due"):
+    the tag meant, most likely, and the tags people have."""
+    import difflib
+
+    close = difflib.get_close_matches(tag, sorted(tags), n=1, cutoff=0.6)
+    meant = f"; did you mean {shown(close[0])}?" if close else "."
+    have = (f" People's tags: {shown(some(sorted(tags), 10))}." if tags
+            else " No person has a tag.")
+    return f"No person is tagged {shown(tag)}{meant}{have}"
+
+
 def never_reminded_text(names: list[str]) -> str:
     """What `due` says, when nothing is due, of the people whose notes give no role
     and no cadence: SPEC 1 makes them ``other``, never reminded of by default."""

@@ -50,7 +50,7 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
       vaultnet due --json | jq -r '.[] | select(.days_overdue > 0) | .person'
     """
     from vaultnet.cadence import parse_interval
-    from vaultnet.output import due_json, due_table, never_reminded_text, no_people
+    from vaultnet.output import due_json, due_table, never_reminded_text, no_one_tagged, no_people
     from vaultnet.report import follow_ups, never_reminded
 
     today = today or clock.today()
@@ -64,6 +64,8 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
         if not items:
             if not idx.has_people():
                 return no_people(config.folders["person"], idx.linked_from_days())
+            if tag is not None and tag.lower().lstrip("#") not in (tags := idx.people_tags()):
+                return no_one_tagged(tag.lower().lstrip("#"), tags)
             unsorted = [] if role or tag else [name for _, name in never_reminded(idx, config)]
             if unsorted:  # when asked of everyone: who never is, and why
                 return f"{due_table(items, today, in_color)}\n{never_reminded_text(unsorted)}"

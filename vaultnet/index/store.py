@@ -571,6 +571,16 @@ class Index:
         """Whether any note is a person note."""
         return self.db.execute("SELECT 1 FROM notes WHERE type = 'person' LIMIT 1").fetchone() is not None
 
+    def people_tags(self) -> set[str]:
+        """Every tag a person has, lower-cased, with the tags a nested one is in
+        (``work/acme``: ``work`` too), as ``--tag`` matches them."""
+        tags = set()
+        for (stored,) in self.db.execute("SELECT DISTINCT tags FROM people WHERE tags != '[]'"):
+            for tag in lower_tuple(stored):
+                parts = tag.split("/")
+                tags.update("/".join(parts[:n]) for n in range(1, len(parts) + 1))
+        return tags
+
     def linked_from_days(self) -> tuple[str, list[str]] | None:
         """The folder whose plain notes the dated notes link most, and those notes'
         titles: where a vault with no person note most likely keeps its people

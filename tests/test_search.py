@@ -101,6 +101,27 @@ def test_search_output_for_people(run, vault):
         "No note matches 'a paragraph pasted whole instead of a few words to look for…'.\n")
 
 
+
+@pytest.mark.parametrize("query, meant", [
+    ("kubernets", "kubernetes"),
+    ("Kubernets UPGARDES", "kubernetes upgrades"),  # each word its own
+    ("pipelines upgardes", "pipelines upgrades"),  # one word found as typed
+    ("opertors", "operators"),
+    ("ubernetes", None),  # the first letter is not guessed
+    ("kubernets zzzzqqq", None),  # a word like none: no guess for the query
+    ("kubernets -draft", None),  # more than words
+    ("operators pipelines", None),  # words notes have, not one note: no slip to mend
+])
+def test_a_query_that_finds_nothing_gets_the_words_the_notes_have(run, vault, query, meant):
+    """A slip in a word finds nothing; the closest words the notes have are offered
+    when they find a note (not only a generated page's words: Follow-ups.md has
+    "kubernetes" too)."""
+    result = search(run, vault(NOTES), query)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == (f"No note matches '{query}'"
+                             + (f"; did you mean '{meant}'?\n" if meant else ".\n"))
+    assert search(run, vault(NOTES), query, "--json").stdout == "[]\n"
+
 @pytest.mark.parametrize("query", ["kubernetes: upgrades", "talked 2026-11-20: pipelines",
                                    '"pipelines', "pipelines (kubernetes", "upgrades:"])
 def test_a_query_fts5_cannot_read_is_searched_by_its_words(run, vault, query):

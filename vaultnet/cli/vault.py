@@ -185,7 +185,8 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
     Each word matches the start of a word in a note's title or text
     ("pipe" finds "pipelines"); titles weigh more. A word with a minus before
     it is left out: 'design -draft'. FTS5 syntax works too: "a phrase", OR,
-    NOT, title:word.
+    NOT, title:word. Words that find nothing get the closest words the notes
+    have, as a question.
 
     \b
     Examples:
@@ -194,10 +195,12 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
       vaultnet search '"design doc" NOT draft' --json | jq -r '.[].path'
     """
     from vaultnet.index.read import search as search_notes
+    from vaultnet.index.read import spelled_like
     from vaultnet.output import search_json, search_text, terminal_width
 
     with indexed(vault) as (config, idx, _):
         found = search_notes(idx, query, limit)
+        meant = None if found or as_json else spelled_like(idx, query)
     if as_json:
         echo_json(json.dumps(search_json(found), ensure_ascii=False))
         return
@@ -208,4 +211,5 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
         width = terminal_width() if sys.stdout.isatty() else None
         click.echo(search_text(found, color(), width))
     else:
-        echo(f"No note matches {clipped(query)}.", err=True)
+        also = f"; did you mean {clipped(meant)}?" if meant else "."
+        echo(f"No note matches {clipped(query)}{also}", err=True)

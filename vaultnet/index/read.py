@@ -267,6 +267,39 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
              "score": round(-score, 3)} for path, title, kind, snippet, score in rows]
 
 
+def spelled_like(index: Index, query: str) -> str | None:
+    """``query`` with each word no note has a word beginning with replaced by the
+    closest word the notes have (``kubernets``: ``kubernetes``), when that finds
+    a note; None when there is none, or the query is more than words (FTS5
+    syntax, a minus, punctuation)."""
+    words = query.split()
+    if not words or any(not word.isalnum() for word in words) or _FTS_SYNTAX.search(query):
+        return None
+    import difflib
+    import unicodedata
+
+    # The words as the index's tokenizer keeps them: lower case, accents aside.
+    index.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vaultnet_terms "
+                     "USING fts5vocab(main, notes_fts, 'row')")
+    terms = "SELECT term FROM temp.vaultnet_terms WHERE term >= ? AND term < ?"
+    fixed, changed = [], False
+    for word in words:
+        key = "".join(c for c in unicodedata.normalize("NFKD", word.lower())
+                      if not unicodedata.combining(c))
+        if index.db.execute(terms + " LIMIT 1", (key, key + "\U0010ffff")).fetchone():
+            fixed.append(word)
+            continue
+        # A slip rarely falls on the first letter: only those words are compared.
+        known = [term for (term,) in index.db.execute(terms, (key[0], key[0] + "\U0010ffff"))]
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+        if not close:
+            return None
+        fixed.append(close[0])
+        changed = True
+    suggestion = " ".join(fixed)
+    return suggestion if changed and _matches(index, fts_query(suggestion), 1) else None
+
+
 def _matches(index: Index, fts: str, limit: int) -> list[tuple]:
     return index.db.execute("""
         SELECT n.path, n.title, n.type,

@@ -68,11 +68,11 @@ def no_one_tagged(tag: str, tags: set[str]) -> str:
     the tag meant, most likely, and the tags people have."""
     import difflib
 
+    if not tags:
+        return f"No person is tagged {shown(tag)}: no person has tags."
     close = difflib.get_close_matches(tag, sorted(tags), n=1, cutoff=0.6)
     meant = f"; did you mean {shown(close[0])}?" if close else "."
-    have = (f" People's tags: {shown(some(sorted(tags), 10))}." if tags
-            else " No person has a tag.")
-    return f"No person is tagged {shown(tag)}{meant}{have}"
+    return f"No person is tagged {shown(tag)}{meant} People's tags: {shown(some(sorted(tags), 10))}."
 
 
 def never_reminded_text(names: list[str]) -> str:

@@ -379,9 +379,20 @@ def test_balance_text(run, vault):
         "  2026-W46  11-09 to 11-15     0.0 h     1.0 h         0.0 %",
         "  2026-W47  11-16 to 11-22     1.0 h     1.0 h        50.0 %",
         "  2026-W48  11-23 to 11-23     0.0 h     0.0 h             -"]
+    assert "\nGoal: Lead (skills share target 40 %)\n" in result.stdout  # no date to aim by
     assert "  skill gap  Go: level 1 of 3, 1.0 h practice; ask: Ann" in result.stdout
     assert "  network gap  peer: 2 active of 3 needed" in result.stdout
     assert result.stdout.endswith("You only take from: Bo\n")
+    # The date a goal aims for, and how far off it is, or how long since it went by.
+    root = vault(BALANCE)
+    for by, said in (("2027-01-02", "40 days left"), ("2026-11-23", "today"),
+                     ("2026-11-01", "passed 22 days ago")):
+        (root / "Goals/Lead.md").write_text(BALANCE["Goals/Lead.md"].replace(
+            "balance: 40", f"balance: 40\nby: {by}"))
+        result = run("balance", "--vault", root, "--today", TODAY)
+        assert f"\nGoal: Lead (skills share target 40 %; by {by}, {said})\n" in result.stdout
+        run("report", "--vault", root, "--today", TODAY)
+        assert f"({said}).\n" in (root / "Balance.md").read_text()
 
 
 @pytest.mark.parametrize("cadence, last, due", [

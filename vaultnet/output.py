@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from vaultnet.words import MATCH_END, MATCH_START, count, has_controls, hours, plain, shown, some, when
+from vaultnet.words import MATCH_END, MATCH_START, count, has_controls, hours, left, plain, shown, some, when
 
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
     from vaultnet.balance import Balance, SkillGap, Totals
@@ -252,7 +252,9 @@ def balance_text(result: Balance) -> str:
                   f"{hours(c.time.minutes):>8}" for name, c in zip(names, result.categories,
                                                                    strict=True)]
     for g in result.goals:
-        lines += ["", f"Goal: {g.goal.name} (skills share target {g.goal.balance} %)"]
+        by = (f"; by {g.goal.by.isoformat()}, {left((g.goal.by - result.end).days)}"
+              if g.goal.by else "")
+        lines += ["", f"Goal: {g.goal.name} (skills share target {g.goal.balance} %{by})"]
         lines += [f"  skill gap  {_gap(s)}" for s in g.skill_gaps]
         for n in g.network_gaps:
             lines.append(f"  network gap  {n.role}: {len(n.active)} active of {n.needed} needed")

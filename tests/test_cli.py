@@ -410,6 +410,7 @@ def test_check_names_an_undated_note_named_with_a_day_that_links_people(run, vau
         "Journal/2026-11-14 lunch.md": "Lunch with [[Ann]].\n",  # the daily notes' own problem
         "Meetings/2026-11-13 (conflicted copy 2026-11-14).md": "With [[Ann]].\n",  # a copy's
         "Excalidraw/Drawing 2026-11-12 14.32.11.excalidraw.md": "## Text Elements\n[[Ann]] ^x1\n",
+        "Meetings/2026-11-10 bad.md": "---\ndate: 2026-11-31\n---\nWith [[Ann]].\n",  # its own
     })
     result = run("check", "--vault", root, "--json")
     assert result.exit_code == 1
@@ -425,10 +426,12 @@ def test_check_names_an_undated_note_named_with_a_day_that_links_people(run, vau
          "it is the day alone), so its links to Ann, Bo count as no interaction; give it "
          "date: 2026-11-19")]
     assert [p["path"] for p in json.loads(result.stdout)] == [
-        "Journal/2026-11-14 lunch.md", "Meetings/2026-11-13 (conflicted copy 2026-11-14).md",
+        "Journal/2026-11-14 lunch.md", "Meetings/2026-11-10 bad.md",
+        "Meetings/2026-11-13 (conflicted copy 2026-11-14).md",
         "Meetings/2026-11-18 Ann 1-1.md", "Meetings/Sync 2026-11-19 0930.md"]
+    assert json.loads(result.stdout)[1]["message"] == "date: '2026-11-31' is not a real date"
     counted = run("index", "--vault", root, "--today", "2026-11-23", "--json")
-    assert json.loads(counted.stdout)["errors"] == 4
+    assert json.loads(counted.stdout)["errors"] == 5
     # Dated as the messages say, their links count, and nothing is left to say of them.
     (root / "Meetings/2026-11-18 Ann 1-1.md").write_text(
         "---\ndate: 2026-11-18\n---\n- talked about the roadmap with [[Ann]]\n")

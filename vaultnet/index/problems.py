@@ -95,6 +95,8 @@ def _named_with_a_day(db: sqlite3.Connection, daily_folders: Iterable[str],
               AND n.title GLOB '*[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
               AND n.title NOT LIKE '%.excalidraw'
               AND NOT EXISTS (SELECT 1 FROM events e WHERE e.note_id = n.id)
+              -- its own problems first: a date: that is no date, YAML that hides one
+              AND NOT EXISTS (SELECT 1 FROM problems p WHERE p.note_id = n.id)
               AND NOT EXISTS (SELECT 1 FROM commitments c
                               WHERE c.note_id = n.id AND c.line = l.line)
             ORDER BY n.path, t.title"""):

@@ -572,22 +572,15 @@ def test_the_days_a_word_names(word, day):
 
 def test_the_day_of_an_item_may_be_named(run, vault):
     root = vault(PEOPLE)
-    assert log(run, root, "Leo", "lunch", "--date", "friday").stdout == (
-        "People/Leo.md: - 2026-11-20 lunch\n")
-    assert log(run, root, "Leo", "call", "--date", "yesterday").stdout == (
-        "People/Leo.md: - 2026-11-22 call\n")
-    result = log(run, root, "Leo", "tea", "--date", "tomorow")
-    assert result.exit_code == 2 and "'tomorow' is not a date; write YYYY-MM-DD, today, " \
-        "yesterday, a weekday (friday or fri: the last one, today included; last friday: " \
-        "before today) or how long ago (3 days ago)" in result.stderr
-    assert (root / "People/Leo.md").read_text().endswith("- 2026-11-20 lunch\n- 2026-11-22 call\n")
-    assert log(run, root, "Leo", "walk", "--date", "last Monday").stdout == (
-        "People/Leo.md: - 2026-11-16 walk\n")
-    assert log(run, root, "Leo", "tea", "--date", "2 days ago").stdout == (
-        "People/Leo.md: - 2026-11-21 tea\n")
-    result = log(run, root, "Leo", "tea", "--date", "2 months ago")
-    assert result.exit_code == 2 and "'2 months ago' is not a date; write YYYY-MM-DD, today" \
-        in result.stderr
+    for what, when, day in (("lunch", "friday", "2026-11-20"), ("call", "yesterday", "2026-11-22"),
+                            ("walk", "last Monday", "2026-11-16"), ("tea", "2 days ago", "2026-11-21")):
+        assert log(run, root, "Leo", what, "--date", when).stdout == f"People/Leo.md: - {day} {what}\n"
+    for when in ("tomorow", "2 months ago"):
+        result = log(run, root, "Leo", "tea", "--date", when)
+        assert result.exit_code == 2 and f"{when!r} is not a date; write YYYY-MM-DD, today, " \
+            "yesterday, a weekday (friday or fri: the last one, today included; last friday: " \
+            "before today) or how long ago (3 days ago)" in result.stderr
+    assert (root / "People/Leo.md").read_text().count("- 2026-") == 4
 
 
 def test_a_date_after_today_is_written_and_said_to_be_a_plan(run, vault):

@@ -130,6 +130,10 @@ def test_a_dataview_field_for_a_property_is_a_problem():
         (9, field("title", "title", "CTO")),  # company: the frontmatter has it
     ]
     assert note.person.roles == () and len(note.commitments) == 1
+    # A link in brackets, written as Obsidian writes a link in a property.
+    linked = parse("People/Ann.md", "Works at [company:: [[Acme|ACME]]] now, (title:: [[CTO]]).\n")
+    assert [p.message for p in linked.problems] == [
+        field("company", "company", '"[[Acme|ACME]]"'), field("title", "title", '"[[CTO]]"')]
     # in an ordinary note, such fields are the note's own business
     assert parse("Notes/Ann.md", "role:: mentor\n").problems == []
 

@@ -46,7 +46,7 @@ _FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})[ \t]*(.*)")
 # A Dataview inline field: a line of its own (in a list or a quote too), or in brackets.
 _FIELD_KEY = r"([A-Za-z][\w-]*+(?:[ \t]++[\w-]++)*+)[ \t]*+::[ \t]*+"
 _INLINE_FIELD = re.compile(rf"^[ \t]*+(?:[-*+>][ \t]++)?{_FIELD_KEY}([^\r\n]*+)"
-                           rf"|[\[(]{_FIELD_KEY}([^\[\]()\n]*+)[\])]")
+                           rf"|[\[(]{_FIELD_KEY}((?:\[\[[^\[\]\n]*+\]\]|[^\[\]()\n])*+)[\])]")
 _TYPES = ("person", "skill", "goal")
 # The tags that type a note: its type's name, and "people", which widely copied
 # vault templates (kepano's) give every person note.
@@ -172,9 +172,12 @@ def _inline_fields(note: ParsedNote, body: str, body_line: int, meta: dict[str, 
             value = value.strip()
             key = resembled(written.lower(), note.type)
             if key and key not in meta and value:
+                value = value if len(value) <= 40 else value[:39] + "…"
+                if value.startswith("[["):  # as Obsidian writes a link in a property
+                    value = f'"{value}"'
                 note.problems.append(Problem(note.path, number, (
                     f"{written}:: is a Dataview field, which vaultnet does not read; write it "
-                    f"in the frontmatter as {key}: {value if len(value) <= 40 else value[:39] + '…'}")))
+                    f"in the frontmatter as {key}: {value}")))
 
 
 def _note_type(path: str, meta: dict[str, Any], tags: frozenset[str], masked,

@@ -326,6 +326,23 @@ def test_the_problems_of_a_note_just_saved_are_said_until_gone(watching):
     assert running.wait_cycles(6)[5].startswith("changed; 0 read, 1 removed (-People/Bo.md)")
     assert "\n" not in running.cycles[5]
 
+
+def test_a_cycle_that_reads_many_notes_says_the_first_problems_and_how_many_more():
+    """A settings change or a git pull reads many notes: a screenful, not the vault."""
+    from vaultnet.model import Problem
+    from vaultnet.watch import MOST_PROBLEMS, Cycle
+
+    many = MOST_PROBLEMS + 2
+    cycle = Cycle("changed", found=[Problem(f"People/P{n:02}.md", 2, "role: unknown role 'x'")
+                                    for n in range(many)],
+                  fixed=[f"People/F{n:02}.md" for n in range(many)])
+    lines = cycle.problem_lines()
+    assert lines[0] == "People/P00.md:2: role: unknown role 'x'"
+    assert lines[MOST_PROBLEMS:] == ["and 2 more: run `vaultnet check`",
+                                     f"{many} notes with no problem left"]
+    assert Cycle("changed", fixed=["People/F.md"]).problem_lines() == [
+        "People/F.md: no problem left"]
+
 @pytest.mark.parametrize("poll", [False, True])
 def test_a_vault_that_goes_away_stops_the_watcher(tmp_path, poll):
     from vaultnet.errors import VaultNotFound

@@ -185,6 +185,8 @@ class Cycle:
         lines = [f"{p.path}:{p.line}: {p.message}" for p in self.found[:MOST_PROBLEMS]]
         if len(self.found) > MOST_PROBLEMS:
             lines.append(f"and {len(self.found) - MOST_PROBLEMS} more: run `vaultnet check`")
+        if len(self.fixed) > MOST_PROBLEMS:  # settings that settle many at once
+            return [*lines, f"{count(len(self.fixed), 'note')} with no problem left"]
         return lines + [f"{path}: no problem left" for path in self.fixed]
 
 

@@ -49,9 +49,9 @@ def day_named(word: str, today: date) -> date | None:
         return None
     if words[-1:] == ["ago"]:
         ago = _AGO.fullmatch(" ".join(words[:-1]))
-        if ago and int(ago[1]) <= 36500:
+        if ago and len(ago[1]) <= 6:
             days = int(ago[1]) * (7 if ago[2].startswith("w") else 1)
-            return today - timedelta(days=days) if days <= today.toordinal() - 1 else None
+            return today - timedelta(days=days) if days <= 36500 else None  # a century
     return None
 
 

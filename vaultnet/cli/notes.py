@@ -119,8 +119,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     the note's dated items are, under another heading; else made at the end), on
     top of one kept newest first, or in its day's place in one kept in order
     when its day is before the latest; nothing else in the note changes.
-    Nothing is written
-    where the item would not count (in a comment or code block never closed).
+    Nothing is written where the item would not count (in a comment or code
+    block never closed).
 
     \b
     Examples:

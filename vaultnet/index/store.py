@@ -582,9 +582,9 @@ class Index:
         return tags
 
     def linked_from_days(self) -> tuple[str, list[str]] | None:
-        """The folder whose plain notes the dated notes link most, and those notes'
-        titles: where a vault with no person note most likely keeps its people
-        (``Contacts/``). None when dated notes link no plain note in a folder."""
+        """The folder with the most plain notes that dated notes link, and those
+        notes' titles: where a vault with no person note most likely keeps its
+        people (``Contacts/``). None when dated notes link no plain note in a folder."""
         rows = self.db.execute("""
             SELECT substr(t.path, 1, length(t.path) - length(t.title) - 4) AS folder, t.title
             FROM notes n JOIN links l ON l.note_id = n.id

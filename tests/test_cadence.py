@@ -22,6 +22,10 @@ def test_every_spec_form(text, interval):
     ("Every  3 Months", Interval(months=3)), ("every month", Interval(months=1)),
     ("1 year", Interval(months=12)), ("10 days", Interval(days=10)), ("1 week", Interval(days=7)),
     ("every 2w", Interval(days=14)),
+    # Short forms, and "other": two of the unit.
+    ("2 wk", Interval(days=14)), ("3 wks", Interval(days=21)), ("6 mos", Interval(months=6)),
+    ("2 mths", Interval(months=2)), ("1 yr", Interval(months=12)),
+    ("every other week", Interval(days=14)), ("Every other month", Interval(months=2)),
 ])
 def test_the_same_in_words(text, interval):
     assert parse_cadence(text) == interval
@@ -32,8 +36,9 @@ def test_never_turns_it_off():
     assert parse_cadence("never") is None
 
 
-@pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, "", "every", "2 wk",
-                                  "weeks 2", "0 days", "every other week"])
+@pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, "", "every", "2 mins",
+                                  "weeks 2", "0 days", "every other", "every 2 other weeks",
+                                  "1.5m", "twice a month"])
 def test_unreadable_cadences(text):
     with pytest.raises(ValueError):
         parse_cadence(text)

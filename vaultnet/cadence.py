@@ -21,8 +21,10 @@ _NAMED = {
     "yearly": "1y",
     "annually": "1y",
 }
-# 2w, or in words as people write them: 2 weeks, every 2 weeks, every month.
-_INTERVAL = re.compile(r"(?:every\s+)?(?:(\d+)\s*([dwmy])|(\d+)?\s*(day|week|month|year)s?)")
+# 2w, or in words as people write them: 2 weeks, every 2 weeks, every month, 2 wks,
+# 3 mos, every other week.
+_INTERVAL = re.compile(r"(?:every\s+)?(?:(\d+)\s*([dwmy])|(\d+|other)?\s*"
+                       r"(day|week|wk|month|mth|mo|year|yr)s?)")
 
 # The longest interval in each unit: 100 years. Longer ones are never meant
 # (``never`` is), and dates only go to 9999-12-31.
@@ -81,9 +83,10 @@ def _month_length(year: int, month: int) -> int:
 
 def parse_interval(text: str, *, zero: bool = False) -> Interval:
     """Parse ``10d``, ``2w``, ``3m``, ``1y``, the same in words (``2 weeks``,
-    ``every 3 months``, ``every month``) or a named interval (a horizon, a
-    window); ValueError otherwise, saying what to write. ``zero``: ``0d`` is
-    allowed (a horizon of today: what is overdue or due today)."""
+    ``every 3 months``, ``every month``, ``2 wks``, ``every other week``) or a
+    named interval (a horizon, a window); ValueError otherwise, saying what to
+    write. ``zero``: ``0d`` is allowed (a horizon of today: what is overdue or
+    due today)."""
     return _interval(text, INTERVAL_HELP, "use 100y at most",
                      None if zero else "use 1d or more")
 
@@ -96,7 +99,11 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
     if not match:
         raise ValueError(f"cannot read {text!r} as an interval ({help})")
     number, letter, word_number, word = match.groups()
-    count, unit = (int(number), letter) if letter else (int(word_number or 1), word[0])
+    if letter:
+        count, unit = int(number), letter
+    else:
+        count = 2 if word_number == "other" else int(word_number or 1)
+        unit = word[0]
     if count == 0 and too_short is not None:
         raise ValueError(f"{text!r} is no time at all; {too_short}")
     if count > _MOST[unit]:

@@ -262,6 +262,10 @@ def test_filling_an_empty_key_keeps_its_comment(line, filled):
     ('aliases: ["[[Annie]]", "[[A. Lee]]"]', ("Annie", "A. Lee"), None),
     ("aliases: 2024", ("2024",), None),
     ("aliases: {Annie: 1}", (), "aliases: {'Annie': 1} is not a name; write a list of names"),
+    # Names between commas are a list, as Obsidian reads them (the Linter writes them so).
+    ("aliases: Annie, A. Lee,", ("Annie", "A. Lee"), None),
+    ('aliases: "Lee, Ann"', ("Lee", "Ann"), None),
+    ('aliases: ["Lee, Ann"]', ("Lee, Ann",), None),  # in a list: one name
 ])
 def test_aliases_are_names_however_written(written, aliases, problem):
     note = parse("People/Ann.md", f"---\nrole: peer\n{written}\n---\n")

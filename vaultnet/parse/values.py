@@ -207,9 +207,13 @@ def string_list(value: Any) -> list[str]:
 def name_list(value: Any) -> list[str]:
     """Other names for a note (``aliases``): one or a list. An unquoted ``[[Ann]]``,
     which YAML reads as a nested list, and a quoted ``"[[Ann]]"`` give ``Ann``; a
-    map is no name."""
+    map is no name. A text of names between commas (``aliases: Annie, A. Lee``)
+    is a list, as Obsidian reads it (and the Linter's "comma delimited" style
+    writes it)."""
     if value is None:
         return []
+    if isinstance(value, str):
+        value = value.split(",")
     names = []
     for item in value if isinstance(value, list) else [value]:
         while isinstance(item, list) and len(item) == 1:  # [[Ann]] unquoted: [["Ann"]]

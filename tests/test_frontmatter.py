@@ -163,6 +163,25 @@ private: true
     assert note.problems == []
 
 
+@pytest.mark.parametrize("written, roles", [
+    ("role: Mentor, Peer", ("mentor", "peer")),  # names between commas, as aliases
+    ('role: "[[Mentor]]"', ("mentor",)),  # a link to a note of the role
+    ("role: [[mentor]]", ("mentor",)),  # the same, unquoted: YAML's nested list
+    ("role: [\"#mentor\", Sponsors]", ("mentor", "sponsor")),  # a tag; a plural
+    ("role: [mentor, Mentors]", ("mentor",)),  # once
+])
+def test_roles_as_people_write_them(written, roles):
+    note = parse("People/Ann.md", f"---\n{written}\n---\n")
+    assert note.person.roles == roles
+    assert [p.message for p in note.problems if "role" in p.message] == []
+
+
+def test_a_goals_network_takes_roles_as_people_write_them():
+    note = parse("Goals/Lead.md", "---\nnetwork:\n  Mentors: 2\n  '#peer': 3\n  mentr: 1\n---\n")
+    assert note.goal.network == {"mentor": 2, "peer": 3}
+    assert [p.message.split(";")[0] for p in note.problems] == ["network: unknown role 'mentr'"]
+
+
 def test_bad_person_values_are_problems_on_their_lines():
     note = parse("People/Ann.md", "---\nrole: mentr\ncadence: sometimes\nmet: yesterday\n---\n")
     assert [(p.line, p.message.split(":")[0]) for p in note.problems] == [

@@ -22,9 +22,9 @@ from vaultnet.parse.values import (
     link_list,
     link_name,
     month_day,
+    name_list,
     scalar_text,
     small_int,
-    string_list,
     tag_list,
     to_date,
     to_dated_text,
@@ -169,15 +169,24 @@ def _one_slip(a: str, b: str) -> bool:
 
 
 def _roles(value: Any) -> tuple[str, ...]:
+    """One role or a list, written as people write them: ``Mentor, Peer``, a link
+    to a note of the role (``"[[Mentor]]"``), a tag (``#mentor``), a plural."""
     try:
-        roles = [role.lower() for role in string_list(value)]
+        roles = [role_name(role) for role in name_list(value)]
     except ValueError:
         raise ValueError(f"{value!r} is not a role; write one of {', '.join(ROLES)}, or a "
                          "list of them") from None
     unknown = [role for role in roles if role not in ROLES]
     if unknown:
         raise ValueError(f"unknown role {unknown[0]!r}; use one of {', '.join(ROLES)}")
-    return tuple(roles)
+    return tuple(dict.fromkeys(roles))
+
+
+def role_name(text: object) -> str:
+    """A role as written (``Mentors``, ``#mentor``) as vaultnet names it (``mentor``);
+    a name no role has, lower-cased."""
+    name = str(text).strip().lower().lstrip("#")
+    return name[:-1] if name.endswith("s") and name[:-1] in ROLES else name
 
 
 def _cadence(value: Any) -> str:
@@ -262,12 +271,12 @@ def read_goal(reader: Reader) -> GoalFields:
     network = reader.meta.get("network")
     if isinstance(network, dict):
         for role, count in network.items():
-            role_name = str(role).strip().lower()
-            if role_name not in ROLES:
+            name = role_name(link_name(str(role)) if str(role).startswith("[[") else role)
+            if name not in ROLES:
                 reader.problem("network", f"unknown role {role!r}; use one of {', '.join(ROLES)}")
                 continue
             try:
-                goal.network[role_name] = small_int(count, 0, 10_000)
+                goal.network[name] = small_int(count, 0, 10_000)
             except ValueError as exc:
                 reader.problem("network", str(exc))
     elif network not in (None, "", []):

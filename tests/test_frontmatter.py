@@ -204,6 +204,13 @@ def test_a_birthday_written_another_way_says_both_forms(value):
         (2, f"birthday: {value!r} is not a birthday; write YYYY-MM-DD or MM-DD")]
 
 
+@pytest.mark.parametrize("value", ["1985-11-27T00:00", "1985-11-27 00:00", "1985-11-27T00:00:00"])
+def test_a_birthday_of_obsidians_date_and_time_type_is_its_day(value):
+    """A property set to "Date & time" in Obsidian writes the day with a time."""
+    note = parse("People/Ann.md", f"---\nbirthday: {value}\n---\n")
+    assert note.person.birthday == "1985-11-27" and note.problems == []
+
+
 def test_an_impossible_birthday_says_what_to_write():
     note = parse("People/Ann.md", "---\nbirthday: 13-45\n---\n")
     assert [(p.line, p.message) for p in note.problems] == [

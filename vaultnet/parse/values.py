@@ -76,7 +76,13 @@ def month_day(value: Any) -> str:
             return f"{month:02d}-{day:02d}"
         if ISO_DATE.fullmatch(value.strip()):
             return iso_date(value).isoformat()  # ValueError for 1985-02-30
+        if _DATE_TIME.fullmatch(value.strip()):  # an Obsidian date-time property
+            return to_date(value).isoformat()
     raise ValueError(f"{value!r} is not a birthday; write YYYY-MM-DD or MM-DD")
+
+
+# Obsidian's "Date & time" property, as it writes one: 1985-11-27T00:00.
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
 
 
 def link_name(value: Any) -> str:

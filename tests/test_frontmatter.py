@@ -197,11 +197,28 @@ def test_an_impossible_unquoted_date_is_a_problem_on_its_line_not_broken_yaml():
     assert note.person.roles == ("mentor",) and note.person.next == date(2026, 12, 1)
 
 
-@pytest.mark.parametrize("value", ["11/25", "Nov 25", "25.11.1985"])
-def test_a_birthday_written_another_way_says_both_forms(value):
+@pytest.mark.parametrize("value, meant", [
+    ("11/25", "11-25"), ("Nov 25", "11-25"), ("25th of November", "11-25"),
+    ("25.11.1985", "1985-11-25"), ("November 25, 1985", "1985-11-25"),
+    ("05/06/1985", "YYYY-MM-DD or MM-DD"),  # May or June: not guessed
+    ("in the spring", "YYYY-MM-DD or MM-DD"), ("Nov 31", "YYYY-MM-DD or MM-DD"),
+])
+def test_a_birthday_written_another_way_says_what_to_write(value, meant):
     note = parse("People/Ann.md", f"---\nbirthday: {value}\n---\n")
     assert [(p.line, p.message) for p in note.problems] == [
-        (2, f"birthday: {value!r} is not a birthday; write YYYY-MM-DD or MM-DD")]
+        (2, f"birthday: {value!r} is not a birthday; write {meant}")]
+
+
+@pytest.mark.parametrize("key, value, said", [
+    ("met", "Nov 20, 2026", "'Nov 20, 2026' does not start with a YYYY-MM-DD date; write 2026-11-20"),
+    ("met", "20.11.2026 at PyCon", "'20.11.2026 at PyCon' does not start with a YYYY-MM-DD date"),
+    ("next", "2026/12/01", "'2026/12/01' is not a date; write 2026-12-01"),
+    ("next", "12/01/2026", "'12/01/2026' is not a date; write YYYY-MM-DD"),  # not guessed
+    ("last_contact", "1 Oct 2026", "'1 Oct 2026' is not a date; write 2026-10-01"),
+])
+def test_a_date_written_another_way_says_what_to_write(key, value, said):
+    note = parse("People/Ann.md", f"---\nrole: peer\n{key}: {value}\n---\n")
+    assert [(p.line, p.message) for p in note.problems] == [(3, f"{key}: {said}")]
 
 
 @pytest.mark.parametrize("value", ["1985-11-27T00:00", "1985-11-27 00:00", "1985-11-27T00:00:00"])

@@ -27,7 +27,7 @@ def iso_date(text: str) -> date:
     """A ``YYYY-MM-DD`` date; ValueError naming the text otherwise."""
     match = ISO_DATE.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a date; write YYYY-MM-DD")
+        raise ValueError(f"{text!r} is not a date; write {written_as_iso(text) or 'YYYY-MM-DD'}")
     try:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
@@ -57,7 +57,55 @@ def to_dated_text(value: Any) -> tuple[date, str]:
         if match:
             rest = value.strip()[match.end() :].strip()
             return iso_date(match.group(0)), rest
+        if meant := written_as_iso(value):
+            raise ValueError(f"{value!r} does not start with a YYYY-MM-DD date; write {meant}")
     raise ValueError(f"{value!r} does not start with a YYYY-MM-DD date")
+
+
+def written_as_iso(text: object, year: bool = True) -> str | None:
+    """A date written another way (``Nov 20, 2026``, ``20 November 2026``,
+    ``2026/11/20``, ``20.11.2026``, ``11/20/2026``) as ``YYYY-MM-DD``, for a message
+    to say what to write; a day of the year without one (``Nov 27``, ``27.11.``)
+    as ``MM-DD`` when ``year`` is False. None when the text is no such date, or
+    could be two (``05/06/2026``: May or June)."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    from vaultnet.parse.daily import month_named
+
+    words = re.findall(r"\d+|[^\W\d_]+\.?", text)
+    numbers = [w for w in words if w.isdigit()]
+    named = [m for w in words if not w.isdigit() and (m := month_named(w.lower()))]
+    others = [w for w in words if not w.isdigit() and not month_named(w.lower())
+              and w.lower().rstrip(".") not in _ORDINALS]
+    if others or len(named) > 1:
+        return None
+    years = [n for n in numbers if len(n) == 4]
+    if len(years) > 1 or (year and not years) or (not year and years):
+        return None
+    rest = [int(n) for n in numbers if len(n) != 4]
+    if named:  # Nov 20, 2026; 20 November 2026; 20th Nov
+        if len(rest) != 1:
+            return None
+        month, day = named[0], rest[0]
+    elif len(rest) == 2:  # 2026/11/20, 20.11.2026, 11/20/2026
+        first, second = rest
+        if numbers[0] in years or "." in text or first > 12:  # Y/M/D; D.M.Y; 20/11
+            month, day = (first, second) if numbers[0] in years else (second, first)
+        elif second > 12:  # 11/20/2026
+            month, day = first, second
+        else:
+            return None  # 05/06/2026: May 6 or 5 June
+    else:
+        return None
+    try:
+        found = date(int(years[0]) if years else 2000, month, day)  # 2000: a leap year
+    except ValueError:
+        return None
+    return found.isoformat() if years else found.isoformat()[5:]
+
+
+# The endings an English day may carry (20th November), which are no month.
+_ORDINALS = frozenset({"st", "nd", "rd", "th", "of", "de"})
 
 
 def month_day(value: Any) -> str:
@@ -78,7 +126,9 @@ def month_day(value: Any) -> str:
             return iso_date(value).isoformat()  # ValueError for 1985-02-30
         if _DATE_TIME.fullmatch(value.strip()):  # an Obsidian date-time property
             return to_date(value).isoformat()
-    raise ValueError(f"{value!r} is not a birthday; write YYYY-MM-DD or MM-DD")
+    meant = written_as_iso(value) or written_as_iso(value, year=False)
+    raise ValueError(f"{value!r} is not a birthday; write "
+                     f"{meant or 'YYYY-MM-DD or MM-DD'}")
 
 
 # Obsidian's "Date & time" property, as it writes one: 1985-11-27T00:00.

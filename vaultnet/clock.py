@@ -34,13 +34,23 @@ def day_named(word: str, today: date) -> date | None:
     """The day a word names, as of ``today``: ``today``, ``yesterday``, a weekday
     in full or its first three letters (``friday``, ``fri``), which is the latest
     such day, today included, or with ``last`` before it the one before today
-    (``last friday``), or how long ago (``3 days ago``, ``2w ago``). None for any
-    other words."""
+    (``last friday``), how long ago (``3 days ago``, ``2w ago``), or a day of the
+    year (``11-20``: the latest, today included). None for any other words."""
     words = word.lower().split()
     if words == ["today"]:
         return today
     if words == ["yesterday"]:
         return today - timedelta(days=1)
+    if len(words) == 1 and _MONTH_DAY.fullmatch(words[0]):  # 11-20: the latest Nov 20
+        month, day = map(int, words[0].split("-"))
+        for year in range(today.year, today.year - 8, -1):  # Feb 29: back to a leap year
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                continue
+            if found <= today:
+                return found
+        return None
     last = words[:1] == ["last"] and len(words) == 2
     if len(words) == 1 or last:
         for number, name in enumerate(WEEKDAYS):
@@ -55,6 +65,7 @@ def day_named(word: str, today: date) -> date | None:
     return None
 
 
+_MONTH_DAY = re.compile(r"\d{2}-\d{2}")
 # How long ago, in days or weeks (months are not a number of days).
 _AGO = re.compile(r"(\d+) ?(d|days?|w|weeks?)")
 

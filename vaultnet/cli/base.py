@@ -46,22 +46,37 @@ class IsoDate(click.ParamType):
 
 
 class DayType(IsoDate):
-    """A day as ``YYYY-MM-DD``, or named as of the command's day: ``yesterday``,
-    ``friday``, ``last friday``, ``3 days ago`` (see :func:`vaultnet.clock.day_named`).
-    A name is kept as written, for :func:`on_day` to turn into a date once
-    ``--today`` is known."""
+    """A day as ``YYYY-MM-DD`` (or another way of writing one: ``Nov 20, 2026``), or
+    named as of the command's day: ``yesterday``, ``friday``, ``last friday``, ``3
+    days ago``, ``nov 20`` (see :func:`vaultnet.clock.day_named`). A name is kept
+    as written, for :func:`on_day` to turn into a date once ``--today`` is known."""
 
     name = "DATE"
 
     def convert(self, value, param, ctx):
         if isinstance(value, str) and clock.names_a_day(value):
             return value.strip().lower()
+        if isinstance(value, str) and not _is_iso(value):
+            from vaultnet.parse.values import written_as_iso
+
+            if written := written_as_iso(value):  # Nov 20, 2026; 20.11.2026
+                return super().convert(written, param, ctx)
+            if written := written_as_iso(value, year=False):  # nov 20: the latest
+                return written
         if isinstance(value, str) and (not value.strip()[:1].isdigit()
                                        or value.lower().split()[-1:] == ["ago"]):
             self.fail(f"{value!r} is not a date; write YYYY-MM-DD, today, yesterday, a "
                       "weekday (friday or fri: the last one, today included; last friday: "
                       "before today) or how long ago (3 days ago)", param, ctx)
         return super().convert(value, param, ctx)
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError:
+        return False
+    return True
 
 
 def on_day(value: date | str | None, today: date) -> date | None:

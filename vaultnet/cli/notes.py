@@ -89,7 +89,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     @vault_option
     @click.option("--date", "day", type=DayType(), default=None,
                   help="The day it happened: YYYY-MM-DD, yesterday, a weekday (friday or fri: "
-                       "the last one), last friday (before today), 3 days ago [default: today].")
+                       "the last one), last friday (before today), 3 days ago, nov 20 "
+                       "[default: today].")
     @click.option("--duration", callback=_duration, metavar="45m",
                   help="How long it took: 45m, 2h, 1.5h, 1h30m, 1 hour.")
     @click.option("--tag", "tags", multiple=True, callback=_tags,

@@ -685,12 +685,18 @@ def test_scheduling_the_same_day_again_leaves_the_note_alone(run, vault):
     assert note.read_text() == "---\nnext: '2026-12-01'\n---\n# Leo\n"
 
 
-@pytest.mark.parametrize("when", ["2w", "in 2 weeks", "In 14 days", "in 2w"])
-def test_schedule_takes_how_long_from_today_as_it_is_said(run, vault, when):
+@pytest.mark.parametrize("when, day", [
+    ("2w", "2026-12-07"), ("in 2 weeks", "2026-12-07"), ("In 14 days", "2026-12-07"),
+    ("in 2w", "2026-12-07"),
+    # A day written another way; without a year, the next one after today.
+    ("Dec 7, 2026", "2026-12-07"), ("07.12.2026", "2026-12-07"), ("dec 7", "2026-12-07"),
+    ("12-07", "2026-12-07"), ("nov 20", "2027-11-20"), ("02-29", "2028-02-29"),
+])
+def test_schedule_takes_the_day_as_it_is_said(run, vault, when, day):
     root = vault(SCHEDULED)
     result = schedule(run, root, "Leo", when)
     assert result.exit_code == 0, result.output
-    assert result.stdout == "People/Leo.md: next: 2026-12-07\n"
+    assert result.stdout == f"People/Leo.md: next: {day}\n"
 
 
 @pytest.mark.parametrize("when, message", [

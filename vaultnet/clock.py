@@ -27,7 +27,7 @@ def names_a_day(word: str) -> bool:
 
 def names_a_day_ahead(word: str) -> bool:
     """Whether :func:`day_ahead` knows the word."""
-    return word.strip().lower() in _AHEAD_WORDS
+    return word.strip().lower() in _AHEAD_WORDS or bool(_MONTH_DAY.fullmatch(word.strip()))
 
 
 def day_named(word: str, today: date) -> date | None:
@@ -71,12 +71,23 @@ _AGO = re.compile(r"(\d+) ?(d|days?|w|weeks?)")
 
 
 def day_ahead(word: str, today: date) -> date | None:
-    """The day ahead a word names, as of ``today``: ``tomorrow``, or a weekday in
+    """The day ahead a word names, as of ``today``: ``tomorrow``, a weekday in
     full or its first three letters, which is the next such day after today (on a
-    Friday, ``friday`` is a week ahead). None for any other word."""
+    Friday, ``friday`` is a week ahead), or a day of the year (``12-01``: the next
+    December 1). None for any other word."""
     word = word.strip().lower()
     if word == "tomorrow":
         return today + timedelta(days=1)
+    if _MONTH_DAY.fullmatch(word):
+        month, day = map(int, word.split("-"))
+        for year in range(today.year, today.year + 9):  # Feb 29: on to a leap year
+            try:
+                found = date(year, month, day)
+            except ValueError:
+                continue
+            if found > today:
+                return found
+        return None
     for number, name in enumerate(WEEKDAYS):
         if word in (name, name[:3]):
             return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)

@@ -102,6 +102,12 @@ class AheadType(click.ParamType):
             return value.strip().lower()
         if value.strip()[:1].isdigit() and "-" in value:
             return IsoDate().convert(value.strip(), param, ctx)
+        from vaultnet.parse.values import written_as_iso
+
+        if written := written_as_iso(value):  # Dec 1, 2026; 01.12.2026
+            return IsoDate().convert(written, param, ctx)
+        if written := written_as_iso(value, year=False):  # dec 1: the next one
+            return written
         words = value.split()
         first = words[0].lower() if words else ""
         length = " ".join(words[1:]) if first == "in" else value  # in 2 weeks

@@ -156,9 +156,9 @@ def schedule(subject: str, when, vault: Path, today: date | None) -> None:
     Promises, birthdays, milestones, a new contact's `met:` and a referral's
     outcome keep their own dates: what stays due for the person is listed.
 
-    WHEN is a date (YYYY-MM-DD), tomorrow, a weekday (friday or fri: the
-    next one), or how long from today (10d, 2w, 1m, "in 2 weeks"). PERSON is
-    found as by `vaultnet log`.
+    WHEN is a date (YYYY-MM-DD, or "dec 7": the next one), tomorrow, a
+    weekday (friday or fri: the next one), or how long from today (10d, 2w,
+    1m, "in 2 weeks"). PERSON is found as by `vaultnet log`.
 
     \b
     Examples:

@@ -189,6 +189,28 @@ def test_without_a_marked_vault_above_the_current_folder_is_the_vault(run, examp
     assert json.loads(run("index", "--json").stdout)["notes"] == len(list(example.glob("People/*.md")))
 
 
+@pytest.mark.parametrize("command", ["index", "due", "check", "log Ann coffee"])
+def test_the_home_folder_is_no_vault_until_it_is_made_one(run, tmp_path, monkeypatch, command):
+    """`vaultnet due` typed in ~ by mistake would walk every file there and leave an
+    index behind; the root likewise. With a marker (init, Obsidian's), it is a vault."""
+    home = tmp_path / "home"
+    (home / "code").mkdir(parents=True)
+    (home / "code/README.md").write_text("# a project\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("VAULTNET_VAULT", raising=False)
+    monkeypatch.chdir(home)
+    result = run(*command.split())
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: {home.resolve()} is your home folder, not a vault (no .obsidian/ or "
+        ".vaultnet/config.toml here or above): cd into your vault, pass --vault PATH, or set "
+        "VAULTNET_VAULT; if your notes are here, run vaultnet init first\n")
+    assert not (home / ".vaultnet").exists()
+    assert run("index", "--vault", home).exit_code == 0  # given: its business
+    assert run("init").exit_code == 0
+    assert json.loads(run("index", "--json").stdout)["notes"] == 1
+
+
 def test_missing_vault_is_one_line(run, tmp_path):
     result = run("index", "--vault", tmp_path / "nope")
     assert result.exit_code == 1

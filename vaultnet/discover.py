@@ -81,6 +81,26 @@ def find_vault(start: Path) -> Path:
     return start
 
 
+def no_vault_here(folder: Path) -> str | None:
+    """What to say when the folder a command would take for the vault, for want of
+    a marker (:func:`find_vault`), is the home folder or the file system's root:
+    no one keeps notes loose there, and walking it would read every file of the
+    user's; None for any other folder."""
+    if any(os.path.exists(os.path.join(folder, marker)) for marker in VAULT_MARKERS):
+        return None  # (an index alone, a stray run's of an older vaultnet, is no mark)
+    try:
+        where = folder.resolve()
+        home = Path.home().resolve()
+    except (OSError, RuntimeError):  # no home to be found: nothing to tell apart
+        return None
+    if where != home and where != Path(where.anchor):
+        return None
+    what = "your home folder" if where == home else "the file system's root"
+    return (f"{where} is {what}, not a vault (no .obsidian/ or .vaultnet/config.toml here or "
+            "above): cd into your vault, pass --vault PATH, or set VAULTNET_VAULT; if your "
+            "notes are here, run vaultnet init first")
+
+
 def require_vault(vault: Path) -> None:
     """Raise :class:`VaultNotFound` unless the vault is a folder."""
     if not vault.is_dir():
@@ -337,8 +357,11 @@ def drop_walk_ahead() -> None:
 
 
 def _walk_found(vault: str | None) -> tuple[str, list[bytes]]:
-    """In walk_ahead's child: the vault's real path and the listing of all its notes."""
+    """In walk_ahead's child: the vault's real path and the listing of all its notes
+    (none for a folder the command will refuse, :func:`no_vault_here`)."""
     root = find_vault(Path(".")) if vault is None else Path(vault)
+    if vault is None and no_vault_here(root):
+        return os.path.realpath(root), []
     return os.path.realpath(root), list_notes(root)
 
 

@@ -179,10 +179,15 @@ def given_vault(ctx: click.Context, param: click.Parameter) -> Path | None:
 
 
 def _vault_or_found(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
-    from vaultnet.discover import find_vault
+    from vaultnet.discover import find_vault, no_vault_here
 
     value = given_vault(ctx, param) or value
-    return find_vault(Path(".")) if value is None else value
+    if value is not None:
+        return value
+    found = find_vault(Path("."))
+    if why := no_vault_here(found):  # `vaultnet due` typed in ~ would walk all of it
+        raise click.UsageError(why, ctx)
+    return found
 
 
 vault_option = click.option(

@@ -202,6 +202,7 @@ def test_an_impossible_unquoted_date_is_a_problem_on_its_line_not_broken_yaml():
     ("25.11.1985", "1985-11-25"), ("November 25, 1985", "1985-11-25"),
     ("05/06/1985", "YYYY-MM-DD or MM-DD"),  # May or June: not guessed
     ("in the spring", "YYYY-MM-DD or MM-DD"), ("Nov 31", "YYYY-MM-DD or MM-DD"),
+    ("99999999999999999999.11.", "YYYY-MM-DD or MM-DD"),  # no day, and no crash
 ])
 def test_a_birthday_written_another_way_says_what_to_write(value, meant):
     note = parse("People/Ann.md", f"---\nbirthday: {value}\n---\n")

@@ -99,7 +99,7 @@ def written_as_iso(text: object, year: bool = True) -> str | None:
         return None
     try:
         found = date(int(years[0]) if years else 2000, month, day)  # 2000: a leap year
-    except ValueError:
+    except (ValueError, OverflowError):  # 2026-02-30; a day of twenty digits
         return None
     return found.isoformat() if years else found.isoformat()[5:]
 

@@ -141,7 +141,7 @@ def test_options_of_another_kind_are_refused(run, vault):
 def test_the_vaults_template_is_used(run, vault):
     root = vault({".vaultnet/templates/person.md":
                   "---\n{{ frontmatter }}\nadded: {{ today }}\n---\n# {{ name }}\n\n## Log\n"})
-    assert add(run, root, "person", "Ann", "--role", "peer").exit_code == 0
+    assert add(run, root, "person", "Ann", "--role", "Peers").exit_code == 0  # as notes write it
     assert (root / "People/Ann.md").read_text() == (
         "---\nrole: peer\nadded: 2026-11-23\n---\n# Ann\n\n## Log\n")
 

@@ -45,6 +45,7 @@ def test_due_json_is_spec_6(run, vault):
 @pytest.mark.parametrize("args, people", [
     (("--role", "mentor"), ["Ann", "Ann"]),
     (("--role", "PEER"), ["Dee", "Bo"]),
+    (("--role", "Mentors"), ["Ann", "Ann"]),  # as a note may write it
     (("--tag", "oncall"), ["Bo"]),
     (("--tag", "#oncall"), ["Bo"]),  # Bo's is oncall/infra: nested, as Obsidian reads it
     (("--tag", "oncall/infra"), ["Bo"]),

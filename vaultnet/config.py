@@ -23,6 +23,13 @@ INDEX_NAME = "index.sqlite"
 # them, and only the commands that read notes need the model's classes.
 ROLES = ("mentor", "sponsor", "peer", "colleague", "leader", "mentee", "other")
 
+
+def role_name(text: object) -> str:
+    """A role as written (``Mentors``, ``#mentor``) as vaultnet names it (``mentor``);
+    a name no role has, lower-cased."""
+    name = str(text).strip().lower().lstrip("#")
+    return name[:-1] if name.endswith("s") and name[:-1] in ROLES else name
+
 DEFAULT_FOLDERS = {"person": "People", "skill": "Skills", "goal": "Goals"}
 DEFAULT_CADENCES = {
     "mentor": "1m",

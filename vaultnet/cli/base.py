@@ -86,6 +86,21 @@ def on_day(value: date | str | None, today: date) -> date | None:
     return value
 
 
+class RoleChoice(click.Choice):
+    """A role, as a note may write it: in any case, a plural, with a # (``Mentors``)."""
+
+    def __init__(self) -> None:
+        from vaultnet.config import ROLES
+
+        super().__init__(ROLES, case_sensitive=False)
+
+    def convert(self, value, param, ctx):
+        from vaultnet.config import role_name
+
+        return super().convert(role_name(value) if isinstance(value, str) else value,
+                               param, ctx)
+
+
 class AheadType(click.ParamType):
     """A day ahead: ``YYYY-MM-DD``, ``tomorrow``, a weekday (the next one), or how
     long from today (``2w``, ``10d``, ``1m``). A name or a length is kept as

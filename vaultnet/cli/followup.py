@@ -13,6 +13,7 @@ import click
 from vaultnet import clock
 from vaultnet.cli.base import (
     IntervalType,
+    RoleChoice,
     answered,
     cli,
     color,
@@ -23,7 +24,6 @@ from vaultnet.cli.base import (
     today_option,
     vault_option,
 )
-from vaultnet.config import ROLES
 
 
 @cli.command()
@@ -31,7 +31,7 @@ from vaultnet.config import ROLES
 @click.option("--horizon", type=IntervalType(zero=True), default=None,
               help="List what is due up to this far ahead: 7d, 2w, 1m; 0d for what is due "
                    "today or overdue [default: 7d, or the config's].")
-@click.option("--role", type=click.Choice(ROLES, case_sensitive=False), default=None,
+@click.option("--role", type=RoleChoice(), default=None,
               help="Only people with this role.")
 @click.option("--tag", default=None, help="Only people with this tag (in their `tags:`).")
 @json_option

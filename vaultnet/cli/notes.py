@@ -13,6 +13,7 @@ from vaultnet.cli.base import (
     AheadType,
     DayType,
     IsoDate,
+    RoleChoice,
     ahead,
     cli,
     echo,
@@ -21,7 +22,6 @@ from vaultnet.cli.base import (
     today_option,
     vault_option,
 )
-from vaultnet.config import ROLES
 from vaultnet.errors import VaultnetError
 
 
@@ -233,7 +233,7 @@ _ADD_OPTIONS = {  # which options each kind of note takes
 @vault_option
 @click.option("--alias", "aliases", multiple=True, callback=_aliases_option,
               help="Another name links may use, e.g. a nickname (repeatable).")
-@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES, case_sensitive=False),
+@click.option("--role", "roles", multiple=True, type=RoleChoice(),
               help="person: mentor, sponsor, peer, colleague, leader, mentee or other (repeatable).")
 @click.option("--cadence", callback=_cadence_option,
               help="person or skill: how often, e.g. 2w, 1m, quarterly, never.")

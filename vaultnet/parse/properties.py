@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from vaultnet.cadence import parse_cadence
-from vaultnet.config import ROLES
+from vaultnet.config import ROLES, role_name
 from vaultnet.domain import Milestone
 from vaultnet.model import GoalFields, Link, ParsedNote, PersonFields, Problem, SkillFields
 from vaultnet.parse import inline
@@ -181,12 +181,6 @@ def _roles(value: Any) -> tuple[str, ...]:
         raise ValueError(f"unknown role {unknown[0]!r}; use one of {', '.join(ROLES)}")
     return tuple(dict.fromkeys(roles))
 
-
-def role_name(text: object) -> str:
-    """A role as written (``Mentors``, ``#mentor``) as vaultnet names it (``mentor``);
-    a name no role has, lower-cased."""
-    name = str(text).strip().lower().lstrip("#")
-    return name[:-1] if name.endswith("s") and name[:-1] in ROLES else name
 
 
 def _cadence(value: Any) -> str:

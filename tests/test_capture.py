@@ -366,6 +366,16 @@ def test_a_duration_in_words_is_written_as_given_and_counts(run, vault):
     assert spent["skills"] == {"events": 1, "minutes": 60}
 
 
+def test_a_number_alone_is_minutes_and_written_so(run, vault):
+    """A bare 90 in a note is no duration: the line says 90m, which counts."""
+    root = vault(PEOPLE)
+    result = run("practice", "--vault", root, "go", "kata", "--duration", " 90 ",
+                 "--date", "2026-11-20")
+    assert result.exit_code == 0 and result.stdout == "Skills/Go.md: - 2026-11-20 kata 90m\n"
+    spent = json.loads(run("balance", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert spent["skills"] == {"events": 1, "minutes": 90}
+
+
 def test_the_logged_item_is_an_interaction(run, vault):
     root = vault(PEOPLE)
     before = json.loads(run("index", "--vault", root, "--today", "2026-11-23", "--json").stdout)

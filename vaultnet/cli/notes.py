@@ -55,6 +55,8 @@ def _duration(ctx, param, value: str | None) -> str | None:
 
     if value is None:
         return None
+    if value.strip().isdecimal() and value.strip().isascii() and len(value.strip()) <= 4:
+        value = f"{int(value)}m"  # --duration 45: minutes, written so the note reads them
     if not is_duration(" ".join(value.split())):
         raise click.BadParameter(f"{value!r} is not a duration; write 45m, 2h, 1.5h, 1h30m "
                                  "or 1 hour")
@@ -92,7 +94,7 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
                        "the last one), last friday (before today), 3 days ago, nov 20 "
                        "[default: today].")
     @click.option("--duration", callback=_duration, metavar="45m",
-                  help="How long it took: 45m, 2h, 1.5h, 1h30m, 1 hour.")
+                  help="How long it took: 45m, 2h, 1.5h, 1h30m, 1 hour (45 alone: minutes).")
     @click.option("--tag", "tags", multiple=True, callback=_tags,
                   help="A tag, without # (repeat it for more): gave, received, asked, private.")
     @today_option

@@ -913,7 +913,26 @@ def test_type_from_frontmatter_folder_and_tag():
     # "people", as widely copied templates (kepano's) tag every person note.
     assert parse("References/Steph.md", "---\ntags:\n  - people\n  - authors\n---\n").type == "person"
     assert parse("Misc/Bo.md", "Met at the meetup. #people\n").type == "person"
-    assert parse("Misc/P.md", "---\ntype: people\n---\n").type == "note"  # type: names a type
+    # type: as people write it: a plural, a CRM's word.
+    assert [parse("Misc/P.md", f"---\ntype: {word}\n---\n").type
+            for word in ("people", "Persons", "contact", "skills", "goals", "[person]")] == [
+        "person", "person", "person", "skill", "goal", "note"]
+
+
+@pytest.mark.parametrize("path, text, said", [
+    ("Notes/Grace.md", "---\nrole: mentor\ncadence: 1m\n---\n",
+     "role: mentor is a person's, but it is not in People/, and has no type: person or "
+     "#person tag, so vaultnet reads no person here; write type: person if it is one"),
+    ("People/Acme.md", "---\ntype: company\nrole: [Sponsors, peer]\n---\n",
+     "role: sponsor, peer is a person's, but its type: company makes it an ordinary note, so "
+     "vaultnet reads no person here; write type: person if it is one"),
+    ("Notes/Job.md", "---\nrole: Staff Engineer\n---\n", None),  # no person's role: a job's
+    ("Notes/Mix.md", "---\nrole: [mentor, Staff Engineer]\n---\n", None),
+    ("Notes/Bo.md", "---\nrole: mentor\n---\n#person\n", None),  # a person
+])
+def test_a_persons_role_in_a_note_that_is_no_persons_is_named(path, text, said):
+    note = parse(path, text)
+    assert [p.message for p in note.problems] == ([said] if said else [])
 
 
 def test_aliases_string_or_list():

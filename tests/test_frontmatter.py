@@ -431,7 +431,7 @@ def test_an_empty_key_written_again_below_loses_nothing():
     "a: 1\nb:\n  - a: 1\n  - a: 2\n",             # and inside nested maps
     "a: &x\n  k: 1\nb:\n  <<: *x\n  k: 2\n",      # a merge key
     "a: 1\n# a: 2\nb: 2\n",                       # a comment
-    "tags: [a,\n  b]\nrole: peer\n",
+    "tags: [a,\n  b]\nrole: Staff Engineer\n",
 ])
 def test_keys_written_once_are_not_named_twice(yaml_text):
     assert parse("Notes/x.md", f"---\n{yaml_text}---\n").problems == []

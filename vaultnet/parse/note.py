@@ -48,6 +48,9 @@ _FIELD_KEY = r"([A-Za-z][\w-]*+(?:[ \t]++[\w-]++)*+)[ \t]*+::[ \t]*+"
 _INLINE_FIELD = re.compile(rf"^[ \t]*+(?:[-*+>][ \t]++)?{_FIELD_KEY}([^\r\n]*+)"
                            rf"|[\[(]{_FIELD_KEY}((?:\[\[[^\[\]\n]*+\]\]|[^\[\]()\n])*+)[\])]")
 _TYPES = ("person", "skill", "goal")
+# What `type:` says for each, as people write it: a plural, or a CRM's word.
+_TYPE_WORDS = {**{kind: kind for kind in _TYPES}, "people": "person", "persons": "person",
+               "contact": "person", "contacts": "person", "skills": "skill", "goals": "goal"}
 # The tags that type a note: its type's name, and "people", which widely copied
 # vault templates (kepano's) give every person note.
 _TYPE_TAGS = {"person": "person", "skill": "skill", "goal": "goal", "people": "person"}
@@ -95,6 +98,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     tags = property_tags(meta)
     note.type = _note_type(path, meta, tags, masked, config)
     private = bool(tags) and tagged_private(tags)  # (most notes have no tags: no call)
+    if note.type == "note" and "role" in meta:
+        _role_of_no_person(note, reader, meta, config.folders["person"])
     if note.type == "person":
         note.person = read_person(reader)
         # A note tagged private is meant to be kept to oneself, whatever `private:`
@@ -180,11 +185,34 @@ def _inline_fields(note: ParsedNote, body: str, body_line: int, meta: dict[str, 
                     f"in the frontmatter as {key}: {value}")))
 
 
+def _role_of_no_person(note: ParsedNote, reader: Reader, meta: dict[str, Any],
+                       folder: str) -> None:
+    """A role a person has (``role: mentor``) in a note that is no person's: not in
+    the people's folder, without ``type: person`` or a ``#person`` tag, or with
+    another type. Its role and cadence would be read of no one, without a word. A
+    role no person has (a job's ``role: Staff Engineer``) is the note's business."""
+    from vaultnet.config import ROLES, role_name
+    from vaultnet.parse.values import name_list
+
+    try:
+        roles = [role_name(role) for role in name_list(meta["role"])]
+    except ValueError:
+        return
+    if not roles or not all(role in ROLES for role in roles):
+        return
+    declared = meta.get("type")
+    why = (f"its type: {declared} makes it an ordinary note" if declared
+           else f"it is not in {folder}/, and has no type: person or #person tag")
+    note.problems.append(Problem(note.path, reader.line("role"), (
+        f"role: {', '.join(roles)} is a person's, but {why}, so vaultnet reads no person "
+        "here; write type: person if it is one")))
+
+
 def _note_type(path: str, meta: dict[str, Any], tags: frozenset[str], masked,
                config: Config) -> str:
     declared = meta.get("type")
-    if isinstance(declared, str) and declared.strip().lower() in _TYPES:
-        return declared.strip().lower()
+    if isinstance(declared, str) and declared.strip().lower() in _TYPE_WORDS:
+        return _TYPE_WORDS[declared.strip().lower()]
     if declared:
         return "note"
     lowered = path.lower()

@@ -39,7 +39,7 @@ _KEYS_READ = {
                "private"),
     "skill": ("level", "target", "category", "cadence", "goal"),
     "goal": ("target_role", "by", "skills", "network", "balance"),
-    "note": ("date",),
+    "note": ("date", "role"),  # role: to name a person's role on no person
 }
 # Keys Obsidian itself stopped reading (Properties, "Deprecated properties").
 _OBSIDIAN_OLD = {"alias": "aliases", "tag": "tags"}

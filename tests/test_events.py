@@ -915,8 +915,10 @@ def test_type_from_frontmatter_folder_and_tag():
     assert parse("Misc/Bo.md", "Met at the meetup. #people\n").type == "person"
     # type: as people write it: a plural, a CRM's word.
     assert [parse("Misc/P.md", f"---\ntype: {word}\n---\n").type
-            for word in ("people", "Persons", "contact", "skills", "goals", "[person]")] == [
-        "person", "person", "person", "skill", "goal", "note"]
+            for word in ("people", "Persons", "contact", "skills", "goals", "[person]",
+                         '["[[People]]", author]', "[[Skill]]", "[company]", "{a: 1}")] == [
+        "person", "person", "person", "skill", "goal", "person", "person", "skill", "note",
+        "note"]
 
 
 @pytest.mark.parametrize("path, text, said", [

@@ -211,10 +211,15 @@ def _role_of_no_person(note: ParsedNote, reader: Reader, meta: dict[str, Any],
 def _note_type(path: str, meta: dict[str, Any], tags: frozenset[str], masked,
                config: Config) -> str:
     declared = meta.get("type")
-    if isinstance(declared, str) and declared.strip().lower() in _TYPE_WORDS:
-        return _TYPE_WORDS[declared.strip().lower()]
     if declared:
-        return "note"
+        # One word, or a list (a link to a note of the type: "[[People]]"), whose
+        # first type word decides; any other value makes an ordinary note.
+        try:
+            words = name_list(declared)
+        except ValueError:
+            return "note"
+        return next((_TYPE_WORDS[w.lower()] for w in words if w.lower() in _TYPE_WORDS),
+                    "note")
     lowered = path.lower()
     for kind, folder in config.folders.items():
         if lowered.startswith(folder.lower() + "/"):

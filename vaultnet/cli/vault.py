@@ -89,8 +89,10 @@ def _summary(result: SyncResult, counts: dict[str, int]) -> str:
 def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     """List every problem in the vault, with file, line and what to do.
 
-    Notes that cannot be read, broken YAML, unknown roles, cadences and dates
-    that cannot be read, two notes claiming one title or alias, frontmatter
+    Notes that cannot be read, broken YAML, unknown roles (and a person's role
+    in a note that is no person's), cadences and dates that cannot be read
+    (with the form to write, for Nov 20, 2026), two notes claiming one title
+    or alias, frontmatter
     links to missing notes, keys that look like a slip for one vaultnet reads
     (cadance:, e-mail:) or that a note writes twice, notes in Obsidian's daily
     notes folder, or named with a day and more (2026-11-18 Ann 1-1.md), that

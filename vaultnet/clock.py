@@ -42,15 +42,7 @@ def day_named(word: str, today: date) -> date | None:
     if words == ["yesterday"]:
         return today - timedelta(days=1)
     if len(words) == 1 and _MONTH_DAY.fullmatch(words[0]):  # 11-20: the latest Nov 20
-        month, day = map(int, words[0].split("-"))
-        for year in range(today.year, today.year - 8, -1):  # Feb 29: back to a leap year
-            try:
-                found = date(year, month, day)
-            except ValueError:
-                continue
-            if found <= today:
-                return found
-        return None
+        return _day_of_year(words[0], today, -1)
     last = words[:1] == ["last"] and len(words) == 2
     if len(words) == 1 or last:
         for number, name in enumerate(WEEKDAYS):
@@ -66,6 +58,21 @@ def day_named(word: str, today: date) -> date | None:
 
 
 _MONTH_DAY = re.compile(r"\d{2}-\d{2}")
+
+
+def _day_of_year(month_day: str, today: date, step: int) -> date | None:
+    """The ``MM-DD`` day nearest ``today`` on its side: the latest up to today
+    (``step`` -1) or the next after it (1); Feb 29 in the nearest leap year. None
+    for no day of the year (02-30)."""
+    month, day = map(int, month_day.split("-"))
+    for year in range(today.year, today.year + 9 * step, step):
+        try:
+            found = date(year, month, day)
+        except ValueError:  # not this year (Feb 29), or never (02-30)
+            continue
+        if (found <= today) if step < 0 else (found > today):
+            return found
+    return None
 # How long ago, in days or weeks (months are not a number of days).
 _AGO = re.compile(r"(\d+) ?(d|days?|w|weeks?)")
 
@@ -78,16 +85,8 @@ def day_ahead(word: str, today: date) -> date | None:
     word = word.strip().lower()
     if word == "tomorrow":
         return today + timedelta(days=1)
-    if _MONTH_DAY.fullmatch(word):
-        month, day = map(int, word.split("-"))
-        for year in range(today.year, today.year + 9):  # Feb 29: on to a leap year
-            try:
-                found = date(year, month, day)
-            except ValueError:
-                continue
-            if found > today:
-                return found
-        return None
+    if _MONTH_DAY.fullmatch(word):  # 12-01: the next December 1
+        return _day_of_year(word, today, 1)
     for number, name in enumerate(WEEKDAYS):
         if word in (name, name[:3]):
             return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)

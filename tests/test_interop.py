@@ -320,6 +320,25 @@ def test_met_within_keeps_years_of_connections_from_coming_due(run, vault, tmp_p
     assert [(i["person"], i["reason"]) for i in json.loads(due.stdout)] == [("Lin Wu", "new-contact")]
 
 
+def test_degrees_after_a_linkedin_name_are_no_part_of_the_notes_name(run, vault, tmp_path):
+    """"Farah Haddad, PhD": the note is Farah Haddad (an existing one is filled), and
+    the name as LinkedIn shows it is an alias; "Haddad, Farah" is kept whole."""
+    root = vault({"People/Jo Li.md": "---\nrole: peer\n---\n"})
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      'Farah,"Haddad, PhD",,farah@example.org,,Researcher,01 Jan 2021\n'
+                      'Jo,"Li, M.B.A., CPA",,,Contoso,,\n'
+                      'Sam,"Haddad, Jr.",,,,,\n', encoding="utf-8")
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "create People/Farah Haddad.md: aliases, email, title, met; from Connections.csv, line 2",
+        "fill People/Jo Li.md: aliases, company; from Connections.csv, line 3",
+        "create People/Sam Haddad, Jr.md: no fields; from Connections.csv, line 4"]
+    farah = (root / "People/Farah Haddad.md").read_text(encoding="utf-8")
+    assert "aliases:\n  - Farah Haddad, PhD\n" in farah
+
+
 def test_linkedin_older_layout_without_url(run, vault, tmp_path):
     root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
     export = tmp_path / "Connections.csv"

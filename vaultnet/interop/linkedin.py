@@ -46,12 +46,38 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
             except ValueError:
                 problems.append((where, f"cannot read the date {row['Connected On']!r}; "
                                         "imported without it"))
+        bare = without_credentials(full)
         contacts.append(Contact(
-            name=full, source=where,
+            name=bare, source=where, aliases=(full,) if bare != full else (),
             email=_field(row, "Email Address"), company=_field(row, "Company"),
             title=_field(row, "Position"), linkedin=_field(row, "URL"),
             met=met))
     return contacts, problems
+
+
+# Degrees and certifications people add to their name on LinkedIn ("Farah Haddad,
+# PhD"), upper-cased without dots.
+_CREDENTIALS = frozenset((
+    "PHD", "MBA", "CPA", "PMP", "CFA", "CFP", "CAIA", "FRM", "MD", "JD", "DDS", "DMD", "DO",
+    "MPH", "MFA", "MSC", "MS", "MA", "MENG", "MED", "MSW", "BSC", "BS", "BA", "BENG", "PE",
+    "PENG", "CENG", "CISSP", "CISA", "CISM", "CCNA", "CCNP", "CSM", "CSPO", "PSM", "SAFE",
+    "RN", "NP", "PA-C", "SPHR", "PHR", "SHRM-CP", "SHRM-SCP", "LCSW", "CAPM", "ACCA", "CIMA",
+    "FCA", "ACA", "ESQ",
+))
+
+
+def without_credentials(name: str) -> str:
+    """``Farah Haddad, PhD, MBA`` -> ``Farah Haddad``: the name without the degrees
+    after its comma, so that it is a note's name and links by it find the note
+    (the name as written becomes an alias). A name with anything else after a
+    comma (``Haddad, Farah``) is kept whole."""
+    head, comma, tail = name.partition(",")
+    if not comma or not head.strip():
+        return name
+    words = tail.replace(",", " ").split()
+    if words and all(word.replace(".", "").upper() in _CREDENTIALS for word in words):
+        return head.strip()
+    return name
 
 
 def _field(row: dict, column: str) -> str | None:

@@ -182,6 +182,18 @@ def test_a_goals_network_takes_roles_as_people_write_them():
     assert [p.message.split(";")[0] for p in note.problems] == ["network: unknown role 'mentr'"]
 
 
+@pytest.mark.parametrize("written, where", [
+    ("2026-11-20 at PyCon US", "PyCon US"), ("2026-11-20, PyCon", "PyCon"),
+    ("2026-11-20 - KubeCon", "KubeCon"), ('"2026-11-20 (a meetup)"', "a meetup"),
+    ("2026-11-20 At the bar", "the bar"), ("2026-11-20 at", None), ("2026-11-20 ,", None),
+    ("2026-11-20 Atlanta", "Atlanta"),
+])
+def test_where_you_met_is_read_as_people_write_it(written, where):
+    """The pages say "met 2026-11-20 at PyCon": not "at , PyCon" or "at At the bar"."""
+    person = parse("People/Ann.md", f"---\nmet: {written}\n---\n").person
+    assert (person.met, person.met_where) == (date(2026, 11, 20), where)
+
+
 def test_bad_person_values_are_problems_on_their_lines():
     note = parse("People/Ann.md", "---\nrole: mentr\ncadence: sometimes\nmet: yesterday\n---\n")
     assert [(p.line, p.message.split(":")[0]) for p in note.problems] == [

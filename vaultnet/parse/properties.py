@@ -183,6 +183,17 @@ def _roles(value: Any) -> tuple[str, ...]:
 
 
 
+def _place(text: str) -> str | None:
+    """Where you met, as written after the day (``at PyCon``, ``, PyCon``, ``-
+    KubeCon``, ``(meetup)``), as the pages say it after "at"."""
+    place = text.strip().lstrip(",;:–—-").strip()
+    if place[:1] == "(" and place[-1:] == ")" and "(" not in place[1:-1]:
+        place = place[1:-1].strip()
+    if place[:3].lower() == "at " or place.lower() == "at":
+        place = place[3:].strip()
+    return place or None
+
+
 def _cadence(value: Any) -> str:
     parse_cadence(value)  # raises ValueError with the accepted forms
     return str(value).strip().lower()
@@ -197,7 +208,7 @@ def read_person(reader: Reader) -> PersonFields:
     met = reader.get("met", to_dated_text)
     if met:
         person.met, where = met
-        person.met_where = where.removeprefix("at ").strip() or None
+        person.met_where = _place(where)
     person.birthday = reader.get("birthday", month_day)
     for key in ("company", "title", "email", "phone", "linkedin", "website"):
         setattr(person, key, reader.get(key, scalar_text))

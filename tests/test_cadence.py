@@ -26,6 +26,10 @@ def test_every_spec_form(text, interval):
     ("2 wk", Interval(days=14)), ("3 wks", Interval(days=21)), ("6 mos", Interval(months=6)),
     ("2 mths", Interval(months=2)), ("1 yr", Interval(months=12)),
     ("every other week", Interval(days=14)), ("Every other month", Interval(months=2)),
+    # Numbers in words, and what people say of a year's halves and a week's once.
+    ("every six months", Interval(months=6)), ("two weeks", Interval(days=14)),
+    ("semiannually", Interval(months=6)), ("twice a year", Interval(months=6)),
+    ("once a month", Interval(months=1)), ("once a week", Interval(days=7)),
 ])
 def test_the_same_in_words(text, interval):
     assert parse_cadence(text) == interval
@@ -38,7 +42,8 @@ def test_never_turns_it_off():
 
 @pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, "", "every", "2 mins",
                                   "weeks 2", "0 days", "every other", "every 2 other weeks",
-                                  "1.5m", "twice a month"])
+                                  "1.5m", "twice a month", "every thirteen months", "foo weeks",
+                                  "a week"])
 def test_unreadable_cadences(text):
     with pytest.raises(ValueError):
         parse_cadence(text)

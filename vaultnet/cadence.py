@@ -20,10 +20,21 @@ _NAMED = {
     "quarterly": "3m",
     "yearly": "1y",
     "annually": "1y",
+    "semiannually": "6m",
+    "semi-annually": "6m",
+    "half-yearly": "6m",
+    "twice a year": "6m",
+    "once a week": "1w",
+    "once a month": "1m",
+    "once a quarter": "3m",
+    "once a year": "1y",
 }
+# Numbers as words, up to twelve (every six months).
+_WORDS = {word: n for n, word in enumerate(("one", "two", "three", "four", "five", "six", "seven",
+                                            "eight", "nine", "ten", "eleven", "twelve"), start=1)}
 # 2w, or in words as people write them: 2 weeks, every 2 weeks, every month, 2 wks,
-# 3 mos, every other week.
-_INTERVAL = re.compile(r"(?:every\s+)?(?:(\d+)\s*([dwmy])|(\d+|other)?\s*"
+# 3 mos, every other week, every six months.
+_INTERVAL = re.compile(r"(?:every\s+)?(?:(\d+)\s*([dwmy])|(\d+|other|[a-z]+(?=\s))?\s*"
                        r"(day|week|wk|month|mth|mo|year|yr)s?)")
 
 # The longest interval in each unit: 100 years. Longer ones are never meant
@@ -102,7 +113,10 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
     if letter:
         count, unit = int(number), letter
     else:
-        count = 2 if word_number == "other" else int(word_number or 1)
+        if word_number and not word_number.isdigit() and word_number not in (*_WORDS, "other"):
+            raise ValueError(f"cannot read {text!r} as an interval ({help})")
+        count = (2 if word_number == "other" else _WORDS.get(word_number or "")
+                 or int(word_number or 1))
         unit = word[0]
     if count == 0 and too_short is not None:
         raise ValueError(f"{text!r} is no time at all; {too_short}")

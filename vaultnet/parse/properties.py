@@ -182,7 +182,6 @@ def _roles(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(roles))
 
 
-
 def _place(text: str) -> str | None:
     """Where you met, as written after the day (``at PyCon``, ``, PyCon``, ``-
     KubeCon``, ``(meetup)``), as the pages say it after "at"."""

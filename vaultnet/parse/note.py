@@ -32,6 +32,7 @@ from vaultnet.parse.properties import (
     property_tags,
     read_goal,
     read_person,
+    read_roles,
     read_skill,
     resembled,
     tagged_private,
@@ -191,14 +192,11 @@ def _role_of_no_person(note: ParsedNote, reader: Reader, meta: dict[str, Any],
     the people's folder, without ``type: person`` or a ``#person`` tag, or with
     another type. Its role and cadence would be read of no one, without a word. A
     role no person has (a job's ``role: Staff Engineer``) is the note's business."""
-    from vaultnet.config import ROLES, role_name
-    from vaultnet.parse.values import name_list
-
     try:
-        roles = [role_name(role) for role in name_list(meta["role"])]
-    except ValueError:
+        roles = read_roles(meta["role"])
+    except ValueError:  # a role no person has, or none
         return
-    if not roles or not all(role in ROLES for role in roles):
+    if not roles:
         return
     declared = meta.get("type")
     why = (f"its type: {declared} makes it an ordinary note" if declared

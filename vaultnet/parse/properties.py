@@ -168,7 +168,7 @@ def _one_slip(a: str, b: str) -> bool:
     return a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2:] == b[i + 2:]  # two swapped
 
 
-def _roles(value: Any) -> tuple[str, ...]:
+def read_roles(value: Any) -> tuple[str, ...]:
     """One role or a list, written as people write them: ``Mentor, Peer``, a link
     to a note of the role (``"[[Mentor]]"``), a tag (``#mentor``), a plural."""
     try:
@@ -200,7 +200,7 @@ def _cadence(value: Any) -> str:
 
 def read_person(reader: Reader) -> PersonFields:
     person = PersonFields()
-    person.roles = reader.get("role", _roles, ())
+    person.roles = reader.get("role", read_roles, ())
     person.cadence = reader.get("cadence", _cadence)
     person.last_contact = reader.get("last_contact", to_date)
     person.next = reader.get("next", to_date)

@@ -272,6 +272,30 @@ def test_log_keeps_every_other_byte(run, vault):
         f"{LINE}\r\n\r\n## Notes\r\nx").encode()
 
 
+def test_a_line_the_note_has_already_is_not_written_twice(run, vault):
+    """The same command run twice (the shell's history) would count the interaction
+    twice: the second writes nothing, says so, and a line worded otherwise is added."""
+    root = vault(PEOPLE)
+    first = log(run, root, "lena", "coffee: pipelines", "--duration", "45m", "--tag", "gave")
+    assert first.exit_code == 0, first.output
+    before = (root / "People/Lena.md").read_bytes()
+    again = log(run, root, "lena", "coffee: pipelines", "--duration", "45m", "--tag", "gave")
+    assert again.exit_code == 1
+    assert again.stdout == ""
+    assert again.stderr == (f"Error: People/Lena.md has this line already: {LINE}\n"
+                            "Nothing was written; to add a second one that day, word it "
+                            "differently\n")
+    assert (root / "People/Lena.md").read_bytes() == before
+    other = log(run, root, "lena", "coffee: pipelines", "--duration", "45m")
+    assert other.exit_code == 0, other.output
+    assert (root / "People/Lena.md").read_text(encoding="utf-8").count("coffee: pipelines") == 2
+    practice = run("practice", "--vault", root, "go", "katas", "--today", "2026-11-23")
+    assert practice.exit_code == 0, practice.output
+    practice = run("practice", "--vault", root, "go", "katas", "--today", "2026-11-23")
+    assert practice.exit_code == 1
+    assert "has this line already: - 2026-11-23 katas" in practice.stderr
+
+
 @pytest.mark.parametrize("name, message", [
     ("Le", "'Le' could be 2 notes: Lena (People/Lena.md); Leo (People/Leo.md); give more of the name"),
     ("Bob", "no person is called 'Bob' (by title or alias); check the spelling, or add one: "

@@ -229,20 +229,26 @@ def _body_start(lines: list[str]) -> int:
 
 
 def record(vault: Path, index: Index, config: Config, kind: str, name: str,
-           item: Item) -> tuple[str, str]:
-    """Add ``item`` to the note of type ``kind`` called ``name``: (its path, the line).
+           item: Item) -> tuple[str, str, bool]:
+    """Add ``item`` to the note of type ``kind`` called ``name``: (its path, the
+    line, whether the note had that very line already).
 
     Nothing is written when the name fits no note, or several, or when the item
-    would not count there (:func:`_counted`)."""
+    would not count there (:func:`_counted`), or when the note has the line
+    already (a command run twice: it would count twice)."""
     from vaultnet.write import edit_note
 
     path = note_called(index, kind, name)
     written = [item.line()]  # the line as the note's log has it written
+    there = [False]
 
     def with_item(original: bytes) -> bytes:
         text = _text(path, original)
         held = _held(path, text, config)
         changed, written[0] = item_added(text, SECTIONS[kind], item)
+        if any(line.rstrip() == written[0] for line in text.splitlines()):
+            there[0] = True
+            return original
         if not _counted(held, _held(path, changed, config), item.date):
             # Right after HTML, the item would be part of it: a blank line ends it.
             changed, written[0] = item_added(text, SECTIONS[kind], item, apart=True)
@@ -256,7 +262,7 @@ def record(vault: Path, index: Index, config: Config, kind: str, name: str,
         return changed.encode("utf-8")
 
     edit_note(vault, path, with_item)
-    return path, written[0]
+    return path, written[0], there[0]
 
 
 def _held(path: str, text: str, config: Config) -> Counter:

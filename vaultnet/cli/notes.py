@@ -105,7 +105,10 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
         now = today or clock.today()
         item = Item(on_day(day, now) or now, " ".join(words), duration, tags)
         with indexed(vault) as (config, idx, _):
-            path, line = record(vault, idx, config, kind, subject, item)
+            path, line, there = record(vault, idx, config, kind, subject, item)
+        if there:  # run twice (the shell's history): a second line would count twice
+            raise VaultnetError(f"{path} has this line already: {line}\nNothing was written; "
+                                "to add a second one that day, word it differently")
         echo(f"{path}: {line}")
         if item.date > now:  # written as asked; said, in case the year is a typo
             click.echo(f"{item.date.isoformat()} is after today: it is a plan, and counts from "
@@ -123,7 +126,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     top of one kept newest first, or in its day's place in one kept in order
     when its day is before the latest; nothing else in the note changes.
     Nothing is written where the item would not count (in a comment or code
-    block never closed).
+    block never closed), nor when the note has that very line already (the
+    command run twice would count it twice).
 
     \b
     Examples:

@@ -150,6 +150,27 @@ def test_a_goal_whose_date_has_passed_says_so(run, vault):
     assert "by Tue 24 Nov 2026 (1 day left)" in review
 
 
+def test_a_goal_that_names_no_skills_or_network_says_what_to_add(run, vault):
+    """Not "no gaps" and "0 of 0": there is nothing to measure it by yet."""
+    root = vault({"Goals/Staff.md": "---\ntarget_role: Staff Engineer\n---\n",
+                  "Goals/Lead.md": "---\ntarget_role: Lead\nnetwork:\n  mentor: 1\n---\n"})
+    assert report(run, root).exit_code == 0
+    review = (root / "Reviews/2026-W48.md").read_text(encoding="utf-8")
+    staff = review.split("[[Staff]]", 1)[1].split("\n- ", 1)[0]
+    lead = review.split("[[Lead]]", 1)[1].split("\n- ", 1)[0]
+    assert "0 of 0" not in review
+    assert "    - Nothing to measure it by yet: add the skills it needs (`skills:`)" in staff
+    assert "Nothing to measure" not in lead and "Skills at target" not in lead
+    assert "    - Roles covered: 0 of 1; missing: 1 mentor\n    - Time on skills" in lead
+    page = (root / "Balance.md").read_text(encoding="utf-8")
+    assert page.count("Nothing to measure it by yet") == 1
+    assert ("Nothing to measure it by yet: add the skills it needs (`skills:`) and the "
+            "relationships (`network:`) to [[Staff]].") in page
+    text = run("balance", "--vault", root, "--today", "2026-11-23").stdout
+    assert "  nothing to measure it by yet: add `skills:` and `network:` to Goals/Staff.md" in text
+    assert "no gaps" not in text
+
+
 def test_a_full_disk_while_writing_a_page_is_one_line(run, example, monkeypatch):
     import errno
 

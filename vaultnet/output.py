@@ -258,7 +258,10 @@ def balance_text(result: Balance) -> str:
         lines += [f"  skill gap  {_gap(s)}" for s in g.skill_gaps]
         for n in g.network_gaps:
             lines.append(f"  network gap  {n.role}: {len(n.active)} active of {n.needed} needed")
-        if not g.skill_gaps and not g.network_gaps:
+        if not g.skills and not g.network:
+            lines.append("  nothing to measure it by yet: add `skills:` and `network:` to "
+                         f"{g.goal.path}")
+        elif not g.skill_gaps and not g.network_gaps:
             lines.append("  no gaps")
     if result.below_target:
         lines += ["", "Skills below target, in no goal:"]

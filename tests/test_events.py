@@ -169,7 +169,7 @@ def test_a_heading_or_paragraph_that_starts_with_a_date_is_a_problem():
 @pytest.mark.parametrize("body, dated", [
     # A log of lines with no "- ", and nothing else in the note: no interaction, and
     # nothing said, until `check` read such notes too.
-    ("2026-11-20 coffee\n2026-11-25 lunch\n", "2026-11-20"),
+    ("2026-11-20 coffee\n", "2026-11-20"),
     ("Nov 21 coffee\n", "Nov 21"), ("20.11.2026: lunch\n", "20.11.2026"),
     ("20 novembre café\n", "20 novembre"),
     # A date in bold, or a link to its day's note, as a heading or paragraph.
@@ -180,6 +180,23 @@ def test_a_log_written_without_list_items_is_a_problem(body, dated):
     note = parse("People/Ann.md", body)
     assert note.events == []
     assert [(p.line, p.message.split(" starts")[0]) for p in note.problems] == [(1, repr(dated))]
+
+
+def test_each_line_of_a_log_kept_in_a_paragraph_or_a_table_is_a_problem():
+    """Lines with no "- " are one paragraph to Markdown, and a table's rows too, but
+    Obsidian shows each on its own line: each dated one is named, not the first alone."""
+    note = parse("People/Ann.md", "2026-11-20 coffee\n2026-11-25: lunch\nand a walk\n\n"
+                                  "| Date | What |\n| --- | --- |\n| 2026-11-02 | 1:1 |\n"
+                                  "|**2026-11-03**| call |\n| [[Acme]] | 2026-11-04 |\n")
+    assert note.events == []
+    assert [(p.line, p.message.split(", which")[0]) for p in note.problems] == [
+        (1, "'2026-11-20' starts a heading or paragraph"),
+        (2, "'2026-11-25' starts a line of a paragraph"),
+        (7, "'2026-11-02' starts a table row"), (8, "'2026-11-03' starts a table row")]
+    assert note.problems[2].message.endswith(
+        "an interaction is a list item that starts with its date, '- 2026-11-02 ...'")
+    # A table of a daily note links people on its day: no log of its own.
+    assert parse("Daily/2026-11-20.md", "| 2026-11-20 | [[Ann]] |\n").problems == []
 
 
 @pytest.mark.parametrize("body", ["[[Acme]] colleague\n", "*met at PyCon*\n", "3 kids\n",

@@ -288,9 +288,16 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                 continue
         if own_log and not block.is_item:
             # (An empty heading is an empty block.) A date may be in bold, or a link
-            # to its day's note: "## [[2026-11-20]]".
-            if inline.may_start_with_a_date(text) or text[:1] in ("*", "_", "["):
-                _dated_paragraph(note, text, line)
+            # to its day's note: "## [[2026-11-20]]". Each line of a paragraph is
+            # one, as Obsidian shows it; a table's rows are lines of a paragraph.
+            for number, shown in enumerate(text.split("\n") if "\n" in text else (text,)):
+                row = shown[:1] == "|"
+                if row:
+                    shown = shown[1:].lstrip(" \t")
+                if inline.may_start_with_a_date(shown) or shown[:1] in ("*", "_", "["):
+                    _dated_paragraph(note, shown, line + number,
+                                     "a table row" if row else
+                                     "a line of a paragraph" if number else "a heading or paragraph")
             continue
         if day is None:
             continue
@@ -352,10 +359,11 @@ def _frontmatter_events(note: ParsedNote, config: Config, private: bool) -> None
             note.folder_links.append(("events", link.line, link.target, nth, path))
 
 
-def _dated_paragraph(note: ParsedNote, text: str, line: int) -> None:
-    """A heading or paragraph of a person's or skill's note that starts with a date
-    (``## 2026-11-20``) is meant as a log entry, but SPEC 2 counts list items: say so.
-    Not of the note's own name (``# 2026 Cohort``, as ``vaultnet add`` heads a note)."""
+def _dated_paragraph(note: ParsedNote, text: str, line: int, where: str) -> None:
+    """A heading, paragraph (or a line of one) or table row of a person's or skill's
+    note that starts with a date (``## 2026-11-20``, ``| 2026-11-20 | coffee |``) is
+    meant as a log entry, but SPEC 2 counts list items: say so. Not of the note's own
+    name (``# 2026 Cohort``, as ``vaultnet add`` heads a note)."""
     if unicodedata.normalize("NFC", text.strip()) == unicodedata.normalize("NFC", note.title):
         return
     iso = inline.item_head(text).date_text
@@ -363,7 +371,7 @@ def _dated_paragraph(note: ParsedNote, text: str, line: int) -> None:
     if dated:
         what = "an interaction" if note.type == "person" else "practice"
         note.problems.append(Problem(note.path, line, (
-            f"{dated!r} starts a heading or paragraph, which counts for nothing: {what} is "
+            f"{dated!r} starts {where}, which counts for nothing: {what} is "
             f"a list item that starts with its date, '- {iso or 'YYYY-MM-DD'} ...'")))
 
 

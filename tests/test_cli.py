@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import click
@@ -899,3 +900,40 @@ def test_output_in_an_encoding_that_cannot_write_every_name(tmp_path, encoding):
     assert {item["person"] for item in people} == {"Кирилл Иванов", "Zoë Brandt"}
     found = json.loads(vaultnet("search", "coffee", "--json").stdout.decode("utf-8"))
     assert [hit["title"] for hit in found] == ["Zoë Brandt"]
+
+
+@pytest.mark.parametrize("args, says", [
+    (["review"], "No such command 'review': `vaultnet report` writes the weekly review"),
+    (["Lint"], "No such command 'Lint': `vaultnet check` lists every problem"),
+    (["reindex"], "`vaultnet index` brings the index up to date (`--full` rebuilds it)"),
+    (["calendar"], "`vaultnet export ics` writes your follow-ups as a calendar"),
+    (["export", "calendar"], "No such command 'calendar': `vaultnet export ics`"),
+    (["import", "csv"], "`vaultnet import linkedin Connections.csv`"),
+    (["contacts"], "`vaultnet import vcard FILE.vcf` brings people in from an address book; "
+                   "`vaultnet export vcard` writes them out"),
+])
+def test_a_command_asked_for_by_another_name_names_the_one_that_does_it(run, args, says):
+    """Click's closest spelling misleads here ('lint': "Did you mean 'init'?")."""
+    result = run(*args)
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert "Did you mean" not in result.stderr
+
+
+def test_every_command_named_for_another_name_is_one():
+    from vaultnet.cli.base import _DOES, _MEANT
+
+    for group, words in _MEANT.items():
+        assert group is None or isinstance(cli.commands[group], click.Group)
+        for word, meant in words.items():
+            assert word == word.lower() and meant in _DOES
+            assert word not in (cli.commands[group] if group else cli).commands
+    for text in _DOES.values():
+        for named in re.findall(r"`vaultnet ([a-z]+(?: [a-z]+)*)", text):
+            command = cli
+            for word in named.split():  # the group's words, then the command's arguments
+                if isinstance(command, click.Group):
+                    command = command.commands[word]
+            assert not isinstance(command, click.Group), text
+    unknown = CliRunner().invoke(cli, ["revew"])
+    assert unknown.exit_code == 2 and "No such command 'revew'." in unknown.stderr

@@ -154,7 +154,65 @@ def ahead(value, today: date) -> date:
     return value.after(today)
 
 
-class VaultnetGroup(click.Group):
+# Commands people look for by another name (other tools' words, or what a command
+# does), with the one that does it: said instead of Click's "No such command",
+# whose closest spelling can mislead ('lint': "Did you mean 'init'?").
+_DOES = {
+    "due": "`vaultnet due` lists who to get in touch with, and why",
+    "report": "`vaultnet report` writes the weekly review, Follow-ups.md and Balance.md",
+    "check": "`vaultnet check` lists every problem in the vault",
+    "index": "`vaultnet index` brings the index up to date (`--full` rebuilds it)",
+    "balance": "`vaultnet balance` shows time on skills vs. relationships, and goals' gaps",
+    "log": "`vaultnet log PERSON TEXT` adds an interaction to a person's note",
+    "practice": "`vaultnet practice SKILL TEXT` adds practice to a skill's note",
+    "add": "`vaultnet add person|skill|goal NAME` adds a note",
+    "schedule": "`vaultnet schedule PERSON WHEN` sets the next contact (or snoozes it)",
+    "search": "`vaultnet search WORDS` finds notes by their words",
+    "ics": "`vaultnet export ics` writes your follow-ups as a calendar",
+    "vcard": "`vaultnet export vcard` writes your people as vCards",
+    "import vcard": "`vaultnet import vcard FILE.vcf` brings people in from an address book",
+    "vcards": ("`vaultnet import vcard FILE.vcf` brings people in from an address book; "
+               "`vaultnet export vcard` writes them out"),
+    "import linkedin": "`vaultnet import linkedin Connections.csv` brings in LinkedIn connections",
+}
+_MEANT = {
+    None: {**dict.fromkeys(("review", "weekly", "week", "pages", "generate", "render", "write"),
+                           "report"),
+           **dict.fromkeys(("followups", "follow-ups", "followup", "follow-up", "todo",
+                            "reminders", "remind", "overdue", "next", "status"), "due"),
+           **dict.fromkeys(("lint", "doctor", "validate", "verify", "problems", "errors"),
+                           "check"),
+           **dict.fromkeys(("rebuild", "reindex", "refresh", "sync", "update", "scan"), "index"),
+           **dict.fromkeys(("stats", "time", "goals", "gaps"), "balance"),
+           **dict.fromkeys(("note", "interaction", "contact", "met", "touch", "record"), "log"),
+           **dict.fromkeys(("practise", "study", "learn"), "practice"),
+           **dict.fromkeys(("new", "create"), "add"),
+           **dict.fromkeys(("snooze", "later", "plan"), "schedule"),
+           **dict.fromkeys(("find", "grep", "query"), "search"),
+           **dict.fromkeys(("calendar", "ical", "icalendar", "ics"), "ics"),
+           **dict.fromkeys(("vcf", "vcard", "vcards", "contacts", "addressbook"), "vcards"),
+           "linkedin": "import linkedin"},
+    "export": {**dict.fromkeys(("calendar", "ical", "icalendar"), "ics"),
+               **dict.fromkeys(("vcf", "vcards", "contacts", "addressbook", "cards"), "vcard")},
+    "import": {**dict.fromkeys(("vcf", "vcards", "contacts", "addressbook", "cards"),
+                               "import vcard"),
+               **dict.fromkeys(("csv", "connections"), "import linkedin")},
+}
+
+
+class MeantGroup(click.Group):
+    """A group that, for a command it has not, names the one that does what its
+    name asks (:data:`_MEANT`), when it knows one."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        if (name and not ctx.resilient_parsing and self.get_command(ctx, name) is None
+                and (meant := _MEANT.get(ctx.parent and ctx.info_name, {}).get(name.lower()))):
+            ctx.fail(f"No such command {name!r}: {_DOES[meant]}.")
+        return super().resolve_command(ctx, args)
+
+
+class VaultnetGroup(MeantGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)

@@ -9,11 +9,11 @@ from pathlib import Path
 import click
 
 from vaultnet import clock
-from vaultnet.cli.base import IntervalType, cli, echo, indexed, today_option, vault_option
+from vaultnet.cli.base import IntervalType, MeantGroup, cli, echo, indexed, today_option, vault_option
 from vaultnet.words import count
 
 
-@cli.group("import")
+@cli.group("import", cls=MeantGroup)
 def import_() -> None:
     """Bring people in from your address book or LinkedIn.
 
@@ -103,7 +103,7 @@ def import_linkedin(files: tuple[Path, ...], vault: Path, dry_run: bool, met_wit
     _import("linkedin", files, vault, dry_run, today, met_within)
 
 
-@cli.group()
+@cli.group(cls=MeantGroup)
 def export() -> None:
     """Your follow-ups as a calendar, your people as an address book.
 

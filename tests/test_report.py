@@ -17,6 +17,7 @@ from conftest import REPO
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from vaultnet import template_files
 from vaultnet.config import load_config
 from vaultnet.index import sync_index
 from vaultnet.render import escape, link
@@ -72,6 +73,116 @@ def test_unchanged_pages_are_not_rewritten(run, example):
         after = (example / page).stat()
         assert (after.st_ino, after.st_mtime_ns) == (before[page].st_ino, before[page].st_mtime_ns)
     assert result.stdout.startswith("unchanged Follow-ups.md\nunchanged Balance.md\n")
+
+
+def _computing_fails(monkeypatch):
+    from vaultnet import report as module
+
+    def fail(*args, **kwargs):
+        raise AssertionError("the pages were computed again")
+
+    monkeypatch.setattr(module.Snapshot, "load", fail)
+
+
+def test_a_report_of_nothing_changed_finds_its_pages_standing(run, example, monkeypatch):
+    """Run again with the same notes, day, settings and templates, a report finds
+    each page as the last one left it, and computes nothing."""
+    assert report(run, example).exit_code == 0
+    pages = {page: (example / page).read_bytes() for page in PAGES}
+    assert report(run, example).stdout == "".join(f"unchanged {page}\n" for page in PAGES)
+    _computing_fails(monkeypatch)
+    again = report(run, example)
+    assert again.exit_code == 0, again.output
+    assert again.stdout == "".join(f"unchanged {page}\n" for page in PAGES)
+    assert {page: (example / page).read_bytes() for page in PAGES} == pages
+
+
+@pytest.mark.parametrize("change", [
+    "note", "new note", "page edited", "page gone", "setting", "template", "day", "clock",
+])
+def test_a_report_computes_again_when_anything_its_pages_are_made_of_changed(
+        run, example, monkeypatch, change):
+    """Each such change is found: the pages are those a report would write anew."""
+    from vaultnet import clock
+
+    assert report(run, example).exit_code == 0  # the pages come: their names count
+    assert report(run, example).exit_code == 0
+    with monkeypatch.context() as patched:  # the pages stand
+        _computing_fails(patched)
+        assert report(run, example).exit_code == 0
+    today = TODAY
+    if change == "note":
+        with open(example / "People/Zoë Brandt.md", "a", encoding="utf-8") as note:
+            note.write("- 2026-11-22 call about her team\n")
+    elif change == "new note":
+        (example / "People/Balance.md").write_text("---\nrole: peer\n---\n- 2026-09-01 call\n",
+                                                   encoding="utf-8")
+    elif change == "page edited":
+        with open(example / "Balance.md", "a", encoding="utf-8") as page:
+            page.write("\nMy own words.\n")
+    elif change == "page gone":
+        (example / "Balance.md").unlink()
+    elif change == "setting":
+        config = example / ".vaultnet/config.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            'horizon = "7d"', 'horizon = "14d"'), encoding="utf-8")
+    elif change == "template":
+        (example / ".vaultnet/templates").mkdir()
+        (example / ".vaultnet/templates/balance.md").write_text(
+            "---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\nmine\n"
+            "<!-- vaultnet:end -->\n", encoding="utf-8")
+    elif change == "day":
+        today = "2026-11-24"
+    elif change == "clock":  # the week's review is history a week later
+        monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 30))
+    again = report(run, example, today)
+    assert again.exit_code == 0, again.output
+    written = {page: (example / page).read_bytes() for page in PAGES}
+    # What a report computing everything writes from the same notes: the same pages.
+    (example / ".vaultnet/index.sqlite").unlink()
+    computing = report(run, example, today)
+    statuses = [line.split() for line in computing.stdout.splitlines()]
+    assert [status for status, _ in statuses] in (["unchanged"] * 3, ["unchanged"] * 2 + ["kept"])
+    assert {page: (example / page).read_bytes() for page in PAGES} == written
+    if change != "page edited":  # (a page whose own text changed is still unchanged)
+        assert "updated" in again.stdout or "created" in again.stdout or "kept" in again.stdout
+    if change == "clock":
+        assert "kept      Reviews/2026-W48.md" in again.stdout
+    if change == "template":
+        assert "\nmine\n" in (example / "Balance.md").read_text(encoding="utf-8")
+    if change == "page edited":
+        assert "My own words." in (example / "Balance.md").read_text(encoding="utf-8")
+
+
+def test_a_page_gone_elsewhere_is_a_change_to_the_links(run, vault):
+    """With Markdown links, a note is linked by its path while another file has its
+    name, a page of an older report too: when that one goes, the links change."""
+    root = vault({
+        ".obsidian/app.json": json.dumps({"useMarkdownLinks": True, "newLinkFormat": "shortest"}),
+        "People/Weekly.md": "---\nrole: mentor\n---\n- 2026-09-01 call\n",
+        "Old/Weekly.md": "---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\nold\n"
+                         "<!-- vaultnet:end -->\n",
+    })
+    for _ in range(2):
+        assert report(run, root).exit_code == 0
+    assert "[Weekly](People/Weekly.md)" in (root / "Follow-ups.md").read_text(encoding="utf-8")
+    (root / "Old/Weekly.md").unlink()
+    assert report(run, root).stdout.startswith("updated   Follow-ups.md\n")
+    assert "[Weekly](Weekly.md)" in (root / "Follow-ups.md").read_text(encoding="utf-8")
+
+
+def test_a_refused_page_is_refused_again(run, example):
+    """A page someone wrote between the markers is named on every report, not only
+    the first."""
+    assert report(run, example).exit_code == 0
+    assert report(run, example).exit_code == 0  # (the pages stand)
+    page = example / "Balance.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("# Balance", "# My balance"),
+                    encoding="utf-8")
+    for _ in range(2):
+        result = report(run, example)
+        assert result.exit_code == 1
+        assert "Balance.md" in result.stderr
 
 
 def test_a_report_after_an_edit_shows_the_edit(run, example, tmp_path):
@@ -588,21 +699,21 @@ def test_packaged_templates_are_read_beside_the_package_when_they_are_there(tmp_
     tests') maps the package elsewhere, and importlib.resources finds them."""
     from vaultnet import render
 
-    shipped = render._packaged_templates().joinpath("balance.md").read_text(encoding="utf-8")
+    shipped = template_files.packaged_templates().joinpath("balance.md").read_text(encoding="utf-8")
     installed = tmp_path / "site-packages/vaultnet"
     (installed / "templates").mkdir(parents=True)
     (installed / "templates/balance.md").write_text("beside the package\n", encoding="utf-8")
-    monkeypatch.setattr(render, "__file__", str(installed / "render.py"))
-    render._packaged_templates.cache_clear()
+    monkeypatch.setattr(template_files, "__file__", str(installed / "template_files.py"))
+    template_files.packaged_templates.cache_clear()
     try:
         source, _, _ = render._PackagedLoader().get_source(None, "balance.md")
         assert source == "beside the package\n"
         (installed / "templates/balance.md").unlink()
         (installed / "templates").rmdir()  # none there: the package's own, wherever it is
-        render._packaged_templates.cache_clear()
+        template_files.packaged_templates.cache_clear()
         assert render._PackagedLoader().get_source(None, "balance.md")[0] == shipped
     finally:
-        render._packaged_templates.cache_clear()
+        template_files.packaged_templates.cache_clear()
 
 
 def test_compiled_templates_are_kept_in_the_user_cache_not_the_vault(run, example, tmp_path,
@@ -631,7 +742,7 @@ def test_two_installs_keep_their_own_compiled_templates(run, example, tmp_path, 
     from vaultnet import render
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    shipped = render._packaged_templates()
+    shipped = template_files.packaged_templates()
     installs = []
     for word in ("first", "second"):
         folder = tmp_path / word / "vaultnet/templates"
@@ -642,12 +753,12 @@ def test_two_installs_keep_their_own_compiled_templates(run, example, tmp_path, 
         installs.append(folder)
     try:
         for folder in installs:  # each compiles its own
-            monkeypatch.setattr(render, "_packaged_templates", lambda folder=folder: folder)
+            monkeypatch.setattr(template_files, "packaged_templates", lambda folder=folder: folder)
             assert report(run, example).exit_code == 0
         monkeypatch.setattr(jinja2.Environment, "compile",
                             lambda *a, **k: pytest.fail("a cached template was compiled again"))
         for folder in installs:
-            monkeypatch.setattr(render, "_packaged_templates", lambda folder=folder: folder)
+            monkeypatch.setattr(template_files, "packaged_templates", lambda folder=folder: folder)
             for page in PAGES:
                 (example / page).unlink()
             assert report(run, example).exit_code == 0

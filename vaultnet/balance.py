@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from vaultnet.clock import iso_week
 from vaultnet.domain import Activity, Goal, Person, Skill, Vault
 from vaultnet.followups import is_active
 
@@ -139,11 +140,6 @@ def totals(activities: Iterable[Activity]) -> Totals:
         events += 1
         minutes += activity.minutes
     return Totals(events, minutes)
-
-
-def iso_week(day: date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 def weeks(vault: Vault, start: date, end: date) -> tuple[Week, ...]:

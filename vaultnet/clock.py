@@ -91,3 +91,15 @@ def day_ahead(word: str, today: date) -> date | None:
         if word in (name, name[:3]):
             return today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)
     return None
+
+
+def iso_week(day: date) -> str:
+    """The ISO week ``day`` is in: ``2026-W48``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def review_week(today: date) -> tuple[date, date, str]:
+    """The week a review of ``today`` is of: its Monday, its Sunday, its name."""
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6), iso_week(today)

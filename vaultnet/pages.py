@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from vaultnet.balance import Balance, Week, iso_week, practice_due, weeks
+from vaultnet.balance import Balance, Week, practice_due, weeks
+from vaultnet.clock import review_week
 from vaultnet.config import Config
 from vaultnet.domain import Activity, Person, Promise, Vault
 from vaultnet.followups import FollowUp, is_dormant
@@ -224,11 +225,6 @@ def _subjects(activities: list[Activity], names: dict[str, tuple[str, bool]]) ->
             lines.append(_line(activity))
     return sorted((Subject(path, names[path][0], names[path][1], tuple(lines))
                    for path, lines in by_subject.items()), key=lambda s: s.name.casefold())
-
-
-def review_week(today: date) -> tuple[date, date, str]:
-    monday = today - timedelta(days=today.weekday())
-    return monday, monday + timedelta(days=6), iso_week(today)
 
 
 def review_since(today: date) -> date:

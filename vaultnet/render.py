@@ -30,18 +30,16 @@ from pathlib import Path
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from vaultnet import __version__
+from vaultnet import __version__, template_files
 from vaultnet.config import STATE_DIR
 from vaultnet.errors import VaultnetError
 from vaultnet.parse import title_of
+from vaultnet.template_files import TEMPLATE_NAMES
 from vaultnet.words import count, day, hours, left, some, when
 from vaultnet.write import BEGIN, END
 
 log = logging.getLogger(__name__)
 
-PAGE_TEMPLATES = ("follow-ups.md", "balance.md", "review.md")
-NOTE_TEMPLATES = ("person.md", "skill.md", "goal.md")  # for `vaultnet add`
-TEMPLATE_NAMES = PAGE_TEMPLATES + NOTE_TEMPLATES
 
 
 class TemplateError(VaultnetError):
@@ -327,7 +325,7 @@ def quote(value: object) -> Markdown:
 
 class _PackagedLoader(jinja2.BaseLoader):
     def get_source(self, environment, template):
-        resource = _packaged_templates().joinpath(template)
+        resource = template_files.packaged_templates().joinpath(template)
         if template not in TEMPLATE_NAMES or not resource.is_file():
             raise jinja2.TemplateNotFound(template)
         # With its file's name, the compiled template's cache entry is this install's
@@ -335,19 +333,6 @@ class _PackagedLoader(jinja2.BaseLoader):
         # wheel of another commit) would otherwise replace each other's entry, and
         # compile the three pages again on every run.
         return resource.read_text(encoding="utf-8"), str(resource), lambda: True
-
-
-@functools.cache
-def _packaged_templates():
-    """The templates shipped with vaultnet: the package's ``templates`` folder. An
-    editable install maps that package elsewhere, which only importlib.resources
-    knows (and importing it costs more than rendering a page)."""
-    beside = Path(__file__).with_name("templates")
-    if beside.is_dir():
-        return beside
-    from importlib.resources import files
-
-    return files("vaultnet.templates")
 
 
 @functools.cache

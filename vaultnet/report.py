@@ -101,10 +101,9 @@ def edited_pages(vault_path: Path, config: Config, today: date) -> list[tuple[st
     """(path, line, what to do) of each page the next report would not write, as
     someone wrote between its markers: `vaultnet check` lists them. A past week's
     review is history, never written again."""
-    from vaultnet.pages import review_week
     from vaultnet.write import edited_line, edited_message
 
-    week = review_week(today)[2]
+    week = clock.review_week(today)[2]
     targets = _page_paths(vault_path, {"follow_ups": config.follow_ups_page,
                                        "balance": config.balance_page,
                                        "reviews": f"{config.reviews_folder}/{week}.md"})
@@ -218,16 +217,21 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     history and is left as it is when it exists. A watcher passes what it keeps
     between cycles: ``env``, a Jinja2 environment from ``render.environment``
     (templates compiled once), and a :class:`Snapshot` with the ``changes``."""
-    from vaultnet.balance import balance
-    from vaultnet.pages import balance_context, follow_ups_context, review_context, review_since, review_week
-    from vaultnet.render import MarkdownLinks, environment, render_page
-    from vaultnet.write import PageRefused, write_page
-
     real_today = real_today or clock.today()
-    monday, sunday, week = review_week(today)
+    monday, sunday, week = clock.review_week(today)
     targets = _page_paths(vault_path, {"follow_ups": config.follow_ups_page,
                                        "balance": config.balance_page,
                                        "reviews": f"{config.reviews_folder}/{week}.md"})
+    record = None
+    if snapshot is None:  # (a watcher knows what changed, and writes what did)
+        record = _record_key(vault_path, index, config, today, real_today)
+        if (standing := _pages_standing(index, record, targets)) is not None:
+            return standing
+    from vaultnet.balance import balance
+    from vaultnet.pages import balance_context, follow_ups_context, review_context, review_since
+    from vaultnet.render import MarkdownLinks, environment, render_page
+    from vaultnet.write import PageRefused, write_page
+
     start = parse_interval(config.window).window_ending(today)
     snapshot = snapshot or Snapshot(config)
     vault: Vault = snapshot.load(index, today, min(start, review_since(today)), changes)
@@ -277,4 +281,82 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
                    "or set another path in .vaultnet/config.toml [output]")
             log.warning("%s", why)
             results.append(PageResult(rel, "refused", why))
+    if record is not None:
+        _keep_record(index, record, results)
     return results
+
+
+# The last report's pages, kept in the index: a report of the same notes, day,
+# settings, templates and vaultnet finds each page as it left it (its bytes'
+# digest), and so each unchanged, without computing them again: the usual case of
+# a report run again (a hook, a schedule) before anything changed.
+_RECORD = "report"
+
+
+def _record_key(vault: Path, index: Index, config: Config, today: date,
+                real_today: date) -> str:
+    """What the pages are made of, but the notes' text: the index's count of
+    updates that changed notes, the days, every setting, and the templates and
+    code that render them (a template overridden or edited, vaultnet upgraded or
+    its files changed in a checkout)."""
+    import dataclasses
+    import json
+    import os
+
+    from vaultnet import __version__
+    from vaultnet.discover import digest
+    from vaultnet.template_files import template_sources
+
+    package = Path(__file__).parent
+    code = sorted((entry.path, entry.stat().st_mtime_ns, entry.stat().st_size)
+                  for folder in (package, *(p for p in package.iterdir() if p.is_dir()))
+                  for entry in os.scandir(folder) if entry.name.endswith(".py"))
+    sources = digest(b"\0".join(template_sources(vault)))
+    return json.dumps([__version__, index.meta("notes_generation") or 0, today.isoformat(),
+                       real_today.isoformat(), dataclasses.asdict(config), sources, code],
+                      sort_keys=True, default=sorted)
+
+
+def _pages_standing(index: Index, key: str, targets: list[tuple[str, Path]]
+                    ) -> list[PageResult] | None:
+    """The results of a report whose pages the last one wrote under ``key`` and
+    that are still as it left them; None when anything differs."""
+    import json
+
+    from vaultnet.discover import digest
+
+    kept = index.meta(_RECORD)
+    if not kept:
+        return None
+    record = json.loads(kept)
+    if record["key"] != key or [rel for rel, _, _ in record["pages"]] != [r for r, _ in targets]:
+        return None
+    results = []
+    for (rel, path), (_, status, was) in zip(targets, record["pages"], strict=True):
+        try:
+            if status == "kept" and path.exists():
+                results.append(PageResult(rel, "kept", "a past week's review is history"))
+            elif status != "kept" and digest(path.read_bytes()) == was:
+                results.append(PageResult(rel, "unchanged", digest=was))
+            else:
+                return None
+        except OSError:
+            return None
+    return results
+
+
+def _keep_record(index: Index, key: str, results: list[PageResult]) -> None:
+    """Keep what this report left (none when a page was refused: the next one
+    says why again), unless the index is busy: the next report just computes."""
+    import json
+    import sqlite3
+
+    from vaultnet.errors import VaultnetError
+
+    pages = [[page.path, page.status, page.digest] for page in results]
+    ok = all(page.status == "kept" or page.digest for page in results)
+    try:
+        with index.transaction():
+            index.set_meta(_RECORD, json.dumps({"key": key, "pages": pages}) if ok else None)
+    except (sqlite3.OperationalError, VaultnetError) as exc:
+        log.debug("the report's record is not kept: %s", exc)

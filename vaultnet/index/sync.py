@@ -377,6 +377,13 @@ def _apply(index: Index, vault: Path, config: Config, listing: list[bytes] | Non
         # How many updates changed the notes the index holds: a watcher that finds
         # it grown by more than its own knows another command stored some.
         index.set_meta("generation", (index.meta("generation") or 0) + 1)
+    if (result.rebuilt or result.notes_changed or gone
+            or any(path not in known for path in result.parsed)):
+        # How many updates changed what the pages are made of: a note's text, or
+        # a note come or gone, a page too (whose name other links must then tell
+        # apart); not a page rewritten. A report finds from it that its last
+        # pages still stand.
+        index.set_meta("notes_generation", (index.meta("notes_generation") or 0) + 1)
     # The next walk compares its listing with this one and looks only at the
     # lines that differ, and at the notes that were racy or unreadable: they
     # could change unseen. Not after a partial look (``only``).

@@ -30,6 +30,9 @@ def test_every_spec_form(text, interval):
     ("every six months", Interval(months=6)), ("two weeks", Interval(days=14)),
     ("semiannually", Interval(months=6)), ("twice a year", Interval(months=6)),
     ("once a month", Interval(months=1)), ("once a week", Interval(days=7)),
+    # "a" for one (in a week), and the fortnight of British English.
+    ("a week", Interval(days=7)), ("an year", Interval(months=12)),
+    ("a fortnight", Interval(days=14)), ("every fortnight", Interval(days=14)),
 ])
 def test_the_same_in_words(text, interval):
     assert parse_cadence(text) == interval
@@ -43,7 +46,7 @@ def test_never_turns_it_off():
 @pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, "", "every", "2 mins",
                                   "weeks 2", "0 days", "every other", "every 2 other weeks",
                                   "1.5m", "twice a month", "every thirteen months", "foo weeks",
-                                  "a week"])
+                                  "the week"])
 def test_unreadable_cadences(text):
     with pytest.raises(ValueError):
         parse_cadence(text)

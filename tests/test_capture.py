@@ -596,6 +596,8 @@ def test_names_complete_from_a_subfolder_of_the_vault(run, vault, monkeypatch):
     ("3 days ago", date(2026, 11, 20)), ("1 day ago", date(2026, 11, 22)),
     ("2w ago", date(2026, 11, 9)), ("1 WEEK AGO", date(2026, 11, 16)), ("0d ago", date(2026, 11, 23)),
     ("3 months ago", None), ("ago", None), ("days ago", None), ("9999999 days ago", None),
+    ("a week ago", date(2026, 11, 16)), ("A day ago", date(2026, 11, 22)), ("aweek ago", None),
+    ("a ago", None),
     ("11-20", date(2026, 11, 20)), ("11-23", date(2026, 11, 23)),  # the latest, today included
     ("12-25", date(2025, 12, 25)), ("02-29", date(2024, 2, 29)), ("02-30", None),
 ])
@@ -721,7 +723,8 @@ def test_scheduling_the_same_day_again_leaves_the_note_alone(run, vault):
 
 @pytest.mark.parametrize("when, day", [
     ("2w", "2026-12-07"), ("in 2 weeks", "2026-12-07"), ("In 14 days", "2026-12-07"),
-    ("in 2w", "2026-12-07"),
+    ("in 2w", "2026-12-07"), ("in a week", "2026-11-30"), ("in a month", "2026-12-23"),
+    ("in a fortnight", "2026-12-07"),
     # A day written another way; without a year, the next one after today.
     ("Dec 7, 2026", "2026-12-07"), ("07.12.2026", "2026-12-07"), ("dec 7", "2026-12-07"),
     ("12-07", "2026-12-07"), ("nov 20", "2027-11-20"), ("02-29", "2028-02-29"),
@@ -747,6 +750,11 @@ def test_schedule_takes_the_day_as_it_is_said(run, vault, when, day):
     ("next Friday", "Invalid value for 'WHEN': 'next Friday' may be this week's or next "
                     "week's; write Friday (the next one after today) or the date, YYYY-MM-DD"),
     ("", "Invalid value for 'WHEN': '' is not a day ahead"),
+    # Next Monday to some, seven days from today to others.
+    ("next week", "Invalid value for 'WHEN': 'next week' may be next Monday or a whole week from "
+                  "today; write monday or in a week, or the date, YYYY-MM-DD"),
+    ("Next month", "Invalid value for 'WHEN': 'Next month' may be the first of the next month or "
+                   "a whole month from today; write in a month, or the date, YYYY-MM-DD"),
 ])
 def test_schedule_wants_a_day_ahead(run, vault, when, message):
     root = vault(SCHEDULED)

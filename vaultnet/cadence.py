@@ -16,6 +16,8 @@ _NAMED = {
     "weekly": "1w",
     "biweekly": "2w",
     "fortnightly": "2w",
+    "a fortnight": "2w",
+    "every fortnight": "2w",
     "monthly": "1m",
     "quarterly": "3m",
     "yearly": "1y",
@@ -113,6 +115,8 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
     if letter:
         count, unit = int(number), letter
     else:
+        if word_number in ("a", "an"):  # in a week, a month
+            word_number = None
         if word_number and not word_number.isdigit() and word_number not in (*_WORDS, "other"):
             raise ValueError(f"cannot read {text!r} as an interval ({help})")
         count = (2 if word_number == "other" else _WORDS.get(word_number or "")

@@ -52,7 +52,7 @@ def day_named(word: str, today: date) -> date | None:
     if words[-1:] == ["ago"]:
         ago = _AGO.fullmatch(" ".join(words[:-1]))
         if ago and len(ago[1]) <= 6:
-            days = int(ago[1]) * (7 if ago[2].startswith("w") else 1)
+            days = (1 if ago[1] in ("a", "an") else int(ago[1])) * (7 if ago[2].startswith("w") else 1)
             return today - timedelta(days=days) if days <= 36500 else None  # a century
     return None
 
@@ -74,7 +74,7 @@ def _day_of_year(month_day: str, today: date, step: int) -> date | None:
             return found
     return None
 # How long ago, in days or weeks (months are not a number of days).
-_AGO = re.compile(r"(\d+) ?(d|days?|w|weeks?)")
+_AGO = re.compile(r"(\d+|an?(?= )) ?(d|days?|w|weeks?)")  # 3 days, 2w, a week
 
 
 def day_ahead(word: str, today: date) -> date | None:

@@ -135,6 +135,12 @@ class AheadType(click.ParamType):
                     and words[1].lower() != "tomorrow":
                 self.fail(f"{value!r} may be this week's or next week's; write {words[1]} "
                           "(the next one after today) or the date, YYYY-MM-DD", param, ctx)
+            if len(words) == 2 and first == "next" and words[1].lower() in ("week", "month", "year"):
+                unit = words[1].lower()
+                first_day = "next Monday" if unit == "week" else f"the first of the next {unit}"
+                self.fail(f"{value!r} may be {first_day} or a whole {unit} from today; write "
+                          + ("monday or " if unit == "week" else "")
+                          + f"in a {unit}, or the date, YYYY-MM-DD", param, ctx)
             self.fail(f"{value!r} is not a day ahead; write YYYY-MM-DD, tomorrow, a weekday "
                       "(friday or fri: the next one) or how long from today (10d, 2w, 1m, "
                       "in 2 weeks)", param, ctx)

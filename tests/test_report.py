@@ -252,6 +252,16 @@ def test_follow_ups_page_says_what_its_horizon_covers(run, vault, horizon, summa
 # --- writing safely ------------------------------------------------------------------
 
 
+def test_follow_ups_with_nothing_due_say_so_without_a_row_of_zeros(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: mentor\n---\n- 2026-11-20 coffee\n"})
+    assert report(run, root).exit_code == 0
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert ("*As of Mon 23 Nov 2026, looking ahead to Mon 30 Nov 2026. Written by `vaultnet "
+            "report`: edit the notes, not this page.*\n\nNothing is due. Every relationship is "
+            "up to date.\n") in page
+    assert "0 overdue" not in page
+
+
 def test_a_goal_whose_date_has_passed_says_so(run, vault):
     root = vault({"Goals/Staff.md": "---\ntarget_role: Staff Engineer\nby: 2026-11-20\n---\n",
                   "Goals/Lead.md": "---\ntarget_role: Lead\nby: 2026-11-24\n---\n"})

@@ -262,6 +262,24 @@ def test_follow_ups_with_nothing_due_say_so_without_a_row_of_zeros(run, vault):
     assert "0 overdue" not in page
 
 
+@pytest.mark.parametrize("app, nav", [
+    (None, "← [[2026-W47]] · [[Follow-ups]] · [[Balance]]"),
+    ({"useMarkdownLinks": True, "newLinkFormat": "relative"},
+     "← [2026-W47](2026-W47.md) · [Follow-ups](../Follow-ups.md) · [Balance](../Balance.md)"),
+])
+def test_a_review_links_last_weeks_and_the_other_pages(run, vault, app, nav):
+    files = {"People/Ann.md": "---\nrole: mentor\n---\n- 2026-11-10 coffee\n"}
+    if app:
+        files[".obsidian/app.json"] = json.dumps(app)
+    root = vault(files)
+    assert report(run, root, "2026-11-16").exit_code == 0
+    first = (root / "Reviews/2026-W47.md").read_text(encoding="utf-8")
+    assert "←" not in first and nav.split(" · ", 1)[1] + "\n" in first  # no review before it
+    assert report(run, root).exit_code == 0
+    assert f"\n\n{nav}\n\n## What happened" in (root / "Reviews/2026-W48.md").read_text(
+        encoding="utf-8")
+
+
 def test_a_goal_whose_date_has_passed_says_so(run, vault):
     root = vault({"Goals/Staff.md": "---\ntarget_role: Staff Engineer\nby: 2026-11-20\n---\n",
                   "Goals/Lead.md": "---\ntarget_role: Lead\nby: 2026-11-24\n---\n"})

@@ -232,10 +232,12 @@ def review_since(today: date) -> date:
     return review_week(today)[0] - timedelta(days=28)
 
 
-def review_context(vault: Vault, result: Balance, items: list[FollowUp], config: Config) -> dict:
+def review_context(vault: Vault, result: Balance, items: list[FollowUp], config: Config,
+                   previous: str | None = None) -> dict:
     """The weekly review of the ISO week holding ``vault.today``.
 
-    ``items`` are the follow-ups due up to the end of next week."""
+    ``items`` are the follow-ups due up to the end of next week; ``previous``, the
+    path of the review of the week before, when there is one."""
     today = vault.today
     monday, sunday, label = review_week(today)
     public = [i for i in items if not i.person.private]
@@ -281,4 +283,7 @@ def review_context(vault: Vault, result: Balance, items: list[FollowUp], config:
         "practice_due": practice_due(vault.skills.values(), today, sunday + timedelta(days=7)),
         "balance": result,
         "goals_folder": config.folders["goal"],
+        "previous": previous,
+        "follow_ups_page": config.follow_ups_page,
+        "balance_page": config.balance_page,
     }

@@ -247,7 +247,8 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
                                     lambda: never_reminded(index, config))),
         ("balance.md", lambda: balance_context(vault, result(), config)),
         ("review.md",
-         lambda: review_context(vault, result(), [i for i in items if i.due <= next_sunday], config)),
+         lambda: review_context(vault, result(), [i for i in items if i.due <= next_sunday], config,
+                                _previous_review(vault_path, config, monday))),
     ]
     env = env or environment(vault_path)
     shared: frozenset[str] = frozenset()
@@ -284,6 +285,13 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     if record is not None:
         _keep_record(index, record, results)
     return results
+
+
+def _previous_review(vault: Path, config: Config, monday: date) -> str | None:
+    """The path of the review of the week before ``monday``'s, when it exists: the
+    review links it."""
+    rel = f"{config.reviews_folder}/{clock.iso_week(monday - timedelta(days=7))}.md"
+    return rel if vault.joinpath(*PurePosixPath(rel).parts).is_file() else None
 
 
 # The last report's pages, kept in the index: a report of the same notes, day,

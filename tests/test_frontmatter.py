@@ -109,7 +109,25 @@ def test_dates_quoted_or_not(value):
     assert to_date(value) == date(2026, 3, 14)
 
 
-@pytest.mark.parametrize("value", ["2026-13-01", "14/03/2026", "soon", 5])
+@pytest.mark.parametrize("value", [
+    "[[2026-03-14]]", "[[Daily/2026-03-14 Saturday|Sat]]", " [[2026-03-14#Meetings]] ",
+    [[date(2026, 3, 14)]], [["2026-03-14 Saturday"]],  # unquoted: YAML's list in a list
+])
+def test_a_link_to_the_days_note_is_the_day(value):
+    """As a meeting template writes its date: a link to that day's daily note."""
+    assert to_date(value) == date(2026, 3, 14)
+
+
+def test_a_meeting_dated_by_a_link_to_its_day_counts_on_that_day():
+    note = parse("Meetings/Sync.md", '---\ndate: "[[2026-11-20]]"\n---\nwith [[Ann]]\n')
+    assert note.date == date(2026, 11, 20) and note.problems == []
+    assert (date(2026, 11, 20), "ann") in [(e.date, e.target) for e in note.events]
+    unquoted = parse("Meetings/Sync.md", "---\ndate: [[2026-11-20]]\n---\nwith [[Ann]]\n")
+    assert unquoted.date == date(2026, 11, 20) and unquoted.problems == []
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "14/03/2026", "soon", 5, "[[Ann]]", [["Ann"]],
+                                   "[[2026-02-30]]", [[date(2026, 3, 14), "x"]]])
 def test_bad_dates_raise(value):
     with pytest.raises(ValueError):
         to_date(value)

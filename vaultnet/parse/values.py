@@ -39,12 +39,27 @@ def to_date(value: Any) -> date:
         return value.date()
     if isinstance(value, date):
         return value
+    if (isinstance(value, list) and len(value) == 1 and isinstance(value[0], list)
+            and len(value[0]) == 1):  # [[2026-11-20]] unquoted: YAML's list in a list
+        inner = value[0][0]
+        return to_date(inner) if isinstance(inner, date) else _linked_day(str(inner), f"[[{inner}]]")
+    if isinstance(value, str) and (link := _LINK.match(value)):
+        return _linked_day(link.group(1), value)
     if isinstance(value, str):
         # Obsidian's date-time properties ("2024-06-14 23:02", "2024-06-14T23:02") count by day.
         head = value.strip()[:10]
         if len(value.strip()) > 10 and value.strip()[10] not in " T":
             return iso_date(value)
         return iso_date(head)
+    raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
+
+
+def _linked_day(target: str, value: str) -> date:
+    """The day a link to its daily note names, as a meeting's ``date:`` links it:
+    ``[[2026-11-20]]``, ``[[Daily/2026-11-20 Friday|Fri]]``."""
+    name = target.split("|", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1].strip()
+    if ISO_DATE.match(name):
+        return to_date(name)
     raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
 
 

@@ -205,6 +205,9 @@ def test_a_goals_network_takes_roles_as_people_write_them():
     ("2026-11-20 - KubeCon", "KubeCon"), ('"2026-11-20 (a meetup)"', "a meetup"),
     ("2026-11-20 At the bar", "the bar"), ("2026-11-20 at", None), ("2026-11-20 ,", None),
     ("2026-11-20 Atlanta", "Atlanta"),
+    # The day as a link to its daily note, quoted or not.
+    ('"[[2026-11-20]] at PyCon"', "PyCon"), ("[[2026-11-20]]", None),
+    ('"[[Daily/2026-11-20|Fri]]"', None),
 ])
 def test_where_you_met_is_read_as_people_write_it(written, where):
     """The pages say "met 2026-11-20 at PyCon": not "at , PyCon" or "at At the bar"."""

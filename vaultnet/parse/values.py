@@ -21,6 +21,7 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _LINK = re.compile(r"^\s*!?\[\[([^\[\]]+)\]\]\s*$")
 _MONTH_DAY = re.compile(r"^(?:--)?(\d{2})-(\d{2})$")
+_LINKED_FIRST = re.compile(r"\s*\[\[([^\[\]]+)\]\](.*)", re.DOTALL)  # [[2026-11-20]] at PyCon
 
 
 def iso_date(text: str) -> date:
@@ -54,10 +55,15 @@ def to_date(value: Any) -> date:
     raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
 
 
+def _link_name(target: str) -> str:
+    """A link's note name, without folders, heading or shown text."""
+    return target.split("|", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1].strip()
+
+
 def _linked_day(target: str, value: str) -> date:
     """The day a link to its daily note names, as a meeting's ``date:`` links it:
     ``[[2026-11-20]]``, ``[[Daily/2026-11-20 Friday|Fri]]``."""
-    name = target.split("|", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1].strip()
+    name = _link_name(target)
     if ISO_DATE.match(name):
         return to_date(name)
     raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
@@ -67,11 +73,15 @@ def to_dated_text(value: Any) -> tuple[date, str]:
     """``2026-03-14 at PyCon`` -> (date, "at PyCon"); a bare date -> (date, "")."""
     if isinstance(value, (date, datetime)):
         return to_date(value), ""
+    if isinstance(value, list):  # [[2026-11-20]] unquoted
+        return to_date(value), ""
     if isinstance(value, str):
         match = ISO_DATE.match(value.strip())
         if match:
             rest = value.strip()[match.end() :].strip()
             return iso_date(match.group(0)), rest
+        if (link := _LINKED_FIRST.match(value)) and ISO_DATE.match(_link_name(link.group(1))):
+            return _linked_day(link.group(1), value), link.group(2).strip()
         if meant := written_as_iso(value):
             raise ValueError(f"{value!r} does not start with a YYYY-MM-DD date; write {meant}")
     raise ValueError(f"{value!r} does not start with a YYYY-MM-DD date")

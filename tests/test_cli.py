@@ -125,7 +125,7 @@ def test_check_reports_every_problem(run, vault):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "Daily/2026-11-02.md:1: '2026-02-30' is not a real date; write YYYY-MM-DD",
-        "People/Ann.md:2: role: unknown role 'mentr'; use one of mentor, sponsor, peer, "
+        "People/Ann.md:2: role: unknown role 'mentr' (a mentor?); use one of mentor, sponsor, peer, "
         "colleague, leader, mentee, other",
         "People/Ann.md:3: cadence: cannot read 'sometimes' as an interval (use 10d, 2w, 3m, "
         "1y, weekly, biweekly, monthly, quarterly, yearly or never)",

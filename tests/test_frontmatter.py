@@ -197,7 +197,20 @@ def test_roles_as_people_write_them(written, roles):
 def test_a_goals_network_takes_roles_as_people_write_them():
     note = parse("Goals/Lead.md", "---\nnetwork:\n  Mentors: 2\n  '#peer': 3\n  mentr: 1\n---\n")
     assert note.goal.network == {"mentor": 2, "peer": 3}
-    assert [p.message.split(";")[0] for p in note.problems] == ["network: unknown role 'mentr'"]
+    assert [p.message.split(";")[0] for p in note.problems] == ["network: unknown role 'mentr' (a mentor?)"]
+
+
+@pytest.mark.parametrize("role, hint", [
+    ("coworker", " (a colleague?)"), ("Coach", " (a mentor?)"), ("direct_report", " (a mentee?)"),
+    ("managers", " (a colleague, or a sponsor if they speak up for you?)"),
+    ("investor", " (other?)"), ("mentr", " (a mentor?)"), ("xyzzy", ""),
+])
+def test_an_unknown_role_names_the_one_it_may_be(role, hint):
+    note = parse("People/Ann.md", f"---\nrole: {role}\n---\n")
+    assert [p.message for p in note.problems] == [
+        f"role: unknown role {role.lower()!r}{hint}; use one of mentor, sponsor, peer, colleague, "
+        "leader, mentee, other"]
+    assert note.person.roles == ()
 
 
 @pytest.mark.parametrize("written, where", [

@@ -313,7 +313,7 @@ def test_the_problems_of_a_note_just_saved_are_said_until_gone(watching):
     lines = running.wait_cycles(2)[1].split("\n")
     assert lines[0].startswith("changed; 1 read, 0 removed (People/Bo.md); ")
     assert lines[1:] == [
-        "People/Bo.md:2: role: unknown role 'mentr'; use one of mentor, sponsor, peer, "
+        "People/Bo.md:2: role: unknown role 'mentr' (a mentor?); use one of mentor, sponsor, peer, "
         "colleague, leader, mentee, other",
         "People/Bo.md:3: met: '2026-11-31' is not a real date"]
     (running.vault / "People/Ann.md").write_text(LOGGED, encoding="utf-8")

@@ -178,8 +178,38 @@ def read_roles(value: Any) -> tuple[str, ...]:
                          "list of them") from None
     unknown = [role for role in roles if role not in ROLES]
     if unknown:
-        raise ValueError(f"unknown role {unknown[0]!r}; use one of {', '.join(ROLES)}")
+        raise ValueError(unknown_role(unknown[0]))
     return tuple(dict.fromkeys(roles))
+
+
+# What people call a person in their career, as SPEC 1's roles name them: said with
+# an unknown role, as a guess (which role fits is the person's call).
+_ROLE_WORDS = {
+    **dict.fromkeys(("coworker", "co-worker", "teammate", "team mate", "workmate", "team"),
+                    "colleague"),
+    **dict.fromkeys(("manager", "boss", "lead", "team lead", "supervisor", "skip",
+                     "skip-level", "skip level"), "colleague, or a sponsor if they speak up for you"),
+    **dict.fromkeys(("coach", "advisor", "adviser", "guide", "teacher"), "mentor"),
+    **dict.fromkeys(("champion", "advocate", "backer"), "sponsor"),
+    **dict.fromkeys(("direct report", "report", "intern", "apprentice", "protege", "protégé",
+                     "student"), "mentee"),
+    **dict.fromkeys(("friend", "classmate", "alumni", "alumnus", "contact"), "peer"),
+    **dict.fromkeys(("expert", "executive", "exec", "founder", "thought leader",
+                     "industry leader", "speaker", "author"), "leader"),
+    **dict.fromkeys(("recruiter", "investor", "client", "customer", "vendor", "family",
+                     "acquaintance"), "other"),
+}
+
+
+def unknown_role(name: str) -> str:
+    """What to say of a role SPEC 1 has not: the one it may be, by its meaning
+    (``coach``: mentor) or a slip of one letter (``mentr``), and the roles."""
+    word = " ".join(str(name).lower().replace("_", " ").split())
+    meant = _ROLE_WORDS.get(word) or _ROLE_WORDS.get(word.removesuffix("s")) \
+        or _resembled(word, ROLES, plurals=False)
+    article = "" if meant in (None, "other") else "an " if meant[:1] in "aeiou" else "a "
+    hint = f" ({article}{meant}?)" if meant else ""
+    return f"unknown role {name!r}{hint}; use one of {', '.join(ROLES)}"
 
 
 def _place(text: str) -> str | None:
@@ -277,7 +307,7 @@ def read_goal(reader: Reader) -> GoalFields:
         for role, count in network.items():
             name = role_name(link_name(str(role)) if str(role).startswith("[[") else role)
             if name not in ROLES:
-                reader.problem("network", f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+                reader.problem("network", unknown_role(role))
                 continue
             try:
                 goal.network[name] = small_int(count, 0, 10_000)

@@ -54,11 +54,15 @@ def test_due_json_is_spec_6(run, vault):
     (("--horizon", "1d"), ["Dee", "Ann", "Bo", "Ann"]),
     (("--horizon", "0d"), ["Dee", "Ann", "Bo"]),  # due today or overdue
     (("--horizon", "2x"), None),  # not an interval
+    (("--role", "coach"), None),  # no role: named with the one it may be
 ])
 def test_due_filters(run, vault, args, people):
     result = due(run, vault(PEOPLE), "--json", *args)
     if people is None:
-        assert result.exit_code == 2 and "cannot read '2x' as an interval" in result.stderr
+        assert result.exit_code == 2
+        assert ("cannot read '2x' as an interval" in result.stderr if "2x" in args else
+                "Invalid value for '--role': unknown role 'coach' (a mentor?); use one of mentor, "
+                "sponsor, peer, colleague, leader, mentee, other" in result.stderr)
         return
     assert [item["person"] for item in json.loads(result.stdout)] == people
 

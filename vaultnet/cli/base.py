@@ -95,8 +95,12 @@ class RoleChoice(click.Choice):
         super().__init__(ROLES, case_sensitive=False)
 
     def convert(self, value, param, ctx):
-        from vaultnet.config import role_name
+        from vaultnet.config import ROLES, role_name
 
+        if isinstance(value, str) and role_name(value) not in ROLES:
+            from vaultnet.parse.properties import unknown_role
+
+            self.fail(unknown_role(value), param, ctx)  # with the role it may be
         return super().convert(role_name(value) if isinstance(value, str) else value,
                                param, ctx)
 

@@ -181,6 +181,34 @@ private: true
     assert note.problems == []
 
 
+@pytest.mark.parametrize("written, milestones", [
+    # A map of days to what happened, as YAML writes one naturally.
+    ("milestones:\n  2026-11-10: promoted\n  '2026-10-01': joined Globex",
+     [(date(2026, 11, 10), "promoted"), (date(2026, 10, 1), "joined Globex")]),
+    ("milestones: {2026-11-10: promoted}", [(date(2026, 11, 10), "promoted")]),
+    # A map of its own with another word for what happened.
+    ("milestones:\n  - date: 2026-11-10\n    title: promoted", [(date(2026, 11, 10), "promoted")]),
+    ("milestones:\n  - {Date: 2026-11-10, Event: launched}", [(date(2026, 11, 10), "launched")]),
+])
+def test_milestones_are_read_as_people_write_them(written, milestones):
+    note = parse("People/Ann.md", f"---\n{written}\n---\n")
+    assert [(m.date, m.what) for m in note.person.milestones] == milestones
+    assert note.problems == []
+
+
+@pytest.mark.parametrize("written, message", [
+    ("  - promoted to Staff (2026-11-10)", "'promoted to Staff (2026-11-10)' does not start with "
+                                          "a YYYY-MM-DD date; write '- 2026-11-10 promoted to Staff'"),
+    ("  - promoted, 2026-11-10", "write '- 2026-11-10 promoted'"),
+    ("  promoted: 2026-11-10", "'promoted' is not a date; write '- YYYY-MM-DD what happened'"),
+])
+def test_a_milestone_not_read_is_named_with_the_line_to_write(written, message):
+    note = parse("People/Ann.md", f"---\nmilestones:\n{written}\n---\n")
+    assert not note.person.milestones
+    assert [p.line for p in note.problems] == [2]
+    assert note.problems[0].message.endswith(message)
+
+
 @pytest.mark.parametrize("written, roles", [
     ("role: Mentor, Peer", ("mentor", "peer")),  # names between commas, as aliases
     ('role: "[[Mentor]]"', ("mentor",)),  # a link to a note of the role

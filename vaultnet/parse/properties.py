@@ -8,6 +8,7 @@ Part of the one place that knows the on-disk format (see :mod:`vaultnet.parse.no
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from vaultnet.cadence import parse_cadence
@@ -17,6 +18,7 @@ from vaultnet.model import GoalFields, Link, ParsedNote, PersonFields, Problem, 
 from vaultnet.parse import inline
 from vaultnet.parse.frontmatter import key_line
 from vaultnet.parse.values import (
+    ISO_DATE,
     folder_path,
     link_key,
     link_list,
@@ -251,15 +253,41 @@ def read_person(reader: Reader) -> PersonFields:
     line = reader.line("milestones") if milestones else 1
     for item in milestones:
         try:
-            if isinstance(item, dict):
-                lowered = {str(k).lower(): v for k, v in item.items()}
-                day, what = to_date(lowered.get("date")), str(lowered.get("what") or "").strip()
-            else:
-                day, what = to_dated_text(item)
-            person.milestones.append(Milestone(day, what, line))
+            for day, what in _milestones(item):
+                person.milestones.append(Milestone(day, what, line))
         except (ValueError, TypeError) as exc:
-            reader.problem("milestones", f"{exc}; write '- YYYY-MM-DD what happened'")
+            why = str(exc).split("; write ", 1)[0]  # (one thing to write: the line)
+            reader.problem("milestones", f"{why}; write '- {_milestone_line(item)}'")
     return person
+
+
+# What a milestone's map may call what happened, besides SPEC 1's `what`.
+_WHAT = ("what", "title", "event", "milestone", "description", "text", "name")
+
+
+def _milestones(item: Any) -> list[tuple[date, str]]:
+    """(day, what happened) of a milestone as written: ``2026-11-10 promoted``, a
+    map ``{date: 2026-11-10, what: promoted}`` (``title:`` and the like for
+    ``what``), or a map of days to what happened (``2026-11-10: promoted``)."""
+    if not isinstance(item, dict):
+        return [to_dated_text(item)]
+    lowered = {str(k).lower(): v for k, v in item.items()}
+    if "date" in lowered:
+        what = next((str(lowered[k]).strip() for k in _WHAT if lowered.get(k) not in (None, "")),
+                    "")
+        return [(to_date(lowered["date"]), what)]
+    return [(to_date(day), "" if what is None else str(what).strip())
+            for day, what in item.items()]
+
+
+def _milestone_line(item: Any) -> str:
+    """The line to write for a milestone that is not read: its day first when it
+    has one elsewhere (``promoted (2026-11-10)``: ``2026-11-10 promoted``)."""
+    if isinstance(item, str) and (found := ISO_DATE.search(item)):
+        rest = (item[:found.start()].rstrip(" ,;:–—-(") + " "
+                + item[found.end():].lstrip(" ,;:–—-)")).strip(" ,;:–—-")
+        return f"{found.group(0)} {rest}".strip()
+    return "YYYY-MM-DD what happened"
 
 
 def _private_flag(value: Any) -> bool:

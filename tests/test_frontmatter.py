@@ -222,6 +222,27 @@ def test_roles_as_people_write_them(written, roles):
     assert [p.message for p in note.problems if "role" in p.message] == []
 
 
+@pytest.mark.parametrize("written, skills, network, balance", [
+    # Lists of one-key maps, as YAML's "- " makes them.
+    ('skills:\n  - "[[System Design]]": 4\n  - "[[Go]]": 3\nnetwork:\n  - mentor: 2',
+     {"system design": 4, "go": 3}, {"mentor": 2}, 50),
+    # Roles alone: one relationship of each, as many as named; a percent with its sign.
+    ("network: [mentor, Mentor, sponsor]\nbalance: 60%", {}, {"mentor": 2, "sponsor": 1}, 60),
+    ('balance: "40 %"', {}, {}, 40),
+])
+def test_a_goals_skills_network_and_balance_as_people_write_them(written, skills, network,
+                                                                  balance):
+    note = parse("Goals/Staff.md", f"---\n{written}\n---\n")
+    assert note.problems == []
+    assert (note.goal.skills, note.goal.network, note.goal.balance) == (skills, network, balance)
+
+
+def test_a_goals_list_of_skills_without_levels_is_named_with_the_map_to_write():
+    note = parse("Goals/Staff.md", '---\nskills: ["[[System Design]]", "[[Go]]"]\n---\n')
+    assert [p.message for p in note.problems] == [
+        'skills: must be a map of skill link to target level: "[[System Design]]": 4']
+
+
 def test_a_goals_network_takes_roles_as_people_write_them():
     note = parse("Goals/Lead.md", "---\nnetwork:\n  Mentors: 2\n  '#peer': 3\n  mentr: 1\n---\n")
     assert note.goal.network == {"mentor": 2, "peer": 3}

@@ -320,8 +320,8 @@ def read_goal(reader: Reader) -> GoalFields:
     goal = GoalFields()
     goal.target_role = reader.get("target_role", scalar_text)
     goal.by = reader.get("by", to_date)
-    goal.balance = reader.get("balance", lambda v: small_int(v, 0, 100), 50)
-    skills = reader.meta.get("skills")
+    goal.balance = reader.get("balance", _percent, 50)
+    skills = _one_map(reader.meta.get("skills"))
     if isinstance(skills, dict):
         for name, level in skills.items():
             try:
@@ -329,8 +329,16 @@ def read_goal(reader: Reader) -> GoalFields:
             except (ValueError, TypeError) as exc:
                 reader.problem("skills", f"{exc}; write '\"[[Skill]]\": 4'")
     elif skills not in (None, "", []):
-        reader.problem("skills", 'must be a map of skill link to target level: "[[Python]]": 4')
-    network = reader.meta.get("network")
+        first = skills[0] if isinstance(skills, list) and isinstance(skills[0], str) else ""
+        example = f'"[[{link_name(first)}]]"' if first.strip() else '"[[Python]]"'
+        reader.problem("skills", f"must be a map of skill link to target level: {example}: 4")
+    network = _one_map(reader.meta.get("network"))
+    if isinstance(network, list) and all(isinstance(role, str) for role in network):
+        # Roles alone ([mentor, sponsor]): one relationship of each, as many as named.
+        named: dict[str, int] = {}
+        for role in network:
+            named[role_name(role)] = named.get(role_name(role), 0) + 1
+        network = named
     if isinstance(network, dict):
         for role, count in network.items():
             name = role_name(link_name(str(role)) if str(role).startswith("[[") else role)
@@ -344,6 +352,24 @@ def read_goal(reader: Reader) -> GoalFields:
     elif network not in (None, "", []):
         reader.problem("network", "must be a map of role to a number: mentor: 2")
     return goal
+
+
+def _one_map(value: Any) -> Any:
+    """A map as written, or written as a list of one-key maps (``- mentor: 2``),
+    merged into one; any other value as it is."""
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        merged: dict = {}
+        for item in value:
+            merged.update(item)
+        return merged
+    return value
+
+
+def _percent(value: Any) -> int:
+    """A goal's ``balance``: a percent, with its sign or without (``60%``, ``60``)."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        value = value.strip()[:-1].strip()
+    return small_int(value, 0, 100)
 
 
 # The keys whose links a note's type reads itself (and records, unquoted ones too).

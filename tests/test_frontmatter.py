@@ -237,6 +237,17 @@ def test_a_goals_skills_network_and_balance_as_people_write_them(written, skills
     assert (note.goal.skills, note.goal.network, note.goal.balance) == (skills, network, balance)
 
 
+@pytest.mark.parametrize("written, level", [
+    ("2", 2), ("2/5", 2), ('"3 of 5"', 3), ("4 out of 5", 4), ("⭐⭐⭐", 3), ("★", 1),
+    ("⭐️⭐️", 2),  # with the emoji's variation selector, as phones write it
+    ("3/4", None), ("⭐⭐⭐⭐⭐⭐", None), ("6/5", None), ("intermediate", None),
+])
+def test_a_skills_level_as_people_write_it(written, level):
+    note = parse("Skills/Go.md", f"---\nlevel: {written}\ntarget: {written}\n---\n")
+    assert (note.skill.level, note.skill.target) == (level, level)
+    assert len(note.problems) == (0 if level is not None else 2)
+
+
 def test_a_goals_list_of_skills_without_levels_is_named_with_the_map_to_write():
     note = parse("Goals/Staff.md", '---\nskills: ["[[System Design]]", "[[Go]]"]\n---\n')
     assert [p.message for p in note.problems] == [

@@ -307,8 +307,8 @@ def string_list_or_maps(value: Any) -> list:
 
 def read_skill(reader: Reader) -> SkillFields:
     skill = SkillFields()
-    skill.level = reader.get("level", lambda v: small_int(v, 0, 5))
-    skill.target = reader.get("target", lambda v: small_int(v, 0, 5))
+    skill.level = reader.get("level", _level)
+    skill.target = reader.get("target", _level)
     skill.category = reader.get("category", scalar_text)
     skill.cadence = reader.get("cadence", _cadence)
     goal = reader.get("goal", link_name)
@@ -352,6 +352,22 @@ def read_goal(reader: Reader) -> GoalFields:
     elif network not in (None, "", []):
         reader.problem("network", "must be a map of role to a number: mentor: 2")
     return goal
+
+
+_OUT_OF_FIVE = re.compile(r"(\d+)\s*(?:/|of|out of)\s*5")
+_STARS = re.compile(r"([★⭐])\1{0,4}")
+
+
+def _level(value: Any) -> int:
+    """A skill's ``level`` or ``target``: 0 to 5, written as a number, ``3/5``,
+    ``3 of 5`` or as stars (``⭐⭐⭐``, ``★★★``)."""
+    if isinstance(value, str):
+        text = value.strip().replace("\ufe0f", "")  # (an emoji's variation selector)
+        if match := _OUT_OF_FIVE.fullmatch(text):
+            value = match.group(1)
+        elif _STARS.fullmatch(text):
+            value = len(text)
+    return small_int(value, 0, 5)
 
 
 def _one_map(value: Any) -> Any:

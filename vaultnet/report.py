@@ -331,7 +331,7 @@ def _pages_standing(index: Index, key: str, targets: list[tuple[str, Path]]
     that are still as it left them; None when anything differs."""
     import json
 
-    from vaultnet.discover import digest
+    from vaultnet.write import page_digest
 
     kept = index.meta(_RECORD)
     if not kept:
@@ -341,14 +341,11 @@ def _pages_standing(index: Index, key: str, targets: list[tuple[str, Path]]
         return None
     results = []
     for (rel, path), (_, status, was) in zip(targets, record["pages"], strict=True):
-        try:
-            if status == "kept" and path.exists():
-                results.append(PageResult(rel, "kept", "a past week's review is history"))
-            elif status != "kept" and digest(path.read_bytes()) == was:
-                results.append(PageResult(rel, "unchanged", digest=was))
-            else:
-                return None
-        except OSError:
+        if status == "kept" and path.exists():
+            results.append(PageResult(rel, "kept", "a past week's review is history"))
+        elif status != "kept" and page_digest(path) == was:
+            results.append(PageResult(rel, "unchanged", digest=was))
+        else:
             return None
     return results
 

@@ -151,6 +151,17 @@ def edited_line(path: Path) -> int | None:
     return _edited_at(old, begin, end) if begin >= 0 and end >= 0 else None
 
 
+def page_digest(path: Path) -> str | None:
+    """The digest of a page's bytes (as :func:`write_page` gives it), None when it
+    cannot be read: a report that finds its pages as it left them writes nothing."""
+    from vaultnet.discover import digest
+
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
 def _markers(page: str) -> tuple[int, int]:
     """Where a page's begin marker and the end marker after it start; -1: none."""
     begin = page.find(BEGIN)

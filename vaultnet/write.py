@@ -154,8 +154,6 @@ def edited_line(path: Path) -> int | None:
 def page_digest(path: Path) -> str | None:
     """The digest of a page's bytes (as :func:`write_page` gives it), None when it
     cannot be read: a report that finds its pages as it left them writes nothing."""
-    from vaultnet.discover import digest
-
     try:
         return digest(path.read_bytes())
     except OSError:

@@ -216,7 +216,9 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     A review of a week that ended before ``real_today`` (the clock's date) is
     history and is left as it is when it exists. A watcher passes what it keeps
     between cycles: ``env``, a Jinja2 environment from ``render.environment``
-    (templates compiled once), and a :class:`Snapshot` with the ``changes``."""
+    (templates compiled once), and a :class:`Snapshot` with the ``changes``.
+    Without one, pages that stand as the last report left them, made of the same
+    (:func:`_record_key`), are found so and not computed again."""
     real_today = real_today or clock.today()
     monday, sunday, week = clock.review_week(today)
     targets = _page_paths(vault_path, {"follow_ups": config.follow_ups_page,
@@ -316,9 +318,10 @@ def _record_key(vault: Path, index: Index, config: Config, today: date,
     from vaultnet.template_files import template_sources
 
     package = Path(__file__).parent
-    code = sorted((entry.path, entry.stat().st_mtime_ns, entry.stat().st_size)
+    code = sorted((entry.path, stat.st_mtime_ns, stat.st_size)
                   for folder in (package, *(p for p in package.iterdir() if p.is_dir()))
-                  for entry in os.scandir(folder) if entry.name.endswith(".py"))
+                  for entry in os.scandir(folder) if entry.name.endswith(".py")
+                  for stat in (entry.stat(),))
     sources = digest(b"\0".join(template_sources(vault)))
     return json.dumps([__version__, index.meta("notes_generation") or 0, today.isoformat(),
                        real_today.isoformat(), dataclasses.asdict(config), sources, code],

@@ -1065,6 +1065,9 @@ def test_problems_across_notes(vault):
         "People/Bob.md": "",
         "Work/Ann.md": "",
         "Skills/Go.md": "",
+        # Two ordinary notes of one name: a link to either counts for no one.
+        "Work/Plan.md": "---\naliases: [Roadmap]\n---\n", "Home/Plan.md": "",
+        "Home/Roadmap.md": "",
     })
     index, _ = sync_index(root, Config())
     problems = [(p.path, p.line, p.message) for p in index.problems()]

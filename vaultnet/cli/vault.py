@@ -92,7 +92,7 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     Notes that cannot be read, broken YAML, unknown roles (and a person's role
     in a note that is no person's), cadences and dates that cannot be read
     (with the form to write, for Nov 20, 2026), two notes claiming one title
-    or alias, frontmatter
+    or alias (one of them a person's, skill's or goal's), frontmatter
     links to missing notes, keys that look like a slip for one vaultnet reads
     (cadance:, e-mail:) or that a note writes twice, notes in Obsidian's daily
     notes folder, or named with a day and more (2026-11-18 Ann 1-1.md), that

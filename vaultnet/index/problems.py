@@ -30,7 +30,9 @@ def vault_problems(db: sqlite3.Connection, daily_folders: Iterable[str] = (),
     ``today``: a note named with a later day is a plan (any day, when None)."""
     rows = list(db.execute(
         "SELECT n.path, p.line, p.message FROM problems p JOIN notes n ON n.id = p.note_id"))
-    # Two notes claiming one name: links go to the one in `resolved`.
+    # Two notes claiming one name: links go to the one in `resolved`. Not when
+    # both are ordinary notes: a link to either counts for no one, whichever it
+    # reaches (a vault of every note one keeps has many such pairs).
     rows += db.execute("""
         SELECT n.path, x.line,
                CASE WHEN x.is_alias THEN 'alias ' ELSE 'title ' END || '''' || x.name ||
@@ -45,7 +47,7 @@ def vault_problems(db: sqlite3.Connection, daily_folders: Iterable[str] = (),
         CROSS JOIN names x ON x.key = r.key AND x.note_id != r.note_id
         JOIN notes n ON n.id = x.note_id
         JOIN notes w ON w.id = r.note_id
-        WHERE r.claims > 1
+        WHERE r.claims > 1 AND (n.type != 'note' OR w.type != 'note')
     """).fetchall()
     # Frontmatter links to no note: each name they link looked up once (ten
     # thousand people may link a few hundred skills).

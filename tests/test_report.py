@@ -171,6 +171,39 @@ def test_a_page_gone_elsewhere_is_a_change_to_the_links(run, vault):
     assert "[Weekly](Weekly.md)" in (root / "Follow-ups.md").read_text(encoding="utf-8")
 
 
+def test_a_report_whose_record_cannot_be_kept_still_writes_its_pages(run, example,
+                                                                      monkeypatch):
+    """The index locked by another process (or read-only) when the report is done:
+    the pages are written all the same, and the next report computes them."""
+    import contextlib
+
+    from vaultnet.index.store import Index, locked
+
+    @contextlib.contextmanager
+    def busy(self, bulk=False):
+        raise locked(self.path)
+        yield  # (a generator, as the real one)
+
+    import sqlite3
+
+    for _ in range(2):  # (the pages come: their names count)
+        assert report(run, example).exit_code == 0
+    for page in PAGES:  # written long ago: no sync reads them again (see RACY_NS)
+        os.utime(example / page, ns=(10**18, 10**18))
+    assert report(run, example).exit_code == 0
+    with contextlib.closing(sqlite3.connect(example / ".vaultnet/index.sqlite")) as db, db:
+        db.execute("DELETE FROM meta WHERE key = 'report'")  # as before any record
+    with monkeypatch.context() as patched:
+        patched.setattr(Index, "transaction", busy)
+        result = report(run, example)
+        assert result.exit_code == 0, result.output
+        assert result.stdout == "".join(f"unchanged {page}\n" for page in PAGES)
+    assert report(run, example).exit_code == 0  # kept now
+    with monkeypatch.context() as patched:
+        _computing_fails(patched)
+        assert report(run, example).exit_code == 0
+
+
 def test_a_refused_page_is_refused_again(run, example):
     """A page someone wrote between the markers is named on every report, not only
     the first."""

@@ -117,7 +117,8 @@ def report(ctx: click.Context, vault: Path, today: date | None) -> None:
     ## Reflection, for one) is kept. Unchanged pages are not rewritten, a page
     of yours without the markers is never overwritten, nor one where someone
     wrote between them (its checksum line says so), and past weeks' reviews
-    are left alone. Exits with status 1 when a page could not be written.
+    are left alone. Run again before anything changed, it finds the pages as
+    it left them at once. Exits with status 1 when a page could not be written.
 
     \b
     Examples:

@@ -14,7 +14,9 @@ from vaultnet.errors import VaultnetError
     ("Ann Lee", "Ann Lee"),
     ("Ann/Lee", "Ann Lee"),  # no folders from a name
     ("a\\b:c*d?e\"f<g>h|i", "a b c d e f g h i"),  # Windows' forbidden characters
-    ("C# [guild] ^x", "C guild x"),  # Obsidian's link-breaking ones
+    ("Go# [guild] ^x", "Go guild x"),  # Obsidian's link-breaking ones
+    # A language named with a sharp is said so: C# is not C, another language.
+    ("C#", "C Sharp"), ("F# basics", "F Sharp basics"), ("#1 fan", "1 fan"),
     ("tab\there\nnewline\x00nul", "tab here newline nul"),
     ("  ..Dots and spaces..  ", "Dots and spaces"),
     ("CON", "CON_"),

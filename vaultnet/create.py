@@ -8,6 +8,7 @@ is never overwritten.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ KINDS = ("person", "skill", "goal")
 _UNSAFE = set('/\\:*?"<>|#^[]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
              *(f"LPT{i}" for i in range(1, 10))}
+_SHARP = re.compile(r"(?<![^\W\d_])([^\W\d_])#(?!\w)")  # a letter alone, then #: C#, F#
 MAX_NAME_BYTES = 200  # most file systems allow 255; leave room for ".md" and sync tools
 
 
@@ -31,6 +33,9 @@ def file_title(name: str) -> str:
     """A note title (file name without ``.md``) for ``name``: unsafe characters
     become spaces, runs of spaces one, no dot or space at either end."""
     name = unicodedata.normalize("NFC", name)
+    # A language named with a sharp (C#, F#): "C Sharp", as it is said, not "C",
+    # which is another language (and another note).
+    name = _SHARP.sub(r"\1 Sharp", name)
     cleaned = "".join(" " if c in _UNSAFE or unicodedata.category(c)[0] == "C" else c for c in name)
     cleaned = " ".join(cleaned.split()).strip(" .")
     while len(cleaned.encode("utf-8")) > MAX_NAME_BYTES:

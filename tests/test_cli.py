@@ -13,6 +13,7 @@ from conftest import write_vault
 
 from vaultnet.cli import cli
 from vaultnet.config import CONFIG_TEMPLATE, TaskMarks, config_from_dict, load_config
+from vaultnet.errors import ConfigError
 
 
 def test_every_command_has_help_with_an_example(run):
@@ -77,6 +78,20 @@ def test_written_config_holds_the_defaults():
     import tomllib
 
     assert config_from_dict(tomllib.loads(CONFIG_TEMPLATE)) == config_from_dict({})
+
+
+def test_paths_in_the_config_may_be_written_with_backslashes():
+    """As Windows writes them: Obsidian's names cannot hold a backslash, so it is a
+    folder's end, not a folder named `Reviews\\Weekly`."""
+    config = config_from_dict({"folders": {"person": "Work\\People"},
+                               "output": {"reviews": "Reviews\\Weekly",
+                                          "balance": "Pages\\Balance.md"},
+                               "exclude": ["Templates\\**"]})
+    assert config.folders["person"] == "Work/People"
+    assert (config.reviews_folder, config.balance_page) == ("Reviews/Weekly", "Pages/Balance.md")
+    assert config.exclude == ("Templates/**",)
+    with pytest.raises(ConfigError, match="must be a folder inside the vault"):
+        config_from_dict({"output": {"reviews": "..\\Elsewhere"}})
 
 
 def test_index_json_on_the_example_vault(run, example):

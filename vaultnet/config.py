@@ -337,7 +337,12 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
             raise fail(f"{table}.{key} must be a non-empty string, not {value!r}", f"{table}.{key}")
         return value.strip()
 
-    folders = {kind: text("folders", kind, DEFAULT_FOLDERS[kind]).strip("/") for kind in DEFAULT_FOLDERS}
+    def path(table: str, key: str, default: str) -> str:
+        """A path inside the vault, written with / (a \\ too, as Windows writes
+        them: Obsidian's names cannot hold one)."""
+        return text(table, key, default).replace("\\", "/")
+
+    folders = {kind: path("folders", kind, DEFAULT_FOLDERS[kind]).strip("/") for kind in DEFAULT_FOLDERS}
     claimed: dict[str, str] = {}  # folder, case-folded as notes are matched -> type
     for kind, folder in folders.items():
         if outside_vault(folder):  # `vaultnet add` would write there
@@ -358,6 +363,7 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
     if not isinstance(exclude, list) or not all(isinstance(g, str) for g in exclude):
         raise fail('exclude must be a list of glob strings, e.g. exclude = ["Templates/**"]',
                    "exclude")
+    exclude = [glob.replace("\\", "/") for glob in exclude]  # (as `path` below)
     daily = data.get("events", {}).get("daily_formats", [])
     if not isinstance(daily, list) or not all(isinstance(f, str) and f.strip() for f in daily):
         raise fail('events.daily_formats must be a list of formats, e.g. ["YYYY-MM-DD dddd"]',
@@ -377,7 +383,7 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
             parse_interval(value, zero=name == "follow_ups.horizon")
         except ValueError as exc:
             raise fail(f"{name}: {exc}", name) from exc
-    pages = {key: text("output", key, default)
+    pages = {key: path("output", key, default)
              for key, default in {**DEFAULT_PAGES, "reviews": "Reviews"}.items()}
     pages["reviews"] = pages["reviews"].strip("/")  # "/Reviews" has always meant the vault's
     for key, rel in pages.items():

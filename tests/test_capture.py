@@ -400,6 +400,26 @@ def test_a_number_alone_is_minutes_and_written_so(run, vault):
     assert spent["skills"] == {"events": 1, "minutes": 90}
 
 
+@pytest.mark.parametrize("args, said", [
+    # The shell splits an unquoted `--duration 1 hour`: "hour" joins the text.
+    (("coffee", "--duration", "1", "hour"),
+     "Error: --duration 1 hour: as typed, 'hour' went into the text and 1 would be minutes; "
+     "quote it, --duration '1 hour', or write 1h\n"),
+    (("--duration", "45", "mins", "coffee"),
+     "Error: --duration 45 mins: as typed, 'mins' went into the text; quote it, --duration "
+     "'45 mins', or write 45m\n"),
+])
+def test_a_durations_unit_apart_from_its_number_is_said(run, vault, args, said):
+    root = vault(PEOPLE)
+    before = (root / "People/Leo.md").read_bytes()
+    result = log(run, root, "Leo", *args)
+    assert result.exit_code == 2 and result.stderr.endswith(said)
+    assert (root / "People/Leo.md").read_bytes() == before
+    # Quoted, or with a unit of its own, the same words are written.
+    assert log(run, root, "Leo", "coffee hour", "--duration", "1 hour").exit_code == 0
+    assert log(run, root, "Leo", "coffee", "--duration", "45").exit_code == 0
+
+
 def test_the_logged_item_is_an_interaction(run, vault):
     root = vault(PEOPLE)
     before = json.loads(run("index", "--vault", root, "--today", "2026-11-23", "--json").stdout)

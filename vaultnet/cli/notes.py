@@ -50,12 +50,31 @@ def _complete_names(kind: str):
     return complete
 
 
+_BARE = "vaultnet.bare_duration"
+_UNITS = ("h", "hr", "hrs", "hour", "hours", "m", "min", "mins", "minute", "minutes")
+
+
+def _unit_apart(words: tuple[str, ...]) -> None:
+    """``--duration 1 hour`` unquoted: the shell gives ``hour`` to the text, and 1
+    would be a minute. Refused, with what to type, when a bare number's unit starts
+    or ends the text (where the option stood among the words)."""
+    number = click.get_current_context().meta.get(_BARE)
+    for unit in {words[0], words[-1]} if number and words else ():
+        if unit.lower() in _UNITS:
+            hours = unit.lower().startswith("h")
+            raise click.UsageError(f"--duration {number} {unit}: as typed, {unit!r} went into "
+                                   f"the text{f' and {number} would be minutes' if hours else ''}"
+                                   f"; quote it, --duration '{number} {unit}', or write "
+                                   f"{number}{'h' if hours else 'm'}")
+
+
 def _duration(ctx, param, value: str | None) -> str | None:
     from vaultnet.parse.inline import is_duration
 
     if value is None:
         return None
     if value.strip().isdecimal() and value.strip().isascii() and len(value.strip()) <= 4:
+        ctx.meta[_BARE] = value.strip()  # (its unit may have gone into the text: see _unit_apart)
         value = f"{int(value)}m"  # --duration 45: minutes, written so the note reads them
     if not is_duration(" ".join(value.split())):
         raise click.BadParameter(f"{value!r} is not a duration; write 45m, 2h, 1.5h, 1h30m "
@@ -102,6 +121,7 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
                 duration: str | None, tags: tuple[str, ...], today: date | None) -> None:
         from vaultnet.capture import Item, record
 
+        _unit_apart(words)
         now = today or clock.today()
         item = Item(on_day(day, now) or now, " ".join(words), duration, tags)
         with indexed(vault) as (config, idx, _):

@@ -756,6 +756,35 @@ def test_schedule_takes_the_day_as_it_is_said(run, vault, when, day):
     assert result.stdout == f"People/Leo.md: next: {day}\n"
 
 
+def test_schedule_reads_the_words_of_a_day_unquoted(run, vault):
+    root = vault(SCHEDULED)
+    result = schedule(run, root, "Leo", "in", "2", "weeks")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "People/Leo.md: next: 2026-12-07\n"
+    assert schedule(run, root, "Leo", "dec", "8").stdout == (
+        "People/Leo.md: next: 2026-12-08 (was 2026-12-07)\n")
+    # A name of two words, not quoted: its second word is no day, what follows is.
+    named = vault({"People/Ann Lee.md": "---\nrole: peer\n---\n"})
+    result = schedule(run, named, "Ann", "Lee", "2w")
+    assert result.exit_code == 2
+    assert ("Invalid value for 'WHEN': 'Lee' is no day; if it is part of the name, quote the "
+            "name: vaultnet schedule 'Ann Lee' 2w") in result.stderr
+
+
+@pytest.mark.parametrize("args, said", [
+    (("--date", "last", "friday"), "'last' is not a date; if more words followed it, quote them "
+                                    "all: --date 'last ...' (last friday, 3 days ago, nov 20)"),
+    (("--date", "3", "days", "ago"), "'3' is not a date; if more words followed it"),
+    (("--date", "nov", "20"), "'nov' is not a date; if more words followed it"),
+])
+def test_a_date_cut_short_by_the_shell_is_said(run, vault, args, said):
+    root = vault(PEOPLE)
+    before = (root / "People/Leo.md").read_bytes()
+    result = log(run, root, "Leo", "coffee", *args)
+    assert result.exit_code == 2 and said in result.stderr
+    assert (root / "People/Leo.md").read_bytes() == before
+
+
 @pytest.mark.parametrize("when, message", [
     ("2026-11-23", "Invalid value for 'WHEN': 2026-11-23 is not after today (2026-11-23); "
                    "give a day ahead"),

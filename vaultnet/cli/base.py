@@ -56,6 +56,12 @@ class DayType(IsoDate):
     def convert(self, value, param, ctx):
         if isinstance(value, str) and clock.names_a_day(value):
             return value.strip().lower()
+        if isinstance(value, str) and _first_of_several(value):
+            # `--date last friday` unquoted: the shell gave friday to the text.
+            option = param.opts[0] if param is not None and param.opts else "--date"
+            self.fail(f"{value!r} is not a date; if more words followed it, quote them all: "
+                      f"{option} '{value.strip()} ...' (last friday, 3 days ago, nov 20)",
+                      param, ctx)
         if isinstance(value, str) and not _is_iso(value):
             from vaultnet.parse.values import written_as_iso
 
@@ -69,6 +75,17 @@ class DayType(IsoDate):
                       "weekday (friday or fri: the last one, today included; last friday: "
                       "before today) or how long ago (3 days ago)", param, ctx)
         return super().convert(value, param, ctx)
+
+
+def _first_of_several(text: str) -> bool:
+    """Whether ``text`` is only the first word of a day named in words: ``last``
+    (friday), ``3`` (days ago), ``a`` (week ago), ``nov`` (20)."""
+    word = text.strip().lower()
+    if word in ("last", "a", "an", "in", "next") or (word.isdecimal() and len(word) <= 3):
+        return True
+    from vaultnet.parse.daily import month_named
+
+    return word.isalpha() and bool(month_named(word))
 
 
 def _is_iso(text: str) -> bool:

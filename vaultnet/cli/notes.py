@@ -23,6 +23,7 @@ from vaultnet.cli.base import (
     vault_option,
 )
 from vaultnet.errors import VaultnetError
+from vaultnet.words import shell_quoted
 
 
 def _complete_names(kind: str):
@@ -167,10 +168,35 @@ practice_command = _capture_command(
     "      vaultnet practice kube 'cluster upgrade drill' --date yesterday")
 
 
+def _when(ctx: click.Context, param, words: tuple[str, ...]):
+    """The words of one day, quoted or not (``in 2 weeks``, ``dec 7``), read
+    together. A first word that is no day before words that are one is the rest
+    of a name not quoted (``schedule Ann Lee 2w``): said so."""
+    try:
+        return AheadType().convert(" ".join(words), param, ctx)
+    except click.BadParameter:
+        if len(words) < 2 or not _is_ahead(words[1:], param, ctx):
+            raise
+    name = f"{ctx.params.get('subject', '')} {words[0]}".strip()
+    raise click.BadParameter(f"{words[0]!r} is no day; if it is part of the name, quote the "
+                             f"name: vaultnet schedule {shell_quoted(name)} "
+                             f"{' '.join(words[1:])}", ctx, param)
+
+
+def _is_ahead(words: tuple[str, ...], param, ctx: click.Context) -> bool:
+    try:
+        AheadType().convert(" ".join(words), param, ctx)
+    except click.BadParameter:
+        return False
+    return True
+
+
 @cli.command(short_help="Schedule, or snooze, your next contact with a person.")
 @click.argument("subject", metavar="PERSON", shell_complete=_complete_names("person"),
                 callback=_subject)
-@click.argument("when", metavar="WHEN", type=AheadType())
+@click.argument("when", metavar="WHEN", nargs=-1, required=True, callback=_when,
+                shell_complete=lambda ctx, param, incomplete:
+                AheadType().shell_complete(ctx, param, incomplete))
 @vault_option
 @today_option
 def schedule(subject: str, when, vault: Path, today: date | None) -> None:
@@ -182,15 +208,16 @@ def schedule(subject: str, when, vault: Path, today: date | None) -> None:
     Promises, birthdays, milestones, a new contact's `met:` and a referral's
     outcome keep their own dates: what stays due for the person is listed.
 
-    WHEN is a date (YYYY-MM-DD, or "dec 7": the next one), tomorrow, a
+    WHEN is a date (YYYY-MM-DD, or dec 7: the next one), tomorrow, a
     weekday (friday or fri: the next one), or how long from today (10d, 2w,
-    1m, "in 2 weeks"). PERSON is found as by `vaultnet log`.
+    1m, in 2 weeks), its words quoted or not. PERSON is found as by
+    `vaultnet log`; a name of several words is quoted.
 
     \b
     Examples:
       vaultnet schedule Zoë 2w
       vaultnet schedule "Priya Raman" 2026-12-15
-      vaultnet schedule lena friday
+      vaultnet schedule lena in 3 weeks
     """
     from vaultnet.cadence import parse_interval
     from vaultnet.capture import schedule as set_next

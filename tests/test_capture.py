@@ -236,6 +236,20 @@ def test_log_finds_the_person(run, vault, name, path):
     assert LINE in (root / path).read_text(encoding="utf-8")
 
 
+def test_a_name_of_two_words_not_quoted_is_the_name(run, vault):
+    """`vaultnet log Sofía Núñez coffee`: the shell gives Núñez to the text. With
+    the name's first word, the text's first words make a whole name: that name."""
+    root = vault(PEOPLE)
+    result = log(run, root, "sofía", "núñez", "coffee", "at", "the", "meetup")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "People/Sofía Núñez.md: - 2026-11-23 coffee at the meetup\n"
+    # Not a whole name: the words are the text ("Berg" alone is no name of Ann's).
+    assert log(run, root, "Ann", "Berg's", "party").stdout == (
+        "People/Ann.md: - 2026-11-23 Berg's party\n")
+    assert log(run, root, "Anna", "Berg").stdout == "People/Anna Berg.md: - 2026-11-23 Berg\n"
+    assert run("practice", "--vault", root, "--today", "2026-11-23", "go", "katas").exit_code == 0
+
+
 def test_log_says_the_line_as_written_in_the_logs_form(run, vault):
     root = vault({"People/Ann.md": "---\nrole: mentor\n---\n## Log\n* [[2026-10-01]]: a\n"})
     due = run("due", "--vault", root, "--today", "2026-11-23", "--json")

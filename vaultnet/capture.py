@@ -313,6 +313,22 @@ def schedule(vault: Path, index: Index, name: str, day: date) -> tuple[str, str 
     return path, was[0]
 
 
+def name_and_text(index: Index, kind: str, name: str, words: tuple[str, ...]
+                  ) -> tuple[str, tuple[str, ...]]:
+    """The name and the text's words of ``vaultnet log Ann Lee coffee``, a name of
+    two words not quoted: the shell gives ``Ann`` as the name and ``Lee`` to the
+    text. When the name and the text's first words are, together, the whole name of
+    a note (title or alias), they are the name; the longest such, with a word of
+    text left."""
+    from vaultnet.index.read import has_name
+
+    for count in range(len(words) - 1, 0, -1):
+        longer = " ".join((name, *words[:count]))
+        if has_name(index, kind, longer):
+            return longer, words[count:]
+    return name, words
+
+
 def note_called(index: Index, kind: str, name: str) -> str:
     """The path of the one note of type ``kind`` (person or skill) that ``name``
     finds (see :func:`~vaultnet.index.read.find_note`); NoteNotFound, saying

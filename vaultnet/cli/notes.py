@@ -120,12 +120,13 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     @today_option
     def command(subject: str, words: tuple[str, ...], vault: Path, day: date | str | None,
                 duration: str | None, tags: tuple[str, ...], today: date | None) -> None:
-        from vaultnet.capture import Item, record
+        from vaultnet.capture import Item, name_and_text, record
 
         _unit_apart(words)
         now = today or clock.today()
-        item = Item(on_day(day, now) or now, " ".join(words), duration, tags)
         with indexed(vault) as (config, idx, _):
+            subject, words = name_and_text(idx, kind, subject, words)  # (a name not quoted)
+            item = Item(on_day(day, now) or now, " ".join(words), duration, tags)
             path, line, there = record(vault, idx, config, kind, subject, item)
         if there:  # run twice (the shell's history): a second line would count twice
             raise VaultnetError(f"{path} has this line already: {line}\nNothing was written; "
@@ -141,7 +142,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     {what} is a title or alias, in any case; the start of one is enough when
     only one {kind} fits, or of any of its words, accents aside, when no name
     starts so ({loosely}). Two notes of one name: give the folder too
-    ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}). The item goes at the end of the
+    ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}). A name of several words
+    may go unquoted when the words after it make a whole name with it. The item goes at the end of the
     note's ## {"Log" if kind == "person" else "Practice"} section (without one, where
     the note's dated items are, under another heading; else made at the end), on
     top of one kept newest first, or in its day's place in one kept in order

@@ -385,6 +385,14 @@ def _words_query(query: str) -> str | None:
     return " ".join(f'"{w}"*' for w in re.findall(r"\w+", query)) or None
 
 
+def has_name(index: Index, kind: str, name: str) -> bool:
+    """Whether a note of type ``kind`` has ``name`` as its title or an alias, in
+    any case."""
+    return index.db.execute(
+        "SELECT 1 FROM names x JOIN notes n ON n.id = x.note_id WHERE x.key = ? AND n.type = ?",
+        (_key(name), kind)).fetchone() is not None
+
+
 def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, str]]]:
     """The note of type ``kind`` that ``name`` means: by title or alias, any case,
     or with folders (``Globex/Alex Kim``) as a link finds it.

@@ -87,6 +87,16 @@ def test_the_day_a_person_was_met_may_be_named(run, vault):
     assert "\nmet: 2026-11-20 at a meetup\n" in (root / "People/Bo Li.md").read_text()
 
 
+def test_a_name_of_several_words_needs_no_quotes(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
+    result = add(run, root, "person", "Sofía", "Núñez", "--role", "peer")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote People/Sofía Núñez.md\n"
+    assert add(run, root, "skill", "System", "Design").stdout == "wrote Skills/System Design.md\n"
+    missing = run("add", "person", "--vault", root)
+    assert missing.exit_code == 2 and "Missing argument 'NAME...'" in missing.stderr
+
+
 def test_add_skill_and_goal(run, vault):
     root = vault({"Daily/2026-11-23.md": ""})
     assert add(run, root, "skill", "Rust", "--level", "1", "--target", "3",

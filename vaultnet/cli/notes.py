@@ -284,7 +284,8 @@ _ADD_OPTIONS = {  # which options each kind of note takes
 
 @cli.command()
 @click.argument("kind", type=click.Choice(("person", "skill", "goal")), metavar="person|skill|goal")
-@click.argument("name")
+@click.argument("name", nargs=-1, required=True,  # its words, quoted or not
+                callback=lambda ctx, param, words: " ".join(words))
 @vault_option
 @click.option("--alias", "aliases", multiple=True, callback=_aliases_option,
               help="Another name links may use, e.g. a nickname (repeatable).")
@@ -318,7 +319,8 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
     The note goes into the folder for its kind (People/, Skills/, Goals/ by
     default) and is never written over an existing one. Characters that file
     systems or Obsidian links cannot take are left out of the file name; the
-    name as given is then kept in `aliases`. The templates can be changed:
+    name as given is then kept in `aliases`. A name of several words needs no
+    quotes (vaultnet add person Sofía Núñez). The templates can be changed:
     copy templates/person.md (skill.md, goal.md) to .vaultnet/templates/.
 
     \b

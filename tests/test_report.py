@@ -99,6 +99,7 @@ def test_a_report_of_nothing_changed_finds_its_pages_standing(run, example, monk
 
 @pytest.mark.parametrize("change", [
     "note", "new note", "page edited", "page gone", "setting", "template", "day", "clock",
+    "jinja2",
 ])
 def test_a_report_computes_again_when_anything_its_pages_are_made_of_changed(
         run, example, monkeypatch, change):
@@ -135,8 +136,25 @@ def test_a_report_computes_again_when_anything_its_pages_are_made_of_changed(
         today = "2026-11-24"
     elif change == "clock":  # the week's review is history a week later
         monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 30))
+    elif change == "jinja2":  # upgraded: its files are others
+        import importlib.util
+        import types
+
+        upgraded = example.parent / "jinja2-next.py"
+        upgraded.write_text("# another Jinja2\n")
+        find_spec = importlib.util.find_spec
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name, *args: (
+            types.SimpleNamespace(origin=str(upgraded)) if name == "jinja2"
+            else find_spec(name, *args)))
+    from vaultnet import report as module
+
+    _computed: list[bool] = []  # whether the pages were computed again
+    load = module.Snapshot.load
+    monkeypatch.setattr(module.Snapshot, "load",
+                        lambda self, *args: (_computed.append(True), load(self, *args))[1])
     again = report(run, example, today)
     assert again.exit_code == 0, again.output
+    assert _computed == [True]
     written = {page: (example / page).read_bytes() for page in PAGES}
     # What a report computing everything writes from the same notes: the same pages.
     (example / ".vaultnet/index.sqlite").unlink()
@@ -144,7 +162,10 @@ def test_a_report_computes_again_when_anything_its_pages_are_made_of_changed(
     statuses = [line.split() for line in computing.stdout.splitlines()]
     assert [status for status, _ in statuses] in (["unchanged"] * 3, ["unchanged"] * 2 + ["kept"])
     assert {page: (example / page).read_bytes() for page in PAGES} == written
-    if change != "page edited":  # (a page whose own text changed is still unchanged)
+    if change == "jinja2":  # the same pages, computed again
+        assert again.stdout == "".join(f"unchanged {page}\n" for page in PAGES)
+        assert _computed[0]
+    elif change != "page edited":  # (a page whose own text changed is still unchanged)
         assert "updated" in again.stdout or "created" in again.stdout or "kept" in again.stdout
     if change == "clock":
         assert "kept      Reviews/2026-W48.md" in again.stdout

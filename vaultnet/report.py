@@ -308,8 +308,9 @@ def _record_key(vault: Path, index: Index, config: Config, today: date,
     """What the pages are made of, but the notes' text: the index's count of
     updates that changed notes, the days, every setting, and the templates and
     code that render them (a template overridden or edited, vaultnet upgraded or
-    its files changed in a checkout)."""
+    its files changed in a checkout, Jinja2 upgraded)."""
     import dataclasses
+    import importlib.util
     import json
     import os
 
@@ -322,6 +323,10 @@ def _record_key(vault: Path, index: Index, config: Config, today: date,
                   for folder in (package, *(p for p in package.iterdir() if p.is_dir()))
                   for entry in os.scandir(folder) if entry.name.endswith(".py")
                   for stat in (entry.stat(),))
+    jinja = importlib.util.find_spec("jinja2")  # (found, not imported: a page need not be made)
+    if jinja is not None and jinja.origin:
+        stat = os.stat(jinja.origin)
+        code.append((jinja.origin, stat.st_mtime_ns, stat.st_size))
     sources = digest(b"\0".join(template_sources(vault)))
     return json.dumps([__version__, index.meta("notes_generation") or 0, today.isoformat(),
                        real_today.isoformat(), dataclasses.asdict(config), sources, code],

@@ -94,6 +94,16 @@ def test_paths_in_the_config_may_be_written_with_backslashes():
         config_from_dict({"output": {"reviews": "..\\Elsewhere"}})
 
 
+def test_a_file_named_as_vaultnets_folder_is_named(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
+    (root / ".vaultnet").write_text("not a folder\n")
+    result = run("due", "--vault", root)
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: .vaultnet is a file, where vaultnet keeps a folder of its "
+                             "settings and index; rename or move that file away\n")
+    assert (root / ".vaultnet").read_text() == "not a folder\n"
+
+
 def test_index_json_on_the_example_vault(run, example):
     result = run("index", "--vault", example, "--today", "2026-11-23", "--json")
     assert result.exit_code == 0

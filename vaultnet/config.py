@@ -269,6 +269,9 @@ def _read_config(vault: Path) -> Config:
         raw = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return Config()
+    except NotADirectoryError as exc:  # a file where vaultnet keeps its folder
+        raise ConfigError(f"{STATE_DIR} is a file, where vaultnet keeps a folder of its settings "
+                          "and index; rename or move that file away") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{STATE_DIR}/{CONFIG_NAME}: cannot read it ({exc})") from exc
     import tomllib  # only for a vault with settings: ~10 ms of start-up otherwise

@@ -779,10 +779,15 @@ def test_schedule_reads_the_words_of_a_day_unquoted(run, vault):
         "People/Leo.md: next: 2026-12-08 (was 2026-12-07)\n")
     # A name of two words, not quoted: its second word is no day, what follows is.
     named = vault({"People/Ann Lee.md": "---\nrole: peer\n---\n"})
-    result = schedule(run, named, "Ann", "Lee", "2w")
+    result = schedule(run, named, "Ann", "Lee", "in", "2", "weeks")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "People/Ann Lee.md: next: 2026-12-07\n"
+    result = schedule(run, named, "Ann", "Leigh", "2w")  # no such name: said, nothing written
     assert result.exit_code == 2
-    assert ("Invalid value for 'WHEN': 'Lee' is no day; if it is part of the name, quote the "
-            "name: vaultnet schedule 'Ann Lee' 2w") in result.stderr
+    assert ("Invalid value for 'WHEN': 'Leigh' is no day; if it is part of the name, quote the "
+            "name: vaultnet schedule 'Ann Leigh' ...") in result.stderr
+    assert (named / "People/Ann Lee.md").read_text() == (
+        "---\nrole: peer\nnext: 2026-12-07\n---\n")
 
 
 @pytest.mark.parametrize("args, said", [

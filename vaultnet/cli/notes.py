@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -170,27 +171,48 @@ practice_command = _capture_command(
     "      vaultnet practice kube 'cluster upgrade drill' --date yesterday")
 
 
+class _NameAndDay(NamedTuple):
+    """WHEN's words that began with the rest of a name not quoted (``schedule Ann
+    Lee 2w``): those words, and the day the others name."""
+
+    words: tuple[str, ...]
+    day: object
+
+
 def _when(ctx: click.Context, param, words: tuple[str, ...]):
     """The words of one day, quoted or not (``in 2 weeks``, ``dec 7``), read
-    together. A first word that is no day before words that are one is the rest
-    of a name not quoted (``schedule Ann Lee 2w``): said so."""
+    together. First words that are no day before words that are one may be the
+    rest of the name (``schedule Ann Lee 2w``): kept apart, for the name to be
+    looked up (see :func:`_named`)."""
     try:
         return AheadType().convert(" ".join(words), param, ctx)
     except click.BadParameter:
-        if len(words) < 2 or not _is_ahead(words[1:], param, ctx):
-            raise
-    name = f"{ctx.params.get('subject', '')} {words[0]}".strip()
-    raise click.BadParameter(f"{words[0]!r} is no day; if it is part of the name, quote the "
-                             f"name: vaultnet schedule {shell_quoted(name)} "
-                             f"{' '.join(words[1:])}", ctx, param)
+        for count in range(1, len(words)):
+            if (day := _ahead_or_none(words[count:], param, ctx)) is not None:
+                return _NameAndDay(words[:count], day)
+        raise
 
 
-def _is_ahead(words: tuple[str, ...], param, ctx: click.Context) -> bool:
+def _ahead_or_none(words: tuple[str, ...], param, ctx: click.Context):
     try:
-        AheadType().convert(" ".join(words), param, ctx)
+        return AheadType().convert(" ".join(words), param, ctx)
     except click.BadParameter:
-        return False
-    return True
+        return None
+
+
+def _named(index, subject: str, when) -> str:
+    """The person's name, with WHEN's first words when they are the rest of it (a
+    whole name of a person with it); when they are not, that is said."""
+    if not isinstance(when, _NameAndDay):
+        return subject
+    from vaultnet.index.read import has_name
+
+    longer = " ".join((subject, *when.words))
+    if has_name(index, "person", longer):
+        return longer
+    rest = " ".join(when.words)
+    raise click.BadParameter(f"{rest!r} is no day; if it is part of the name, quote the name: "
+                             f"vaultnet schedule {shell_quoted(longer)} ...", param_hint="'WHEN'")
 
 
 @cli.command(short_help="Schedule, or snooze, your next contact with a person.")
@@ -213,7 +235,7 @@ def schedule(subject: str, when, vault: Path, today: date | None) -> None:
     WHEN is a date (YYYY-MM-DD, or dec 7: the next one), tomorrow, a
     weekday (friday or fri: the next one), or how long from today (10d, 2w,
     1m, in 2 weeks), its words quoted or not. PERSON is found as by
-    `vaultnet log`; a name of several words is quoted.
+    `vaultnet log`, its words quoted or not.
 
     \b
     Examples:
@@ -227,11 +249,12 @@ def schedule(subject: str, when, vault: Path, today: date | None) -> None:
     from vaultnet.report import follow_ups
 
     now = today or clock.today()
-    day = ahead(when, now)
+    day = ahead(when.day if isinstance(when, _NameAndDay) else when, now)
     if day <= now:
         raise click.BadParameter(f"{day.isoformat()} is not after today ({now.isoformat()}); "
                                  "give a day ahead", param_hint="'WHEN'")
     with indexed(vault) as (_, idx, _):
+        subject = _named(idx, subject, when)  # (a name of several words not quoted)
         path, was = set_next(vault, idx, subject, day)
     before = "" if was is None else " (unchanged)" if was == day.isoformat() else f" (was {was})"
     echo(f"{path}: next: {day.isoformat()}{before}")

@@ -476,11 +476,19 @@ def test_an_item_that_would_not_count_is_not_written(run, vault, log_section):
     (("--duration", "45m lunch"), "'45m lunch' is not a duration"),
     (("--duration", "45 m"), "'45 m' is not a duration"),
     (("--tag", "two words"), "'two words' is not a tag"),
+    (("--tag", "gave,"), "'' is not a tag"),
     (("--date", "05/11/2026"), "'05/11/2026' is not a date"),  # May 11 or 5 Nov
 ])
 def test_bad_options(run, vault, args, message):
     result = log(run, vault(PEOPLE), "Leo", "lunch", *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_tags_between_commas_are_each_a_tag(run, vault):
+    root = vault(PEOPLE)
+    result = log(run, root, "Leo", "lunch", "--tag", "gave, #asked", "--tag", "gave")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "People/Leo.md: - 2026-11-23 lunch #gave #asked\n"
 
 
 @pytest.mark.parametrize("words", [("",), ("  ", "")])

@@ -85,7 +85,9 @@ def _duration(ctx, param, value: str | None) -> str | None:
 
 
 def _tags(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
-    tags = tuple(v.strip().lstrip("#") for v in values)
+    # Several between commas (--tag gave,asked): each its own.
+    tags = tuple(dict.fromkeys(word.strip().lstrip("#") for value in values
+                               for word in value.split(",")))
     for tag in tags:
         if not tag or not all(c.isalnum() or c in "_-/" for c in tag):
             raise click.BadParameter(f"{tag!r} is not a tag; write a word such as gave or asked")
@@ -117,7 +119,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     @click.option("--duration", callback=_duration, metavar="45m",
                   help="How long it took: 45m, 2h, 1.5h, 1h30m, 1 hour (45 alone: minutes).")
     @click.option("--tag", "tags", multiple=True, callback=_tags,
-                  help="A tag, without # (repeat it for more): gave, received, asked, private.")
+                  help="A tag, without # (repeat it, or give several between commas): gave, "
+                       "received, asked, private.")
     @today_option
     def command(subject: str, words: tuple[str, ...], vault: Path, day: date | str | None,
                 duration: str | None, tags: tuple[str, ...], today: date | None) -> None:

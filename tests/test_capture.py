@@ -796,6 +796,10 @@ def test_schedule_reads_the_words_of_a_day_unquoted(run, vault):
             "name: vaultnet schedule 'Ann Leigh' ...") in result.stderr
     assert (named / "People/Ann Lee.md").read_text() == (
         "---\nrole: peer\nnext: 2026-12-07\n---\n")
+    # What is wrong with a day of several words is said as it is, unquoted too.
+    result = schedule(run, named, "Ann Lee", "next", "friday")
+    assert result.exit_code == 2 and "'next friday' may be this week's or next week's" in (
+        result.stderr)
 
 
 @pytest.mark.parametrize("args, said", [

@@ -176,10 +176,12 @@ practice_command = _capture_command(
 
 class _NameAndDay(NamedTuple):
     """WHEN's words that began with the rest of a name not quoted (``schedule Ann
-    Lee 2w``): those words, and the day the others name."""
+    Lee 2w``): those words, the day the others name, and what was wrong with all
+    of them as a day (said when they are not the rest of a name)."""
 
     words: tuple[str, ...]
     day: object
+    error: click.BadParameter
 
 
 def _when(ctx: click.Context, param, words: tuple[str, ...]):
@@ -189,10 +191,10 @@ def _when(ctx: click.Context, param, words: tuple[str, ...]):
     looked up (see :func:`_named`)."""
     try:
         return AheadType().convert(" ".join(words), param, ctx)
-    except click.BadParameter:
+    except click.BadParameter as exc:
         for count in range(1, len(words)):
             if (day := _ahead_or_none(words[count:], param, ctx)) is not None:
-                return _NameAndDay(words[:count], day)
+                return _NameAndDay(words[:count], day, exc)
         raise
 
 
@@ -213,6 +215,8 @@ def _named(index, subject: str, when) -> str:
     longer = " ".join((subject, *when.words))
     if has_name(index, "person", longer):
         return longer
+    if " is not a day ahead;" not in when.error.message:
+        raise when.error  # what is wrong with the day said as it is ('next friday')
     rest = " ".join(when.words)
     raise click.BadParameter(f"{rest!r} is no day; if it is part of the name, quote the name: "
                              f"vaultnet schedule {shell_quoted(longer)} ...", param_hint="'WHEN'")

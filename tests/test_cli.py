@@ -936,6 +936,8 @@ def test_output_in_an_encoding_that_cannot_write_every_name(tmp_path, encoding):
     (["import", "csv"], "`vaultnet import linkedin Connections.csv`"),
     (["contacts"], "`vaultnet import vcard FILE.vcf` brings people in from an address book; "
                    "`vaultnet export vcard` writes them out"),
+    (["help"], "No such command 'help': `vaultnet --help` lists the commands"),
+    (["version"], "`vaultnet --version` says which vaultnet this is"),
 ])
 def test_a_command_asked_for_by_another_name_names_the_one_that_does_it(run, args, says):
     """Click's closest spelling misleads here ('lint': "Did you mean 'init'?")."""

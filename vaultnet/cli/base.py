@@ -201,6 +201,8 @@ _DOES = {
     "vcards": ("`vaultnet import vcard FILE.vcf` brings people in from an address book; "
                "`vaultnet export vcard` writes them out"),
     "import linkedin": "`vaultnet import linkedin Connections.csv` brings in LinkedIn connections",
+    "--help": "`vaultnet --help` lists the commands, and `vaultnet COMMAND --help` tells of one",
+    "--version": "`vaultnet --version` says which vaultnet this is",
 }
 _MEANT = {
     None: {**dict.fromkeys(("review", "weekly", "week", "pages", "generate", "render", "write"),
@@ -218,7 +220,7 @@ _MEANT = {
            **dict.fromkeys(("find", "grep", "query"), "search"),
            **dict.fromkeys(("calendar", "ical", "icalendar", "ics"), "ics"),
            **dict.fromkeys(("vcf", "vcard", "vcards", "contacts", "addressbook"), "vcards"),
-           "linkedin": "import linkedin"},
+           "linkedin": "import linkedin", "help": "--help", "version": "--version"},
     "export": {**dict.fromkeys(("calendar", "ical", "icalendar"), "ics"),
                **dict.fromkeys(("vcf", "vcards", "contacts", "addressbook", "cards"), "vcard")},
     "import": {**dict.fromkeys(("vcf", "vcards", "contacts", "addressbook", "cards"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -75,7 +76,8 @@ def test_a_word_with_a_minus_is_left_out(run, vault):
     assert unquoted.stderr.endswith(
         "Error: No such option: -operators. To leave out the notes with 'operators', put the "
         "words in quotes: vaultnet search 'kubernetes -operators'\n")
-    assert "No such option '-x'" in search(run, root, "kubernetes", "-x").stderr  # one letter: an option
+    one_letter = search(run, root, "kubernetes", "-x").stderr  # one letter: an option, which
+    assert re.search(r"No such option:? '?-x'?", one_letter)  # Click words as its version does
 
 
 @pytest.mark.parametrize("query, operator", [

@@ -311,17 +311,22 @@ def test_follow_ups_with_nothing_due_say_so_without_a_row_of_zeros(run, vault):
     assert report(run, root).exit_code == 0
     page = (root / "Follow-ups.md").read_text(encoding="utf-8")
     assert ("*As of Mon 23 Nov 2026, looking ahead to Mon 30 Nov 2026. Written by `vaultnet "
-            "report`: edit the notes, not this page.*\n\nNothing is due. Every relationship is "
-            "up to date.\n") in page
+            "report`: edit the notes, not this page.*\n\nThe week's review: [[2026-W48]] · "
+            "[[Balance]]\n\nNothing is due. Every relationship is up to date.\n") in page
     assert "0 overdue" not in page
 
 
-@pytest.mark.parametrize("app, nav", [
-    (None, "← [[2026-W47]] · [[Follow-ups]] · [[Balance]]"),
+@pytest.mark.parametrize("app, nav, others", [
+    (None, "← [[2026-W47]] · [[Follow-ups]] · [[Balance]]",
+     ("The week's review: [[2026-W48]] · [[Balance]]",
+      "The week's review: [[2026-W48]] · [[Follow-ups]]")),
     ({"useMarkdownLinks": True, "newLinkFormat": "relative"},
-     "← [2026-W47](2026-W47.md) · [Follow-ups](../Follow-ups.md) · [Balance](../Balance.md)"),
+     "← [2026-W47](2026-W47.md) · [Follow-ups](../Follow-ups.md) · [Balance](../Balance.md)",
+     ("The week's review: [2026-W48](Reviews/2026-W48.md) · [Balance](Balance.md)",
+      "The week's review: [2026-W48](Reviews/2026-W48.md) · [Follow-ups](Follow-ups.md)")),
 ])
-def test_a_review_links_last_weeks_and_the_other_pages(run, vault, app, nav):
+def test_a_review_links_last_weeks_and_the_other_pages(run, vault, app, nav, others):
+    """Each page links the other two, and the review last week's too."""
     files = {"People/Ann.md": "---\nrole: mentor\n---\n- 2026-11-10 coffee\n"}
     if app:
         files[".obsidian/app.json"] = json.dumps(app)
@@ -332,6 +337,8 @@ def test_a_review_links_last_weeks_and_the_other_pages(run, vault, app, nav):
     assert report(run, root).exit_code == 0
     assert f"\n\n{nav}\n\n## What happened" in (root / "Reviews/2026-W48.md").read_text(
         encoding="utf-8")
+    for page, line in zip(("Follow-ups.md", "Balance.md"), others, strict=True):
+        assert f"\n\n{line}\n\n" in (root / page).read_text(encoding="utf-8")
 
 
 def test_a_goal_whose_date_has_passed_says_so(run, vault):

@@ -190,13 +190,22 @@ def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config:
         "people": len({i.person.path for i in items}),
         "nobody": not vault.people,  # no person note at all: say where they are looked for
         "people_folder": config.folders["person"],
+        "pages": page_paths(config, today),
     }
+
+
+def page_paths(config: Config, today: date) -> dict[str, str]:
+    """The paths of the pages a report writes as of ``today``, for each to link
+    the others: ``follow_ups``, ``balance``, and ``review`` (this week's)."""
+    return {"follow_ups": config.follow_ups_page, "balance": config.balance_page,
+            "review": f"{config.reviews_folder}/{review_week(today)[2]}.md"}
 
 
 def balance_context(vault: Vault, result: Balance, config: Config) -> dict:
     return {"today": vault.today, "balance": result, "ledger_rows": LEDGER_ROWS,
             "limit": ITEMS_PER_SECTION, "goals_folder": config.folders["goal"],
-            "chart": weekly_chart(result.weeks), "max_week_hours": _max_hours(result.weeks)}
+            "chart": weekly_chart(result.weeks), "max_week_hours": _max_hours(result.weeks),
+            "pages": page_paths(config, vault.today)}
 
 
 def weekly_chart(rows: tuple[Week, ...]) -> dict:
@@ -284,6 +293,5 @@ def review_context(vault: Vault, result: Balance, items: list[FollowUp], config:
         "balance": result,
         "goals_folder": config.folders["goal"],
         "previous": previous,
-        "follow_ups_page": config.follow_ups_page,
-        "balance_page": config.balance_page,
+        "pages": page_paths(config, today),
     }

@@ -246,7 +246,12 @@ def test_a_name_of_two_words_not_quoted_is_the_name(run, vault):
     # Not a whole name: the words are the text ("Berg" alone is no name of Ann's).
     assert log(run, root, "Ann", "Berg's", "party").stdout == (
         "People/Ann.md: - 2026-11-23 Berg's party\n")
-    assert log(run, root, "Anna", "Berg").stdout == "People/Anna Berg.md: - 2026-11-23 Berg\n"
+    # The whole name and nothing more: nothing to write (it wrote "Berg").
+    nothing = log(run, root, "Anna", "Berg")
+    assert nothing.exit_code == 2 and nothing.stderr.endswith(
+        "Error: 'Anna Berg' is a name, and there is nothing to write; say what happened: "
+        "vaultnet log 'Anna Berg' \"coffee: her new team\"\n")
+    assert "Berg\n" not in (root / "People/Anna Berg.md").read_text(encoding="utf-8")
     assert run("practice", "--vault", root, "--today", "2026-11-23", "go", "katas").exit_code == 0
 
 

@@ -318,11 +318,12 @@ def name_and_text(index: Index, kind: str, name: str, words: tuple[str, ...]
     """The name and the text's words of ``vaultnet log Ann Lee coffee``, a name of
     two words not quoted: the shell gives ``Ann`` as the name and ``Lee`` to the
     text. When the name and the text's first words are, together, the whole name of
-    a note (title or alias), they are the name; the longest such, with a word of
-    text left."""
+    a note (title or alias), they are the name; the longest such. With no word of
+    text left (``vaultnet log Ann Lee``), the text is empty, for the caller to
+    refuse."""
     from vaultnet.index.read import has_name
 
-    for count in range(len(words) - 1, 0, -1):
+    for count in range(len(words), 0, -1):
         longer = " ".join((name, *words[:count]))
         if has_name(index, kind, longer):
             return longer, words[count:]

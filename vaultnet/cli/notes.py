@@ -130,6 +130,11 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
         now = today or clock.today()
         with indexed(vault) as (config, idx, _):
             subject, words = name_and_text(idx, kind, subject, words)  # (a name not quoted)
+            if not words:  # `vaultnet log Ann Lee`: the whole name, and nothing to write
+                example = "coffee: her new team" if kind == "person" else "kata: error handling"
+                raise click.UsageError(f"{subject!r} is a name, and there is nothing to write; "
+                                       f"say what happened: vaultnet {name} "
+                                       f"{shell_quoted(subject)} \"{example}\"")
             item = Item(on_day(day, now) or now, " ".join(words), duration, tags)
             path, line, there = record(vault, idx, config, kind, subject, item)
         if there:  # run twice (the shell's history): a second line would count twice

@@ -93,6 +93,10 @@ def test_a_name_of_several_words_needs_no_quotes(run, vault):
     assert result.exit_code == 0, result.output
     assert result.stdout == "wrote People/Sofía Núñez.md\n"
     assert add(run, root, "skill", "System", "Design").stdout == "wrote Skills/System Design.md\n"
+    # Roles between commas, as a note may write them; each once.
+    assert add(run, root, "person", "Pat", "--role", "mentor,Peers", "--role", "mentor").exit_code == 0
+    assert (root / "People/Pat.md").read_text(encoding="utf-8").startswith(
+        "---\nrole:\n  - mentor\n  - peer\n---\n")
     missing = run("add", "person", "--vault", root)
     assert missing.exit_code == 2 and "Missing argument 'NAME...'" in missing.stderr
 

@@ -106,14 +106,18 @@ def on_day(value: date | str | None, today: date) -> date | None:
 class RoleChoice(click.Choice):
     """A role, as a note may write it: in any case, a plural, with a # (``Mentors``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, several: bool = False) -> None:
         from vaultnet.config import ROLES
 
         super().__init__(ROLES, case_sensitive=False)
+        self.several = several  # a list between commas (mentor,peer): a tuple of roles
 
     def convert(self, value, param, ctx):
         from vaultnet.config import ROLES, role_name
 
+        if self.several and isinstance(value, str):
+            return tuple(RoleChoice().convert(part, param, ctx) for part in value.split(",")
+                         if part.strip())
         if isinstance(value, str) and role_name(value) not in ROLES:
             from vaultnet.parse.properties import unknown_role
 

@@ -324,8 +324,11 @@ _ADD_OPTIONS = {  # which options each kind of note takes
 @vault_option
 @click.option("--alias", "aliases", multiple=True, callback=_aliases_option,
               help="Another name links may use, e.g. a nickname (repeatable).")
-@click.option("--role", "roles", multiple=True, type=RoleChoice(),
-              help="person: mentor, sponsor, peer, colleague, leader, mentee or other (repeatable).")
+@click.option("--role", "roles", multiple=True, type=RoleChoice(several=True),
+              callback=lambda ctx, param, lists: tuple(dict.fromkeys(
+                  role for roles in lists for role in roles)),
+              help="person: mentor, sponsor, peer, colleague, leader, mentee or other "
+                   "(repeatable, or several between commas).")
 @click.option("--cadence", callback=_cadence_option,
               help="person or skill: how often, e.g. 2w, 1m, quarterly, never.")
 @click.option("--met", type=DayType(), help="person: the day you met (YYYY-MM-DD, yesterday, friday).")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
@@ -108,6 +109,14 @@ class Config:
     link_format: str = "wikilink"
     # What the marks in tasks' boxes mean: the Tasks plugin's statuses, when it has some.
     task_marks: TaskMarks = TaskMarks()
+
+    def pages_of(self, day: date) -> dict[str, str]:
+        """The vault-relative paths of the pages a report of ``day`` writes, by the
+        setting of ``[output]`` that places each: ``reviews`` is that day's week's."""
+        from vaultnet.clock import iso_week
+
+        return {"follow_ups": self.follow_ups_page, "balance": self.balance_page,
+                "reviews": f"{self.reviews_folder}/{iso_week(day)}.md"}
 
     def index_fingerprint(self) -> str:
         """A hash of the settings that change what the index holds.

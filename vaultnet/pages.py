@@ -197,8 +197,9 @@ def follow_ups_context(vault: Vault, items: list[FollowUp], until: date, config:
 def page_paths(config: Config, today: date) -> dict[str, str]:
     """The paths of the pages a report writes as of ``today``, for each to link
     the others: ``follow_ups``, ``balance``, and ``review`` (this week's)."""
-    return {"follow_ups": config.follow_ups_page, "balance": config.balance_page,
-            "review": f"{config.reviews_folder}/{review_week(today)[2]}.md"}
+    pages = config.pages_of(today)
+    return {"follow_ups": pages["follow_ups"], "balance": pages["balance"],
+            "review": pages["reviews"]}
 
 
 def balance_context(vault: Vault, result: Balance, config: Config) -> dict:

@@ -103,10 +103,7 @@ def edited_pages(vault_path: Path, config: Config, today: date) -> list[tuple[st
     review is history, never written again."""
     from vaultnet.write import edited_line, edited_message
 
-    week = clock.review_week(today)[2]
-    targets = _page_paths(vault_path, {"follow_ups": config.follow_ups_page,
-                                       "balance": config.balance_page,
-                                       "reviews": f"{config.reviews_folder}/{week}.md"})
+    targets = _page_paths(vault_path, config.pages_of(today))
     return [(rel, line, edited_message(line)) for rel, path in targets
             if (line := edited_line(path)) is not None]
 
@@ -220,10 +217,8 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     Without one, pages that stand as the last report left them, made of the same
     (:func:`_record_key`), are found so and not computed again."""
     real_today = real_today or clock.today()
-    monday, sunday, week = clock.review_week(today)
-    targets = _page_paths(vault_path, {"follow_ups": config.follow_ups_page,
-                                       "balance": config.balance_page,
-                                       "reviews": f"{config.reviews_folder}/{week}.md"})
+    monday, sunday, _ = clock.review_week(today)
+    targets = _page_paths(vault_path, config.pages_of(today))
     record = None
     if snapshot is None:  # (a watcher knows what changed, and writes what did)
         record = _record_key(vault_path, index, config, today, real_today)
@@ -292,7 +287,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
 def _previous_review(vault: Path, config: Config, monday: date) -> str | None:
     """The path of the review of the week before ``monday``'s, when it exists: the
     review links it."""
-    rel = f"{config.reviews_folder}/{clock.iso_week(monday - timedelta(days=7))}.md"
+    rel = config.pages_of(monday - timedelta(days=7))["reviews"]
     return rel if vault.joinpath(*PurePosixPath(rel).parts).is_file() else None
 
 

@@ -225,6 +225,30 @@ def test_a_report_whose_record_cannot_be_kept_still_writes_its_pages(run, exampl
         assert report(run, example).exit_code == 0
 
 
+def test_a_report_whose_code_cannot_be_looked_at_computes_every_time(run, example,
+                                                                       monkeypatch):
+    """Jinja2 (or vaultnet) run from a zip: its files have no stat, so no record
+    is kept and no page is taken for standing; the report still writes them."""
+    import importlib.util
+    import types
+
+    from vaultnet import report as module
+
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *args: (
+        types.SimpleNamespace(origin="/nowhere.zip/jinja2/__init__.py") if name == "jinja2"
+        else find_spec(name, *args)))
+    computed = []
+    load = module.Snapshot.load
+    monkeypatch.setattr(module.Snapshot, "load",
+                        lambda self, *args: (computed.append(True), load(self, *args))[1])
+    for _ in range(3):
+        result = report(run, example)
+        assert result.exit_code == 0, result.output
+    assert computed == [True] * 3
+    assert result.stdout == "".join(f"unchanged {page}\n" for page in PAGES)
+
+
 def test_a_refused_page_is_refused_again(run, example):
     """A page someone wrote between the markers is named on every report, not only
     the first."""

@@ -222,7 +222,7 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     record = None
     if snapshot is None:  # (a watcher knows what changed, and writes what did)
         record = _record_key(vault_path, index, config, today, real_today)
-        if (standing := _pages_standing(index, record, targets)) is not None:
+        if record is not None and (standing := _pages_standing(index, record, targets)):
             return standing
     from vaultnet.balance import balance
     from vaultnet.pages import balance_context, follow_ups_context, review_context, review_since
@@ -299,11 +299,12 @@ _RECORD = "report"
 
 
 def _record_key(vault: Path, index: Index, config: Config, today: date,
-                real_today: date) -> str:
+                real_today: date) -> str | None:
     """What the pages are made of, but the notes' text: the index's count of
     updates that changed notes, the days, every setting, and the templates and
     code that render them (a template overridden or edited, vaultnet upgraded or
-    its files changed in a checkout, Jinja2 upgraded)."""
+    its files changed in a checkout, Jinja2 upgraded). None when its files cannot
+    be looked at (vaultnet run from a zip, say): no record, every report computes."""
     import dataclasses
     import importlib.util
     import json
@@ -314,15 +315,19 @@ def _record_key(vault: Path, index: Index, config: Config, today: date,
     from vaultnet.template_files import template_sources
 
     package = Path(__file__).parent
-    code = sorted((entry.path, stat.st_mtime_ns, stat.st_size)
-                  for folder in (package, *(p for p in package.iterdir() if p.is_dir()))
-                  for entry in os.scandir(folder) if entry.name.endswith(".py")
-                  for stat in (entry.stat(),))
-    jinja = importlib.util.find_spec("jinja2")  # (found, not imported: a page need not be made)
-    if jinja is not None and jinja.origin:
+    try:
+        code = sorted((entry.path, stat.st_mtime_ns, stat.st_size)
+                      for folder in (package, *(p for p in package.iterdir() if p.is_dir()))
+                      for entry in os.scandir(folder) if entry.name.endswith(".py")
+                      for stat in (entry.stat(),))
+        jinja = importlib.util.find_spec("jinja2")  # (found, not imported: no page need be made)
+        if jinja is None or not jinja.origin:
+            return None
         stat = os.stat(jinja.origin)
         code.append((jinja.origin, stat.st_mtime_ns, stat.st_size))
-    sources = digest(b"\0".join(template_sources(vault)))
+        sources = digest(b"\0".join(template_sources(vault)))
+    except OSError:
+        return None
     return json.dumps([__version__, index.meta("notes_generation") or 0, today.isoformat(),
                        real_today.isoformat(), dataclasses.asdict(config), sources, code],
                       sort_keys=True, default=sorted)

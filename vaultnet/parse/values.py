@@ -55,15 +55,15 @@ def to_date(value: Any) -> date:
     raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
 
 
-def _link_name(target: str) -> str:
-    """A link's note name, without folders, heading or shown text."""
-    return target.split("|", 1)[0].split("#", 1)[0].rsplit("/", 1)[-1].strip()
+def _day_name(target: str) -> str:
+    """A link's note name (:func:`link_name`) without its folders: a daily note's."""
+    return link_name(target).rsplit("/", 1)[-1]
 
 
 def _linked_day(target: str, value: str) -> date:
     """The day a link to its daily note names, as a meeting's ``date:`` links it:
     ``[[2026-11-20]]``, ``[[Daily/2026-11-20 Friday|Fri]]``."""
-    name = _link_name(target)
+    name = _day_name(target)
     if ISO_DATE.match(name):
         return to_date(name)
     raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
@@ -80,7 +80,7 @@ def to_dated_text(value: Any) -> tuple[date, str]:
         if match:
             rest = value.strip()[match.end() :].strip()
             return iso_date(match.group(0)), rest
-        if (link := _LINKED_FIRST.match(value)) and ISO_DATE.match(_link_name(link.group(1))):
+        if (link := _LINKED_FIRST.match(value)) and ISO_DATE.match(_day_name(link.group(1))):
             return _linked_day(link.group(1), value), link.group(2).strip()
         if meant := written_as_iso(value):
             raise ValueError(f"{value!r} does not start with a YYYY-MM-DD date; write {meant}")

@@ -33,14 +33,36 @@ def test_every_spec_form(text, interval):
     # "a" for one (in a week), and the fortnight of British English.
     ("a week", Interval(days=7)), ("an year", Interval(months=12)),
     ("a fortnight", Interval(days=14)), ("every fortnight", Interval(days=14)),
+    # A quarter, and biweekly with its hyphen.
+    ("every quarter", Interval(months=3)), ("2 quarters", Interval(months=6)),
+    ("a quarter", Interval(months=3)), ("Bi-weekly", Interval(days=14)),
 ])
 def test_the_same_in_words(text, interval):
     assert parse_cadence(text) == interval
     assert parse_interval(text) == interval  # a horizon or a window, too
 
 
-def test_never_turns_it_off():
-    assert parse_cadence("never") is None
+@pytest.mark.parametrize("text", ["never", "Never", "off", "none", "no", False, "false"])
+def test_never_turns_it_off(text):
+    """YAML reads an unquoted off or no as false: the person meant no reminders."""
+    assert parse_cadence(text) is None
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("bimonthly", "every two months (2m) or twice a month (2w)"),
+    ("Bi-monthly", "every two months (2m) or twice a month (2w)"),
+    ("biannually", "twice a year (6m) or every two years (2y)"),
+])
+def test_words_of_two_meanings_ask_which(text, meant):
+    with pytest.raises(ValueError) as caught:
+        parse_cadence(text)
+    assert str(caught.value) == f"{text!r} means {meant}; write the one you mean"
+
+
+def test_yes_is_no_cadence_and_says_so():
+    """An unquoted yes or on is YAML's true: named as the person wrote it, not as True."""
+    with pytest.raises(ValueError, match="^cannot read yes or true as a cadence"):
+        parse_cadence(True)
 
 
 @pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, "", "every", "2 mins",

@@ -176,6 +176,16 @@ def test_nothing_due(run, vault):
     assert result.stdout == "Nothing due. Enjoy the week.\n"
 
 
+@pytest.mark.parametrize("written", ["off", "no", "false", "'off'"])
+def test_cadence_off_unquoted_means_never(run, vault, written):
+    """YAML reads an unquoted off or no as false: it was named a problem ("cannot read
+    False"), and the mentor stayed due every month."""
+    root = vault({"People/Ann.md": f"---\nrole: mentor\ncadence: {written}\n"
+                                   "last_contact: 2026-01-05\n---\n"})
+    assert due(run, root, "--json").stdout == "[]\n"
+    assert run("check", "--vault", root).stderr == "No problems in 1 note.\n"
+
+
 NEVER_REMINDED = {"People/Jo.md": "---\ncompany: Acme\n---\n- 2026-10-01 coffee\n",
                   "People/ann.md": "---\nrole: other\n---\n",
                   "People/Bo.md": "---\ncadence: never\n---\n",

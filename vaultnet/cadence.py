@@ -15,11 +15,13 @@ _NAMED = {
     "daily": "1d",
     "weekly": "1w",
     "biweekly": "2w",
+    "bi-weekly": "2w",
     "fortnightly": "2w",
     "a fortnight": "2w",
     "every fortnight": "2w",
     "monthly": "1m",
     "quarterly": "3m",
+    "every quarter": "3m",
     "yearly": "1y",
     "annually": "1y",
     "semiannually": "6m",
@@ -37,11 +39,18 @@ _WORDS = {word: n for n, word in enumerate(("one", "two", "three", "four", "five
 # 2w, or in words as people write them: 2 weeks, every 2 weeks, every month, 2 wks,
 # 3 mos, every other week, every six months.
 _INTERVAL = re.compile(r"(?:every\s+)?(?:(\d+)\s*([dwmy])|(\d+|other|[a-z]+(?=\s))?\s*"
-                       r"(day|week|wk|month|mth|mo|year|yr)s?)")
+                       r"(day|week|wk|month|mth|mo|quarter|qtr|year|yr)s?)")
+# "Every two" or "twice a": no one reading it can tell which was meant.
+_MONTHS = "every two months (2m) or twice a month (2w)"
+_YEARS = "twice a year (6m) or every two years (2y)"
+_EITHER = {"bimonthly": _MONTHS, "bi-monthly": _MONTHS,
+           "biannually": _YEARS, "bi-annually": _YEARS, "biannual": _YEARS}
+# YAML reads an unquoted off, no or false as false: no reminders, as never.
+_NEVER = ("never", "off", "none", "no", "false")
 
 # The longest interval in each unit: 100 years. Longer ones are never meant
 # (``never`` is), and dates only go to 9999-12-31.
-_MOST = {"d": 36_525, "w": 5_217, "m": 1_200, "y": 100}
+_MOST = {"d": 36_525, "w": 5_217, "m": 1_200, "q": 400, "y": 100}
 
 INTERVAL_HELP = "use 10d, 2w, 3m, 1y, weekly, biweekly, monthly, quarterly or yearly"
 CADENCE_HELP = "use 10d, 2w, 3m, 1y, weekly, biweekly, monthly, quarterly, yearly or never"
@@ -108,6 +117,8 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
     """``too_short``: what to say of a zero interval (None: it is allowed)."""
     raw = " ".join(str(text).lower().split())
     raw = _NAMED.get(raw, raw)
+    if raw in _EITHER:
+        raise ValueError(f"{text!r} means {_EITHER[raw]}; write the one you mean")
     match = _INTERVAL.fullmatch(raw)
     if not match:
         raise ValueError(f"cannot read {text!r} as an interval ({help})")
@@ -132,13 +143,17 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
         return Interval(days=7 * count)
     if unit == "m":
         return Interval(months=count)
+    if unit == "q":
+        return Interval(months=3 * count)
     return Interval(months=12 * count)
 
 
 def parse_cadence(text: object) -> Interval | None:
     """A cadence: an :class:`Interval`, or ``None`` for ``never`` (SPEC 1)."""
-    if isinstance(text, str) and text.strip().lower() in ("never", "off", "none"):
+    if text is False or isinstance(text, str) and text.strip().lower() in _NEVER:
         return None
+    if text is True:  # YAML's unquoted yes, on, true
+        raise ValueError(f"cannot read yes or true as a cadence ({CADENCE_HELP})")
     if isinstance(text, int) and not isinstance(text, bool):
         raise ValueError(f"cadence {text!r} needs a unit, e.g. {text}d ({CADENCE_HELP})")
     if not isinstance(text, str):

@@ -694,3 +694,12 @@ def test_a_property_linking_many_notes_looks_for_its_line_once(monkeypatch):
                                           f"people: [{attendees}]\n---\n")
     assert len(note.links) == 2000 and {link.line for link in note.links} == {4}
     assert looked == ["people"]
+
+
+@pytest.mark.parametrize("written, read", [
+    ("0612345670", "0612345670"),  # octal to YAML 1.1: 103402424
+    ("+14155551234", "+14155551234"), ("10:30", "10:30"),  # base 60 to YAML 1.1: 630
+    ("0", 0), ("42", 42), ("-3", -3), ("1_000", 1000),
+])
+def test_numbers_yaml_would_change_stay_as_written(written, read):
+    assert load(f"phone: {written}") == {"phone": read}

@@ -200,6 +200,17 @@ def test_export_writes_aliases_as_nicknames(run, vault):
         ("Ann Lee/ACME", ("Annie", "Ann, the Great")), ("Bo", ("Bobby",))]
 
 
+def test_phone_numbers_go_out_as_written_not_as_yaml_numbers(run, vault):
+    """Unquoted, YAML 1.1 reads 0612345670 as octal (103402424) and drops the + of
+    +14155551234: the cards had numbers no one could call."""
+    root = vault({"People/Ann.md": "---\nphone: 0612345670\n---\n",
+                  "People/Bo.md": "---\nphone: +14155551234\n---\n",
+                  "People/Cy.md": "---\nphone: 4155551234\n---\n"})
+    exported = run("export", "vcard", "--vault", root).stdout.replace("\r\n", "\n")
+    assert [line for line in exported.splitlines() if line.startswith("TEL")] == [
+        "TEL:0612345670", "TEL:+14155551234", "TEL:4155551234"]
+
+
 def test_a_company_that_links_its_note_is_its_name_on_cards(run, vault, tmp_path):
     root = vault({"People/Ann Lee.md": '---\ncompany: "[[Northwind|Northwind Cloud]]"\n'
                                        'title: "[[Staff Engineer]]"\n---\n',

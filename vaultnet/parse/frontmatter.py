@@ -37,7 +37,19 @@ def _date_or_text(loader: _Loader, node: yaml.ScalarNode):
         return loader.construct_scalar(node)
 
 
+def _int_or_text(loader: _Loader, node: yaml.ScalarNode):
+    """A number as written when YAML 1.1 would change what it says: a phone
+    number with its ``+`` or its leading ``0`` (``0612345670`` is octal to
+    YAML, 103402424), a time of day (``10:30`` is 630 in base 60). Every number
+    vaultnet reads (a level, a target, a count) is read from text as well."""
+    text = node.value
+    if text[:1] == "+" or text[:1] == "0" and len(text) > 1 or ":" in text:
+        return loader.construct_scalar(node)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
+_Loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
 
 
 @dataclass(slots=True)

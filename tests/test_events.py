@@ -266,9 +266,24 @@ def test_dated_list_item_in_a_skill_note_is_practice():
     ("with [Jörg](People/J%C3%B6rg%20M%C3%BCller.md) 15 mins", 15),
     ("with [Jörg](<People/Jörg 20m.md>)", 30), ("prep for [[Q3 2h review]]", 30),
     ("prep for [[Q3 2h review]] 45m", 45), ("[[Ann|1h call]]", 60),
+    # A time range, without a duration token: its length (Day Planner's time blocks).
+    ("10:00-11:30", 90), ("10:00 – 11:30", 90), ("9am-10:30am", 90), ("2-3pm", 60),
+    ("10am to 11am", 60), ("11pm-1am", 120), ("3 - 4 P.M.", 60), ("12pm-1pm", 60),
+    ("10:00-12:00 45m", 45),  # the token says how long
+    # No time of day: the default.
+    ("1-2 pages", 30), ("10:00-11", 30), ("10:00-10:00", 30), ("10.00-11.00", 30),
+    ("13:00-14:00pm", 30), ("08:00-00:30", 30),  # 16 hours and more: a typo
+    ("[[10-11am standup]]", 30), ("v1.2-3pm", 30),
 ])
 def test_durations(text, minutes):
     assert events("People/Ann.md", f"- 2026-11-20 call {text}\n")[0][2] == minutes
+
+
+def test_a_time_block_in_a_daily_note_counts_its_length():
+    """Day Planner writes a daily note's plan as time blocks; done, each is an event."""
+    note = parse("Daily/2026-11-20.md", "# Day planner\n- [x] 09:30 - 10:15 1:1 with [[Ann]]\n"
+                                        "- [ ] 14:00 - 15:00 review with [[Bo]]\n")
+    assert [(e.date, e.target, e.minutes) for e in note.events] == [(D, "ann", 45)]
 
 
 def test_default_minutes_come_from_config():
@@ -332,23 +347,34 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
 
     link_target = re.compile(r"\[\[[^\[\]|\n]*|\]\([^)\n]*\)")
 
+    half = r"(?:[ \t]?([ap])\.?m\b\.?)?"
+    plain_range = re.compile(rf"(?<![\w.:/-])(\d{{1,2}})(?::(\d\d))?{half}[ \t]*(?:[-–—]|to)[ \t]*"
+                             rf"(\d{{1,2}})(?::(\d\d))?{half}(?![\w:/])", re.IGNORECASE)
+
     def plain_minutes(text):  # (what a link points to is no duration: blanked)
         if "[" in text:  # (no link without one)
             text = link_target.sub(lambda m: "\0" * len(m[0]), text)
         match = plain_duration.search(text)
         if not match:
-            return None
+            ranges = (inline._range_minutes(*m.groups()) for m in plain_range.finditer(text))
+            return next(filter(None, ranges), None)
         hours, extra, mins = match.groups()
         return int(mins) if mins is not None else round(float(hours) * 60) + int(extra or 0)
 
     rng = random.Random(20261123)
     alphabet = "0123456789hHmMiInN.:/-_ #&[]abé日\U0001F600\u00bf"
     pieces = [*alphabet, *"  ", "our", "ours", "r", "rs", "ute", "utes", "s", "in", "min",
+              "10:30", ":00", "am", "pm", "P.M.", "a.m", "–", " to ", "\t",
               "[[", "](", *"()|\n"]
     for _ in range(80_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
         assert inline.minutes(text) == plain_minutes(text), text
         assert inline.tags(text) == tuple(t.lower() for t in plain_tag.findall(text)), text
+    clocks = ["1", "10", "12", "23", "0", "9", ":00", ":30", ":75", "am", "pm", "a.m.", " PM",
+              "-", "–", " to ", " ", "x", ".", "/", "[[", "](", ")", "45m"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(clocks) for _ in range(rng.randint(0, 12)))
+        assert inline.minutes(text) == plain_minutes(text), text
 
 
 def test_comments_are_found_as_their_pattern_finds_them():

@@ -11,6 +11,8 @@ from urllib.parse import unquote
 from vaultnet.parse.values import MONTHS, folder_path, link_key
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from vaultnet.parse.blocks import Block
 
 # A run of backticks, or a backslash escaping one (or escaping a backslash, so that
@@ -57,6 +59,13 @@ _DURATION = re.compile(
     rf"|({_MINUTES}))(?![\w/])",
     re.IGNORECASE,
 )
+# A time range: 10:00-11:30, 10:00 – 11:30, 9am-10:30am, 2-3pm, 10am to 11am (Day
+# Planner's time blocks). Each clock is checked in ``_range_minutes``: a bare
+# number is one only before an am/pm (2-3pm), as 1-2 alone says no time.
+_MAY_RANGE = re.compile(r"[-–—]|to", re.IGNORECASE).search  # what joins a range's clocks
+_HALF = r"(?:[ \t]?([ap])\.?m\b\.?)?"  # am, pm, a.m.
+_RANGE = re.compile(rf"(\d(?<![\w.:/-]\d)\d?)(?::(\d\d))?{_HALF}[ \t]*(?:[-–—]|to)[ \t]*"
+                    rf"(\d\d?)(?::(\d\d))?{_HALF}(?![\w:/])", re.IGNORECASE)
 # A list item's start: a task's box, then a date (SPEC 2). A separator after the
 # date (``2026-11-20: coffee``, ``2026-11-20 – coffee``) is no part of the text.
 _HEAD = re.compile(
@@ -305,25 +314,71 @@ def with_roots(found: tuple[str, ...]) -> tuple[str, ...]:
 
 def minutes(text: str) -> int | None:
     """The first duration token: ``45m``, ``2h``, ``1.5h``, ``1h30m``, ``2 hours``;
-    not in what a link points to, which names a note (``[[Q3 2h review]]``,
+    without one, the length of the first time range (``10:00-11:30``); neither in
+    what a link points to, which names a note (``[[Q3 2h review]]``,
     ``(People/J%C3%B6rg%20M%C3%BCller.md)``, whose ``20M`` read as 20 minutes)."""
-    match = _DURATION.search(text)
-    if not match:
+    match = _outside_links(_DURATION, text)
+    if match:
+        whole, fraction, extra, in_minutes = match.groups()
+        if in_minutes:
+            return int(whole)
+        return round(float(whole + (fraction or "")) * 60) + int(extra or 0)
+    if not _MAY_RANGE(text) or _RANGE.search(text) is None:  # (most items: at C's pace)
         return None
-    if "[" in text and (targets := _link_targets(text)):
-        spans = iter(targets)  # both in order: one pass over each
-        span: tuple[int, int] | None = next(spans)
-        for match in _DURATION.finditer(text):
-            while span is not None and span[1] <= match.start():
-                span = next(spans, None)
-            if span is None or match.start() < span[0]:
-                break
-        else:
+    for match in _all_outside_links(_RANGE, text):
+        length = _range_minutes(*match.groups())
+        if length:
+            return length
+    return None
+
+
+def _outside_links(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of ``pattern`` not in what a link points to."""
+    match = pattern.search(text)
+    if match is None or "[" not in text:
+        return match
+    # After a "]" that is the last bracket, no link of the item's points on: a
+    # wikilink's target ends at the first "]" after it (a Markdown link's
+    # destination may hold one, so the long way where there is one).
+    if match.start() > text.rfind("]") > text.rfind("[") and "](" not in text:
+        return match
+    return next(_all_outside_links(pattern, text), None)
+
+
+def _all_outside_links(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Each match of ``pattern`` not in what a link points to, in order."""
+    targets = _link_targets(text) if "[" in text else []
+    spans = iter(targets)  # both in order: one pass over each
+    span: tuple[int, int] | None = next(spans, None)
+    for match in pattern.finditer(text):
+        while span is not None and span[1] <= match.start():
+            span = next(spans, None)
+        if span is None or match.start() < span[0]:
+            yield match
+
+
+def _range_minutes(*clocks: str | None) -> int | None:
+    """The minutes from one clock to the other (hour, minute, a or p, of each), past
+    midnight if need be (23:00-01:00); None where one is no time of day, or the
+    range is longer than a waking day (16 hours: no meeting, a typo)."""
+    start_hour, start_minute, start_half, end_hour, end_minute, end_half = clocks
+    if end_minute is None and end_half is None:
+        return None  # 10:00-11, 1-2: no time
+    if start_minute is None and start_half is None:
+        if end_half is None:
             return None
-    whole, fraction, extra, in_minutes = match.groups()
-    if in_minutes:
-        return int(whole)
-    return round(float(whole + (fraction or "")) * 60) + int(extra or 0)
+        start_half = end_half  # 2-3pm
+    times = []
+    for hour, minute, half in ((start_hour, start_minute, start_half),
+                               (end_hour, end_minute, end_half)):
+        hour, minute = int(hour), int(minute or 0)
+        if minute > 59 or hour > (12 if half else 23) or half and hour == 0:
+            return None
+        if half:
+            hour = hour % 12 + (12 if half in "pP" else 0)
+        times.append(hour * 60 + minute)
+    length = (times[1] - times[0]) % (24 * 60)
+    return length if 0 < length <= 16 * 60 else None
 
 
 def _link_targets(text: str) -> list[tuple[int, int]]:

@@ -322,6 +322,11 @@ def test_a_birthday_written_another_way_says_what_to_write(value, meant):
     ("next", "2026/12/01", "'2026/12/01' is not a date; write 2026-12-01"),
     ("next", "12/01/2026", "'12/01/2026' is not a date; write YYYY-MM-DD"),  # not guessed
     ("last_contact", "1 Oct 2026", "'1 Oct 2026' is not a date; write 2026-10-01"),
+    # With its weekday, as a calendar copies it; a weekday that is not the day's: not guessed.
+    ("next", "'Friday, December 4, 2026'", "'Friday, December 4, 2026' is not a date; "
+                                           "write 2026-12-04"),
+    ("next", "Fri. 4 Dec 2026", "'Fri. 4 Dec 2026' is not a date; write 2026-12-04"),
+    ("next", "Thursday 4 Dec 2026", "'Thursday 4 Dec 2026' is not a date; write YYYY-MM-DD"),
 ])
 def test_a_date_written_another_way_says_what_to_write(key, value, said):
     note = parse("People/Ann.md", f"---\nrole: peer\n{key}: {value}\n---\n")

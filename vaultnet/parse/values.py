@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from vaultnet.clock import WEEKDAYS
+
 # The months' English names, as hand-written logs give them (a daily note's name is read in
 # more languages: parse.daily).
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -49,8 +51,8 @@ def to_date(value: Any) -> date:
     if isinstance(value, str):
         # Obsidian's date-time properties ("2024-06-14 23:02", "2024-06-14T23:02") count by day.
         head = value.strip()[:10]
-        if len(value.strip()) > 10 and value.strip()[10] not in " T":
-            return iso_date(value)
+        if len(value.strip()) > 10 and (value.strip()[10] not in " T" or not ISO_DATE.match(head)):
+            return iso_date(value)  # (the message names all of it: not "Fri. 4 Dec")
         return iso_date(head)
     raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
 
@@ -100,9 +102,10 @@ def written_as_iso(text: object, year: bool = True) -> str | None:
     words = re.findall(r"\d+|[^\W\d_]+\.?", text)
     numbers = [w for w in words if w.isdigit()]
     named = [m for w in words if not w.isdigit() and (m := month_named(w.lower()))]
+    weekdays = [n for w in words if (n := _weekday(w)) is not None]  # Friday, 20 Nov 2026
     others = [w for w in words if not w.isdigit() and not month_named(w.lower())
-              and w.lower().rstrip(".") not in _ORDINALS]
-    if others or len(named) > 1:
+              and w.lower().rstrip(".") not in _ORDINALS and _weekday(w) is None]
+    if others or len(named) > 1 or len(weekdays) > 1:
         return None
     years = [n for n in numbers if len(n) == 4]
     if len(years) > 1 or (year and not years) or (not year and years):
@@ -126,7 +129,20 @@ def written_as_iso(text: object, year: bool = True) -> str | None:
         found = date(int(years[0]) if years else 2000, month, day)  # 2000: a leap year
     except (ValueError, OverflowError):  # 2026-02-30; a day of twenty digits
         return None
+    if weekdays and (not years or found.weekday() != weekdays[0]):
+        return None  # Thursday, 20 Nov 2026 (a Friday): which was meant?
     return found.isoformat() if years else found.isoformat()[5:]
+
+
+def _weekday(word: str) -> int | None:
+    """Monday's 0 to Sunday's 6 for a weekday's name or its start (``Fri``,
+    ``Thurs.``), in any case; None for any other word."""
+    word = word.lower().rstrip(".")
+    if len(word) >= 3:
+        for number, name in enumerate(WEEKDAYS):
+            if name.startswith(word):
+                return number
+    return None
 
 
 # The endings an English day may carry (20th November), which are no month.

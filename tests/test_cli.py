@@ -282,8 +282,24 @@ def test_bad_config_names_the_file_and_line(run, vault, setting, where, message)
 
 
 @pytest.mark.parametrize("toml, message", [
+    # A table or a setting given twice (one appended at the end): the line of each.
     ('[balance]\nwindow = "28d"\n\n[balance]\nwindow = "4w"\n',
-     "line 4: cannot declare ('balance',) twice"),
+     "line 4: [balance] is there twice (first on line 1); put all its settings under one "
+     "[balance]"),
+    ('exclude = ["a/**"]\n[cadence]\nmentor = "1m"\npeer = "2m"\n "mentor" = "2w"\n',
+     "line 5: mentor is set twice in [cadence] (first on line 3); keep the one you mean"),
+    ('exclude = ["a/**"]\n[cadence]\nexclude = ["b/**"]\n',
+     "line 3: unknown setting cadence.exclude"),  # not twice: in a table
+    ('exclude = ["a/**"]\nexclude = ["b/**"]\n',
+     "line 2: exclude is set twice (first on line 1); keep the one you mean"),
+])
+def test_what_is_given_twice_in_the_settings_names_both_lines(run, vault, toml, message):
+    result = run("due", "--vault", vault({".vaultnet/config.toml": toml}))
+    assert result.exit_code == 1 and result.output.startswith(
+        f"Error: .vaultnet/config.toml, {message}"), result.output
+
+
+@pytest.mark.parametrize("toml, message", [
     ('[follow_ups]\nhorizon = 7d  # a week\n', "line 2: expected newline or end of document "
      'after a statement: text goes in quotes, horizon = "7d"'),
     ("[output]\nbalance = My Balance.md\n", "line 2: invalid value: text goes in quotes, "

@@ -294,6 +294,8 @@ def _read_config(vault: Path) -> Config:
         what = what[:1].lower() + what[1:]
         if found and (quoted := _unquoted_text(raw, int(found.group(2)))):
             what = f"{what}: text goes in quotes, {quoted}"
+        elif found and (twice := _set_twice(raw, int(found.group(2)), what)):
+            raise ConfigError(f"{STATE_DIR}/{CONFIG_NAME}{where}: {twice}") from exc
         if raw.startswith("<<<<<<< ") or "\n<<<<<<< " in raw:  # a vault merged with git
             raise ConfigError(f"{STATE_DIR}/{CONFIG_NAME}{where}: a merge conflict git left "
                               "unresolved; keep the settings you want and remove the <<<<<<<, "
@@ -441,6 +443,37 @@ def _unquoted_text(raw: str, number: int) -> str | None:
     if not match or not _TEXT.fullmatch(match.group(2)):
         return None
     return f'{match.group(1)} = "{match.group(2)}"'
+
+
+def _set_twice(raw: str, number: int, what: str) -> str | None:
+    """What to say of a table or a setting that line ``number`` of ``raw`` gives a
+    second time (tomllib: "cannot declare ('cadence',) twice", "cannot overwrite a
+    value"), with the line of the first; None for any other error, or one whose
+    first cannot be found (dotted keys)."""
+    lines = raw.splitlines()
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    header = _TABLE_HEADER.match(line)
+    if what.startswith("cannot declare") and header:
+        table = header.group(1).strip("\"' ")
+        first = _line_of(raw, table) if "." not in table else None
+        if first and first < number:
+            return (f"[{table}] is there twice (first on line {first}); put all its settings "
+                    f"under one [{table}]")
+        return None
+    setting = re.match(r"""\s*["']?([\w\-]+)["']?\s*=""", line)
+    if not what.startswith("cannot overwrite") or not setting:
+        return None
+    table = ""
+    for above in reversed(lines[: number - 1]):
+        if above_header := _TABLE_HEADER.match(above):
+            table = above_header.group(1).strip("\"' ")
+            break
+    key = setting.group(1)
+    first = _line_of(raw, f"{table}.{key}" if table else key)
+    if not first or first >= number:
+        return None
+    where = f" in [{table}]" if table else ""
+    return f"{key} is set twice{where} (first on line {first}); keep the one you mean"
 
 
 def outside_vault(rel: str) -> bool:

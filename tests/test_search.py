@@ -67,6 +67,8 @@ def test_a_word_with_a_minus_is_left_out(run, vault):
     assert paths('"kubernetes" -operators') == kim_and_day  # with FTS5 syntax too
     assert paths("kubernetes: -operators") == kim_and_day  # and searched for by its words
     assert paths("talked 2026-11-20") == ["Daily/2026-11-20.md"]  # a hyphen inside a word is no minus
+    first = run("search", "--vault", root, "--json", "--", "-operators kubernetes")
+    assert [f["path"] for f in json.loads(first.stdout)] == kim_and_day  # was "what they lack alone"
     alone = run("search", "--vault", root, "--", "-operators")
     assert alone.exit_code == 1 and alone.stderr == (
         "Error: cannot search for '-operators': no search finds notes by what they lack alone; "
@@ -76,8 +78,38 @@ def test_a_word_with_a_minus_is_left_out(run, vault):
     assert unquoted.stderr.endswith(
         "Error: No such option: -operators. To leave out the notes with 'operators', put the "
         "words in quotes: vaultnet search 'kubernetes -operators'\n")
+    # The words to find first in what to type: a quoted query that starts with a minus is
+    # still taken for an option.
+    for typed in (["-operators", "kubernetes"], ["-operators kubernetes"]):
+        assert run("search", *typed, "--vault", root).stderr.endswith(
+            "To leave out the notes with 'operators', put the words in quotes: vaultnet search "
+            "'kubernetes -operators'\n")
+    assert run("search", "-draft", "kubernetes", "-operators", "--limit", "3", "--vault",
+               root).stderr.endswith("vaultnet search 'kubernetes -draft -operators'\n")
     one_letter = search(run, root, "kubernetes", "-x").stderr  # one letter: an option, which
     assert re.search(r"No such option:? '?-x'?", one_letter)  # Click words as its version does
+
+
+def test_words_with_signs_are_found_as_typed(run, vault):
+    """The index keeps a word's letters alone: "C++" was "c", every note with a word
+    starting with c (all of them, in the example vault)."""
+    root = vault({"Skills/Cpp.md": "---\nlevel: 2\n---\nTemplates in C++ and some Go.\n",
+                  "Skills/Csharp.md": "---\nlevel: 1\n---\nLINQ in C#, on .NET 8.\n",
+                  "Notes/Web.md": "Node.js services; the network; a cat.\n",
+                  "Notes/Tags.md": "coffee #gave, and gave a talk\n",
+                  "Notes/Gave.md": "she gave me a lead\n"})
+
+    def paths(query: str) -> list[str]:
+        result = search(run, root, query, "--json")
+        assert result.exit_code == 0, result.output
+        return sorted(f["path"] for f in json.loads(result.stdout))
+
+    assert paths("C++") == paths("c++,") == paths("C++ templates") == ["Skills/Cpp.md"]
+    assert paths("C#") == paths(".NET") == ["Skills/Csharp.md"]
+    assert paths("node.js") == paths("node.j") == ["Notes/Web.md"]  # a phrase: next to each other
+    assert paths("#gave") == ["Notes/Tags.md"]  # the tag
+    assert paths("gave") == ["Notes/Gave.md", "Notes/Tags.md"]  # the word
+    assert paths("net") == ["Notes/Web.md", "Skills/Csharp.md"]  # a word's start, as ever
 
 
 @pytest.mark.parametrize("query, operator", [

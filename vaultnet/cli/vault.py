@@ -167,11 +167,15 @@ class _SearchCommand(click.Command):
                 raise
             words, value = [], False
             for arg in given:
-                if not value and (arg == minus or not arg.startswith("-")):
-                    words.append(arg)
+                if not value and (not arg.startswith("-") or len(arg) > 2 and arg[1] != "-"):
+                    words += arg.split()
                 value = arg in ("--vault", "--limit")
+            # The words to find first: quoted, a query that starts with a minus is
+            # still taken for an option.
+            words.sort(key=lambda word: word.startswith("-"))
+            left_out = minus.split()[0][1:]
             raise click.UsageError(
-                f"No such option: {minus}. To leave out the notes with {minus[1:]!r}, put the "
+                f"No such option: {minus}. To leave out the notes with {left_out!r}, put the "
                 f"words in quotes: vaultnet search {shell_quoted(' '.join(words))}", ctx) from exc
 
 
@@ -185,8 +189,9 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
     """Find notes by their words, best matches first.
 
     Each word matches the start of a word in a note's title or text
-    ("pipe" finds "pipelines"); titles weigh more. A word with a minus before
-    it is left out: 'design -draft'. FTS5 syntax works too: "a phrase", OR,
+    ("pipe" finds "pipelines"); titles weigh more. A word with a sign, C++,
+    C# or #gave, is found as typed. A word with a minus before it is left
+    out: 'design -draft'. FTS5 syntax works too: "a phrase", OR,
     NOT, title:word. Words that find nothing get the closest words the notes
     have, as a question.
 

@@ -248,12 +248,17 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
     without a word on each side is an error (as words, ``NOT draft`` would find
     the notes with "draft").
     """
-    if any(m[1] is None for m in _MINUS.finditer(query)) and \
-            _stranded_operator(_minus_as_not(query)):
+    if any(m[1] is None for m in _MINUS.finditer(query)) and (
+            _stranded_operator(_minus_as_not(query)) if _FTS_SYNTAX.search(query)
+            else not any(re.search(r"\w", w) for w in query.split() if not _is_minus(w))):
+        # (Plain words are wanted or not in any order: "-draft design" is "design -draft".)
         raise VaultnetError(f"cannot search for {clipped(query)}: no search finds notes by what "
                             "they lack alone; give a word to find too, as in 'design -draft'")
+    # C++, C#, .NET: the index's words are their letters alone ("c"), which every
+    # note with a "C" has; the notes found must have them as typed too.
+    literals = [] if _FTS_SYNTAX.search(query) else _literal_words(query)
     try:
-        rows = _matches(index, fts_query(query), limit)
+        rows = _matches(index, fts_query(query), limit, literals)
     except sqlite3.OperationalError as exc:
         if stranded := _stranded_operator(_and_not(query)):
             raise VaultnetError(f"cannot search for {clipped(query)}: {stranded}") from exc
@@ -262,7 +267,7 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
             raise VaultnetError(f"cannot search for {clipped(query)}: it has no word to look for; "
                                 "use words, \"a phrase\", OR, NOT, or title:word") from exc
         log.debug("%r is not FTS5 syntax (%s): searching for its words", query, exc)
-        rows = _matches(index, words, limit)
+        rows = _matches(index, words, limit, _literal_words(query))
     return [{"path": path, "title": title, "type": kind, "snippet": " ".join(snippet.split()),
              "score": round(-score, 3)} for path, title, kind, snippet, score in rows]
 
@@ -300,14 +305,31 @@ def spelled_like(index: Index, query: str) -> str | None:
     return suggestion if changed and _matches(index, fts_query(suggestion), 1) else None
 
 
-def _matches(index: Index, fts: str, limit: int) -> list[tuple]:
-    return index.db.execute("""
+def _matches(index: Index, fts: str, limit: int, literals: list[str] = ()) -> list[tuple]:
+    """The notes ``fts`` finds, best first, of those whose title or text holds each
+    of ``literals`` (lower case; SQLite's lower() folds ASCII alone, as they are)."""
+    holds = " AND instr(lower(notes_fts.title || char(10) || notes_fts.body), ?)" * len(literals)
+    return index.db.execute(f"""
         SELECT n.path, n.title, n.type,
                snippet(notes_fts, 1, ?, ?, '…', 12), bm25(notes_fts, 5.0, 1.0)
         FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
-        WHERE notes_fts MATCH ? AND n.generated = 0
+        WHERE notes_fts MATCH ? AND n.generated = 0{holds}
         ORDER BY bm25(notes_fts, 5.0, 1.0), n.path LIMIT ?""",
-        (MATCH_START, MATCH_END, fts, limit)).fetchall()
+        (MATCH_START, MATCH_END, fts, *literals, limit)).fetchall()
+
+
+# What a word's ends may carry that is no part of it: a sentence's punctuation.
+_EDGES = ",;:!?'\"()[]{}<>…"
+# A word with a sign the index leaves out (C++, C#, F#, #gave, .NET): its letters
+# alone would be the index's word, which many notes hold ("c").
+_SIGNED = re.compile(r"\w[+#]|[+#]\w|^\.\w", re.ASCII)
+
+
+def _literal_words(query: str) -> list[str]:
+    """The words of a plain query (none with a minus before it) with a sign the
+    index leaves out, lower case: only notes holding them as typed are found."""
+    words = (w.strip(_EDGES) for w in query.split() if not _is_minus(w))
+    return [w.lower() for w in words if _SIGNED.search(w) and w.isascii()]
 
 
 _FTS_SYNTAX = re.compile(r'["*()^:]|\b(?:AND|OR|NOT|NEAR)\b')
@@ -381,8 +403,16 @@ def _is_minus(word: str) -> bool:
 
 
 def _words_query(query: str) -> str | None:
-    """Each word of ``query`` as a prefix term, all of them to match; None: no word."""
-    return " ".join(f'"{w}"*' for w in re.findall(r"\w+", query)) or None
+    """Each word of ``query`` as a prefix term, all of them to match; None: no word.
+    A word of several (``node.js``, ``2026-11-20``) is their phrase; one that ends
+    in a sign (``C++``, ``C#``) is whole, not the start of a longer one."""
+    terms = []
+    for word in query.split():
+        parts = re.findall(r"\w+", word)
+        if parts:
+            whole = word.strip(_EDGES)[-1:] in ("+", "#")
+            terms.append(f'"{" ".join(parts)}"' + ("" if whole else "*"))
+    return " ".join(terms) or None
 
 
 def has_name(index: Index, kind: str, name: str) -> bool:

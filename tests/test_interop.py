@@ -312,6 +312,28 @@ def test_import_linkedin(run, vault, tmp_path, newline):
     assert "met: 2024-03-14\n" in bruno
 
 
+def test_an_import_says_how_many_new_people_come_due_at_once(run, vault, tmp_path):
+    """Each connection's day is its `met:`: years of them are due at once as new
+    contacts. It said only that "nothing reminds you" of them."""
+    root = vault({"People/Ann.md": "---\nlinkedin: linkedin.com/in/Ann-Lee/\n---\n"})
+    export = tmp_path / "Connections.csv"
+    export.write_text(LINKEDIN, encoding="utf-8")
+    within = "`--met-within 30d` gives `met:` to the last 30 days' connections only."
+    planned = imported(run, root, "linkedin", export, "--dry-run").stderr.splitlines()
+    assert planned[-1] == ("2 new people would be due at once as new contacts (`met:` 2 days "
+                           f"ago or more, no interaction since); {within}")
+    done = imported(run, root, "linkedin", export).stderr.splitlines()
+    assert done[-2:] == [
+        "2 new people are due now as new contacts (`met:` 2 days ago or more, no interaction "
+        "since): log an interaction with those you get in touch with, and remove `met:` from "
+        f"the others. Or delete the new notes and import again: {within}",
+        "New people get no role or cadence, so nothing reminds you to keep in touch with them "
+        "after that first follow-up: give `role:` or `cadence:` to those you want to keep up "
+        "with."]
+    due = json.loads(run("due", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert [i["person"] for i in due] == ["Bruno Okonkwo-Hale", "Ann", "Lin Wu"]  # Ann: filled in
+
+
 def test_met_within_keeps_years_of_connections_from_coming_due(run, vault, tmp_path):
     """--met-within 30d: only the last 30 days' connections get met; the others,
     whom the new-contact rule would make overdue all at once, keep the date in

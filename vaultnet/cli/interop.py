@@ -43,11 +43,26 @@ def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, toda
         for line in describe(step, dry_run):
             echo(line)
     click.echo(done.summary(dry_run), err=True)
+    days = config.new_contact_days
+    if due := done.due_as_new(day, days):
+        why = f"(`met:` {count(days, 'day')} ago or more, no interaction since)"
+        within = "`--met-within 30d` gives `met:` to the last 30 days' connections only"
+        if dry_run:
+            said = f"{count(due, 'new person', 'new people')} would be due at once as new contacts {why}"
+            said += f"; {within}." if kind == "linkedin" and met_within is None else "."
+        else:
+            said = (f"{count(due, 'new person is', 'new people are')} due now as new contacts "
+                    f"{why}: log an interaction with those you get in touch with, and remove "
+                    "`met:` from the others.")
+            if kind == "linkedin" and met_within is None:
+                said += f" Or delete the new notes and import again: {within}."
+        click.echo(said, err=True)
     if (not dry_run and not config.reminds_without_role
             and any(step.action == "create" for step in done.steps)):
+        after = " after that first follow-up" if due else ""
         click.echo("New people get no role or cadence, so nothing reminds you to keep in touch "
-                   "with them: give `role:` or `cadence:` to those you want to keep up with.",
-                   err=True)
+                   f"with them{after}: give `role:` or `cadence:` to those you want to keep up "
+                   "with.", err=True)
 
 
 _dry_run = click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")

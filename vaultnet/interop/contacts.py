@@ -286,6 +286,14 @@ class Imported:
                 f"filled in, {known} already known; {count(conflicts, 'conflict')}, "
                 f"{len(self.skipped)} skipped" + (" (dry run: nothing written)" if dry_run else ""))
 
+    def due_as_new(self, today: date, days: int) -> int:
+        """How many of the new people are due as new contacts on ``today``: their
+        ``met`` (a LinkedIn connection's day) ``days`` or more ago (SPEC 3), and
+        no interaction, being new."""
+        return sum(1 for step in self.steps if step.action == "create"
+                   and isinstance(met := step.fields.get("met"), date)
+                   and (today - met).days >= days)
+
 
 def import_files(vault: Path, index, config: Config, kind: str, files: list[Path],
                  today: date, dry_run: bool, met_since: date | None = None) -> Imported:

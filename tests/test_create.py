@@ -172,6 +172,16 @@ def test_a_template_that_never_ends_is_one_line(run, vault):
     assert not (root / "People/Ann.md").exists()
 
 
+def test_python_s_error_in_a_template_is_the_templates_on_its_line(run, vault):
+    """It was "unexpected ZeroDivisionError ... please report it"."""
+    root = vault({".vaultnet/templates/person.md": "---\n{{ frontmatter }}\n---\n{{ 1 / 0 }}\n"})
+    result = add(run, root, "person", "Ann")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {root / '.vaultnet/templates/person.md'}, line 4: division "
+                             "by zero; fix the template or delete it to use vaultnet's own\n")
+    assert not (root / "People/Ann.md").exists()
+
+
 def test_a_file_where_the_folder_should_be_is_one_line(run, tmp_path):
     (tmp_path / "People").write_text("mine\n", encoding="utf-8")
     result = run("add", "person", "Ann", "--vault", tmp_path)

@@ -936,6 +936,12 @@ def test_a_broken_or_unwritable_template_cache_is_no_reason_to_fail(run, example
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}",  # the sandbox says no, in one sentence
      "access to attribute '__class__' of 'str' object is unsafe; fix the template"),
     ("{{ nothing_like_this }}", "'nothing_like_this' is undefined"),
+    ("line 1\n{{ nothing_like_this }}", "line 2: 'nothing_like_this' is undefined"),
+    # Python's errors in a template are the template's, on their line: they were
+    # "unexpected ZeroDivisionError ... please report it".
+    ("one\ntwo {{ 1 / 0 }}", "line 2: division by zero; fix the template"),
+    ("{% if true %}\n{{ 'a' + 1 }}{% endif %}", 'line 2: can only concatenate str (not "int")'),
+    ("{{ range(10**9)|list }}", "line 1: Range too big"),
     ("no markers at all", "must write `generated_by: vaultnet`"),
     ("{% for %}", "line 1"),
     ("{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",  # was: RecursionError

@@ -441,7 +441,9 @@ def _time_limit(seconds: float):
 
 
 def _render(env: jinja2.Environment, template: str, context: dict) -> str:
-    """The template rendered, within :data:`RENDER_SECONDS`."""
+    """The template rendered, within :data:`RENDER_SECONDS`. Python's own error
+    in a vault's template (``{{ 1 / 0 }}``, ``{{ "a" + 1 }}``) is the template's,
+    named with its line; in vaultnet's own templates, vaultnet's (a bug)."""
     try:
         with _time_limit(RENDER_SECONDS):
             return env.get_template(template).render(context)
@@ -449,6 +451,27 @@ def _render(env: jinja2.Environment, template: str, context: dict) -> str:
         raise TemplateError(f"{_template_origin(env, template)}: still rendering after "
                             f"{RENDER_SECONDS:g} s: does a loop never end? Fix the template or "
                             "delete it to use vaultnet's own") from None
+    except (jinja2.TemplateError, RecursionError):
+        raise
+    except Exception as exc:
+        origin = _template_origin(env, template)
+        line = _template_line(exc, origin)
+        if line is None:  # not in a vault's template
+            raise
+        why = str(exc).rstrip(".") or type(exc).__name__
+        raise TemplateError(f"{origin}, line {line}: {why}; fix the template or delete it to "
+                            "use vaultnet's own") from exc
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """The line of the template ``filename`` where ``exc`` was raised: Jinja2
+    gives the template's frames its file and lines. None when no frame is the
+    template's."""
+    import traceback
+
+    lines = [frame.lineno for frame in traceback.extract_tb(exc.__traceback__)
+             if frame.filename == filename]
+    return lines[-1] if lines else None
 
 
 def render_page(env: jinja2.Environment, template: str, context: dict,
@@ -463,7 +486,8 @@ def render_page(env: jinja2.Environment, template: str, context: dict,
         text = _render(env, template, context)
     except jinja2.TemplateError as exc:
         where = _template_origin(env, template)
-        line = f", line {exc.lineno}" if getattr(exc, "lineno", None) else ""
+        number = getattr(exc, "lineno", None) or _template_line(exc, where)
+        line = f", line {number}" if number else ""
         why = str(exc).rstrip(".")  # Jinja2's sandbox ends its messages with a full stop
         raise TemplateError(f"{where}{line}: {why}; fix the template or delete it to use "
                             "vaultnet's own") from exc
@@ -484,9 +508,11 @@ def render_note(env: jinja2.Environment, template: str, context: dict) -> str:
     try:
         return _render(env, template, context)
     except jinja2.TemplateError as exc:
-        line = f", line {exc.lineno}" if getattr(exc, "lineno", None) else ""
-        raise TemplateError(f"{_template_origin(env, template)}{line}: {exc}; fix the template "
-                            "or delete it to use vaultnet's own") from exc
+        where = _template_origin(env, template)
+        number = getattr(exc, "lineno", None) or _template_line(exc, where)
+        line = f", line {number}" if number else ""
+        raise TemplateError(f"{where}{line}: {exc}; fix the template or delete it to use "
+                            "vaultnet's own") from exc
     except RecursionError as exc:
         raise _endless(env, template) from exc
 

@@ -269,6 +269,9 @@ def test_dated_list_item_in_a_skill_note_is_practice():
     # A time range, without a duration token: its length (Day Planner's time blocks).
     ("10:00-11:30", 90), ("10:00 – 11:30", 90), ("9am-10:30am", 90), ("2-3pm", 60),
     ("10am to 11am", 60), ("11pm-1am", 120), ("3 - 4 P.M.", 60), ("12pm-1pm", 60),
+    # One am or pm for both, unless the start would come after the end.
+    ("11-1pm", 120), ("1:30-3pm", 90), ("11:45-12:15pm", 30), ("9am-10", 60),
+    ("11am-1:00", 120),
     ("10:00-12:00 45m", 45),  # the token says how long
     # No time of day: the default.
     ("1-2 pages", 30), ("10:00-11", 30), ("10:00-10:00", 30), ("10.00-11.00", 30),

@@ -360,14 +360,20 @@ def _all_outside_links(pattern: re.Pattern[str], text: str) -> Iterator[re.Match
 def _range_minutes(*clocks: str | None) -> int | None:
     """The minutes from one clock to the other (hour, minute, a or p, of each), past
     midnight if need be (23:00-01:00); None where one is no time of day, or the
-    range is longer than a waking day (16 hours: no meeting, a typo)."""
+    range is longer than a waking day (16 hours: no meeting, a typo). An am or pm
+    on one side is the other's too, unless that would put the start after the end
+    (11-1pm: 11 am; 1:30-3pm: 1:30 pm)."""
     start_hour, start_minute, start_half, end_hour, end_minute, end_half = clocks
-    if end_minute is None and end_half is None:
-        return None  # 10:00-11, 1-2: no time
-    if start_minute is None and start_half is None:
-        if end_half is None:
-            return None
-        start_half = end_half  # 2-3pm
+    start_half, end_half = (start_half or "").lower(), (end_half or "").lower()
+    if not start_half and not end_half:
+        if start_minute is None or end_minute is None:
+            return None  # 1-2, 10:00-11: no time of day
+    elif not start_half:  # 2-3pm, 11-1pm
+        flip = int(start_hour) % 12 > int(end_hour) % 12
+        start_half = {"a": "p", "p": "a"}[end_half] if flip else end_half
+    elif not end_half:  # 9am-10, 11am-1:00
+        flip = int(end_hour) % 12 < int(start_hour) % 12
+        end_half = {"a": "p", "p": "a"}[start_half] if flip else start_half
     times = []
     for hour, minute, half in ((start_hour, start_minute, start_half),
                                (end_hour, end_minute, end_half)):
@@ -375,7 +381,7 @@ def _range_minutes(*clocks: str | None) -> int | None:
         if minute > 59 or hour > (12 if half else 23) or half and hour == 0:
             return None
         if half:
-            hour = hour % 12 + (12 if half in "pP" else 0)
+            hour = hour % 12 + (12 if half == "p" else 0)
         times.append(hour * 60 + minute)
     length = (times[1] - times[0]) % (24 * 60)
     return length if 0 < length <= 16 * 60 else None

@@ -35,6 +35,14 @@ def pinned_clock(monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: EXAMPLE_DAY)
 
 
+@pytest.fixture(autouse=True)
+def plain_output(monkeypatch):
+    """The tests read output as a pipe gives it, and colour where they ask for it:
+    not as a FORCE_COLOR or NO_COLOR of the shell or CI that runs them would have it."""
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
 # When write_vault's notes were saved: long before any command runs, as in a
 # real vault. A note saved just before a sync is "racy" and read again on the
 # next one, which would hide what an unchanged vault does; a test that wants

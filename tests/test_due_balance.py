@@ -171,6 +171,16 @@ def test_due_table_is_coloured_on_a_terminal(vault):
     assert plain.exit_code == 0 and "\x1b[" not in plain.stdout  # https://no-color.org
 
 
+def test_force_color_colours_a_pipe_too(vault):
+    """https://force-color.org: for `vaultnet due | less -R`. NO_COLOR still wins."""
+    root = vault(PEOPLE)
+    args = ["due", "--vault", str(root), "--today", TODAY]
+    forced = CliRunner().invoke(cli, args, env={"FORCE_COLOR": "1", "NO_COLOR": None})
+    assert "\x1b[31m2026-11-15" in forced.stdout
+    assert "\x1b[" not in CliRunner().invoke(cli, args, env={"FORCE_COLOR": "", "NO_COLOR": None}).stdout
+    assert "\x1b[" not in CliRunner().invoke(cli, args, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+
+
 def test_nothing_due(run, vault):
     result = due(run, vault({"People/Ann.md": "---\nrole: other\n---\n"}))
     assert result.stdout == "Nothing due. Enjoy the week.\n"

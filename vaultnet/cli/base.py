@@ -428,10 +428,13 @@ class IntervalType(click.ParamType):
 
 def color() -> bool:
     """Whether stdout takes colour: a terminal, unless ``NO_COLOR`` is set to
-    anything (https://no-color.org)."""
+    anything (https://no-color.org); anything else too when ``FORCE_COLOR`` is
+    (https://force-color.org), as for ``vaultnet due | less -R``."""
     if os.environ.get("NO_COLOR"):
         return False
     ctx = click.get_current_context()
+    if os.environ.get("FORCE_COLOR"):
+        ctx.color = True  # (or click.echo takes the colour out again, for a pipe)
     return not click.utils.should_strip_ansi(sys.stdout, ctx.color)
 
 

@@ -43,6 +43,13 @@ def plain_output(monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def no_vault_of_the_callers(monkeypatch):
+    """A VAULTNET_VAULT of the shell that runs the tests would be the vault of every
+    command a test runs without --vault (and a watch test would watch it for ever)."""
+    monkeypatch.delenv("VAULTNET_VAULT", raising=False)
+
+
 # When write_vault's notes were saved: long before any command runs, as in a
 # real vault. A note saved just before a sync is "racy" and read again on the
 # next one, which would hide what an unchanged vault does; a test that wants

@@ -143,15 +143,21 @@ def test_random_logs_change_by_the_new_line_alone_and_stay_in_order():
             lines.append(form.format(day.isoformat()))
             lines += ["   - more"] * (rnd.random() < 0.2) + [""] * (rnd.random() < 0.1)
         lines += ["- [ ] a promise"] * (rnd.random() < 0.2)
+        # In a callout, sometimes: each line quoted.
+        quote = "> " if days and rnd.random() < 0.3 else ""
+        if quote:
+            lines = ["[!note] Log", *lines]
+        lines = [quote + line for line in lines]
         # Under ## Log, under a heading of the note's own, or above every heading.
         heading = rnd.choice(["## Log\n", "## Interactions\n", ""] if days else ["## Log\n"])
         text = f"# Ann\n{heading}" + "\n".join(lines) + "\n\n## Next\nx\n"
         item = replace(ITEM, date=date(2026, 11, 1) + timedelta(rnd.randint(0, 45)))
         changed, line = item_added(text, "Log", item)
         after = changed.split("\n")
-        assert "\n".join(after[:after.index(line)] + after[after.index(line) + 1:]) == text
+        at = after.index(quote + line)  # in a callout, quoted as its items are
+        assert "\n".join(after[:at] + after[at + 1:]) == text
         if order != "none" and len(set(days)) > 1:
-            dated = [found[0] for line in after if line[:1] in "-*13"
+            dated = [found[0] for line in after if line.removeprefix(quote)[:1] in "-*13"
                      if (found := re.search(r"\d{4}-\d\d-\d\d", line))]
             assert dated == sorted(dated, reverse=order == "newest first"), text
 
@@ -175,6 +181,36 @@ def test_random_logs_change_by_the_new_line_alone_and_stay_in_order():
 ])
 def test_a_log_kept_under_another_heading_gets_the_item(note, after):
     assert add_item(note, "Log", ITEM) == after
+
+
+@pytest.mark.parametrize("note, after", [
+    # A log kept in a callout: the item goes into it, quoted as its items are. It went
+    # into a new ## Log at the end, the log then in two places.
+    ("# Ann\n> [!note] Log\n> - 2026-11-01 a\n> - 2026-11-10 b\n\nText.\n",
+     f"# Ann\n> [!note] Log\n> - 2026-11-01 a\n> - 2026-11-10 b\n> {LINE}\n\nText.\n"),
+    ("## Log\n> [!log]- History\n> - 2026-11-20 b\n> - 2026-11-10 a\n",  # newest first
+     f"## Log\n> [!log]- History\n> {LINE}\n> - 2026-11-20 b\n> - 2026-11-10 a\n"),
+    ("## Log\n>- 2026-11-01 a\n>- 2026-11-30 c\n",  # in its day's place, quoted as written
+     f"## Log\n>- 2026-11-01 a\n>{LINE}\n>- 2026-11-30 c\n"),
+    ("## Log\n> > - 2026-11-01 a\n", f"## Log\n> > - 2026-11-01 a\n> > {LINE}\n"),
+    # A quote that is no log, or a log after the quote: the item is not quoted.
+    ("## Log\n> Keep notes here\n", f"## Log\n> Keep notes here\n{LINE}\n"),
+    ("## Log\n> - 2026-11-01 a\n\n- 2026-11-02 b\n", f"## Log\n> - 2026-11-01 a\n\n- 2026-11-02 b\n{LINE}\n"),
+    ("## Log\n- 2026-11-01 a\n\n> a quote\n", f"## Log\n- 2026-11-01 a\n{LINE}\n\n> a quote\n"),
+])
+def test_a_log_kept_in_a_callout_gets_the_item_there(note, after):
+    assert add_item(note, "Log", ITEM) == after
+
+
+def test_log_writes_into_a_callout_and_it_counts(run, vault):
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n> [!log] Log\n> - 2026-11-20 coffee\n"})
+    result = run("log", "Ann", "tea", "--vault", root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "People/Ann.md: - 2026-11-23 tea\n"
+    assert (root / "People/Ann.md").read_text() == (
+        "---\nrole: peer\n---\n> [!log] Log\n> - 2026-11-20 coffee\n> - 2026-11-23 tea\n")
+    again = run("log", "Ann", "tea", "--vault", root)
+    assert again.exit_code == 1 and "has this line already" in again.stderr
 
 
 def test_crlf_and_bom_are_kept():

@@ -37,6 +37,14 @@ _DATED_ITEM = re.compile(
     r"([ \t]*[:–—-](?=[ \t]))?")
 _CLOSING = {"**": "**", "__": "__", "*": "*", "_": "_"}
 _TASK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[.\]")  # a promise, not a log's item
+# What quotes a line: a log kept in a callout (`> [!note] Log` over `> - 2026-11-20 …`).
+_QUOTE = re.compile(r" {0,3}(?:>[ \t]?)+")
+
+
+def _unquoted(line: str) -> tuple[str, str]:
+    """A line's quote marks (``"> "``; ``""`` for none) and the rest of it."""
+    quote = _QUOTE.match(line)
+    return (line[: quote.end()], line[quote.end():]) if quote else ("", line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,13 +114,15 @@ def item_added(text: str, section: str, item: Item, apart: bool = False) -> tupl
             lines.append(newline)
         lines += [f"## {section}{newline}", item.line() + newline]
         return "".join(lines), item.line()
+    split = [_unquoted(line) for line in lines]  # (quote marks, the rest) of each line
+    quotes, bare = [quote for quote, _ in split], [rest for _, rest in split]
     # After the section's last list item (and the lines that continue it), so the
     # new item joins the list; with no list, after the section's last text.
     last, item_at = heading, None
     for number in range(heading + 1, end):
         if lines[number].strip():
             last = number
-            if _LIST_ITEM.match(lines[number]):
+            if _LIST_ITEM.match(bare[number]):
                 item_at = number
     if item_at is not None:
         last = item_at
@@ -121,7 +131,7 @@ def item_added(text: str, section: str, item: Item, apart: bool = False) -> tupl
     if not lines[last].endswith("\n"):
         lines[last] += newline
     dated = [(number, match.group(3)) for number in range(heading + 1, end)
-             if not lines[number][:1].isspace() and (match := _DATED_ITEM.match(lines[number]))]
+             if not bare[number][:1].isspace() and (match := _DATED_ITEM.match(bare[number]))]
     day = item.date.isoformat()
     days = [when for _, when in dated]
     newest_first = len(days) > 1 and days[0] > days[-1]
@@ -135,7 +145,7 @@ def item_added(text: str, section: str, item: Item, apart: bool = False) -> tupl
     nearest = dated if on_top else dated[::-1]
     if later is not None:  # the items around its place, the one before it first
         nearest = [d for d in dated if d[0] < later][::-1] + [d for d in dated if d[0] >= later]
-    style = next((found for number, _ in nearest if (found := LogStyle.of(lines[number]))), None)
+    style = next((found for number, _ in nearest if (found := LogStyle.of(bare[number]))), None)
     if on_top:
         at = dated[0][0]
     elif later is not None:
@@ -144,14 +154,21 @@ def item_added(text: str, section: str, item: Item, apart: bool = False) -> tupl
         # Other items after the log's last dated one (promises kept below it): the
         # new one joins the dated ones, after the last and what is indented under it.
         at = dated[-1][0] + 1
-        while at < end and lines[at][:1] in (" ", "\t") and lines[at].strip():
+        while at < end and bare[at][:1] in (" ", "\t") and bare[at].strip():
             at += 1
     else:
         at = last + 1
     if style and style.marker[-1] in ".)":
-        style = replace(style, marker=_numbered([(n, lines[n]) for n, _ in dated], at))
+        style = replace(style, marker=_numbered([(n, bare[n]) for n, _ in dated], at))
     line = item.line(style)
-    lines.insert(at, line + newline)
+    # In a log kept quoted (a callout), quoted as its dated items are, while in the quote.
+    if not dated:
+        quote = ""
+    elif on_top or later is not None:
+        quote = quotes[at]
+    else:
+        quote = quotes[dated[-1][0]] if quotes[at - 1] == quotes[dated[-1][0]] else ""
+    lines.insert(at, quote + line + newline)
     if apart and at > 0 and lines[at - 1].strip():
         lines.insert(at, newline)
     return "".join(lines), line
@@ -205,7 +222,8 @@ def _section(lines: list[str], start: int, section: str) -> tuple[int | None, in
             continue
         if match := _HEADING.match(bare):
             headings.append((number, len(match.group(1)), match.group(2).strip().lower()))
-        elif line[:1] not in (" ", "\t") and _DATED_ITEM.match(line) and not _TASK.match(line):
+        elif (rest := _unquoted(line)[1])[:1] not in (" ", "\t") and _DATED_ITEM.match(rest) \
+                and not _TASK.match(rest):
             under = len(headings) - 1
     chosen = next((i for i, (_, _, title) in enumerate(headings) if title == section.lower()),
                   under)
@@ -246,7 +264,7 @@ def record(vault: Path, index: Index, config: Config, kind: str, name: str,
         text = _text(path, original)
         held = _held(path, text, config)
         changed, written[0] = item_added(text, SECTIONS[kind], item)
-        if any(line.rstrip() == written[0] for line in text.splitlines()):
+        if any(_unquoted(line)[1].rstrip() == written[0] for line in text.splitlines()):
             there[0] = True
             return original
         if not _counted(held, _held(path, changed, config), item.date):

@@ -156,7 +156,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     note's ## {"Log" if kind == "person" else "Practice"} section (without one, where
     the note's dated items are, under another heading; else made at the end), on
     top of one kept newest first, or in its day's place in one kept in order
-    when its day is before the latest; nothing else in the note changes.
+    when its day is before the latest; in a callout, quoted as its items are;
+    nothing else in the note changes.
     Nothing is written where the item would not count (in a comment or code
     block never closed), nor when the note has that very line already (the
     command run twice would count it twice).

@@ -56,13 +56,24 @@ def test_init_writes_config_and_gitignore(run, tmp_path):
 
 def test_init_says_what_to_run_next_as_the_shell_takes_it(run, tmp_path, monkeypatch):
     vault = tmp_path / "My Vault"
+    (vault / "Daily").mkdir(parents=True)
+    (vault / "Daily/2026-11-20.md").write_text("- coffee with [[Ann]]\n")
     result = run("init", vault)
     assert result.stdout.splitlines()[2:] == [
         "Next, what vaultnet reads of the notes, and who is due:",
         f"  vaultnet check --vault '{vault}'", f"  vaultnet due --vault '{vault}'"]
     (tmp_path / "here").mkdir()
+    (tmp_path / "here/Ann.md").write_text("# Ann\n")
     monkeypatch.chdir(tmp_path / "here")
     assert run("init").stdout.splitlines()[3:] == ["  vaultnet check", "  vaultnet due"]
+
+
+def test_init_of_a_new_vault_says_to_add_someone(run, tmp_path, monkeypatch):
+    """Checking a vault of no notes says nothing; adding the first person does."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init").stdout.splitlines()[2:] == [
+        "No notes here yet. Add someone you want to keep in touch with, then see who is due:",
+        "  vaultnet add person Ann Lee --role mentor", "  vaultnet due"]
 
 
 def test_init_refuses_to_overwrite_a_config(run, tmp_path):

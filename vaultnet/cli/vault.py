@@ -43,6 +43,11 @@ def init(path: Path) -> None:
     for written in init_vault(path):
         click.echo(f"wrote {written}")
     where = "" if path == Path(".") else f" --vault {shell_quoted(str(path))}"
+    if next(path.rglob("*.md"), None) is None:  # a new vault: its first note
+        click.echo("No notes here yet. Add someone you want to keep in touch with, then see "
+                   f"who is due:\n  vaultnet add person Ann Lee --role mentor{where}\n"
+                   f"  vaultnet due{where}")
+        return
     click.echo(f"Next, what vaultnet reads of the notes, and who is due:\n"
                f"  vaultnet check{where}\n  vaultnet due{where}")
 

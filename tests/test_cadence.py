@@ -117,6 +117,17 @@ def test_zero_is_no_interval_but_a_horizon_may_be_today(parse, message):
     assert parse_interval("0d", zero=True).after(date(2026, 11, 23)) == date(2026, 11, 23)
 
 
+def test_a_bare_number_asks_for_a_unit_but_zero_is_today():
+    """`--horizon 2 weeks` unquoted gives the option "2": "cannot read '2'" said not what
+    was missing. `--horizon 0` is today, as 0d is."""
+    with pytest.raises(ValueError) as caught:
+        parse_interval("2")
+    assert str(caught.value) == "'2' needs a unit: 2d, 2w or 2m"
+    assert parse_interval("0", zero=True) == Interval()
+    with pytest.raises(ValueError, match="'0' is no time at all; use 1d or more, or never"):
+        parse_cadence("0")
+
+
 def test_arithmetic_past_the_calendar_stops_at_its_ends():
     """A date past 9999-12-31 is one no horizon reaches: the calendar's last day."""
     assert Interval(months=1200).after(date(9990, 1, 1)) == date.max

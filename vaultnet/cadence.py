@@ -119,6 +119,12 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
     raw = _NAMED.get(raw, raw)
     if raw in _EITHER:
         raise ValueError(f"{text!r} means {_EITHER[raw]}; write the one you mean")
+    if raw.isdigit() and len(raw) <= 6:  # 2: of what? (0 is nothing, of anything)
+        if int(raw) == 0:
+            if too_short is None:
+                return Interval()
+            raise ValueError(f"{text!r} is no time at all; {too_short}")
+        raise ValueError(f"{text!r} needs a unit: {int(raw)}d, {int(raw)}w or {int(raw)}m")
     match = _INTERVAL.fullmatch(raw)
     if not match:
         raise ValueError(f"cannot read {text!r} as an interval ({help})")

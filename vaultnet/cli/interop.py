@@ -46,12 +46,13 @@ def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, toda
     days = config.new_contact_days
     if due := done.due_as_new(day, days):
         why = f"(`met:` {count(days, 'day')} ago or more, no interaction since)"
+        as_new = "as a new contact" if due == 1 else "as new contacts"
         within = "`--met-within 30d` gives `met:` to the last 30 days' connections only"
         if dry_run:
-            said = f"{count(due, 'new person', 'new people')} would be due at once as new contacts {why}"
+            said = f"{count(due, 'new person', 'new people')} would be due at once {as_new} {why}"
             said += f"; {within}." if kind == "linkedin" and met_within is None else "."
         else:
-            said = (f"{count(due, 'new person is', 'new people are')} due now as new contacts "
+            said = (f"{count(due, 'new person is', 'new people are')} due now {as_new} "
                     f"{why}: log an interaction with those you get in touch with, and remove "
                     "`met:` from the others.")
             if kind == "linkedin" and met_within is None:

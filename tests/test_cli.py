@@ -515,6 +515,27 @@ def test_check_names_an_undated_note_named_with_a_day_that_links_people(run, vau
     result = run("check", "--vault", root, "--json")
     assert not [p for p in json.loads(result.stdout) if "its name holds" in p["message"]]
 
+def test_check_names_a_weekly_note_whose_links_count_for_nothing(run, vault):
+    """A week dates no note (SPEC 2): `2026-W47.md` with "coffee with [[Ann]]" counted
+    nothing, and nothing said so."""
+    root = vault({
+        "People/Ann.md": "", "People/Bo.md": "",
+        "Weekly/2026-W47.md": "## Done\n- coffee with [[Ann]]\n- lunch with [[Bo]]\n",
+        "Weekly/2026-W46.md": "- 2026-11-10 coffee with [[Ann]]\n",  # its lines are dated
+        "Weekly/2026-W50.md": "- call [[Ann]]\n",  # a week ahead: a plan
+        "Weekly/2026-W45.md": "Read about [[Go]].\n",  # no person
+        "Weekly/2026-W54.md": "With [[Ann]].\n",  # no week
+        "Reviews/2026-W44.md": "---\ngenerated_by: vaultnet\n---\n[[Ann]]\n",  # vaultnet's
+    })
+    result = run("check", "--vault", root, "--json")
+    assert [(p["path"], p["line"], p["message"]) for p in json.loads(result.stdout)] == [
+        ("Weekly/2026-W47.md", 1, "its name is the week 2026-W47, but only a day dates a note, "
+         "so its links to Ann, Bo count as no interaction; start each line with its day "
+         "(- 2026-11-16 …)")]
+    (root / "Weekly/2026-W47.md").write_text("- 2026-11-17 coffee with [[Ann]]\n")
+    assert run("check", "--vault", root, "--json").stdout == "[]\n"
+
+
 def test_check_names_a_dated_link_to_no_note_when_a_person_has_a_name_like_it(run, vault):
     """`[[Ana]]` in a daily note, for Ana Silva: an interaction lost to a slip, said
     once for all its links; a link to a name like no one's is Obsidian's business."""

@@ -61,6 +61,7 @@ def vault_problems(db: sqlite3.Connection, daily_folders: Iterable[str] = (),
     """).fetchall()
     rows += _undated_daily_notes(db, daily_folders, daily_formats)
     rows += _named_with_a_day(db, daily_folders, today)
+    rows += _named_with_a_week(db, daily_folders, today)
     rows += _links_to_no_one(db)
     rows += _named_as_pages(db)
     rows += _sync_conflict_copies(db)
@@ -86,26 +87,10 @@ def _named_with_a_day(db: sqlite3.Connection, daily_folders: Iterable[str],
     14.32.11.excalidraw.md``), and is no meeting."""
     from vaultnet.words import some
 
-    daily = tuple(f"{folder}/" for folder in daily_folders)
-    people: dict[tuple[str, str], list[str]] = {}
-    for path, title, person in db.execute("""
-            SELECT DISTINCT n.path, n.title, t.title FROM notes n
-            JOIN links l ON l.note_id = n.id
-            JOIN resolved r ON r.key = l.target
-            JOIN notes t ON t.id = r.note_id AND t.type = 'person'
-            WHERE n.type = 'note' AND n.generated = 0 AND n.date IS NULL
-              AND n.title GLOB '*[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
-              AND n.title NOT LIKE '%.excalidraw'
-              AND NOT EXISTS (SELECT 1 FROM events e WHERE e.note_id = n.id)
-              -- its own problems first: a date: that is no date, YAML that hides one
-              AND NOT EXISTS (SELECT 1 FROM problems p WHERE p.note_id = n.id)
-              AND NOT EXISTS (SELECT 1 FROM commitments c
-                              WHERE c.note_id = n.id AND c.line = l.line)
-            ORDER BY n.path, t.title"""):
-        if not path.startswith(daily) and not _CONFLICT_COPY.fullmatch(title):
-            people.setdefault((path, title), []).append(person)
     rows = []
-    for (path, title), names in people.items():
+    linking = _undated_linking_people(db, daily_folders,
+                                      "*[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*")
+    for (path, title), names in linking.items():
         for found in _DAY_IN_NAME.finditer(title):
             try:
                 day = date(*map(int, found.groups()))
@@ -118,6 +103,61 @@ def _named_with_a_day(db: sqlite3.Connection, daily_folders: Iterable[str],
                              f"date: {day}"))
             break
     return rows
+
+
+# An ISO week in a note's name, as weekly notes are named (`2026-W47`, `2026-W47 review`).
+_WEEK_IN_NAME = re.compile(r"(?<!\d)(\d{4})-W(\d{2})(?!\d)")
+
+
+def _named_with_a_week(db: sqlite3.Connection, daily_folders: Iterable[str],
+                       today: date | None) -> list[tuple]:
+    """A weekly note (``2026-W47``) that links people and has no dated line: a week
+    dates no note (SPEC 2: a day does), so nothing in it counts, though its
+    name says when it was. Its lines want their days. A week begun after
+    ``today`` is a plan."""
+    from vaultnet.words import some
+
+    rows = []
+    for (path, title), names in _undated_linking_people(db, daily_folders, "*[0-9]-W[0-9]*").items():
+        found = _WEEK_IN_NAME.search(title)
+        if not found:
+            continue
+        try:
+            monday = date.fromisocalendar(int(found[1]), int(found[2]), 1)
+        except ValueError:  # week 54: no week
+            continue
+        if today is None or monday <= today:
+            rows.append((path, 1, f"its name is the week {found[0]}, but only a day dates a "
+                         f"note, so its links to {some(names, 3)} count as no interaction; "
+                         f"start each line with its day (- {monday} …)"))
+    return rows
+
+
+def _undated_linking_people(db: sqlite3.Connection, daily_folders: Iterable[str],
+                            glob: str) -> dict[tuple[str, str], list[str]]:
+    """The ordinary notes whose title matches ``glob``, not dated and with no dated
+    line (nor a problem of their own, which may hide their date), that link
+    people outside their promises: (path, title) -> the people's names. Not in
+    the daily notes' folders, nor sync services' copies, nor Excalidraw's drawings."""
+    daily = tuple(f"{folder}/" for folder in daily_folders)
+    people: dict[tuple[str, str], list[str]] = {}
+    for path, title, person in db.execute("""
+            SELECT DISTINCT n.path, n.title, t.title FROM notes n
+            JOIN links l ON l.note_id = n.id
+            JOIN resolved r ON r.key = l.target
+            JOIN notes t ON t.id = r.note_id AND t.type = 'person'
+            WHERE n.type = 'note' AND n.generated = 0 AND n.date IS NULL
+              AND n.title GLOB ?
+              AND n.title NOT LIKE '%.excalidraw'
+              AND NOT EXISTS (SELECT 1 FROM events e WHERE e.note_id = n.id)
+              -- its own problems first: a date: that is no date, YAML that hides one
+              AND NOT EXISTS (SELECT 1 FROM problems p WHERE p.note_id = n.id)
+              AND NOT EXISTS (SELECT 1 FROM commitments c
+                              WHERE c.note_id = n.id AND c.line = l.line)
+            ORDER BY n.path, t.title""", (glob,)):
+        if not path.startswith(daily) and not _CONFLICT_COPY.fullmatch(title):
+            people.setdefault((path, title), []).append(person)
+    return people
 
 
 def _links_to_no_one(db: sqlite3.Connection) -> list[tuple]:

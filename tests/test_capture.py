@@ -719,12 +719,24 @@ def test_a_date_after_today_is_written_and_said_to_be_a_plan(run, vault):
     ("tomorrow", date(2026, 11, 24)), ("friday", date(2026, 11, 27)), ("Fri", date(2026, 11, 27)),
     ("monday", date(2026, 11, 30)),  # the day itself: a week ahead
     ("sunday", date(2026, 11, 29)), ("today", None), ("friday next", None),
+    ("end of month", date(2026, 11, 30)), ("eom", date(2026, 11, 30)),
 ])
 def test_the_days_ahead_a_word_names(word, day):
     from vaultnet.clock import day_ahead, names_a_day_ahead
 
     assert day_ahead(word, date(2026, 11, 23)) == day
     assert names_a_day_ahead(word) == (day is not None)
+
+
+@pytest.mark.parametrize("today, day", [
+    (date(2026, 11, 30), date(2026, 12, 31)),  # on the month's last day: the next month's
+    (date(2026, 12, 31), date(2027, 1, 31)), (date(2024, 2, 1), date(2024, 2, 29)),
+    (date(9999, 12, 5), None),  # past the calendar's end
+])
+def test_end_of_month_is_a_day_ahead(today, day):
+    from vaultnet.clock import day_ahead
+
+    assert day_ahead("end of month", today) == day
 
 
 SCHEDULED = {
@@ -811,6 +823,8 @@ def test_scheduling_the_same_day_again_leaves_the_note_alone(run, vault):
     # A day written another way; without a year, the next one after today.
     ("Dec 7, 2026", "2026-12-07"), ("07.12.2026", "2026-12-07"), ("dec 7", "2026-12-07"),
     ("12-07", "2026-12-07"), ("nov 20", "2027-11-20"), ("02-29", "2028-02-29"),
+    # The month's last day, as a deadline is said.
+    ("end of month", "2026-11-30"), ("EOM", "2026-11-30"), ("end of the month", "2026-11-30"),
 ])
 def test_schedule_takes_the_day_as_it_is_said(run, vault, when, day):
     root = vault(SCHEDULED)
@@ -826,6 +840,8 @@ def test_schedule_reads_the_words_of_a_day_unquoted(run, vault):
     assert result.stdout == "People/Leo.md: next: 2026-12-07\n"
     assert schedule(run, root, "Leo", "dec", "8").stdout == (
         "People/Leo.md: next: 2026-12-08 (was 2026-12-07)\n")
+    assert schedule(run, root, "Leo", "end", "of", "month").stdout == (
+        "People/Leo.md: next: 2026-11-30 (was 2026-12-08)\n")
     # A name of two words, not quoted: its second word is no day, what follows is.
     named = vault({"People/Ann Lee.md": "---\nrole: peer\n---\n"})
     result = schedule(run, named, "Ann", "Lee", "in", "2", "weeks")

@@ -12,7 +12,9 @@ from datetime import date, timedelta
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_WORDS = frozenset({*WEEKDAYS, *(name[:3] for name in WEEKDAYS)})
-_AHEAD_WORDS = frozenset({"tomorrow", *_WEEKDAY_WORDS})
+# The month's last day, as people say it of a deadline.
+_MONTH_END = frozenset({"end of month", "end of the month", "month end", "eom"})
+_AHEAD_WORDS = frozenset({"tomorrow", *_WEEKDAY_WORDS, *_MONTH_END})
 
 
 def today() -> date:
@@ -27,7 +29,7 @@ def names_a_day(word: str) -> bool:
 
 def names_a_day_ahead(word: str) -> bool:
     """Whether :func:`day_ahead` knows the word."""
-    return word.strip().lower() in _AHEAD_WORDS or bool(_MONTH_DAY.fullmatch(word.strip()))
+    return " ".join(word.lower().split()) in _AHEAD_WORDS or bool(_MONTH_DAY.fullmatch(word.strip()))
 
 
 def day_named(word: str, today: date) -> date | None:
@@ -60,6 +62,14 @@ def day_named(word: str, today: date) -> date | None:
 _MONTH_DAY = re.compile(r"\d{2}-\d{2}")
 
 
+def _month_end(day: date) -> date | None:
+    """The last day of ``day``'s month (None past the calendar's end)."""
+    try:
+        return date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
+    except ValueError:  # December 9999
+        return None
+
+
 def _day_of_year(month_day: str, today: date, step: int) -> date | None:
     """The ``MM-DD`` day nearest ``today`` on its side: the latest up to today
     (``step`` -1) or the next after it (1); Feb 29 in the nearest leap year. None
@@ -82,9 +92,12 @@ def day_ahead(word: str, today: date) -> date | None:
     full or its first three letters, which is the next such day after today (on a
     Friday, ``friday`` is a week ahead), or a day of the year (``12-01``: the next
     December 1). None for any other word."""
-    word = word.strip().lower()
+    word = " ".join(word.lower().split())
     if word == "tomorrow":
         return today + timedelta(days=1)
+    if word in _MONTH_END:  # this month's last day; on that day, the next month's
+        end = _month_end(today)
+        return end if end is None or end > today else _month_end(end + timedelta(days=1))
     if _MONTH_DAY.fullmatch(word):  # 12-01: the next December 1
         return _day_of_year(word, today, 1)
     for number, name in enumerate(WEEKDAYS):

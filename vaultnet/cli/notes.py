@@ -246,8 +246,8 @@ def schedule(subject: str, when, vault: Path, today: date | None) -> None:
     outcome keep their own dates: what stays due for the person is listed.
 
     WHEN is a date (YYYY-MM-DD, or dec 7: the next one), tomorrow, a
-    weekday (friday or fri: the next one), or how long from today (10d, 2w,
-    1m, in 2 weeks), its words quoted or not. PERSON is found as by
+    weekday (friday or fri: the next one), end of month (eom), or how long
+    from today (10d, 2w, 1m, in 2 weeks), its words quoted or not. PERSON is found as by
     `vaultnet log`, its words quoted or not.
 
     \b

@@ -100,8 +100,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     or alias (one of them a person's, skill's or goal's), frontmatter
     links to missing notes, keys that look like a slip for one vaultnet reads
     (cadance:, e-mail:) or that a note writes twice, notes in Obsidian's daily
-    notes folder, or named with a day and more (2026-11-18 Ann 1-1.md), that
-    are not dated but link people, dated links to a name no note has when a
+    notes folder, or named with a day and more (2026-11-18 Ann 1-1.md) or with
+    a week (2026-W47.md), that are not dated but link people, dated links to a name no note has when a
     person or skill has one like it ([[Ana]] for Ana Silva),
     people's or skills' notes or aliases named as a page vaultnet writes
     (People/Balance.md), the copies a sync service keeps of a note changed on

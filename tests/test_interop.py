@@ -372,6 +372,24 @@ def test_degrees_after_a_linkedin_name_are_no_part_of_the_notes_name(run, vault,
     assert "aliases:\n  - Farah Haddad, PhD\n" in farah
 
 
+def test_a_title_before_a_linkedin_name_is_no_part_of_the_notes_name(run, vault, tmp_path):
+    """"Dr. Ann Lee" made a second Ann Lee, People/Dr. Ann Lee.md; the note of the
+    name is filled, the name as LinkedIn shows it kept as an alias, as with degrees."""
+    root = vault({"People/Ann Lee.md": "---\nrole: peer\n---\n"})
+    export = tmp_path / "Connections.csv"
+    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                      "Dr. Ann,Lee,,,Contoso,,\n"
+                      "Prof,\"Bo Ng, PhD\",,,,,\n"
+                      "Ms,,,,,,\n", encoding="utf-8")  # a name that is all title: kept
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "fill People/Ann Lee.md: aliases, company; from Connections.csv, line 2",
+        "create People/Bo Ng.md: aliases; from Connections.csv, line 3",
+        "create People/Ms.md: no fields; from Connections.csv, line 4"]
+    assert "  - Dr. Ann Lee\n" in (root / "People/Ann Lee.md").read_text(encoding="utf-8")
+
+
 def test_linkedin_older_layout_without_url(run, vault, tmp_path):
     root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
     export = tmp_path / "Connections.csv"

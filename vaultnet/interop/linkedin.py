@@ -46,7 +46,7 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
             except ValueError:
                 problems.append((where, f"cannot read the date {row['Connected On']!r}; "
                                         "imported without it"))
-        bare = without_credentials(full)
+        bare = without_honorific(without_credentials(full))
         contacts.append(Contact(
             name=bare, source=where, aliases=(full,) if bare != full else (),
             email=_field(row, "Email Address"), company=_field(row, "Company"),
@@ -77,6 +77,21 @@ def without_credentials(name: str) -> str:
     words = tail.replace(",", " ").split()
     if words and all(word.replace(".", "").upper() in _CREDENTIALS for word in words):
         return head.strip()
+    return name
+
+
+# Titles people put before their name on LinkedIn ("Dr. Ann Lee"), upper-cased
+# without dots.
+_HONORIFICS = frozenset(("DR", "PROF", "PROFESSOR", "MR", "MRS", "MS", "MX", "MISS", "REV",
+                         "SIR", "DAME"))
+
+
+def without_honorific(name: str) -> str:
+    """``Dr. Ann Lee`` -> ``Ann Lee``, so that the contact finds the note of that
+    name (and a new note has it; the name as written becomes an alias)."""
+    first, _, rest = name.partition(" ")
+    if rest.strip() and first.replace(".", "").upper() in _HONORIFICS:
+        return rest.strip()
     return name
 
 

@@ -390,6 +390,24 @@ def test_a_title_before_a_linkedin_name_is_no_part_of_the_notes_name(run, vault,
     assert "  - Dr. Ann Lee\n" in (root / "People/Ann Lee.md").read_text(encoding="utf-8")
 
 
+def test_a_cards_title_and_degrees_are_no_part_of_the_notes_name(run, vault, tmp_path):
+    """FN:Dr. Ann Lee (Apple's cards write the N field's title into FN) made a second
+    Ann Lee; N says which words are a title or degrees, and only those are left out."""
+    root = vault({"People/Ann Lee.md": "---\nrole: peer\n---\n"})
+    cards = card_file(tmp_path, "c.vcf",
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Dr. Ann Lee\nN:Lee;Ann;;Dr.;\n"
+                      "EMAIL:ann@example.com\nEND:VCARD\n"
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Bo Ng, PhD\nN:Ng;Bo;;;PhD\nEND:VCARD\n"
+                      "BEGIN:VCARD\nVERSION:3.0\nFN:Drew Barr\nN:Barr;Drew;;Dr;\nEND:VCARD\n")
+    result = imported(run, root, "vcard", cards)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "fill People/Ann Lee.md: aliases, email; from c.vcf, card 1 (line 1)",
+        "create People/Bo Ng.md: aliases; from c.vcf, card 2 (line 7)",
+        "create People/Drew Barr.md: no fields; from c.vcf, card 3 (line 12)"]  # "Dr" + "ew": no title
+    assert "aliases:\n  - Bo Ng, PhD\n" in (root / "People/Bo Ng.md").read_text(encoding="utf-8")
+
+
 def test_linkedin_older_layout_without_url(run, vault, tmp_path):
     root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
     export = tmp_path / "Connections.csv"

@@ -180,6 +180,25 @@ def _text(value) -> str | None:
     return one_line(str(value)) or None
 
 
+def _without_affixes(name: str, n) -> str:
+    """The card's name without the title before it and the degrees after it that
+    its structured name (``N:Lee;Ann;;Dr.;PhD``) gives, where the name holds them
+    as written (``Dr. Ann Lee, PhD``): a note of that name is the person's, and
+    links by it find the note. Nothing is cut that would leave no name."""
+    def texts(part) -> list[str]:
+        return [t.strip() for t in (part if isinstance(part, list) else [part or ""]) if t.strip()]
+
+    for prefix in texts(n.prefix):
+        if name.lower().startswith(prefix.lower() + " "):
+            name = name[len(prefix):].strip()
+    for suffix in texts(n.suffix):
+        for before in (", ", " "):
+            if name.lower().endswith(before + suffix.lower()) and len(name) > len(before + suffix):
+                name = name[: -len(before + suffix)].strip()
+                break
+    return name
+
+
 def _contact(card, source: str) -> Contact | None:
     name = _text(_first(card, "fn"))
     if not name and _values(card, "n"):
@@ -192,6 +211,9 @@ def _contact(card, source: str) -> Contact | None:
     name = " ".join((name or company or email or "").split())
     if not name:
         return None
+    written = name
+    if _values(card, "n"):  # Dr. Ann Lee, PhD: the name is Ann Lee, as written an alias
+        name = _without_affixes(name, card.n.value)
     # Gmail writes `http\://`: a colon escaped, which vCard never asks for.
     urls = [(_text(u.value) or "").replace("\\:", ":") or None for u in _values(card, "url")]
     linkedin = next((u for u in urls if u and "linkedin.com" in u.lower()), None)
@@ -207,6 +229,8 @@ def _contact(card, source: str) -> Contact | None:
     for item in _values(card, "nickname"):
         if text := _text(item.value):
             nicknames.setdefault(name_key(text), text)
+    if written != name:
+        nicknames = {name_key(written): written, **nicknames}
     nicknames.pop(name_key(name), None)
     # A person's note has one email, phone, LinkedIn profile and website: the
     # card's others go into the body of a new note rather than being dropped.

@@ -178,12 +178,6 @@ def test_random_logs_change_by_the_new_line_alone_and_stay_in_order():
     ("## Promises\n- [ ] 2026-12-01 send\n", f"## Promises\n- [ ] 2026-12-01 send\n\n## Log\n{LINE}\n"),
     ("## Code\n```\n- 2026-11-01 a\n```\n", f"## Code\n```\n- 2026-11-01 a\n```\n\n## Log\n{LINE}\n"),
     ("## Old\n<!--\n- 2026-11-01 a\n-->\n", f"## Old\n<!--\n- 2026-11-01 a\n-->\n\n## Log\n{LINE}\n"),
-])
-def test_a_log_kept_under_another_heading_gets_the_item(note, after):
-    assert add_item(note, "Log", ITEM) == after
-
-
-@pytest.mark.parametrize("note, after", [
     # A log kept in a callout: the item goes into it, quoted as its items are. It went
     # into a new ## Log at the end, the log then in two places.
     ("# Ann\n> [!note] Log\n> - 2026-11-01 a\n> - 2026-11-10 b\n\nText.\n",
@@ -198,7 +192,7 @@ def test_a_log_kept_under_another_heading_gets_the_item(note, after):
     ("## Log\n> - 2026-11-01 a\n\n- 2026-11-02 b\n", f"## Log\n> - 2026-11-01 a\n\n- 2026-11-02 b\n{LINE}\n"),
     ("## Log\n- 2026-11-01 a\n\n> a quote\n", f"## Log\n- 2026-11-01 a\n{LINE}\n\n> a quote\n"),
 ])
-def test_a_log_kept_in_a_callout_gets_the_item_there(note, after):
+def test_a_log_kept_under_another_heading_or_in_a_callout_gets_the_item(note, after):
     assert add_item(note, "Log", ITEM) == after
 
 

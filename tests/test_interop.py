@@ -280,10 +280,11 @@ def test_dry_run_writes_nothing(run, vault, tmp_path):
     assert {p: p.read_bytes() for p in root.rglob("*.md")} == before
 
 
+CONNECTIONS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 LINKEDIN = (
     'Notes:\n"When exporting your connection data, you may notice that some of the email '
     'addresses are missing."\n\n'
-    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    f"{CONNECTIONS}"
     "Ann,Lee,https://www.linkedin.com/in/ann-lee,,Contoso,Staff Engineer,07 Dec 2025\n"
     'Bruno,Okonkwo-Hale,https://www.linkedin.com/in/bruno,bruno@example.com,"Fabrikam, Inc.",'
     '"Director, Payments",14 Mar 2024\n'
@@ -353,17 +354,23 @@ def test_met_within_keeps_years_of_connections_from_coming_due(run, vault, tmp_p
     assert [(i["person"], i["reason"]) for i in json.loads(due.stdout)] == [("Lin Wu", "new-contact")]
 
 
+def imported_connections(run, root, tmp_path, rows: str):
+    """``vaultnet import linkedin`` of a Connections.csv of these rows, which worked."""
+    export = tmp_path / "Connections.csv"
+    export.write_text(CONNECTIONS + rows, encoding="utf-8")
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 0, result.output
+    return result
+
+
 def test_degrees_after_a_linkedin_name_are_no_part_of_the_notes_name(run, vault, tmp_path):
     """"Farah Haddad, PhD": the note is Farah Haddad (an existing one is filled), and
     the name as LinkedIn shows it is an alias; "Haddad, Farah" is kept whole."""
     root = vault({"People/Jo Li.md": "---\nrole: peer\n---\n"})
-    export = tmp_path / "Connections.csv"
-    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-                      'Farah,"Haddad, PhD",,farah@example.org,,Researcher,01 Jan 2021\n'
-                      'Jo,"Li, M.B.A., CPA",,,Contoso,,\n'
-                      'Sam,"Haddad, Jr.",,,,,\n', encoding="utf-8")
-    result = imported(run, root, "linkedin", export)
-    assert result.exit_code == 0, result.output
+    result = imported_connections(run, root, tmp_path,
+                                  'Farah,"Haddad, PhD",,farah@example.org,,Researcher,01 Jan 2021\n'
+                                  'Jo,"Li, M.B.A., CPA",,,Contoso,,\n'
+                                  'Sam,"Haddad, Jr.",,,,,\n')
     assert result.stdout.splitlines() == [
         "create People/Farah Haddad.md: aliases, email, title, met; from Connections.csv, line 2",
         "fill People/Jo Li.md: aliases, company; from Connections.csv, line 3",
@@ -376,13 +383,9 @@ def test_a_title_before_a_linkedin_name_is_no_part_of_the_notes_name(run, vault,
     """"Dr. Ann Lee" made a second Ann Lee, People/Dr. Ann Lee.md; the note of the
     name is filled, the name as LinkedIn shows it kept as an alias, as with degrees."""
     root = vault({"People/Ann Lee.md": "---\nrole: peer\n---\n"})
-    export = tmp_path / "Connections.csv"
-    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-                      "Dr. Ann,Lee,,,Contoso,,\n"
-                      "Prof,\"Bo Ng, PhD\",,,,,\n"
-                      "Ms,,,,,,\n", encoding="utf-8")  # a name that is all title: kept
-    result = imported(run, root, "linkedin", export)
-    assert result.exit_code == 0, result.output
+    result = imported_connections(run, root, tmp_path, 'Dr. Ann,Lee,,,Contoso,,\n'
+                                                       'Prof,"Bo Ng, PhD",,,,,\n'
+                                                       "Ms,,,,,,\n")  # all title: kept
     assert result.stdout.splitlines() == [
         "fill People/Ann Lee.md: aliases, company; from Connections.csv, line 2",
         "create People/Bo Ng.md: aliases; from Connections.csv, line 3",
@@ -650,8 +653,8 @@ def test_imports_leave_out_control_characters(run, vault, tmp_path):
     cards.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eve\x1b]0;x\x07 Stone\r\n"
                       b"ORG:Acme\x1b[2J\r\nNOTE:line one\\nline\x1b[31m two\r\nEND:VCARD\r\n")
     export = tmp_path / "Connections.csv"
-    export.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-                      "Bo\x07b,Ray,,,\"Init\x1b[0mech\",CTO\x08,01 Nov 2026\n", encoding="utf-8")
+    export.write_text(CONNECTIONS + "Bo\x07b,Ray,,,\"Init\x1b[0mech\",CTO\x08,01 Nov 2026\n",
+                      encoding="utf-8")
     root = vault({"Daily/2026-11-20.md": "nobody\n"})
     assert imported(run, root, "vcard", cards).exit_code == 0
     assert imported(run, root, "linkedin", export).exit_code == 0

@@ -708,3 +708,18 @@ def test_a_property_linking_many_notes_looks_for_its_line_once(monkeypatch):
 ])
 def test_numbers_yaml_would_change_stay_as_written(written, read):
     assert load(f"phone: {written}") == {"phone": read}
+
+
+@pytest.mark.parametrize("written, read", [
+    ("Yes", "Yes"), ("No", "No"), ("off", "off"), ("ON", "ON"),  # YAML 1.1's booleans: words
+    ("true", True), ("False", False),  # YAML 1.2's, and Obsidian's checkbox properties
+])
+def test_yes_and_no_stay_words_true_and_false_are_booleans(written, read):
+    assert load(f"company: {written}") == {"company": read}
+
+
+def test_a_company_called_yes_is_not_true_and_private_yes_is_still_private():
+    """YAML 1.1 made `company: Yes` True (a card's ORG:True) and an alias No False."""
+    note = parse("People/Ann.md", "---\ncompany: Yes\naliases: [No]\nprivate: yes\n---\n")
+    assert (note.person.company, note.aliases, note.person.private) == ("Yes", ("No",), True)
+    assert parse("People/Bo.md", "---\nprivate: off\n---\n").person.private is False

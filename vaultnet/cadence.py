@@ -45,7 +45,7 @@ _MONTHS = "every two months (2m) or twice a month (2w)"
 _YEARS = "twice a year (6m) or every two years (2y)"
 _EITHER = {"bimonthly": _MONTHS, "bi-monthly": _MONTHS,
            "biannually": _YEARS, "bi-annually": _YEARS, "biannual": _YEARS}
-# YAML reads an unquoted off, no or false as false: no reminders, as never.
+# No reminders, as never: off and no (words as the frontmatter reads them), or false.
 _NEVER = ("never", "off", "none", "no", "false")
 
 # The longest interval in each unit: 100 years. Longer ones are never meant

@@ -48,7 +48,19 @@ def _int_or_text(loader: _Loader, node: yaml.ScalarNode):
     return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
+def _bool_or_text(loader: _Loader, node: yaml.ScalarNode):
+    """``true`` and ``false`` as booleans, as YAML 1.2 and Obsidian's checkbox
+    properties have them; YAML 1.1's other spellings (yes, no, on, off) as the
+    words written, which are text as often as not (``company: Yes``, an alias
+    ``No``, a tag ``on``) and which every yes-or-no vaultnet reads (``private:
+    yes``, ``cadence: off``) reads as words too."""
+    if node.value.lower() in ("true", "false"):
+        return yaml.constructor.SafeConstructor.construct_yaml_bool(loader, node)
+    return loader.construct_scalar(node)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _bool_or_text)
 _Loader.add_constructor("tag:yaml.org,2002:int", _int_or_text)
 
 

@@ -279,6 +279,9 @@ def test_missing_vault_is_one_line(run, tmp_path):
      'folders.person = \'../Contacts\' must be a folder inside the vault, e.g. "People"'),
     ('[output]\nfollow_ups = "Balance.md"\n', ", line 2",
      "output.follow_ups and output.balance both name 'Balance.md'; give each page its own path"),
+    ("[follow_ups]\nhorizon = 14\n", ", line 2",
+     'follow_ups.horizon = 14 needs a unit, in quotes: horizon = "14d"'),
+    ("[balance]\nwindow = 28\n", ", line 2", 'balance.window = 28 needs a unit, in quotes: window = "28d"'),
     ('[events]\ndaily_formats = "YYYY-MM-DD dddd"\n', ", line 2",
      'events.daily_formats must be a list of formats, e.g. ["YYYY-MM-DD dddd"]'),
     ('[events]\ndaily_formats = ["YYYY_MM_DD", "gggg-[W]ww"]\n', ", line 2",
@@ -315,8 +318,13 @@ def test_what_is_given_twice_in_the_settings_names_both_lines(run, vault, toml, 
      'after a statement: text goes in quotes, horizon = "7d"'),
     ("[output]\nbalance = My Balance.md\n", "line 2: invalid value: text goes in quotes, "
      'balance = "My Balance.md"'),
+    # A number with its unit: no quotes to suggest (they were: "45m" is no number either).
     ("[events]\ndefault_minutes = 30 m\n", "line 2: expected newline or end of document after "
-     "a statement"),  # a number: no quotes to suggest
+     "a statement: a number goes without its unit, default_minutes = 30"),
+    ("[events]\ndefault_minutes = 45m\n", "line 2: expected newline or end of document after "
+     "a statement: a number goes without its unit, default_minutes = 45"),
+    ("[follow_ups]\nbirthday_days = 7 days\n", "line 2: expected newline or end of document "
+     "after a statement: a number goes without its unit, birthday_days = 7"),
     ("[events\n", "line 1: expected ']' at the end of a table declaration"),
 ])
 def test_broken_toml_names_its_line(run, vault, toml, message):

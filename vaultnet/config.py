@@ -293,7 +293,7 @@ def _read_config(vault: Path) -> Config:
         where, what = (f", line {found.group(2)}", found.group(1)) if found else ("", str(exc))
         what = what[:1].lower() + what[1:]
         if found and (quoted := _unquoted_text(raw, int(found.group(2)))):
-            what = f"{what}: text goes in quotes, {quoted}"
+            what = f"{what}: {quoted}"
         elif found and (twice := _set_twice(raw, int(found.group(2)), what)):
             raise ConfigError(f"{STATE_DIR}/{CONFIG_NAME}{where}: {twice}") from exc
         if raw.startswith("<<<<<<< ") or "\n<<<<<<< " in raw:  # a vault merged with git
@@ -347,6 +347,9 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
 
     def text(table: str, key: str, default: str) -> str:
         value = data.get(table, {}).get(key, default)
+        if key in ("horizon", "window") and type(value) is int:  # horizon = 14: of what?
+            raise fail(f'{table}.{key} = {value} needs a unit, in quotes: {key} = "{value}d"',
+                       f"{table}.{key}")
         if not isinstance(value, str) or not value.strip():
             raise fail(f"{table}.{key} must be a non-empty string, not {value!r}", f"{table}.{key}")
         return value.strip()
@@ -435,14 +438,25 @@ _ASSIGNMENT = re.compile(r"""\s*([\w.\-"']+)\s*=\s*([^"'\[{#\s][^#]*?)\s*(?:#.*)
 _TEXT = re.compile(r"(?!(?:true|false|inf|nan)$)[^\W\d].*|\d+[^\W\d]\w*")
 
 
+# The settings that are numbers: of minutes or days, written without a unit.
+_NUMBERS = frozenset(("default_minutes", "new_contact_days", "milestone_days", "birthday_days",
+                      "referral_days"))
+
+
 def _unquoted_text(raw: str, number: int) -> str | None:
-    """``horizon = "7d"`` when line ``number`` of ``raw`` is ``horizon = 7d``: text
-    written without the quotes TOML needs (the usual slip); else None."""
+    """What to write when line ``number`` of ``raw`` is ``horizon = 7d``: text
+    written without the quotes TOML needs (the usual slip), ``text goes in quotes,
+    horizon = "7d"``; or a number with a unit (``default_minutes = 45m``), ``a
+    number goes without its unit, default_minutes = 45``. Else None."""
     lines = raw.splitlines()
     match = _ASSIGNMENT.fullmatch(lines[number - 1]) if 0 < number <= len(lines) else None
-    if not match or not _TEXT.fullmatch(match.group(2)):
+    if not match:
         return None
-    return f'{match.group(1)} = "{match.group(2)}"'
+    key, value = match.group(1), match.group(2)
+    if key.strip("\"'") in _NUMBERS:
+        digits = re.fullmatch(r"(\d+)\s*[^\W\d][\w ]*", value)  # 45m, 7 days
+        return f"a number goes without its unit, {key} = {digits[1]}" if digits else None
+    return f'text goes in quotes, {key} = "{value}"' if _TEXT.fullmatch(value) else None
 
 
 def _set_twice(raw: str, number: int, what: str) -> str | None:

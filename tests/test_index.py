@@ -718,6 +718,23 @@ def test_dot_folders_and_excludes_are_skipped(vault):
     assert counts["notes"] == 1
 
 
+@pytest.mark.parametrize("glob", ["archive/**", "/Archive/**", "ARCHIVE", "/archive/"])
+def test_an_exclude_glob_is_of_the_vaults_top_in_any_case(vault, glob):
+    """`archive/**` left Archive/ in (a Mac's or Windows' folders take any case), and
+    `/Archive/**` matched no path (a vault-relative one never starts with /)."""
+    root = vault({"People/Ann.md": ANN, "Archive/People/Old.md": ANN, "Archived.md": "",
+                  ".vaultnet/config.toml": f'exclude = ["{glob}"]\n'})
+    from vaultnet.config import load_config
+    from vaultnet.discover import listing_lines
+
+    index, _ = sync_index(root, load_config(root))
+    try:
+        assert sorted(path.decode() for path, _ in listing_lines(index.listing())) == [
+            "Archived.md", "People/Ann.md"]
+    finally:
+        index.close()
+
+
 def test_a_rebuild_that_fails_late_leaves_the_index_as_it_was(vault, monkeypatch):
     """A rebuild is one transaction to the end: creating the secondary indexes
     must not commit the half-built index (``executescript`` would)."""
@@ -1471,7 +1488,9 @@ def test_a_listing_without_the_globs_becomes_the_one_with_them(vault, monkeypatc
     everything = list_notes(root)
     for exclude in [(), ("Templates/**",), ("Templates",), ("Z.md", "A.md"), ("Nothing/**",),
                     ("*/P.md",), ("Temp?ates/S*",), ("[]T]emplates/**",), ("[!A]*.md",),
-                    ("[Tt]emplates",), ("People/*.md", "Nothing")]:
+                    ("[Tt]emplates",), ("People/*.md", "Nothing"),
+                    # Case is no difference, and a path starts at the vault's top.
+                    ("templates/**",), ("/Templates/**",), ("/TEMPLATES",), ("Ü/**",)]:
         assert discover.without_excluded(everything, exclude) == list_notes(root, exclude), exclude
     assert discover.without_excluded(everything, ("Nothing/**",)) is everything  # as it was
 

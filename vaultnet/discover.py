@@ -44,15 +44,18 @@ def icloud_placeholder(path: str) -> str:
 def exclude_matcher(exclude: tuple[str, ...]):
     """A function telling whether a vault-relative ``/`` path matches an exclude glob.
 
-    A glob naming a folder (``Templates`` or ``Templates/``) excludes everything in it.
+    A glob naming a folder (``Templates`` or ``Templates/``) excludes everything in it;
+    ``/Templates/**`` is the vault's own (a path starts at its top), and case is no
+    difference (``templates/**``), as folders are matched to note types.
     """
     if not exclude:
         return lambda path: False
     parts = []
     for glob in exclude:
+        glob = glob.lstrip("/")
         parts.append(fnmatch.translate(glob))
         parts.append(re.escape(glob.rstrip("/")) + "/.*")
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.DOTALL).fullmatch
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.DOTALL | re.IGNORECASE).fullmatch
 
 
 LISTING_CHUNK = 256  # lines of a listing per chunk
@@ -226,7 +229,9 @@ def _plain_part(glob: str) -> bytes:
     """The longest run of a glob's characters that match only themselves: every
     path the glob excludes (:func:`exclude_matcher`) holds it."""
     # [...] is one character of a set (a ] first is one of them): none of it is plain.
-    return max(re.split(r"[*?]|\[!?\]?[^\]]*\]?", glob), key=len).encode("utf-8", "surrogateescape")
+    # In lower case, as the globs match (and the vault's top is no "/" in a path).
+    plain = max(re.split(r"[*?]|\[!?\]?[^\]]*\]?", glob.lstrip("/")), key=len)
+    return plain.lower().encode("utf-8", "surrogateescape")
 
 
 def _chunked(lines: list[str]) -> list[bytes]:
@@ -243,7 +248,8 @@ def without_excluded(chunks: list[bytes], exclude: tuple[str, ...]) -> list[byte
     if not exclude or not chunks:
         return chunks
     joined = b"\0".join(chunks)
-    if all(part and part not in joined for part in map(_plain_part, exclude)):
+    lowered = joined.lower()  # (ASCII's case: the plain parts' others are matched below)
+    if all(part and part.isascii() and part not in lowered for part in map(_plain_part, exclude)):
         return chunks
     excluded = exclude_matcher(exclude)
     parts = joined.decode("utf-8", "surrogateescape").split("\0")

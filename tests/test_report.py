@@ -932,6 +932,26 @@ def test_a_broken_or_unwritable_template_cache_is_no_reason_to_fail(run, example
         assert {page: (example / page).read_bytes() for page in PAGES} == first
 
 
+def test_a_template_named_as_the_page_is_named_as_not_read(run, example):
+    """`Follow-ups.md`, named as its page, was never read, and nothing said so. Other
+    files may be what a template includes: not named."""
+    folder = example / ".vaultnet/templates"
+    folder.mkdir(parents=True)
+    for name in ("Follow-ups.md", "review.md.j2", "Balance.md", "_macros.md", "notes.txt"):
+        (folder / name).write_text("x", encoding="utf-8")
+    result = report(run, example)
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.stderr.splitlines() if "is not read" in line]
+    if (folder / "balance.md").exists():  # a file system of any case: they are read
+        assert said == []
+        return
+    assert said == [
+        f"vaultnet: .vaultnet/templates/{name} is not read: a template takes the name of "
+        f"vaultnet's own; rename it to {meant}"
+        for name, meant in [("Balance.md", "balance.md"), ("Follow-ups.md", "follow-ups.md"),
+                            ("review.md.j2", "review.md")]]
+
+
 @pytest.mark.parametrize("template, message", [
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}",  # the sandbox says no, in one sentence
      "access to attribute '__class__' of 'str' object is unsafe; fix the template"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from pathlib import Path
 
 from vaultnet.config import STATE_DIR
@@ -45,3 +46,34 @@ def template_sources(vault: Path) -> list[bytes]:
         except OSError:  # a folder, or unreadable: the loader will say so
             sources.append(raw)
     return sources
+
+
+def misnamed_templates(vault: Path) -> list[tuple[str, str]]:
+    """The files of the vault's ``.vaultnet/templates`` named as one of vaultnet's
+    templates is, but not quite (``Follow-ups.md``, like the page; ``review.md.j2``;
+    ``followups.md``), so that it is never read: (the file's name, the template's).
+    Not where the template's own name finds the file all the same (a Mac's or
+    Windows' folders take any case), and not the other files, which a template
+    may include."""
+    folder = vault / STATE_DIR / "templates"
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    found = []
+    for name in names:
+        meant = _meant(name) if name not in TEMPLATE_NAMES else None
+        if meant and not (folder / meant).exists():
+            found.append((name, meant))
+    return found
+
+
+def _meant(name: str) -> str | None:
+    """The template a file's name is a spelling of, if any."""
+    key = re.sub(r"\.(?:j2|jinja2?)$", "", name.lower())
+    key = re.sub(r"[\s_-]", "", key)
+    for template in TEMPLATE_NAMES:
+        plain = template.replace("-", "")
+        if key in (plain, plain.removesuffix(".md") + "s.md"):  # reviews.md, as the folder
+            return template
+    return None

@@ -343,6 +343,16 @@ class _ShownFormatter(logging.Formatter):
         return shown(super().format(record), lines=True)
 
 
+def warn_misnamed_templates(vault: Path) -> None:
+    """Name each file of the vault's templates folder that is named as one of
+    vaultnet's templates, but not quite, and so is never read (``Follow-ups.md``)."""
+    from vaultnet.template_files import misnamed_templates
+
+    for name, meant in misnamed_templates(vault):
+        echo(f"vaultnet: .vaultnet/templates/{name} is not read: a template takes the name of "
+             f"vaultnet's own; rename it to {meant}", err=True)
+
+
 def echo(text: str, err: bool = False) -> None:
     """``click.echo`` for text that holds names or words from the vault, with
     their control characters shown rather than sent to the terminal."""

@@ -23,6 +23,7 @@ from vaultnet.cli.base import (
     json_option,
     today_option,
     vault_option,
+    warn_misnamed_templates,
 )
 
 
@@ -129,6 +130,7 @@ def report(ctx: click.Context, vault: Path, today: date | None) -> None:
 
     with indexed(vault) as (config, idx, _):
         results = write_report(vault, idx, config, today or clock.today())
+    warn_misnamed_templates(vault)
     for page in results:
         if page.status != "refused":
             echo(f"{page.status:9} {page.path}")
@@ -166,6 +168,7 @@ def watch(vault: Path, today: date | None, poll: bool, debounce: int) -> None:
         for line in lines.split("\n"):
             echo(f"{stamp} {line}", err=True)
 
+    warn_misnamed_templates(vault)
     watcher = Watcher(vault, today=today, poll=poll, debounce=debounce / 1000, report=report)
     # Ctrl-C, or SIGTERM (which vaultnet's main turns into the same interrupt):
     # a clean stop, not an error.

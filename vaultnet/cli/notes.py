@@ -22,6 +22,7 @@ from vaultnet.cli.base import (
     on_day,
     today_option,
     vault_option,
+    warn_misnamed_templates,
 )
 from vaultnet.errors import VaultnetError
 from vaultnet.words import shell_quoted
@@ -391,6 +392,7 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
                                 f"that [[{alias}]] links one note")
     path = new_note(vault, config, kind, name, options, today or clock.today(), known)
     echo(f"wrote {path}")
+    warn_misnamed_templates(vault)
     if (kind == "person" and not options["roles"] and not options["cadence"]
             and not config.reminds_without_role):
         echo(f"{name.strip()} has no role or cadence, so nothing will remind you to keep in touch; "

@@ -932,6 +932,26 @@ def test_a_broken_or_unwritable_template_cache_is_no_reason_to_fail(run, example
         assert {page: (example / page).read_bytes() for page in PAGES} == first
 
 
+def test_pages_left_where_the_settings_no_longer_put_them_are_named(run, example):
+    """Moved by [output], the pages were written anew, and the old ones stayed behind,
+    out of date, with nothing to say so (and [[Balance]] then names two pages)."""
+    assert report(run, example).stderr == ""
+    (example / ".vaultnet").mkdir(exist_ok=True)
+    (example / ".vaultnet/config.toml").write_text(
+        '[output]\nfollow_ups = "Career/Follow-ups.md"\nbalance = "Career/Balance.md"\n')
+    report(run, example)
+    again = report(run, example)  # (the first report's sync saw no page at the new paths)
+    assert again.exit_code == 0
+    assert again.stderr.splitlines() == [
+        f"vaultnet: {page} is a page vaultnet wrote where its settings no longer put pages "
+        "(Career/Follow-ups.md and Career/Balance.md now, [output] in .vaultnet/config.toml), "
+        "so it is never written again; delete it once you have kept what you wrote outside "
+        "its markers" for page in ("Balance.md", "Follow-ups.md")]  # not the review: history
+    (example / "Balance.md").unlink()
+    (example / "Follow-ups.md").unlink()
+    assert report(run, example).stderr == ""
+
+
 def test_a_template_named_as_the_page_is_named_as_not_read(run, example):
     """`Follow-ups.md`, named as its page, was never read, and nothing said so. Other
     files may be what a template includes: not named."""

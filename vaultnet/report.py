@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
@@ -282,6 +283,20 @@ def write_report(vault_path: Path, index: Index, config: Config, today: date,
     if record is not None:
         _keep_record(index, record, results)
     return results
+
+
+def pages_left_behind(index: Index, config: Config) -> list[str]:
+    """The pages vaultnet wrote (``Follow-ups.md``, ``Balance.md``) that are not
+    where the settings put them now: left behind when ``[output]`` changed, they
+    are never written again. Reviews are history wherever they are."""
+    from vaultnet.index.read import generated_pages
+
+    here = {config.follow_ups_page.casefold(), config.balance_page.casefold()}
+    return [path for path, title in generated_pages(index)
+            if path.casefold() not in here and not _WEEK.fullmatch(title)]
+
+
+_WEEK = re.compile(r"\d{4}-W\d{2}")
 
 
 def _previous_review(vault: Path, config: Config, monday: date) -> str | None:

@@ -126,11 +126,17 @@ def report(ctx: click.Context, vault: Path, today: date | None) -> None:
       vaultnet report --vault ~/vault
       vaultnet report --today 2026-11-23     # pages as of that day
     """
-    from vaultnet.report import write_report
+    from vaultnet.report import pages_left_behind, write_report
 
     with indexed(vault) as (config, idx, _):
         results = write_report(vault, idx, config, today or clock.today())
+        behind = pages_left_behind(idx, config)
     warn_misnamed_templates(vault)
+    for path in behind:
+        echo(f"vaultnet: {path} is a page vaultnet wrote where its settings no longer put "
+             f"pages ({config.follow_ups_page} and {config.balance_page} now, [output] in "
+             ".vaultnet/config.toml), so it is never written again; delete it once you have "
+             "kept what you wrote outside its markers", err=True)
     for page in results:
         if page.status != "refused":
             echo(f"{page.status:9} {page.path}")

@@ -557,6 +557,12 @@ def note_paths(index: Index) -> tuple[dict[str, str], dict[str, list[str]]]:
     return paths, shared
 
 
+def generated_pages(index: Index) -> list[tuple[str, str]]:
+    """(path, title) of every page vaultnet wrote that the index has seen, by path."""
+    return index.db.execute(
+        "SELECT path, title FROM notes WHERE generated = 1 ORDER BY path").fetchall()
+
+
 def shared_file_names(index: Index, pages: Iterable[str] = ()) -> frozenset[str]:
     """The file names (link keys) that more than one note has, or a note and a page
     vaultnet writes (``pages``: the names of those about to be written; those

@@ -59,10 +59,12 @@ def test_words_of_two_meanings_ask_which(text, meant):
     assert str(caught.value) == f"{text!r} means {meant}; write the one you mean"
 
 
-def test_yes_is_no_cadence_and_says_so():
-    """An unquoted yes or on is YAML's true: named as the person wrote it, not as True."""
-    with pytest.raises(ValueError, match="^cannot read yes or true as a cadence"):
+def test_true_or_yes_is_no_cadence_and_says_so_as_written():
+    """Named as the person wrote it, not as Python's True."""
+    with pytest.raises(ValueError, match="^cannot read true as a cadence"):
         parse_cadence(True)
+    with pytest.raises(ValueError, match="^cannot read 'yes' as an interval"):
+        parse_cadence("yes")  # as the frontmatter reads an unquoted yes
 
 
 @pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, "", "every", "2 mins",

@@ -158,8 +158,8 @@ def parse_cadence(text: object) -> Interval | None:
     """A cadence: an :class:`Interval`, or ``None`` for ``never`` (SPEC 1)."""
     if text is False or isinstance(text, str) and text.strip().lower() in _NEVER:
         return None
-    if text is True:  # YAML's unquoted yes, on, true
-        raise ValueError(f"cannot read yes or true as a cadence ({CADENCE_HELP})")
+    if text is True:  # cadence: true (yes and on are read as the words)
+        raise ValueError(f"cannot read true as a cadence ({CADENCE_HELP})")
     if isinstance(text, int) and not isinstance(text, bool):
         raise ValueError(f"cadence {text!r} needs a unit, e.g. {text}d ({CADENCE_HELP})")
     if not isinstance(text, str):

@@ -64,8 +64,10 @@ _MONTH_DAY = re.compile(r"\d{2}-\d{2}")
 
 def _month_end(day: date) -> date | None:
     """The last day of ``day``'s month (None past the calendar's end)."""
+    from vaultnet.cadence import add_months
+
     try:
-        return date(day.year + day.month // 12, day.month % 12 + 1, 1) - timedelta(days=1)
+        return add_months(day.replace(day=1), 1) - timedelta(days=1)
     except ValueError:  # December 9999
         return None
 

@@ -544,7 +544,7 @@ def note_paths(index: Index) -> tuple[dict[str, str], dict[str, list[str]]]:
             "AND x.key IN (SELECT key FROM names WHERE is_alias = 0 GROUP BY key HAVING COUNT(*) > 1) "
             "ORDER BY n.path"):
         shared.setdefault(key, []).append(path)
-    for title, page in index.db.execute("SELECT title, path FROM notes WHERE generated = 1"):
+    for page, title in generated_pages(index):
         key = _key(title)  # a page vaultnet wrote is a file of that name too
         if key not in shared:
             shared[key] = [path for (path,) in index.db.execute(
@@ -568,8 +568,7 @@ def shared_file_names(index: Index, pages: Iterable[str] = ()) -> frozenset[str]
     vaultnet writes (``pages``: the names of those about to be written; those
     written before are in the index): a link to one of those notes needs its
     folder, or Obsidian opens the other (a page in the vault's top folder first)."""
-    keys = {_key(title) for (title,) in index.db.execute(
-        "SELECT title FROM notes WHERE generated = 1")}
+    keys = {_key(title) for _, title in generated_pages(index)}
     keys.update(_key(page) for page in pages)
     shared = {key for key in keys if index.db.execute(
         "SELECT 1 FROM names WHERE key = ? AND is_alias = 0 LIMIT 1", (key,)).fetchone()}

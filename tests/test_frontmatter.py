@@ -147,6 +147,15 @@ def test_link_lists_quoted_and_unquoted():
     assert link_list("[[A]]") == ["A"]
 
 
+@pytest.mark.parametrize("written", ['"[[Go]], [[Rust|the crab]]"', "Go, Rust", '"[[Go]] [[Rust]]"',
+                                     "[Go, Rust]"])
+def test_a_persons_skills_written_on_one_line_are_each_of_them(written):
+    """`skills: "[[Go]], [[Rust]]"` was one skill, "[[Go]], [[Rust]]", and check said it
+    "links to [[[[Go]], [[Rust]]]]"."""
+    note = parse("People/Ann.md", f"---\nskills: {written}\n---\n")
+    assert note.person.skills == ("go", "rust") and note.problems == []
+
+
 @pytest.mark.parametrize("value, expected", [
     (date(1990, 2, 28), "1990-02-28"), ("03-14", "03-14"), ("02-29", "02-29"), ("--12-01", "12-01"),
 ])

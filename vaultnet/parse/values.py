@@ -325,11 +325,21 @@ def name_list(value: Any) -> list[str]:
     return names
 
 
+_EACH_LINK = re.compile(r"\[\[[^\[\]]+\]\]")
+
+
 def link_list(value: Any) -> list[str]:
-    """Link names from a list of links or a single one (unquoted ones included)."""
+    """Link names from a list of links or a single one (unquoted ones included); a
+    text of several, as a list written on one line (``"[[Go]], [[Rust]]"``, ``Go,
+    Rust``), is each of them."""
     if value is None:
         return []
     if isinstance(value, str):
+        links = _EACH_LINK.findall(value)
+        if len(links) > 1:
+            return [link_name(link) for link in links]
+        if not links and "," in value:
+            return [link_name(part) for part in value.split(",") if part.strip()]
         return [link_name(value)] if value.strip() else []
     if isinstance(value, list):
         # A single unquoted [[A]] is [["A"]]; a list of them is [[["A"]], [["B"]]].

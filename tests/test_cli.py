@@ -279,6 +279,14 @@ def test_missing_vault_is_one_line(run, tmp_path):
      'folders.person = \'../Contacts\' must be a folder inside the vault, e.g. "People"'),
     ('[output]\nfollow_ups = "Balance.md"\n', ", line 2",
      "output.follow_ups and output.balance both name 'Balance.md'; give each page its own path"),
+    # A setting of another table: where it goes.
+    ('horizon = "14d"\n', ", line 1",
+     "'horizon' is a setting of [follow_ups], not above every table; move it under [follow_ups]"),
+    ('[output]\nwindow = "4w"\n', ", line 2",
+     "output.window is a setting of [balance], not under [output]; move it under [balance]"),
+    ('follow_ups = "Career/Follow-ups.md"\n', ", line 1",
+     '[follow_ups] must be a table; a page\'s path goes under [output]: '
+     'follow_ups = "Career/Follow-ups.md"'),
     ("[follow_ups]\nhorizon = 14\n", ", line 2",
      'follow_ups.horizon = 14 needs a unit, in quotes: horizon = "14d"'),
     ("[balance]\nwindow = 28\n", ", line 2", 'balance.window = 28 needs a unit, in quotes: window = "28d"'),

@@ -313,6 +313,11 @@ def _unknown_setting(name: str, known: tuple[str, ...], table: str = "") -> str:
     def spelled(setting: str) -> str:
         return f"{table}.{setting}" if table else repr(setting)
 
+    homes = [home for home, keys in _TABLES.items() if name in keys and home != table]
+    if homes:  # horizon above every table, or under [output]
+        where = f"under [{table}]" if table else "above every table"
+        return (f"{spelled(name)} is a setting of [{homes[0]}], not {where}; move it under "
+                f"[{homes[0]}]")
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
     guess = f"; did you mean {spelled(close[0])}?" if close else ""
     return f"unknown setting {spelled(name)}{guess} (known: {', '.join(known)})"
@@ -332,7 +337,9 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         if key not in _TABLES:
             raise fail(_unknown_setting(key, ("exclude", *_TABLES)), key)
         if not isinstance(value, dict):
-            raise fail(f"[{key}] must be a table", key)
+            page = f'; a page\'s path goes under [output]: {key} = "{value}"' if (
+                key in _TABLES["output"] and isinstance(value, str)) else ""
+            raise fail(f"[{key}] must be a table{page}", key)
         for sub in value:
             if sub not in _TABLES[key]:
                 raise fail(_unknown_setting(sub, _TABLES[key], key), f"{key}.{sub}")

@@ -115,6 +115,15 @@ def test_add_skill_and_goal(run, vault):
     assert (counts["skills"], counts["goals"], counts["errors"]) == (1, 1, 0)
 
 
+def test_a_goals_skill_without_a_note_is_said_to_want_one(run, vault):
+    """The goal counts a skill with no note at level 0, and check names the link."""
+    root = vault({"Skills/Go.md": "---\nlevel: 1\n---\n"})
+    result = add(run, root, "goal", "Staff", "--skill", "Go", "--skill", "Rust Lang")
+    assert result.exit_code == 0
+    assert result.stderr == ("Rust Lang has no note yet, so the goal counts it at level 0; add one: "
+                             "vaultnet add skill 'Rust Lang' --level 1\n")
+
+
 def test_add_never_overwrites(run, vault):
     root = vault({"People/Ann.md": "mine\n", "Friends/Bo.md": "---\ntype: person\naliases: [Bobby]\n---\n"})
     result = add(run, root, "person", "Ann")

@@ -386,6 +386,7 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
     with indexed(vault) as (config, idx, _):
         known = note_named(idx, name)
         taken = [(alias, note_named(idx, alias)) for alias in options["aliases"]]
+        unwritten = [skill for skill in options.get("skills") or () if not note_named(idx, skill)]
     for alias, other in taken:
         if other:
             raise VaultnetError(f"{other} already answers to {alias!r}; give another alias, so "
@@ -393,6 +394,9 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
     path = new_note(vault, config, kind, name, options, today or clock.today(), known)
     echo(f"wrote {path}")
     warn_misnamed_templates(vault)
+    for skill in unwritten:  # the goal measures a skill by its note's level
+        echo(f"{skill} has no note yet, so the goal counts it at level 0; add one: vaultnet add "
+             f"skill {shell_quoted(skill)} --level 1", err=True)
     if (kind == "person" and not options["roles"] and not options["cadence"]
             and not config.reminds_without_role):
         echo(f"{name.strip()} has no role or cadence, so nothing will remind you to keep in touch; "

@@ -332,6 +332,18 @@ BALANCE = {
 }
 
 
+def test_a_goals_skill_is_named_as_written(run, vault):
+    """A skill with no note yet is shown by the name the goal gives it, not by the
+    lower-cased key links are matched by; one with a note, however written, by its note."""
+    root = vault({"Skills/Go.md": "---\nlevel: 1\n---\n", "Goals/Lead.md": (
+        '---\nskills:\n  "[[go]]": 3\n  "[[Rust Async|async]]": 2\n  "[[Skills/Zig]]": 1\n---\n')})
+    result = run("balance", "--vault", root, "--today", TODAY, "--json")
+    assert [(s["skill"], s["path"]) for s in json.loads(result.stdout)["goals"][0]["skills"]] == [
+        ("Go", "Skills/Go.md"), ("Rust Async", None), ("Skills/Zig", None)]
+    run("report", "--vault", root, "--today", TODAY)
+    assert "| Rust Async (no note yet) | – | 2 |" in (root / "Balance.md").read_text()
+
+
 def test_balance_json(run, vault):
     result = run("balance", "--vault", vault(BALANCE), "--today", TODAY, "--json")
     assert result.exit_code == 0
@@ -351,7 +363,7 @@ def test_balance_json(run, vault):
         "skills": [
             {"skill": "Go", "path": "Skills/Go.md", "level": 1, "target": 3, "gap": 2, "minutes": 60,
              "last_practice": "2026-11-20", "helpers": ["Ann"]},
-            {"skill": "rust", "path": None, "level": None, "target": 2, "gap": 2, "minutes": 0,
+            {"skill": "Rust", "path": None, "level": None, "target": 2, "gap": 2, "minutes": 0,
              "last_practice": None, "helpers": []},
         ],
         # Cy's last contact is more than twice the 2-month peer cadence ago: not active.
@@ -371,7 +383,7 @@ def test_a_skill_that_links_a_goal_counts_for_it_with_its_own_target(run, vault)
              "Skills/Css.md": '---\nlevel: 1\ntarget: 2\ngoal: "[[Ann]]"\n---\n'}  # not a goal
     data = json.loads(run("balance", "--vault", vault(files), "--today", TODAY, "--json").stdout)
     assert [(s["skill"], s["level"], s["target"]) for s in data["goals"][0]["skills"]] == [
-        ("Go", 1, 3), ("Python", 2, 4), ("rust", None, 2)]  # largest gap first, then by name
+        ("Go", 1, 3), ("Python", 2, 4), ("Rust", None, 2)]  # largest gap first, then by name
 
 
 def test_balance_window(run, vault):

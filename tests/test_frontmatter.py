@@ -234,7 +234,7 @@ def test_roles_as_people_write_them(written, roles):
 @pytest.mark.parametrize("written, skills, network, balance", [
     # Lists of one-key maps, as YAML's "- " makes them.
     ('skills:\n  - "[[System Design]]": 4\n  - "[[Go]]": 3\nnetwork:\n  - mentor: 2',
-     {"system design": 4, "go": 3}, {"mentor": 2}, 50),
+     {"System Design": 4, "Go": 3}, {"mentor": 2}, 50),
     # Roles alone: one relationship of each, as many as named; a percent with its sign.
     ("network: [mentor, Mentor, sponsor]\nbalance: 60%", {}, {"mentor": 2, "sponsor": 1}, 60),
     ('balance: "40 %"', {}, {}, 40),
@@ -376,7 +376,7 @@ def _shown(value: str):
 
 def test_goal_and_skill_fields():
     goal = parse("Goals/G.md", '---\nskills:\n  "[[Go]]": 3\nnetwork:\n  mentor: 2\nbalance: 60\n---\n')
-    assert goal.goal.skills == {"go": 3} and goal.goal.network == {"mentor": 2}
+    assert goal.goal.skills == {"Go": 3} and goal.goal.network == {"mentor": 2}
     assert goal.goal.balance == 60
     skill = parse("Skills/Go.md", '---\nlevel: 1\ntarget: 6\ngoal: "[[G]]"\n---\n')
     assert skill.skill.level == 1 and skill.skill.target is None

@@ -120,7 +120,7 @@ class Goal:
     name: str
     target_role: str | None = None
     by: date | None = None
-    skills: dict[str, int] = field(default_factory=dict)  # skill path (or missing name) -> level
+    skills: dict[str, int] = field(default_factory=dict)  # skill path (or a missing one's name) -> level
     network: dict[str, int] = field(default_factory=dict)  # role -> how many
     balance: int = 50
 

@@ -104,7 +104,7 @@ class SkillFields:
 class GoalFields:
     target_role: str | None = None
     by: date | None = None
-    skills: dict[str, int] = field(default_factory=dict)  # link name -> target level
+    skills: dict[str, int] = field(default_factory=dict)  # link name as written -> target level
     network: dict[str, int] = field(default_factory=dict)  # role -> how many
     balance: int = 50
 

@@ -202,15 +202,16 @@ def _cadence(text: str | None):
 
 
 def load_goals(index: Index, skill_keys: dict[str, str]) -> dict[str, Goal]:
+    from vaultnet.parse.values import frontmatter_key
     goals = {}
     resolve = _frontmatter_link_paths(index, "skill", skill_keys)
     for path, name, target_role, by, skill_levels, network, balance in index.db.execute("""
             SELECT n.path, n.title, g.target_role, g.by, g.skills, g.network, g.balance
             FROM goals g JOIN notes n ON n.id = g.note_id WHERE n.type = 'goal'
             ORDER BY n.path"""):
-        # A goal may name a skill that has no note yet: it is kept by its name.
-        levels = {resolve(key, path) or key: level
-                  for key, level in json.loads(skill_levels).items()}
+        # A goal may name a skill that has no note yet: it is kept by its name as written.
+        levels = {resolve(frontmatter_key(name), path) or name: level
+                  for name, level in json.loads(skill_levels).items()}
         goals[path] = Goal(path, name, target_role, _date(by), levels, json.loads(network), balance)
     return goals
 

@@ -19,7 +19,7 @@ from vaultnet.parse import inline
 from vaultnet.parse.frontmatter import key_line
 from vaultnet.parse.values import (
     ISO_DATE,
-    folder_path,
+    frontmatter_key,
     link_key,
     link_list,
     link_name,
@@ -83,12 +83,9 @@ class Reader:
             return default if unreadable is None else unreadable
 
     def link(self, key: str, name: str) -> str:
-        """Record a frontmatter link; what the typed field keeps: the name's key, or
-        for a link written with folders (``[[Backend/Testing]]``) the folders too,
-        so that the index can tell apart two notes of that name as a body link does."""
-        target = link_key(name)
-        self.note.links.append(Link(self.line(key), target, True, name))
-        return folder_path(name) if "/" in name else target
+        """Record a frontmatter link; what the typed field keeps (:func:`frontmatter_key`)."""
+        self.note.links.append(Link(self.line(key), link_key(name), True, name))
+        return frontmatter_key(name)
 
 
 def property_tags(meta: dict[str, Any]) -> frozenset[str]:
@@ -325,7 +322,10 @@ def read_goal(reader: Reader) -> GoalFields:
     if isinstance(skills, dict):
         for name, level in skills.items():
             try:
-                goal.skills[reader.link("skills", link_name(name))] = small_int(level, 0, 5)
+                # Kept as written: a skill with no note yet is shown by this name.
+                written, target = link_name(name), small_int(level, 0, 5)
+                reader.link("skills", written)
+                goal.skills[written] = target
             except (ValueError, TypeError) as exc:
                 reader.problem("skills", f"{exc}; write '\"[[Skill]]\": 4'")
     elif skills not in (None, "", []):

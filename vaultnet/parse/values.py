@@ -263,6 +263,14 @@ def folder_path(name: str) -> str:
     return "/".join(name_key(part) for part in name.split("/"))
 
 
+def frontmatter_key(name: str) -> str:
+    """How the index keeps a frontmatter link to ``name``: its key (:func:`link_key`),
+    or for a link written with folders (``Backend/Testing``) its
+    :func:`folder_path`, so that two notes of that name are told apart as a body
+    link tells them."""
+    return folder_path(name) if "/" in name else link_key(name)
+
+
 def note_at(link: str, source: str, paths: list[str]) -> int | None:
     """Which of the notes at ``paths`` (vault-relative, each with the name the link
     ends in) a link written with folders means, as Obsidian finds it; None for none.

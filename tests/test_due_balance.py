@@ -46,6 +46,12 @@ def test_due_json_is_spec_6(run, vault):
     (("--role", "mentor"), ["Ann", "Ann"]),
     (("--role", "PEER"), ["Dee", "Bo"]),
     (("--role", "Mentors"), ["Ann", "Ann"]),  # as a note may write it
+    # Several: any of them (the last alone was kept, without a word).
+    (("--role", "mentor", "--role", "other"), ["Ann", "Ann", "Cy"]),
+    (("--role", "mentor,Other"), ["Ann", "Ann", "Cy"]),
+    (("--role", "mentor", "--tag", "oncall"), []),  # both: a role and a tag
+    (("--role", "mentor,peer", "--tag", "oncall"), ["Bo"]),
+    (("--tag", "oncall", "--tag", "nosuch"), ["Bo"]),
     (("--tag", "oncall"), ["Bo"]),
     (("--tag", "#oncall"), ["Bo"]),  # Bo's is oncall/infra: nested, as Obsidian reads it
     (("--tag", "oncall/infra"), ["Bo"]),
@@ -84,6 +90,18 @@ def test_due_names_a_tag_no_person_has(run, vault, tag, said):
     else:
         assert result.stdout == said
         assert due(run, vault(PEOPLE), "--tag", tag, "--json").stdout == "[]\n"
+
+def test_due_names_each_tag_no_person_has_beside_what_the_others_found(run, vault):
+    result = due(run, vault(PEOPLE), "--tag", "oncal,oncall", "--tag", "#sales")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].startswith("2026-11-22  1 day overdue  Bo ")
+    assert result.stderr == (
+        "No person is tagged oncal; did you mean oncall? People's tags: oncall, oncall/infra.\n"
+        "No person is tagged sales. People's tags: oncall, oncall/infra.\n")
+    result = due(run, vault(PEOPLE), "--tag", "oncal,sales")
+    assert result.stdout.splitlines()[1] == "No person is tagged sales. People's tags: oncall, oncall/infra."
+    assert result.stderr == ""
+
 
 def test_due_table_is_plain_when_piped(run, vault):
     result = due(run, vault(PEOPLE))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path, PurePosixPath
@@ -30,12 +31,13 @@ log = logging.getLogger(__name__)
 
 
 def follow_ups(index: Index, config: Config, today: date, horizon: Interval,
-               role: str | None = None, tag: str | None = None,
+               roles: Iterable[str] = (), tags: Iterable[str] = (),
                paths: bool = True) -> list[Due]:
-    """Everything due up to ``today + horizon`` (SPEC 3), for people with ``role``
-    and ``tag`` when given (with their notes' paths unless ``paths`` is false)."""
+    """Everything due up to ``today + horizon`` (SPEC 3), for people with any of
+    ``roles`` and any of ``tags`` when given (with their notes' paths unless
+    ``paths`` is false)."""
     keep_follow_ups(index, config, today)
-    return index.follow_ups_due(horizon.after(today), role, tag, paths)
+    return index.follow_ups_due(horizon.after(today), roles, tags, paths)
 
 
 def keep_follow_ups(index: Index, config: Config, today: date) -> None:

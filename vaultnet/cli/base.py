@@ -126,6 +126,21 @@ class RoleChoice(click.Choice):
                                param, ctx)
 
 
+def several_roles(ctx, param, lists: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """``--role`` of ``RoleChoice(several=True)``, repeated or between commas: each once."""
+    return tuple(dict.fromkeys(role.lower() for roles in lists for role in roles))
+
+
+def several_tags(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    """``--tag``, repeated or between commas (``--tag gave,asked``): each once, without its #."""
+    tags = tuple(dict.fromkeys(word.strip().lstrip("#") for value in values
+                               for word in value.split(",")))
+    for tag in tags:
+        if not tag or not all(c.isalnum() or c in "_-/" for c in tag):
+            raise click.BadParameter(f"{tag!r} is not a tag; write a word such as gave or work")
+    return tags
+
+
 class AheadType(click.ParamType):
     """A day ahead: ``YYYY-MM-DD``, ``tomorrow``, a weekday (the next one), or how
     long from today (``2w``, ``10d``, ``1m``). A name or a length is kept as

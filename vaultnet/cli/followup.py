@@ -21,6 +21,8 @@ from vaultnet.cli.base import (
     echo_json,
     indexed,
     json_option,
+    several_roles,
+    several_tags,
     today_option,
     vault_option,
     warn_misnamed_templates,
@@ -32,12 +34,15 @@ from vaultnet.cli.base import (
 @click.option("--horizon", type=IntervalType(zero=True), default=None,
               help="List what is due up to this far ahead: 7d, 2w, 1m; 0d for what is due "
                    "today or overdue [default: 7d, or the config's].")
-@click.option("--role", type=RoleChoice(), default=None,
-              help="Only people with this role.")
-@click.option("--tag", default=None, help="Only people with this tag (in their `tags:`).")
+@click.option("--role", "roles", multiple=True, type=RoleChoice(several=True),
+              callback=several_roles,
+              help="Only people with this role; repeat it (or mentor,sponsor) for any of several.")
+@click.option("--tag", "tags", multiple=True, callback=several_tags,
+              help="Only people with this tag (in their `tags:`); repeat it (or work,oncall) "
+                   "for any of several.")
 @json_option
 @today_option
-def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
+def due(vault: Path, horizon, roles: tuple[str, ...], tags: tuple[str, ...], as_json: bool,
         today: date | None) -> None:
     """Who to get in touch with, and why: overdue first.
 
@@ -47,7 +52,7 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
     \b
     Examples:
       vaultnet due --vault ~/vault
-      vaultnet due --horizon 2w --role mentor
+      vaultnet due --horizon 2w --role mentor --role sponsor
       vaultnet due --json | jq -r '.[] | select(.days_overdue > 0) | .person'
     """
     from vaultnet.cadence import parse_interval
@@ -57,22 +62,30 @@ def due(vault: Path, horizon, role: str | None, tag: str | None, as_json: bool,
     today = today or clock.today()
     in_color = color()
 
-    def answer(config, idx) -> str:  # the text to print, made while the vault is checked
+    def answer(config, idx) -> tuple[str, str]:  # what to print, made while the vault is checked
         until = horizon or parse_interval(config.horizon, zero=True)
-        items = follow_ups(idx, config, today, until, role, tag, paths=as_json)  # the table has none
+        items = follow_ups(idx, config, today, until, roles, tags, paths=as_json)  # the table has none
         if as_json:
-            return json.dumps(due_json(items, today), ensure_ascii=False)
+            return json.dumps(due_json(items, today), ensure_ascii=False), ""
+        # A tag no person has is a slip (or a tag of notes, not people): said, not left
+        # to look like "nothing due"; beside what the other tags found, on stderr.
+        known = idx.people_tags() if tags else set()
+        unknown = "\n".join(no_one_tagged(tag.lower(), known)
+                            for tag in tags if tag.lower() not in known)
         if not items:
             if not idx.has_people():
-                return no_people(config.folders["person"], idx.linked_from_days())
-            if tag is not None and tag.lower().lstrip("#") not in (tags := idx.people_tags()):
-                return no_one_tagged(tag.lower().lstrip("#"), tags)
-            unsorted = [] if role or tag else [name for _, name in never_reminded(idx, config)]
+                return no_people(config.folders["person"], idx.linked_from_days()), ""
+            if unknown:
+                return unknown, ""
+            unsorted = [] if roles or tags else [name for _, name in never_reminded(idx, config)]
             if unsorted:  # when asked of everyone: who never is, and why
-                return f"{due_table(items, today, in_color)}\n{never_reminded_text(unsorted)}"
-        return due_table(items, today, color=in_color)
+                return f"{due_table(items, today, in_color)}\n{never_reminded_text(unsorted)}", ""
+        return due_table(items, today, color=in_color), unknown
 
-    (echo_json if as_json else click.echo)(answered(vault, answer))
+    text, aside = answered(vault, answer)
+    if aside:
+        click.echo(aside, err=True)
+    (echo_json if as_json else click.echo)(text)
 
 
 @cli.command(short_help="Time on skills vs. relationships, and each goal's gaps.")

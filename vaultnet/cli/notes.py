@@ -20,6 +20,8 @@ from vaultnet.cli.base import (
     echo,
     indexed,
     on_day,
+    several_roles,
+    several_tags,
     today_option,
     vault_option,
     warn_misnamed_templates,
@@ -85,16 +87,6 @@ def _duration(ctx, param, value: str | None) -> str | None:
     return " ".join(value.split())
 
 
-def _tags(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
-    # Several between commas (--tag gave,asked): each its own.
-    tags = tuple(dict.fromkeys(word.strip().lstrip("#") for value in values
-                               for word in value.split(",")))
-    for tag in tags:
-        if not tag or not all(c.isalnum() or c in "_-/" for c in tag):
-            raise click.BadParameter(f"{tag!r} is not a tag; write a word such as gave or asked")
-    return tags
-
-
 def _subject(ctx, param, value: str) -> str:
     if not value.strip():
         raise click.BadParameter("no name given; write the title or an alias of the note, e.g. Lena")
@@ -119,7 +111,7 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
                        "[default: today].")
     @click.option("--duration", callback=_duration, metavar="45m",
                   help="How long it took: 45m, 2h, 1.5h, 1h30m, 1 hour (45 alone: minutes).")
-    @click.option("--tag", "tags", multiple=True, callback=_tags,
+    @click.option("--tag", "tags", multiple=True, callback=several_tags,
                   help="A tag, without # (repeat it, or give several between commas): gave, "
                        "received, asked, private.")
     @today_option
@@ -327,8 +319,7 @@ _ADD_OPTIONS = {  # which options each kind of note takes
 @click.option("--alias", "aliases", multiple=True, callback=_aliases_option,
               help="Another name links may use, e.g. a nickname (repeatable).")
 @click.option("--role", "roles", multiple=True, type=RoleChoice(several=True),
-              callback=lambda ctx, param, lists: tuple(dict.fromkeys(
-                  role for roles in lists for role in roles)),
+              callback=several_roles,
               help="person: mentor, sponsor, peer, colleague, leader, mentee or other "
                    "(repeatable, or several between commas).")
 @click.option("--cadence", callback=_cadence_option,
@@ -342,7 +333,7 @@ _ADD_OPTIONS = {  # which options each kind of note takes
 @click.option("--linkedin", help="person: LinkedIn profile URL.")
 @click.option("--website", help="person: another web address of theirs.")
 @click.option("--birthday", callback=_birthday_option, help="person: YYYY-MM-DD or MM-DD.")
-@click.option("--tag", "tags", multiple=True, callback=_tags, help="person: a tag (repeatable).")
+@click.option("--tag", "tags", multiple=True, callback=several_tags, help="person: a tag (repeatable).")
 @click.option("--level", type=click.IntRange(0, 5), help="skill: your level now, 0-5.")
 @click.option("--target", type=click.IntRange(0, 5), help="skill: the level you want, 0-5.")
 @click.option("--category", help="skill: a category, e.g. programming.")
@@ -381,8 +372,6 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
                           for w in wrong)
         raise click.UsageError(f"{flags} cannot be used with `add {kind}`")
     options["met"] = on_day(options["met"], today or clock.today())
-    if options["roles"]:
-        options["roles"] = tuple(dict.fromkeys(role.lower() for role in options["roles"]))
     with indexed(vault) as (config, idx, _):
         known = note_named(idx, name)
         taken = [(alias, note_named(idx, alias)) for alias in options["aliases"]]

@@ -484,32 +484,34 @@ class Index:
                 SELECT note_id FROM followups_done WHERE since <= ? AND until >= ?)""",
             (day, day))}
 
-    def follow_ups_due(self, until: date, role: str | None = None,
-                       tag: str | None = None, paths: bool = True) -> list[Due]:
-        """The kept follow-ups due on or before ``until``, of people with ``role`` and
-        ``tag`` when given; sorted by due, person, reason (SPEC 6), then as the rules
-        gave them. Without ``paths`` their ``path`` is None: reading a column costs
-        Python about a microsecond a row, and the terminal's table shows none."""
-        role = role.lower() if role else None
-        tag = tag.lower().lstrip("#") if tag else None
+    def follow_ups_due(self, until: date, roles: Iterable[str] = (), tags: Iterable[str] = (),
+                       paths: bool = True) -> list[Due]:
+        """The kept follow-ups due on or before ``until``, of people with any of
+        ``roles`` and any of ``tags`` when given; sorted by due, person, reason
+        (SPEC 6), then as the rules gave them. Without ``paths`` their ``path`` is
+        None: reading a column costs Python about a microsecond a row, and the
+        terminal's table shows none."""
+        roles = {role.lower() for role in roles}
+        tags = {tag.lower().lstrip("#") for tag in tags}
         query = f"""
             SELECT f.name, {"f.path" if paths else "NULL"}, f.reason, f.due, f.detail{{}}
             FROM followups f{{}} WHERE f.due <= ?
             ORDER BY f.due, f.name, f.reason, f.path, f.seq"""
         days = Days()
-        if role is None and tag is None:  # the people table need not be read
+        if not roles and not tags:  # the people table need not be read
             rows = self.db.execute(query.format("", ""), (until.isoformat(),))
             return [Due(name, path, reason, days[due], detail)
                     for name, path, reason, due, detail in rows]
         rows = self.db.execute(query.format(", p.roles, p.tags",
                                             " JOIN people p ON p.note_id = f.note_id"),
                                (until.isoformat(),))
-        nested = f"{tag}/"  # a person tagged work/acme has the tag work, as in Obsidian
+        # A person tagged work/acme has the tag work, as in Obsidian.
+        nested = tuple(f"{tag}/" for tag in tags)
         return [Due(name, path, reason, days[due], detail)
-                for name, path, reason, due, detail, roles, tags in rows
-                if (role is None or role in json_tuple(roles))
-                and (tag is None or any(t == tag or t.startswith(nested)
-                                        for t in lower_tuple(tags)))]
+                for name, path, reason, due, detail, their_roles, their_tags in rows
+                if (not roles or not roles.isdisjoint(json_tuple(their_roles)))
+                and (not tags or any(t in tags or t.startswith(nested)
+                                     for t in lower_tuple(their_tags)))]
 
     def counts(self, today: date, daily_folders: Iterable[str] = (),
                daily_formats: Iterable[str] = ()) -> dict[str, int]:

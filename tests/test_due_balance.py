@@ -360,6 +360,8 @@ def test_a_goals_skill_is_named_as_written(run, vault):
         ("Go", "Skills/Go.md"), ("Rust Async", None), ("Skills/Zig", None)]
     run("report", "--vault", root, "--today", TODAY)
     assert "| Rust Async (no note yet) | – | 2 |" in (root / "Balance.md").read_text()
+    assert "  skill gap  Rust Async (no note yet): level 0 of 2, 0.0 h practice; ask: nobody yet\n" in (
+        run("balance", "--vault", root, "--today", TODAY).stdout)
 
 
 def test_balance_json(run, vault):

@@ -280,7 +280,8 @@ def balance_text(result: Balance) -> str:
 
 def _gap(s: SkillGap) -> str:
     helpers = ", ".join(p.name for p in s.helpers) or "nobody yet"
-    return f"{s.name}: level {s.level or 0} of {s.target}, {hours(s.minutes)} practice; ask: {helpers}"
+    name = s.name if s.path else f"{s.name} (no note yet)"  # as Balance.md says it
+    return f"{name}: level {s.level or 0} of {s.target}, {hours(s.minutes)} practice; ask: {helpers}"
 
 
 def search_json(found: list[dict]) -> list[dict]:

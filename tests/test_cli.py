@@ -290,6 +290,13 @@ def test_missing_vault_is_one_line(run, tmp_path):
     ("[follow_ups]\nhorizon = 14\n", ", line 2",
      'follow_ups.horizon = 14 needs a unit, in quotes: horizon = "14d"'),
     ("[balance]\nwindow = 28\n", ", line 2", 'balance.window = 28 needs a unit, in quotes: window = "28d"'),
+    # Values as TOML writes them, not as Python shows them (True, ['People', 'Contacts']).
+    ("[follow_ups]\nbirthday_days = true\n", ", line 2",
+     "follow_ups.birthday_days must be a whole number from 0 to 36,525, not true"),
+    ('[folders]\nperson = ["People", "Contacts"]\n', ", line 2",
+     'folders.person must be a non-empty string, not ["People", "Contacts"]'),
+    ('[cadence]\nmentor = ["1m"]\n', ", line 2",
+     'cadence.mentor must be a cadence in quotes, e.g. mentor = "1m", not ["1m"]'),
     ('[events]\ndaily_formats = "YYYY-MM-DD dddd"\n', ", line 2",
      'events.daily_formats must be a list of formats, e.g. ["YYYY-MM-DD dddd"]'),
     ('[events]\ndaily_formats = ["YYYY_MM_DD", "gggg-[W]ww"]\n', ", line 2",

@@ -349,29 +349,49 @@ def test_a_birthday_of_obsidians_date_and_time_type_is_its_day(value):
     assert note.person.birthday == "1985-11-27" and note.problems == []
 
 
+@pytest.mark.parametrize("written, message", [
+    # As the note writes them, not as Python shows them (True, [datetime.date(2026, 11, 1)]).
+    ("last_contact: true", "last_contact: true is not a date; write YYYY-MM-DD"),
+    ("next: [2026-11-01]", "next: [2026-11-01] is a list; write the date alone: 2026-11-01"),
+    ("met: [[2026-11-01, x]]", "met: [[2026-11-01, x]] is not a date; write YYYY-MM-DD"),
+    ("birthday: {may: 4}", "birthday: {may: 4} is not a birthday; write YYYY-MM-DD or MM-DD"),
+    ("cadence: [2w, 1m]", "cadence: cannot read [2w, 1m] as a cadence (use 10d, 2w, 3m, 1y, "
+                          "weekly, biweekly, monthly, quarterly, yearly or never)"),
+    ("cadence: 2", "cadence: 2 needs a unit, e.g. 2d (use 10d, 2w, 3m, 1y, weekly, biweekly, "
+                   "monthly, quarterly, yearly or never)"),
+    ("skills: 2026-11-01 12:00:00", 'skills: 2026-11-01 12:00:00 is not a list of links; '
+                                    'write ["[[A]]", "[[B]]"]'),
+    ("milestones: 3", "milestones: 3 is not a list; write '- YYYY-MM-DD what happened' on a "
+                      "line of its own for each"),
+])
+def test_a_value_of_the_wrong_kind_is_named_as_written(written, message):
+    note = parse("People/Ann.md", f"---\n{written}\n---\n")
+    assert [p.message for p in note.problems] == [message]
+
+
+def test_one_milestone_may_be_a_bare_date_on_the_keys_line():
+    note = parse("People/Ann.md", "---\nmilestones: 2026-11-10\n---\n")
+    assert note.problems == [] and [m.date for m in note.person.milestones] == [date(2026, 11, 10)]
+
+
 def test_an_impossible_birthday_says_what_to_write():
     note = parse("People/Ann.md", "---\nbirthday: 13-45\n---\n")
     assert [(p.line, p.message) for p in note.problems] == [
         (2, "birthday: '13-45' is not a day of the year; write YYYY-MM-DD or MM-DD")]
 
 
-@pytest.mark.parametrize("value, private, problem", [
-    ("true", True, False), ("yes", True, False), ("false", False, False), ("no", False, False),
-    ('"off"', False, False), ("", False, False), ("[]", False, False),
-    ("maybe", True, True), ("[a]", True, True),  # unclear: kept private, and said so
+@pytest.mark.parametrize("value, private, shown", [
+    ("true", True, None), ("yes", True, None), ("false", False, None), ("no", False, None),
+    ('"off"', False, None), ("", False, None), ("[]", False, None),
+    # Unclear: kept private, and said so, the value as written (not Python's ['a']).
+    ("maybe", True, "'maybe'"), ("[a]", True, "[a]"),
 ])
-def test_private_is_true_false_or_kept_private(value, private, problem):
+def test_private_is_true_false_or_kept_private(value, private, shown):
     note = parse("People/Ann.md", f"---\nprivate: {value}\n---\n")
     assert note.person.private is private
     assert [p.message for p in note.problems] == (
-        [f"private: {_shown(value)} is neither true nor false; kept private "
-         "until it says true or false"] if problem else [])
-
-
-def _shown(value: str):
-    import yaml
-
-    return repr(yaml.safe_load(value))
+        [f"private: {shown} is neither true nor false; kept private "
+         "until it says true or false"] if shown else [])
 
 
 def test_goal_and_skill_fields():
@@ -425,7 +445,7 @@ def test_filling_an_empty_key_keeps_its_comment(line, filled):
     ("aliases: [[Annie]]", ("Annie",), None),  # unquoted: YAML's nested list
     ('aliases: ["[[Annie]]", "[[A. Lee]]"]', ("Annie", "A. Lee"), None),
     ("aliases: 2024", ("2024",), None),
-    ("aliases: {Annie: 1}", (), "aliases: {'Annie': 1} is not a name; write a list of names"),
+    ("aliases: {Annie: 1}", (), "aliases: {Annie: 1} is not a name; write a list of names"),
     # Names between commas are a list, as Obsidian reads them (the Linter writes them so).
     ("aliases: Annie, A. Lee,", ("Annie", "A. Lee"), None),
     ('aliases: "Lee, Ann"', ("Lee", "Ann"), None),
@@ -439,9 +459,9 @@ def test_aliases_are_names_however_written(written, aliases, problem):
 
 
 @pytest.mark.parametrize("written, message", [
-    ("tags: {oncall: 1}", "tags: {'oncall': 1} is not a list of words; write [a, b]"),
-    ("tags: [a, {b: 1}]", "tags: ['a', {'b': 1}] is not a list of words; write [a, b]"),
-    ("role: {peer: 1}", "role: {'peer': 1} is not a role; write one of mentor, sponsor, peer, "
+    ("tags: {oncall: 1}", "tags: {oncall: 1} is not a list of words; write [a, b]"),
+    ("tags: [a, {b: 1}]", "tags: [a, {b: 1}] is not a list of words; write [a, b]"),
+    ("role: {peer: 1}", "role: {peer: 1} is not a role; write one of mentor, sponsor, peer, "
                         "colleague, leader, mentee, other, or a list of them"),
 ])
 def test_a_map_where_words_go_is_a_problem_not_words(written, message):

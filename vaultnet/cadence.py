@@ -161,9 +161,11 @@ def parse_cadence(text: object) -> Interval | None:
     if text is True:  # cadence: true (yes and on are read as the words)
         raise ValueError(f"cannot read true as a cadence ({CADENCE_HELP})")
     if isinstance(text, int) and not isinstance(text, bool):
-        raise ValueError(f"cadence {text!r} needs a unit, e.g. {text}d ({CADENCE_HELP})")
+        raise ValueError(f"{text} needs a unit, e.g. {text}d ({CADENCE_HELP})")
     if not isinstance(text, str):
-        raise ValueError(f"cannot read {text!r} as a cadence ({CADENCE_HELP})")
+        from vaultnet.words import as_written
+
+        raise ValueError(f"cannot read {as_written(text)} as a cadence ({CADENCE_HELP})")
     return _interval(text, CADENCE_HELP, "for no reminders at all, write never",
                      "use 1d or more, or never for no reminders")
 

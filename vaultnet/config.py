@@ -305,6 +305,22 @@ def _read_config(vault: Path) -> Config:
     return config_from_dict(data, raw)
 
 
+def _as_toml(value: object) -> str:
+    """A setting's value as the config writes it: ``true``, ``["People", "Contacts"]``,
+    ``{a = 1}``, not as Python shows it (``True``, ``['People', 'Contacts']``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_as_toml, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key} = {_as_toml(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, date):  # and datetime, a date too; time
+        return value.isoformat()
+    return str(value)
+
+
 def _unknown_setting(name: str, known: tuple[str, ...], table: str = "") -> str:
     """What to say of a setting (of ``table``, if in one) that is none of ``known``:
     the closest known one, when one is close, then all of them."""
@@ -348,7 +364,7 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         """A whole number from 0 to ``most`` (days: 100 years)."""
         value = data.get(table, {}).get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= most:
-            raise fail(f"{table}.{key} must be a whole number from 0 to {most:,}, not {value!r}",
+            raise fail(f"{table}.{key} must be a whole number from 0 to {most:,}, not {_as_toml(value)}",
                        f"{table}.{key}")
         return value
 
@@ -358,7 +374,8 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
             raise fail(f'{table}.{key} = {value} needs a unit, in quotes: {key} = "{value}d"',
                        f"{table}.{key}")
         if not isinstance(value, str) or not value.strip():
-            raise fail(f"{table}.{key} must be a non-empty string, not {value!r}", f"{table}.{key}")
+            raise fail(f"{table}.{key} must be a non-empty string, not {_as_toml(value)}",
+                       f"{table}.{key}")
         return value.strip()
 
     def path(table: str, key: str, default: str) -> str:
@@ -378,6 +395,9 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         claimed[folder.casefold()] = kind
     cadences = dict(DEFAULT_CADENCES)
     for role, value in data.get("cadence", {}).items():
+        if not isinstance(value, (str, int)):  # (bool is an int: false is never)
+            raise fail(f'cadence.{role} must be a cadence in quotes, e.g. {role} = "1m", not '
+                       f"{_as_toml(value)}", f"cadence.{role}")
         try:
             parse_cadence(value)
         except ValueError as exc:

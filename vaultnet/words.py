@@ -115,6 +115,23 @@ def clipped(text: str, most: int = 60) -> str:
     return repr(text if len(text) <= most else text[: most - 1] + "…")
 
 
+def as_written(value: object, most: int = 60) -> str:
+    """A frontmatter value as a message quotes it: a text in quotes (``'yes'``),
+    anything else as YAML writes it (``true``, ``[2026-11-01]``, ``{a: 1}``, cut to
+    about ``most`` characters), not as Python shows it (``True``,
+    ``[datetime.date(2026, 11, 1)]``), which is no one's way of writing a note."""
+    if isinstance(value, str):
+        return repr(value)
+    import yaml  # read the note with it already
+
+    try:
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 20)
+    except yaml.YAMLError:
+        return repr(value)
+    text = " ".join(text.removesuffix("\n").removesuffix("\n...").split())
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def plain(text: str) -> str:
     """Text where links mean nothing (a terminal, a calendar): ``[[Ann|A. Lee]]``
     becomes ``A. Lee``, ``[[Ann#Log]]`` ``Ann``, and a Markdown link to a note

@@ -32,6 +32,7 @@ from vaultnet.parse.values import (
     to_dated_text,
     truthy,
 )
+from vaultnet.words import as_written
 
 # The frontmatter keys read in every note, and in each type of note (SPEC 1).
 _EVERY_NOTE = ("aliases", "tags", "type")
@@ -173,7 +174,7 @@ def read_roles(value: Any) -> tuple[str, ...]:
     try:
         roles = [role_name(role) for role in name_list(value)]
     except ValueError:
-        raise ValueError(f"{value!r} is not a role; write one of {', '.join(ROLES)}, or a "
+        raise ValueError(f"{as_written(value)} is not a role; write one of {', '.join(ROLES)}, or a "
                          "list of them") from None
     unknown = [role for role in roles if role not in ROLES]
     if unknown:
@@ -208,7 +209,7 @@ def unknown_role(name: str) -> str:
         or _resembled(word, ROLES, plurals=False)
     article = "" if meant in (None, "other") else "an " if meant[:1] in "aeiou" else "a "
     hint = f" ({article}{meant}?)" if meant else ""
-    return f"unknown role {name!r}{hint}; use one of {', '.join(ROLES)}"
+    return f"unknown role {as_written(name)}{hint}; use one of {', '.join(ROLES)}"
 
 
 def _place(text: str) -> str | None:
@@ -297,9 +298,10 @@ def _private_flag(value: Any) -> bool:
 def string_list_or_maps(value: Any) -> list:
     if isinstance(value, list):
         return [item for item in value if item not in (None, "")]
-    if isinstance(value, (str, dict)):
+    if isinstance(value, (str, dict, date)):  # one milestone, on the key's line
         return [value]
-    raise ValueError("milestones must be a list")
+    raise ValueError(f"{as_written(value)} is not a list; write '- YYYY-MM-DD what happened' "
+                     "on a line of its own for each")
 
 
 def read_skill(reader: Reader) -> SkillFields:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from vaultnet.clock import WEEKDAYS
+from vaultnet.words import as_written
 
 # The months' English names, as hand-written logs give them (a daily note's name is read in
 # more languages: parse.daily).
@@ -54,7 +55,10 @@ def to_date(value: Any) -> date:
         if len(value.strip()) > 10 and (value.strip()[10] not in " T" or not ISO_DATE.match(head)):
             return iso_date(value)  # (the message names all of it: not "Fri. 4 Dec")
         return iso_date(head)
-    raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], (str, date)):
+        inner = value[0] if isinstance(value[0], str) else value[0].isoformat()
+        raise ValueError(f"{as_written(value)} is a list; write the date alone: {inner}")
+    raise ValueError(f"{as_written(value)} is not a date; write YYYY-MM-DD")
 
 
 def _day_name(target: str) -> str:
@@ -86,7 +90,7 @@ def to_dated_text(value: Any) -> tuple[date, str]:
             return _linked_day(link.group(1), value), link.group(2).strip()
         if meant := written_as_iso(value):
             raise ValueError(f"{value!r} does not start with a YYYY-MM-DD date; write {meant}")
-    raise ValueError(f"{value!r} does not start with a YYYY-MM-DD date")
+    raise ValueError(f"{as_written(value)} does not start with a YYYY-MM-DD date")
 
 
 def written_as_iso(text: object, year: bool = True) -> str | None:
@@ -160,7 +164,7 @@ def month_day(value: Any) -> str:
             try:
                 date(2000, month, day)  # a leap year, so 02-29 is accepted
             except ValueError:
-                raise ValueError(f"{value!r} is not a day of the year; write YYYY-MM-DD "
+                raise ValueError(f"{as_written(value)} is not a day of the year; write YYYY-MM-DD "
                                  "or MM-DD") from None
             return f"{month:02d}-{day:02d}"
         if ISO_DATE.fullmatch(value.strip()):
@@ -168,7 +172,7 @@ def month_day(value: Any) -> str:
         if _DATE_TIME.fullmatch(value.strip()):  # an Obsidian date-time property
             return to_date(value).isoformat()
     meant = written_as_iso(value) or written_as_iso(value, year=False)
-    raise ValueError(f"{value!r} is not a birthday; write "
+    raise ValueError(f"{as_written(value)} is not a birthday; write "
                      f"{meant or 'YYYY-MM-DD or MM-DD'}")
 
 
@@ -182,7 +186,7 @@ def link_name(value: Any) -> str:
     while isinstance(value, list) and len(value) == 1:
         value = value[0]
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f'{value!r} is not a link; write "[[Name]]"')
+        raise ValueError(f'{as_written(value)} is not a link; write "[[Name]]"')
     match = _LINK.match(value)
     name = match.group(1) if match else value.strip()
     return name.split("|", 1)[0].split("#", 1)[0].strip()
@@ -305,7 +309,7 @@ def string_list(value: Any) -> list[str]:
         return []
     items = value if isinstance(value, (list, tuple)) else [value]
     if any(isinstance(item, dict) for item in items):
-        raise ValueError(f"{value!r} is not a list of words; write [a, b]")
+        raise ValueError(f"{as_written(value)} is not a list of words; write [a, b]")
     return [str(item).strip() for item in items if item is not None and str(item).strip()]
 
 
@@ -324,7 +328,7 @@ def name_list(value: Any) -> list[str]:
         while isinstance(item, list) and len(item) == 1:  # [[Ann]] unquoted: [["Ann"]]
             item = item[0]
         if isinstance(item, (dict, list)):
-            raise ValueError(f"{item!r} is not a name; write a list of names: [Ann, Annie]")
+            raise ValueError(f"{as_written(item)} is not a name; write a list of names: [Ann, Annie]")
         text = str(item).strip() if item is not None else ""
         if text.startswith("[[") and text.endswith("]]"):
             text = link_name(text)
@@ -354,7 +358,7 @@ def link_list(value: Any) -> list[str]:
         if len(value) == 1 and isinstance(value[0], str):
             return [link_name(value[0])]
         return [link_name(item) for item in value if item not in (None, "")]
-    raise ValueError(f'{value!r} is not a list of links; write ["[[A]]", "[[B]]"]')
+    raise ValueError(f'{as_written(value)} is not a list of links; write ["[[A]]", "[[B]]"]')
 
 
 def tag_list(value: Any) -> list[str]:
@@ -367,13 +371,13 @@ def tag_list(value: Any) -> list[str]:
 
 def small_int(value: Any, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(f"{value!r} is not a number from {low} to {high}")
+        raise ValueError(f"{as_written(value)} is not a number from {low} to {high}")
     try:
         number = float(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a number from {low} to {high}") from None
+        raise ValueError(f"{as_written(value)} is not a number from {low} to {high}") from None
     if not number.is_integer() or not low <= number <= high:
-        raise ValueError(f"{value!r} is not a whole number from {low} to {high}")
+        raise ValueError(f"{as_written(value)} is not a whole number from {low} to {high}")
     return int(number)
 
 
@@ -391,7 +395,7 @@ def truthy(value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise ValueError(f"{value!r} is neither true nor false")
+    raise ValueError(f"{as_written(value)} is neither true nor false")
 
 
 def scalar_text(value: Any) -> str | None:

@@ -166,7 +166,7 @@ def test_a_query_fts5_cannot_read_is_searched_by_its_words(run, vault, query):
     assert [f["path"] for f in json.loads(result.stdout)] == ["Daily/2026-11-20.md"]
 
 
-@pytest.mark.parametrize("query", ['"', "*", "(", ":"])
+@pytest.mark.parametrize("query", ['"', "*", "(", ":", "-", "'", "🎉", "— ·"])
 def test_a_query_without_a_word_says_what_to_write(run, vault, query):
     result = search(run, vault(NOTES), query)
     assert result.exit_code == 1

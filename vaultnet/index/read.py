@@ -238,6 +238,9 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+_NO_WORD = 'it has no word to look for; use words, "a phrase", OR, NOT, or title:word'
+
+
 def search(index: Index, query: str, limit: int = 20) -> list[dict]:
     """Notes matching an FTS5 query, best first: path, title, type, snippet (its
     matches between the marks :data:`vaultnet.words.MATCH_START` and ``MATCH_END``).
@@ -255,6 +258,8 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
         # (Plain words are wanted or not in any order: "-draft design" is "design -draft".)
         raise VaultnetError(f"cannot search for {clipped(query)}: no search finds notes by what "
                             "they lack alone; give a word to find too, as in 'design -draft'")
+    if not re.search(r"\w", query):  # "-", "'", an emoji: none of them is a word the index keeps
+        raise VaultnetError(f"cannot search for {clipped(query)}: {_NO_WORD}")
     # C++, C#, .NET: the index's words are their letters alone ("c"), which every
     # note with a "C" has; the notes found must have them as typed too.
     literals = [] if _FTS_SYNTAX.search(query) else _literal_words(query)
@@ -265,8 +270,7 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
             raise VaultnetError(f"cannot search for {clipped(query)}: {stranded}") from exc
         words = _plain_query(query)
         if words is None:
-            raise VaultnetError(f"cannot search for {clipped(query)}: it has no word to look for; "
-                                "use words, \"a phrase\", OR, NOT, or title:word") from exc
+            raise VaultnetError(f"cannot search for {clipped(query)}: {_NO_WORD}") from exc
         log.debug("%r is not FTS5 syntax (%s): searching for its words", query, exc)
         rows = _matches(index, words, limit, _literal_words(query))
     return [{"path": path, "title": title, "type": kind, "snippet": " ".join(snippet.split()),

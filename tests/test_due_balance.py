@@ -806,6 +806,7 @@ def test_follow_ups_kept_from_day_to_day_are_those_computed_afresh(example):
     from vaultnet.config import load_config
     from vaultnet.followups import due_items
     from vaultnet.index import sync_index
+    from vaultnet.index.kept import follow_ups_due
     from vaultnet.index.read import ensure_day, load_people, skill_paths
     from vaultnet.report import keep_follow_ups
 
@@ -828,7 +829,7 @@ def test_follow_ups_kept_from_day_to_day_are_those_computed_afresh(example):
                 ensure_day(index, day + timedelta(days=rng.randrange(-20, 20)))
             keep_follow_ups(index, config, day)
             kept = sorted((d.path, d.reason, d.due, d.detail)
-                          for d in index.follow_ups_due(date.max))
+                          for d in follow_ups_due(index, date.max))
             people = load_people(index, config, skill_paths(index))  # as of `day`, above
             afresh = sorted((i.person.path, i.reason, i.due, i.detail)
                             for i in due_items(people.values(), day, date.max, config))

@@ -21,7 +21,7 @@ from vaultnet.words import MATCH_END, MATCH_START, count, has_controls, hours, l
 
 if TYPE_CHECKING:  # `due` imports this module: it should not pay for the balance's
     from vaultnet.balance import Balance, SkillGap, Totals
-    from vaultnet.index.store import Due
+    from vaultnet.index.kept import Due
 
 
 def terminal_width(fallback: int = 80) -> int:

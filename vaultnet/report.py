@@ -20,7 +20,9 @@ from vaultnet import clock
 from vaultnet.cadence import Interval, parse_interval
 from vaultnet.config import Config, outside_vault
 from vaultnet.errors import ConfigError
-from vaultnet.index.store import Due, Index
+from vaultnet.index import kept
+from vaultnet.index.kept import Due
+from vaultnet.index.store import Index
 
 if TYPE_CHECKING:  # imported where used: `due` reads kept follow-ups and needs none of them
     from vaultnet.balance import Balance
@@ -37,7 +39,7 @@ def follow_ups(index: Index, config: Config, today: date, horizon: Interval,
     ``roles`` and any of ``tags`` when given (with their notes' paths unless
     ``paths`` is false)."""
     keep_follow_ups(index, config, today)
-    return index.follow_ups_due(horizon.after(today), roles, tags, paths)
+    return kept.follow_ups_due(index, horizon.after(today), roles, tags, paths)
 
 
 def keep_follow_ups(index: Index, config: Config, today: date) -> None:
@@ -54,7 +56,7 @@ def keep_follow_ups(index: Index, config: Config, today: date) -> None:
     from vaultnet import __version__
 
     key = f"{__version__} {config.follow_ups_fingerprint()}"
-    if index.follow_ups_kept(key, today):
+    if kept.follow_ups_kept(index, key, today):
         return  # the usual case: nothing to write, no lock to take, no rule to import
     from vaultnet.followups import follow_ups as rules
     from vaultnet.followups import unchanged_until
@@ -63,14 +65,14 @@ def keep_follow_ups(index: Index, config: Config, today: date) -> None:
     with index.transaction():
         index.refresh_contacts(today)  # a new day: forgets the people with events since
         everyone = index.meta("followups_key") != key
-        paths = None if everyone else index.people_to_follow_up(today)
+        paths = None if everyone else kept.people_to_follow_up(index, today)
         people = load_people(index, config, skill_paths(index), paths) if paths != set() else {}
         rows = [(path, seq, item.reason, item.due.isoformat(), item.detail)
                 for path, person in people.items()
                 for seq, item in enumerate(rules(person, today, config))]
-        kept = [(path, today, unchanged_until(person, today, config))
+        held = [(path, today, unchanged_until(person, today, config))
                 for path, person in people.items()]
-        index.keep_follow_ups(key, today, kept, rows, everyone)
+        kept.keep_follow_ups(index, key, today, held, rows, everyone)
 
 
 def never_reminded(index: Index, config: Config) -> list[tuple[str, str]]:

@@ -794,6 +794,17 @@ def test_schedule_replaces_next_and_lists_what_stays_due(run, vault):
                                                  ("scheduled", "2026-11-27")]
 
 
+@pytest.mark.parametrize("written, said", [
+    ("[2026-11-25]", "[2026-11-25]"), ("true", "true"), ("soon", "soon"),
+    ("2026-11-25 10:00:00", "2026-11-25 10:00:00"),
+])
+def test_schedule_says_the_next_it_replaced_as_the_note_wrote_it(run, vault, written, said):
+    """Not as Python shows it: [datetime.date(2026, 11, 25)], True."""
+    root = vault({"People/Leo.md": f"---\nnext: {written}\n---\n# Leo\n"})
+    assert schedule(run, root, "Leo", "2026-12-01").stdout.startswith(
+        f"People/Leo.md: next: 2026-12-01 (was {said})\n")
+
+
 def test_scheduling_the_same_day_again_leaves_the_note_alone(run, vault):
     root = vault(SCHEDULED)
     assert schedule(run, root, "Leo", "2026-12-01").stdout == "People/Leo.md: next: 2026-12-01\n"

@@ -20,7 +20,7 @@ from pathlib import Path
 from vaultnet.config import Config
 from vaultnet.errors import NoteNotFound, VaultnetError
 from vaultnet.index.store import Index
-from vaultnet.words import one_line, shell_quoted
+from vaultnet.words import as_written, one_line, shell_quoted
 
 SECTIONS = {"person": "Log", "skill": "Practice"}
 
@@ -320,7 +320,8 @@ def schedule(vault: Path, index: Index, name: str, day: date) -> tuple[str, str 
         text = _text(path, original)
         changed = fill_keys(text, {"next": day}, frontmatter_yaml, replace={"next"})
         old = note_properties(text).get("next")  # readable: fill_keys has read it
-        was[0] = None if old in (None, "") else str(old)
+        # As the note wrote it: 2026-11-01 (a date to YAML), [2026-11-01], true.
+        was[0] = None if old in (None, "") else old if isinstance(old, str) else as_written(old)
         # The day it holds already, however written ('2026-12-07'): left as it is.
         return original if was[0] == day.isoformat() else changed.encode("utf-8")
 

@@ -393,6 +393,30 @@ def test_a_title_before_a_linkedin_name_is_no_part_of_the_notes_name(run, vault,
     assert "  - Dr. Ann Lee\n" in (root / "People/Ann Lee.md").read_text(encoding="utf-8")
 
 
+def test_a_linkedin_names_decorations_are_no_part_of_the_notes_name(run, vault, tmp_path):
+    """People decorate their name on LinkedIn: "Ann Lee (she/her)" made a second Ann
+    Lee; "Bo Li 🚀" and "Eve Smith - Open to Work" named notes as no one calls them.
+    A nickname in quotes names them too."""
+    root = vault({"People/Ann Lee.md": "---\nrole: peer\n---\n"})
+    result = imported_connections(run, root, tmp_path, (
+        "Ann,Lee (she/her),,,Contoso,,\n"
+        "Bo,Li 🚀,,,,,\n"
+        "Dee,\"O'Brien | Hiring\",,,,,\n"
+        "Eve,Smith - Open to Work,,,,,\n"
+        "Dmitri,\"\"\"Dima\"\" Volkov\",,,,,\n"
+        "“Gus”,Hale,,,,,\n"
+        "Mary-Jane,Watson (Acme),,,,,\n"))
+    assert [line.split(":")[0] for line in result.stdout.splitlines()] == [
+        "fill People/Ann Lee.md", "create People/Bo Li.md", "create People/Dee O'Brien.md",
+        "create People/Eve Smith.md", "create People/Dmitri Volkov.md",
+        "create People/Gus Hale.md", "create People/Mary-Jane Watson.md"]
+    assert "  - Ann Lee (she/her)\n" in (root / "People/Ann Lee.md").read_text(encoding="utf-8")
+    assert ('aliases:\n  - Dmitri "Dima" Volkov\n  - Dima Volkov\n'
+            in (root / "People/Dmitri Volkov.md").read_text(encoding="utf-8"))
+    again = imported(run, root, "linkedin", tmp_path / "Connections.csv")
+    assert again.stdout == "" and "7 already known" in again.stderr
+
+
 def test_a_cards_title_and_degrees_are_no_part_of_the_notes_name(run, vault, tmp_path):
     """FN:Dr. Ann Lee (Apple's cards write the N field's title into FN) made a second
     Ann Lee; N says which words are a title or degrees, and only those are left out."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -46,13 +48,49 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
             except ValueError:
                 problems.append((where, f"cannot read the date {row['Connected On']!r}; "
                                         "imported without it"))
-        bare = without_honorific(without_credentials(full))
+        bare, *nickname = bare_name(full)
         contacts.append(Contact(
-            name=bare, source=where, aliases=(full,) if bare != full else (),
+            name=bare, source=where, aliases=(*(() if bare == full else (full,)), *nickname),
             email=_field(row, "Email Address"), company=_field(row, "Company"),
             title=_field(row, "Position"), linkedin=_field(row, "URL"),
             met=met))
     return contacts, problems
+
+
+def bare_name(full: str) -> tuple[str, ...]:
+    """The name a note is called by, for a name as people decorate it on LinkedIn,
+    and the name by a nickname when it has one: ``Dmitri "Dima" Volkov`` ->
+    (``Dmitri Volkov``, ``Dima Volkov``). Left out: an emoji (``Bo Li 🚀``), the
+    pronouns (``Ann Lee (she/her)``), a tagline after `` | `` or `` - ``
+    (``Eve Smith - Open to Work``), a part in brackets at the end, degrees after
+    a comma and a title before the name. Each made a second person of one already
+    in the vault, and a note named as no one calls them."""
+    name = full
+    if any(unicodedata.category(c) == "So" for c in name):
+        name = "".join(c for c in name if unicodedata.category(c) != "So"
+                       and c not in _EMOJI_JOINERS and not "\U0001f3fb" <= c <= "\U0001f3ff")
+    name = _PRONOUNS.sub(" ", name)
+    name = _TAGLINE.sub("", name)
+    name = _IN_BRACKETS.sub("", name)
+    name = without_honorific(without_credentials(" ".join(name.split()).strip(" ,;|·•-–—")))
+    nickname = _NICKNAME.search(name)
+    if nickname:
+        rest = " ".join((name[:nickname.start()] + " " + name[nickname.end():]).split())
+        if len(rest.split()) < 2:  # “Gus” Hale: quoted, the name they go by
+            name = " ".join(_QUOTES.sub(" ", name).split())
+        else:
+            return rest, f"{nickname.group(1).strip()} {rest.split()[-1]}"
+    return (name,) if name else (full,)
+
+
+_EMOJI_JOINERS = "\u200d\ufe0f\u20e3"  # zero-width joiner, emoji presentation, keycap
+_PRONOUNS = re.compile(
+    r"[(\[]?\s*\b(?:she|he|they|xe|ze|ey|fae)\s*/\s*(?:hers?|him|his|them|theirs?|they|she|he|"
+    r"xem|xyr|zir|hir|em|faer)\b(?:\s*/\s*\w+)?\s*[)\]]?", re.IGNORECASE)
+_TAGLINE = re.compile(r"\s+[|·•\-–—]\s.*$")
+_IN_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_QUOTES = re.compile(r'["“”„«»]')
+_NICKNAME = re.compile(r'["“„«]([^"“”„«»]+)["”“»]')
 
 
 # Degrees and certifications people add to their name on LinkedIn ("Farah Haddad,

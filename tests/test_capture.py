@@ -881,7 +881,7 @@ def test_a_date_cut_short_by_the_shell_is_said(run, vault, args, said):
 @pytest.mark.parametrize("when, message", [
     ("2026-11-23", "Invalid value for 'WHEN': 2026-11-23 is not after today (2026-11-23); "
                    "give a day ahead"),
-    ("2026-02-30", "Invalid value for 'WHEN': '2026-02-30' is not a date; write YYYY-MM-DD"),
+    ("2026-02-30", "Invalid value for 'WHEN': '2026-02-30' is not a real date: February 2026 has 28 days"),
     ("today", "Invalid value for 'WHEN': 'today' is not a day ahead; write YYYY-MM-DD, tomorrow, "
               "a weekday (friday or fri: the next one) or how long from today (10d, 2w, 1m, "
               "in 2 weeks)"),

@@ -160,7 +160,7 @@ def test_check_reports_every_problem(run, vault):
     result = run("check", "--vault", root)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "Daily/2026-11-02.md:1: '2026-02-30' is not a real date; write YYYY-MM-DD",
+        "Daily/2026-11-02.md:1: '2026-02-30' is not a real date: February 2026 has 28 days",
         "People/Ann.md:2: role: unknown role 'mentr' (a mentor?); use one of mentor, sponsor, peer, "
         "colleague, leader, mentee, other",
         "People/Ann.md:3: cadence: cannot read 'sometimes' as an interval (use 10d, 2w, 3m, "
@@ -171,7 +171,7 @@ def test_check_reports_every_problem(run, vault):
     assert result.stderr == "4 problems in 3 of 3 notes.\n"
     payload = json.loads(run("check", "--vault", root, "--json").stdout)
     assert payload[0] == {"path": "Daily/2026-11-02.md", "line": 1,
-                          "message": "'2026-02-30' is not a real date; write YYYY-MM-DD"}
+                          "message": "'2026-02-30' is not a real date: February 2026 has 28 days"}
 
 
 def test_init_creates_a_missing_folder(run, tmp_path):
@@ -527,7 +527,8 @@ def test_check_names_an_undated_note_named_with_a_day_that_links_people(run, vau
         "Journal/2026-11-14 lunch.md", "Meetings/2026-11-10 bad.md",
         "Meetings/2026-11-13 (conflicted copy 2026-11-14).md",
         "Meetings/2026-11-18 Ann 1-1.md", "Meetings/Sync 2026-11-19 0930.md"]
-    assert json.loads(result.stdout)[1]["message"] == "date: '2026-11-31' is not a real date"
+    assert json.loads(result.stdout)[1]["message"] == (
+        "date: '2026-11-31' is not a real date: November 2026 has 30 days")
     counted = run("index", "--vault", root, "--today", "2026-11-23", "--json")
     assert json.loads(counted.stdout)["errors"] == 5
     # Dated as the messages say, their links count, and nothing is left to say of them.

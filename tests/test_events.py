@@ -1182,3 +1182,14 @@ def test_a_long_line_is_read_in_memory_of_its_own_size(line):
         tracemalloc.stop()
     assert [e.target for e in note.events] == ["ann", "bo"]
     assert peak < 20 * len(text)  # ~200 × before
+
+
+def test_a_day_that_is_no_date_says_why():
+    """'is not a real date; write YYYY-MM-DD' of a date written as YYYY-MM-DD said
+    nothing of what was wrong with it."""
+    note = parse("People/Ann.md", "---\nrole: peer\n---\n- 2026-02-29 lunch\n"
+                                  "- [ ] send the deck 📅 2026-04-31\n- [ ] call [due:: 2026-13-01]\n")
+    assert [(p.line, p.message) for p in note.problems] == [
+        (4, "'2026-02-29' is not a real date: February 2026 has 28 days"),
+        (5, "due date '2026-04-31' is not a real date: April 2026 has 30 days"),
+        (6, "due date '2026-13-01' is not a real date: there is no month 13")]

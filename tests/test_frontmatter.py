@@ -308,7 +308,7 @@ def test_an_impossible_unquoted_date_is_a_problem_on_its_line_not_broken_yaml():
     """YAML reads 2026-02-30 as a date and fails; only that value is lost."""
     note = parse("People/Ann.md", "---\nrole: mentor\nmet: 2026-02-30\nnext: 2026-12-01\n---\n")
     assert [(p.line, p.message) for p in note.problems] == [
-        (3, "met: '2026-02-30' is not a real date")]
+        (3, "met: '2026-02-30' is not a real date: February 2026 has 28 days")]
     assert note.person.roles == ("mentor",) and note.person.next == date(2026, 12, 1)
 
 

@@ -315,7 +315,7 @@ def test_the_problems_of_a_note_just_saved_are_said_until_gone(watching):
     assert lines[1:] == [
         "People/Bo.md:2: role: unknown role 'mentr' (a mentor?); use one of mentor, sponsor, peer, "
         "colleague, leader, mentee, other",
-        "People/Bo.md:3: met: '2026-11-31' is not a real date"]
+        "People/Bo.md:3: met: '2026-11-31' is not a real date: November 2026 has 30 days"]
     (running.vault / "People/Ann.md").write_text(LOGGED, encoding="utf-8")
     assert "\n" not in running.wait_cycles(3)[2]  # no problem there
     note.write_text(VAULT["People/Bo.md"], encoding="utf-8")

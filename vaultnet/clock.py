@@ -32,6 +32,18 @@ def names_a_day_ahead(word: str) -> bool:
     return " ".join(word.lower().split()) in _AHEAD_WORDS or bool(_MONTH_DAY.fullmatch(word.strip()))
 
 
+def no_such_day(year: int, month: int, day: int) -> str:
+    """Why a date written as YYYY-MM-DD is none: ``2026-11-31``, "November 2026 has
+    30 days"; ``2026-13-01``, "there is no month 13"."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year < 1:
+        return "there is no year 0"
+    first = date(year, month, 1)
+    length = ((first + timedelta(days=31)).replace(day=1) - first).days
+    return f"{first:%B} {year} has {length} days" if day else "there is no day 0"
+
+
 def day_named(word: str, today: date) -> date | None:
     """The day a word names, as of ``today``: ``today``, ``yesterday``, a weekday
     in full or its first three letters (``friday``, ``fri``), which is the latest

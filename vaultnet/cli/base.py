@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -38,6 +39,9 @@ class IsoDate(click.ParamType):
             try:
                 value = date.fromisoformat(value)
             except ValueError:
+                if parts := re.fullmatch(r"\s*(\d{4})-(\d\d)-(\d\d)\s*", value):
+                    self.fail(f"{value!r} is not a real date: "
+                              f"{clock.no_such_day(*map(int, parts.groups()))}", param, ctx)
                 self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
         if not self.earliest <= value <= self.latest:
             self.fail(f"{value.isoformat()} is out of range; use a date from "

@@ -37,7 +37,7 @@ from vaultnet.parse.properties import (
     resembled,
     tagged_private,
 )
-from vaultnet.parse.values import folder_path, name_list, to_date
+from vaultnet.parse.values import folder_path, name_list, to_date, unreal_date
 
 _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The line git starts a merge conflict with, in a vault merged from two machines;
@@ -277,8 +277,7 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
             if head.date_text:
                 day = inline.parse_iso(head.date_text)
                 if day is None:
-                    note.problems.append(Problem(note.path, line, f"{head.date_text!r} is not a "
-                                                 "real date; write YYYY-MM-DD"))
+                    note.problems.append(Problem(note.path, line, unreal_date(head.date_text)))
                     continue
             elif own_log:  # an undated item in a log is not an event
                 if inline.may_start_with_a_date(head.rest) and (other := inline.other_date(head.rest)):
@@ -380,8 +379,7 @@ def _commitment(note, head, rest: str, done: bool, private: bool, line, links,
     due_text = inline.due_text(head.rest, head)
     due = inline.parse_iso(due_text) if due_text else None
     if due_text and due is None:
-        note.problems.append(Problem(note.path, line, f"due date {due_text!r} is not a real "
-                                     "date; write YYYY-MM-DD"))
+        note.problems.append(Problem(note.path, line, f"due date {unreal_date(due_text)}"))
     # Without its due date (pages and `due` show it beside the text) or the Tasks
     # plugin's other fields.
     summary = inline.quote(inline.without_task_fields(inline.first_line(rest)))

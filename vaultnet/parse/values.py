@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from vaultnet.clock import WEEKDAYS
+from vaultnet.clock import WEEKDAYS, no_such_day
 from vaultnet.words import as_written
 
 # The months' English names, as hand-written logs give them (a daily note's name is read in
@@ -35,7 +35,15 @@ def iso_date(text: str) -> date:
     try:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
+        raise ValueError(unreal_date(text)) from None
+
+
+def unreal_date(text: str) -> str:
+    """What to say of ``YYYY-MM-DD`` text that is no date: ``'2026-02-30' is not a
+    real date: February 2026 has 28 days``."""
+    match = ISO_DATE.search(text)
+    why = f": {no_such_day(*map(int, match.groups()))}" if match else ""
+    return f"{text!r} is not a real date{why}"
 
 
 def to_date(value: Any) -> date:

@@ -294,7 +294,9 @@ def test_missing_vault_is_one_line(run, tmp_path):
     ("[follow_ups]\nbirthday_days = true\n", ", line 2",
      "follow_ups.birthday_days must be a whole number from 0 to 36,525, not true"),
     ('[folders]\nperson = ["People", "Contacts"]\n', ", line 2",
-     'folders.person must be a non-empty string, not ["People", "Contacts"]'),
+     'folders.person is one folder, not ["People", "Contacts"]; a person note elsewhere is one '
+     "with `type: person` in its frontmatter, or the tag #person"),
+    ("[folders]\nskill = false\n", ", line 2", "folders.skill must be a non-empty string, not false"),
     ('[cadence]\nmentor = ["1m"]\n', ", line 2",
      'cadence.mentor must be a cadence in quotes, e.g. mentor = "1m", not ["1m"]'),
     ('[events]\ndaily_formats = "YYYY-MM-DD dddd"\n', ", line 2",

@@ -383,6 +383,11 @@ def config_from_dict(data: dict, raw: str = "") -> Config:
         them: Obsidian's names cannot hold one)."""
         return text(table, key, default).replace("\\", "/")
 
+    for kind in DEFAULT_FOLDERS:
+        if isinstance(several := data.get("folders", {}).get(kind), list):  # People and Contacts
+            raise fail(f"folders.{kind} is one folder, not {_as_toml(several)}; a {kind} note "
+                       f"elsewhere is one with `type: {kind}` in its frontmatter, or the tag "
+                       f"#{kind}", f"folders.{kind}")
     folders = {kind: path("folders", kind, DEFAULT_FOLDERS[kind]).strip("/") for kind in DEFAULT_FOLDERS}
     claimed: dict[str, str] = {}  # folder, case-folded as notes are matched -> type
     for kind, folder in folders.items():

@@ -752,3 +752,24 @@ def test_a_company_called_yes_is_not_true_and_private_yes_is_still_private():
     note = parse("People/Ann.md", "---\ncompany: Yes\naliases: [No]\nprivate: yes\n---\n")
     assert (note.person.company, note.aliases, note.person.private) == ("Yes", ("No",), True)
     assert parse("People/Bo.md", "---\nprivate: off\n---\n").person.private is False
+
+
+@pytest.mark.parametrize("written, problems", [
+    ("role: #mentor", [(2, "role: the # makes #mentor a comment to YAML, so it is read as empty; "
+                           "write role: mentor")]),
+    ("tags: #work #oncall", [(2, "tags: the # makes #work #oncall a comment to YAML, so it is read "
+                                 "as empty; write tags: [work, oncall]")]),
+    ("tags:\n  - oncall\n  - #work", [(4, "tags: the # makes #work a comment to YAML, so it is "
+                                          "read as empty; write - work")]),
+    ("company: #1 Agency", [(2, 'company: the # makes #1 Agency a comment to YAML, so it is read '
+                                'as empty; write company: "#1 Agency"')]),
+    # Comments meant as comments; a # in quotes; keys vaultnet does not read.
+    ("cadence: # 2w or 1m\nrole:   # mentor, peer", []),
+    ('role: "#mentor"\ntags: ["#work"]', []),
+    ("cadence: 2w # every other week\nstatus: #active", []),
+])
+def test_a_value_yaml_reads_as_a_comment_is_named(written, problems):
+    """`role: #mentor` is `role:` and a comment to YAML (and to Obsidian): the role
+    was lost without a word."""
+    note = parse("People/Ann.md", f"---\n{written}\n---\n")
+    assert [(p.line, p.message) for p in note.problems] == problems

@@ -27,6 +27,7 @@ from vaultnet.parse.properties import (
     READ_BY,
     TYPED_LINKS,
     Reader,
+    commented_values,
     frontmatter_links,
     misspelt_keys,
     property_tags,
@@ -113,6 +114,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     frontmatter_links(reader, TYPED_LINKS.get(note.type, ()))
     if not meta.keys() <= READ_BY[note.type]:
         misspelt_keys(reader, note.type)
+    if "#" in reader.yaml_text:
+        commented_values(reader, note.type)
     if note.type != "note" and "::" in parts.body:
         _inline_fields(note, parts.body, parts.body_line, meta)
     if note.type == "note":

@@ -7,6 +7,7 @@ Part of the one place that knows the on-disk format (see :mod:`vaultnet.parse.no
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from typing import Any
@@ -127,6 +128,53 @@ def misspelt_keys(reader: Reader, kind: str) -> None:
         if meant and meant not in reader.meta:
             reader.problem(key, f"vaultnet does not read this key, so its value is ignored; "
                            f"rename it to {meant} if that is what you meant")
+
+
+def commented_values(reader: Reader, kind: str) -> None:
+    """``role: #mentor``, ``tags: #work #oncall``, a list's ``- #work``: a # after a
+    space starts a comment in YAML, so the value is read as empty, by Obsidian
+    too; said, with the two ways to write it. Only for the keys vaultnet reads."""
+    for key in READ_BY[kind]:
+        value = reader.meta.get(key, False)
+        if value is not None and not (isinstance(value, list) and None in value):
+            continue
+        pattern = _COMMENTED_VALUE if value is None else _COMMENTED_ITEMS
+        found = _block_of(reader.yaml_text, key)
+        if found is None or not (comment := pattern.search(found)):
+            continue
+        words = " ".join(found[comment.start(1):].split()) if value is None else comment.group(1)
+        if key in ("tags", "role"):  # a tag's #, or a role written as one: without it
+            bare = [word.lstrip("#") for word in words.split()]
+            meant = f"[{', '.join(bare)}]" if value is None and len(bare) > 1 else bare[0]
+        else:
+            meant = f'"{words}"'
+        meant = f"{key}: {meant}" if value is None else f"- {meant}"
+        line = reader.line(key) + found.count("\n", 0, comment.start())  # an item's own line
+        reader.note.problems.append(Problem(
+            reader.note.path, line, f"{key}: the # makes {words} a comment to YAML, so it is "
+                                    f"read as empty; write {meant}"))
+
+
+# A # and a word, as a tag is written: "# fill in" is a comment meant as one (a template's).
+_COMMENTED_VALUE = re.compile(r"\A[^\n]*?:[ \t]+(#[^\s#].*)")
+_COMMENTED_ITEMS = re.compile(r"^[ \t]*-[ \t]+(#[^\s#]\S*)", re.MULTILINE)
+
+
+def _block_of(yaml_text: str, key: str) -> str | None:
+    """The lines of a top-level key: its own and those indented under it."""
+    start = _key_start(key).search(yaml_text)
+    if start is None:
+        return None
+    after = _NEXT_KEY.search(yaml_text, start.end())
+    return yaml_text[start.start():after.start() if after else len(yaml_text)]
+
+
+@functools.cache
+def _key_start(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^[\"']?{re.escape(key)}[\"']?[ \t]*:", re.IGNORECASE | re.MULTILINE)
+
+
+_NEXT_KEY = re.compile(r"^(?=[^\s#-])", re.MULTILINE)
 
 
 def resembled(key: str, kind: str) -> str | None:

@@ -209,7 +209,9 @@ def test_milestones_are_read_as_people_write_them(written, milestones):
     ("  - promoted to Staff (2026-11-10)", "'promoted to Staff (2026-11-10)' does not start with "
                                           "a YYYY-MM-DD date; write '- 2026-11-10 promoted to Staff'"),
     ("  - promoted, 2026-11-10", "write '- 2026-11-10 promoted'"),
-    ("  promoted: 2026-11-10", "'promoted' is not a date; write '- YYYY-MM-DD what happened'"),
+    # The day after what happened: the line to write puts it first.
+    ("  promoted: 2026-11-10", "'promoted' does not start with a YYYY-MM-DD date; write "
+                               "'- 2026-11-10 promoted'"),
 ])
 def test_a_milestone_not_read_is_named_with_the_line_to_write(written, message):
     note = parse("People/Ann.md", f"---\nmilestones:\n{written}\n---\n")
@@ -773,3 +775,33 @@ def test_a_value_yaml_reads_as_a_comment_is_named(written, problems):
     was lost without a word."""
     note = parse("People/Ann.md", f"---\n{written}\n---\n")
     assert [(p.line, p.message) for p in note.problems] == problems
+
+
+@pytest.mark.parametrize("yaml_text, line, message", [
+    # No space after a colon: text to YAML, not a key (the note is a str, or broken).
+    ("role:mentor\ncadence:2w", 2, "role:mentor needs a space after the colon to be a key and "
+                                   "its value; write role: mentor"),
+    ("role: mentor\ncadence:2w\nmet: 2026-11-01", 3, "cadence:2w needs a space after the colon "
+                                                     "to be a key and its value; write cadence: 2w"),
+    # A colon and a space in a value without quotes: a second key to YAML.
+    ("role: mentor\ncompany: Acme: the company", 3,
+     'company: Acme: the company: a value with a colon and a space in it needs quotes; write '
+     'company: "Acme: the company"'),
+    ('title: say "hi": twice', 2, "title: say \"hi\": twice: a value with a colon and a space in "
+                                  "it needs quotes; write title: 'say \"hi\": twice'"),
+    ("role: mentor\n\tcadence: 2w", 3, "broken YAML in frontmatter: found a tab character that "
+                                       "violates indentation (YAML indents with spaces, never a "
+                                       "tab: replace the tab with spaces)"),
+])
+def test_broken_yaml_people_write_says_what_to_write(yaml_text, line, message):
+    note = parse("People/Ann.md", f"---\n{yaml_text}\n---\n")
+    assert [(p.line, p.message) for p in note.problems] == [
+        (line, f"{message}; the note is read from its body and folder until this is fixed")]
+
+
+def test_a_milestone_with_a_colon_in_its_text_is_all_of_it():
+    """YAML makes a map of `- 2026-11-01 promoted: to staff`; "promoted" was lost."""
+    note = parse("People/Ann.md", "---\nmilestones:\n  - 2026-11-01 promoted: to staff\n"
+                                  "  - 2026-11-05T10:00: launched\n---\n")
+    assert [(m.date, m.what) for m in note.person.milestones] == [
+        (date(2026, 11, 1), "promoted: to staff"), (date(2026, 11, 5), "launched")]

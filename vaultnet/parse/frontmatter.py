@@ -117,8 +117,12 @@ def load(yaml_text: str) -> dict[str, Any]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark else 1
         problem = exc.problem or "invalid YAML"
+        if slip := _key_without_space(yaml_text) or _colon_in_value(yaml_text, mark, problem):
+            raise FrontmatterError(*slip) from exc
         hint = ""
-        if "{" in yaml_text and "{{" in yaml_text:
+        if "\t" in problem or "tab" in problem:
+            hint = " (YAML indents with spaces, never a tab: replace the tab with spaces)"
+        elif "{" in yaml_text and "{{" in yaml_text:
             hint = " (template placeholders like {{date}} are not YAML; quote them)"
         elif "[[" in yaml_text:
             hint = ' (quote links: "[[Name]]")'
@@ -132,10 +136,45 @@ def load(yaml_text: str) -> dict[str, Any]:
     if "&" in yaml_text and "*" in yaml_text:  # YAML anchors and aliases: may repeat values
         _check_aliases(data, yaml_text)
     if not isinstance(data, dict):
+        if isinstance(data, str) and (slip := _key_without_space(yaml_text)):
+            raise FrontmatterError(*slip)
         raise FrontmatterError(
             f"frontmatter is a {type(data).__name__}, not a mapping of key: value lines", 2
         )
     return {str(key).lower(): value for key, value in data.items()}
+
+
+# `role:mentor`: no space after the colon, which makes the line text, not a key.
+# (Not a web address's `https://`, nor a time's 10:30.)
+_KEY_WITHOUT_SPACE = re.compile(r"^([A-Za-z_][\w -]*?):(?!//)([^\s:].*)$", re.MULTILINE)
+
+
+def _key_without_space(yaml_text: str) -> tuple[str, int] | None:
+    """What to say of the first line at the margin written ``key:value``."""
+    found = _KEY_WITHOUT_SPACE.search(yaml_text)
+    if found is None or found.group(1)[:1].isdigit():
+        return None
+    key, value = found.group(1), found.group(2).rstrip()
+    return (f"{key}:{value} needs a space after the colon to be a key and its value; write "
+            f"{key}: {value}", 2 + yaml_text.count("\n", 0, found.start()))
+
+
+_VALUE_WITH_COLON = re.compile(
+    r"^([ \t]*(?:-[ \t]+)?[^\s:#\-\[{\"'][^:#]*?:[ \t]+)([^\"'\[{|>&*!].*?:[ \t].*)$")
+
+
+def _colon_in_value(yaml_text: str, mark, problem: str) -> tuple[str, int] | None:
+    """What to say of ``company: Acme: the company``: a colon and a space in a value
+    written without quotes, which YAML takes for a second key."""
+    if mark is None or "mapping values are not allowed" not in problem:
+        return None
+    lines = yaml_text.split("\n")
+    if mark.line >= len(lines) or not (found := _VALUE_WITH_COLON.match(lines[mark.line].rstrip())):
+        return None
+    head, value = found.groups()
+    quoted = f"'{value}'" if '"' in value else f'"{value}"'
+    return (f"{head.strip()} {value}: a value with a colon and a space in it needs quotes; write "
+            f"{head.strip()} {quoted}", mark.line + 2)
 
 
 def repeated_keys(yaml_text: str, keys: int) -> list[tuple[str, int, str, int]]:

@@ -322,13 +322,30 @@ def _milestones(item: Any) -> list[tuple[date, str]]:
         what = next((str(lowered[k]).strip() for k in _WHAT if lowered.get(k) not in (None, "")),
                     "")
         return [(to_date(lowered["date"]), what)]
-    return [(to_date(day), "" if what is None else str(what).strip())
-            for day, what in item.items()]
+    return [_day_and_what(day, what) for day, what in item.items()]
+
+
+_TIME_OF_DAY = re.compile(r"T?\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
+
+
+def _day_and_what(day: Any, what: Any) -> tuple[date, str]:
+    """A milestone written as a map: ``2026-11-10: promoted``, or a line whose text
+    has a colon and a space, which YAML splits there: ``- 2026-11-01 promoted: to
+    staff`` is ``{"2026-11-01 promoted": "to staff"}``, all of it the milestone."""
+    when, before = to_dated_text(day)
+    if _TIME_OF_DAY.fullmatch(before):  # 2026-11-01T10:00, as a date-time property writes it
+        before = ""
+    after = "" if what is None else str(what).strip()
+    return when, f"{before}: {after}" if before and after else before or after
 
 
 def _milestone_line(item: Any) -> str:
     """The line to write for a milestone that is not read: its day first when it
     has one elsewhere (``promoted (2026-11-10)``: ``2026-11-10 promoted``)."""
+    if isinstance(item, dict) and len(item) == 1:  # promoted: 2026-11-10, the day after
+        (what, day), = item.items()
+        if isinstance(day, date) or isinstance(day, str) and ISO_DATE.match(day.strip()):
+            return f"{str(day).strip()[:10]} {what}"
     if isinstance(item, str) and (found := ISO_DATE.search(item)):
         rest = (item[:found.start()].rstrip(" ,;:–—-(") + " "
                 + item[found.end():].lstrip(" ,;:–—-)")).strip(" ,;:–—-")

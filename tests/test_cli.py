@@ -343,6 +343,13 @@ def test_what_is_given_twice_in_the_settings_names_both_lines(run, vault, toml, 
     ("[follow_ups]\nbirthday_days = 7 days\n", "line 2: expected newline or end of document "
      "after a statement: a number goes without its unit, birthday_days = 7"),
     ("[events\n", "line 1: expected ']' at the end of a table declaration"),
+    # YAML's ways, in TOML.
+    ('[folders]\nperson: "People"\n', "line 2: expected '=' after a key in a key/value pair: "
+     'a setting is written with =, not a colon, person = "People"'),
+    ("[follow_ups]\nhorizon: 14d\n", "line 2: expected '=' after a key in a key/value pair: "
+     'a setting is written with =, not a colon, horizon = "14d"'),
+    ("exclude = [Templates/**, Archive]\n", 'line 1: invalid value: text goes in quotes, '
+     'exclude = ["Templates/**", "Archive"]'),
 ])
 def test_broken_toml_names_its_line(run, vault, toml, message):
     result = run("due", "--vault", vault({".vaultnet/config.toml": toml}))

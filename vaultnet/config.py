@@ -292,7 +292,8 @@ def _read_config(vault: Path) -> Config:
         found = re.fullmatch(r"(.*) \(at line (\d+), column \d+\)", str(exc), re.DOTALL)
         where, what = (f", line {found.group(2)}", found.group(1)) if found else ("", str(exc))
         what = what[:1].lower() + what[1:]
-        if found and (quoted := _unquoted_text(raw, int(found.group(2)))):
+        if found and (quoted := _unquoted_text(raw, int(found.group(2)))
+                      or _toml_slip(raw, int(found.group(2)))):
             what = f"{what}: {quoted}"
         elif found and (twice := _set_twice(raw, int(found.group(2)), what)):
             raise ConfigError(f"{STATE_DIR}/{CONFIG_NAME}{where}: {twice}") from exc
@@ -473,6 +474,27 @@ _TEXT = re.compile(r"(?!(?:true|false|inf|nan)$)[^\W\d].*|\d+[^\W\d]\w*")
 # The settings that are numbers: of minutes or days, written without a unit.
 _NUMBERS = frozenset(("default_minutes", "new_contact_days", "milestone_days", "birthday_days",
                       "referral_days"))
+
+
+_COLON_SETTING = re.compile(r"""\s*([\w\-]+)\s*:\s*(.*?)\s*""")
+_UNQUOTED_LIST = re.compile(r"""\s*([\w\-]+)\s*=\s*\[([^\]"']*)\]\s*(?:#.*)?""")
+
+
+def _toml_slip(raw: str, number: int) -> str | None:
+    """What to write for line ``number`` of ``raw`` when it is YAML's way, not
+    TOML's: ``person: People`` (``person = "People"``), or a list of text without
+    quotes, ``exclude = [Templates/**]``. Else None."""
+    lines = raw.splitlines()
+    line = lines[number - 1] if 0 < number <= len(lines) else ""
+    if colon := _COLON_SETTING.fullmatch(line):
+        key, value = colon.groups()
+        value = value if value[:1] in "\"'[" or not _TEXT.fullmatch(value) else f'"{value}"'
+        return f"a setting is written with =, not a colon, {key} = {value}"
+    if listed := _UNQUOTED_LIST.fullmatch(line):
+        key, items = listed.groups()
+        quoted = ", ".join(f'"{item.strip()}"' for item in items.split(",") if item.strip())
+        return f"text goes in quotes, {key} = [{quoted}]"
+    return None
 
 
 def _unquoted_text(raw: str, number: int) -> str | None:

@@ -519,6 +519,30 @@ def test_bad_options(run, vault, args, message):
     assert result.exit_code == 2 and message in result.stderr
 
 
+@pytest.mark.parametrize("command, text, message", [
+    # A list item's dash: taken for an option ("No such option '- '").
+    ("log", "- coffee at the office", "'- coffee at the office' starts with a dash, which is "
+     "taken for an option; write it without the list's dash, which vaultnet adds: "
+     "'coffee at the office'"),
+    # A task: a promise is no interaction, and a box ticked is what happened.
+    ("log", "- [ ] send her the deck", "'- [ ] send her the deck' is a task; vaultnet log writes "
+     "what happened. A promise to them is a task in their note: - [ ] send the deck 📅 2026-11-30"),
+    ("log", "[x] sent the deck", "'[x] sent the deck' is written as a task done; vaultnet log "
+     "writes what happened without the box: 'sent the deck'"),
+    ("practice", "[ ] kata", "'[ ] kata' is a task; vaultnet practice writes what happened. "
+     "Practice you plan is a task in the skill's note: - [ ] the concurrency chapter 📅 2026-11-30"),
+])
+def test_text_written_as_a_list_item_or_a_task_says_what_to_write(run, vault, command, text,
+                                                                   message):
+    root = vault({**PEOPLE, "Skills/Go.md": "# Go\n"})
+    before = {p: p.read_bytes() for p in root.rglob("*.md")}
+    result = run(command, "--vault", root, "--today", "2026-11-23",
+                 "Leo" if command == "log" else "Go", text)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"Error: {message}\n")
+    assert {p: p.read_bytes() for p in root.rglob("*.md")} == before
+
+
 def test_tags_between_commas_are_each_a_tag(run, vault):
     root = vault(PEOPLE)
     result = log(run, root, "Leo", "lunch", "--tag", "gave, #asked", "--tag", "gave")

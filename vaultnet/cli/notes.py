@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple
@@ -99,6 +100,44 @@ def _words(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
     return values
 
 
+class _CaptureCommand(click.Command):
+    """`vaultnet log` and `practice`, whose text may be typed as a list item is
+    written (``- coffee``), which the command line takes for an option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)  # Click's parser takes them from the list
+        try:
+            return super().parse_args(ctx, args)
+        except click.NoSuchOption as exc:
+            dashed = next((arg for arg in given if re.match(r"[-*+]\s", arg)), None)
+            if dashed is None:
+                raise
+            if task := _a_task(dashed, self.name or "log"):
+                raise click.UsageError(task, ctx) from exc
+            raise click.UsageError(
+                f"{dashed!r} starts with a dash, which is taken for an option; write it without "
+                f"the list's dash, which vaultnet adds: {shell_quoted(dashed[1:].strip())}",
+                ctx) from exc
+
+
+# A task's checkbox at the start (`[ ] send the deck`): a plan, or a promise, not
+# what happened.
+_TASK = re.compile(r"\s*(?:[-*+]\s+)?\[(.)\]\s*")
+
+
+def _a_task(text: str, command: str) -> str | None:
+    """What to say when the text to log is written as a task is in a note."""
+    if not (task := _TASK.match(text)):
+        return None
+    if task.group(1) != " ":  # done: what happened, in a box
+        return (f"{text!r} is written as a task done; vaultnet {command} writes what "
+                f"happened without the box: {shell_quoted(text[task.end():])}")
+    whose = ("A promise to them is a task in their note: - [ ] send the deck"
+             if command == "log" else "Practice you plan is a task in the skill's note: - [ ] "
+             "the concurrency chapter")
+    return f"{text!r} is a task; vaultnet {command} writes what happened. {whose} 📅 2026-11-30"
+
+
 def _capture_command(kind: str, name: str, summary: str, examples: str):
     what = "PERSON" if kind == "person" else "SKILL"
 
@@ -120,6 +159,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
         from vaultnet.capture import Item, name_and_text, record
 
         _unit_apart(words)
+        if task := _a_task(" ".join(words), name):
+            raise click.UsageError(task)
         now = today or clock.today()
         with indexed(vault) as (config, idx, _):
             subject, words = name_and_text(idx, kind, subject, words)  # (a name not quoted)
@@ -159,7 +200,7 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     Examples:
 {examples}
     """
-    return cli.command(name)(command)
+    return cli.command(name, cls=_CaptureCommand)(command)
 
 
 log_command = _capture_command(

@@ -321,18 +321,30 @@ def test_an_import_says_how_many_new_people_come_due_at_once(run, vault, tmp_pat
     export.write_text(LINKEDIN, encoding="utf-8")
     within = "`--met-within 30d` gives `met:` to the last 30 days' connections only."
     planned = imported(run, root, "linkedin", export, "--dry-run").stderr.splitlines()
-    assert planned[-1] == ("2 new people would be due at once as new contacts (`met:` 2 days "
-                           f"ago or more, no interaction since); {within}")
+    # Ann, filled in with `met:` and never in touch, comes due too.
+    assert planned[-1] == ("3 people (2 new, 1 filled in) would be due at once as new contacts "
+                           f"(`met:` 2 days ago or more, no interaction since); {within}")
     done = imported(run, root, "linkedin", export).stderr.splitlines()
     assert done[-2:] == [
-        "2 new people are due now as new contacts (`met:` 2 days ago or more, no interaction "
-        "since): log an interaction with those you get in touch with, and remove `met:` from "
-        f"the others. Or delete the new notes and import again: {within}",
+        "3 people (2 new, 1 filled in) are due now as new contacts (`met:` 2 days ago or more, "
+        "no interaction since): log an interaction with those you get in touch with, and remove "
+        "`met:` from the others.",
         "New people get no role or cadence, so nothing reminds you to keep in touch with them "
         "after that first follow-up: give `role:` or `cadence:` to those you want to keep up "
         "with."]
     due = json.loads(run("due", "--vault", root, "--today", "2026-11-23", "--json").stdout)
     assert [i["person"] for i in due] == ["Bruno Okonkwo-Hale", "Ann", "Lin Wu"]  # Ann: filled in
+
+
+def test_an_import_counts_new_people_alone_when_those_filled_in_are_in_touch(run, vault,
+                                                                            tmp_path):
+    """Ann is in touch since the day LinkedIn gives: `met:` makes her no new contact."""
+    root = vault({"People/Ann.md": "---\nlinkedin: linkedin.com/in/Ann-Lee/\n---\n"
+                                   "- 2026-01-10 coffee\n"})
+    export = tmp_path / "Connections.csv"
+    export.write_text(LINKEDIN, encoding="utf-8")
+    planned = imported(run, root, "linkedin", export, "--dry-run").stderr.splitlines()
+    assert planned[-1].startswith("2 new people would be due at once as new contacts")
 
 
 def test_met_within_keeps_years_of_connections_from_coming_due(run, vault, tmp_path):

@@ -44,18 +44,21 @@ def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, toda
             echo(line)
     click.echo(done.summary(dry_run), err=True)
     days = config.new_contact_days
-    if due := done.due_as_new(day, days):
+    new, filled = done.due_as_new(day, days)
+    if due := new + filled:
         why = f"(`met:` {count(days, 'day')} ago or more, no interaction since)"
         as_new = "as a new contact" if due == 1 else "as new contacts"
+        who = (count(due, "new person", "new people") if not filled
+               else f"{count(due, 'person', 'people')} ({new} new, {filled} filled in)")
         within = "`--met-within 30d` gives `met:` to the last 30 days' connections only"
         if dry_run:
-            said = f"{count(due, 'new person', 'new people')} would be due at once {as_new} {why}"
+            said = f"{who} would be due at once {as_new} {why}"
             said += f"; {within}." if kind == "linkedin" and met_within is None else "."
         else:
-            said = (f"{count(due, 'new person is', 'new people are')} due now {as_new} "
-                    f"{why}: log an interaction with those you get in touch with, and remove "
-                    "`met:` from the others.")
-            if kind == "linkedin" and met_within is None:
+            said = (f"{who} {'is' if due == 1 else 'are'} due now {as_new} {why}: log an "
+                    "interaction with those you get in touch with, and remove `met:` from the "
+                    "others.")
+            if kind == "linkedin" and met_within is None and not filled:
                 said += f" Or delete the new notes and import again: {within}."
         click.echo(said, err=True)
     if (not dry_run and not config.reminds_without_role

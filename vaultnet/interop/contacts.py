@@ -277,6 +277,9 @@ class Imported:
     contacts: int
     steps: list[Step]
     skipped: list[tuple[str, str]]  # (where, why)
+    # The last contact of each person the contacts were matched with, by path:
+    # one filled in with `met:` and not in touch since is due as a new one too.
+    last_contacts: dict[str, date | None] = field(default_factory=dict)
 
     def summary(self, dry_run: bool) -> str:
         tally = {a: sum(1 for s in self.steps if s.action == a) for a in ("create", "fill", "failed")}
@@ -286,13 +289,21 @@ class Imported:
                 f"filled in, {known} already known; {count(conflicts, 'conflict')}, "
                 f"{len(self.skipped)} skipped" + (" (dry run: nothing written)" if dry_run else ""))
 
-    def due_as_new(self, today: date, days: int) -> int:
-        """How many of the new people are due as new contacts on ``today``: their
-        ``met`` (a LinkedIn connection's day) ``days`` or more ago (SPEC 3), and
-        no interaction, being new."""
-        return sum(1 for step in self.steps if step.action == "create"
-                   and isinstance(met := step.fields.get("met"), date)
-                   and (today - met).days >= days)
+    def due_as_new(self, today: date, days: int) -> tuple[int, int]:
+        """How many people the import makes due as new contacts on ``today`` (new
+        ones, and ones filled in), their ``met`` (a LinkedIn connection's day)
+        ``days`` or more ago and no interaction since (SPEC 3)."""
+        new = filled = 0
+        for step in self.steps:
+            met = step.fields.get("met")
+            if not isinstance(met, date) or (today - met).days < days:
+                continue
+            if step.action == "create":
+                new += 1
+            elif step.action == "fill" and ((last := self.last_contacts.get(step.path)) is None
+                                            or last < met):
+                filled += 1
+        return new, filled
 
 
 def import_files(vault: Path, index, config: Config, kind: str, files: list[Path],
@@ -314,6 +325,7 @@ def import_files(vault: Path, index, config: Config, kind: str, files: list[Path
     people = load_vault(index, config, today, today).people.values()
     known = known_people(people, load_contact_cards(index), *person_names(index))
     steps = plan(contacts, known, config.folders["person"])
+    last_contacts = {person.path: person.last_contact for person in people}
     if not dry_run:
         skipped += apply(vault, config, steps, today, lambda name: note_named(index, name))
-    return Imported(len(contacts), steps, skipped)
+    return Imported(len(contacts), steps, skipped, last_contacts)

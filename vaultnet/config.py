@@ -317,7 +317,7 @@ def _as_toml(value: object) -> str:
         return "[" + ", ".join(map(_as_toml, value)) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key} = {_as_toml(item)}" for key, item in value.items()) + "}"
-    if isinstance(value, date):  # and datetime, a date too; time
+    if isinstance(value, date):  # (a datetime is one too)
         return value.isoformat()
     return str(value)
 

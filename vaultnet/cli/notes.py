@@ -122,7 +122,7 @@ class _CaptureCommand(click.Command):
 
 # A task's checkbox at the start (`[ ] send the deck`): a plan, or a promise, not
 # what happened.
-_TASK = re.compile(r"\s*(?:[-*+]\s+)?\[(.)\]\s*")
+_TASK = re.compile(r"\s*(?:[-*+]\s+)?\[([ xX/-])\]\s*")  # (not [1], a footnote's)
 
 
 def _a_task(text: str, command: str) -> str | None:

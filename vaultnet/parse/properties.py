@@ -133,7 +133,8 @@ def misspelt_keys(reader: Reader, kind: str) -> None:
 def commented_values(reader: Reader, kind: str) -> None:
     """``role: #mentor``, ``tags: #work #oncall``, a list's ``- #work``: a # after a
     space starts a comment in YAML, so the value is read as empty, by Obsidian
-    too; said, with the two ways to write it. Only for the keys vaultnet reads."""
+    too; said, with what to write: a tag or role without its #, any other value
+    in quotes. Only for the keys vaultnet reads."""
     for key in READ_BY[kind]:
         value = reader.meta.get(key, False)
         if value is not None and not (isinstance(value, list) and None in value):

@@ -805,3 +805,21 @@ def test_a_milestone_with_a_colon_in_its_text_is_all_of_it():
                                   "  - 2026-11-05T10:00: launched\n---\n")
     assert [(m.date, m.what) for m in note.person.milestones] == [
         (date(2026, 11, 1), "promoted: to staff"), (date(2026, 11, 5), "launched")]
+
+
+@pytest.mark.parametrize("text, problems", [
+    # A template inserted twice: the second block is text to Obsidian, and was lost.
+    ("---\nrole: peer\n---\n---\ncadence: 2w\nmet: 2026-11-01\n---\n# Ann\n",
+     [(4, "cadence, met: a second block of properties after the frontmatter, which Obsidian and "
+          "vaultnet read as text; move its lines into the frontmatter above")]),
+    # Frontmatter is only ever on the first line.
+    ("\n\n---\nrole: peer\n---\n# Ann\n",
+     [(3, "role: properties after 2 blank lines, which Obsidian and vaultnet read as text "
+          "(frontmatter starts on a note's first line); remove the 2 blank lines above")]),
+    # Rules around prose, and around keys vaultnet reads nowhere: no properties of its.
+    ("---\nrole: peer\n---\n---\nNote: the call moved\n---\n", []),
+    ("# Ann\n\n---\n\nSome text after a rule.\n\n---\n", []),
+])
+def test_properties_where_no_note_reads_them_are_named(text, problems):
+    note = parse("People/Ann.md", text)
+    assert [(p.line, p.message) for p in note.problems] == problems

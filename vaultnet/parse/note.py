@@ -39,6 +39,7 @@ from vaultnet.parse.properties import (
     tagged_private,
 )
 from vaultnet.parse.values import folder_path, name_list, to_date, unreal_date
+from vaultnet.words import count
 
 _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # The line git starts a merge conflict with, in a vault merged from two machines;
@@ -73,6 +74,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if parts.unclosed:
         note.problems.append(Problem(path, 1, "frontmatter opens with '---' but no line closes "
                                      "it; add a '---' line after the last property"))
+    if parts.body[:1] in ("-", "\n", "\r", " ") and parts.body.lstrip().startswith("---"):
+        _properties_not_read(note, parts)
     if parts.yaml_text is not None:
         try:
             meta = load(parts.yaml_text)
@@ -154,6 +157,39 @@ def _unfenced_lines(text: str, first: int = 1):
                 fence = ""
         elif not fence:
             yield number, line
+
+
+def _properties_not_read(note: ParsedNote, parts) -> None:
+    """A block of properties where Obsidian reads none, and vaultnet neither: after
+    blank lines at the top (frontmatter is only ever on the first line), or after
+    the frontmatter (a template inserted twice). Its keys were lost without a word."""
+    lines = parts.body.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip())
+    if lines[start].rstrip() != "---":
+        return
+    end = next((i for i in range(start + 1, min(len(lines), start + 200))
+                if lines[i].rstrip() == "---"), None)
+    if end is None or end == start + 1 or not _PROPERTY.match(lines[start + 1]):
+        return
+    try:
+        keys = list(load("\n".join(lines[start + 1:end])))
+    except FrontmatterError:
+        return
+    if not any(key in _READ_ANYWHERE for key in keys):  # a rule, "Note: ...", a rule: prose
+        return
+    line, shown = parts.body_line + start, ", ".join(keys[:3]) + (", ..." if len(keys) > 3 else "")
+    if parts.yaml_text is not None:
+        why = ("a second block of properties after the frontmatter, which Obsidian and vaultnet "
+               "read as text; move its lines into the frontmatter above")
+    else:
+        lines_above = "the blank line" if start == 1 else f"the {start} blank lines"
+        why = (f"properties after {count(start, 'blank line')}, which Obsidian and vaultnet read "
+               f"as text (frontmatter starts on a note's first line); remove {lines_above} above")
+    note.problems.append(Problem(note.path, line, f"{shown}: {why}"))
+
+
+_READ_ANYWHERE = frozenset().union(*READ_BY.values())
+_PROPERTY = re.compile(r"[\"']?[^\W\d][\w -]*[\"']?[ \t]*:(?:[ \t]|$)")
 
 
 def _merge_conflicts(note: ParsedNote, text: str) -> None:

@@ -74,7 +74,7 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if parts.unclosed:
         note.problems.append(Problem(path, 1, "frontmatter opens with '---' but no line closes "
                                      "it; add a '---' line after the last property"))
-    if parts.body[:1] in ("-", "\n", "\r", " ") and parts.body.lstrip().startswith("---"):
+    if parts.body[:1] in ("-", "\n", "\r", " ") and _RULE_FIRST.match(parts.body):
         _properties_not_read(note, parts)
     if parts.yaml_text is not None:
         try:
@@ -189,6 +189,7 @@ def _properties_not_read(note: ParsedNote, parts) -> None:
 
 
 _READ_ANYWHERE = frozenset().union(*READ_BY.values())
+_RULE_FIRST = re.compile(r"\s*---")  # (a match, not lstrip(): no copy of the body)
 _PROPERTY = re.compile(r"[\"']?[^\W\d][\w -]*[\"']?[ \t]*:(?:[ \t]|$)")
 
 

@@ -1734,3 +1734,22 @@ def test_an_index_kept_up_to_date_answers_as_one_made_from_nothing(run, vault, t
         fresh = tmp_path / f"fresh{step}"
         shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("index.sqlite*"))
         assert kept == answers(fresh), (step, edit)
+
+
+def test_notes_in_a_persons_own_folder_are_named(run, vault):
+    """People/Ann Lee/Ann Lee.md, as the Folder Notes plugin keeps a folder's note,
+    with notes about Ann beside it: each was a person of its own ("2 people have no
+    role or cadence"), and the 1:1's link to her counted for nothing."""
+    root = vault({
+        "People/Ann Lee/Ann Lee.md": "---\nrole: mentor\n---\n- 2026-11-01 coffee\n",
+        "People/Ann Lee/2026-11-20 1-1.md": "# 1:1 with [[Ann Lee]]\n",
+        "People/Ann Lee/Bo Chen.md": "---\nrole: peer\n---\n",  # a person: says so
+        "People/Globex/Globex.md": "# Globex\nA company.\n",  # no person's folder
+        "People/Globex/Alex Kim.md": "# Alex\n",
+    })
+    result = run("check", "--vault", root, "--json")
+    assert [(p["path"], p["message"]) for p in json.loads(result.stdout)] == [
+        ("People/Ann Lee/2026-11-20 1-1.md", "a person of its own to vaultnet, by its folder, "
+         "but it is in Ann Lee's folder, beside their note, and says nothing of a person: if it "
+         "is a note about Ann Lee, give it `type: note` (its dated links to [[Ann Lee]] then "
+         "count)")]

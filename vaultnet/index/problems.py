@@ -66,6 +66,7 @@ def vault_problems(db: sqlite3.Connection, daily_folders: Iterable[str] = (),
     rows += _named_as_pages(db)
     rows += _sync_conflict_copies(db)
     rows += _copies_by_name(db)
+    rows += _notes_in_a_persons_folder(db)
     from vaultnet.model import Problem
 
     return sorted(Problem(*row) for row in set(rows))
@@ -347,4 +348,39 @@ def _copies_by_name(db: sqlite3.Connection) -> list[tuple]:
                      f"or a file manager names one), another {kind}: vaultnet counts the two "
                      f"apart{twice}; if it is a copy, merge what it adds into {original}, then "
                      "delete it; if not, rename one of them"))
+    return rows
+
+
+# What makes a person's note one: a property of a relationship (a company's note,
+# People/Globex/Globex.md, has none of them), and any property of a person's.
+_RELATIONSHIP = ("(p.roles != '[]' OR p.cadence IS NOT NULL OR p.last_contact IS NOT NULL "
+                 "OR p.next IS NOT NULL OR p.met IS NOT NULL OR p.birthday IS NOT NULL "
+                 "OR EXISTS (SELECT 1 FROM milestones m WHERE m.note_id = n.id))")
+_NOTHING_OF_A_PERSON = (f"NOT {_RELATIONSHIP} AND p.company IS NULL AND p.title IS NULL "
+                        "AND p.email IS NULL AND p.phone IS NULL AND p.linkedin IS NULL "
+                        "AND p.website IS NULL AND p.skills = '[]'")
+
+
+def _notes_in_a_persons_folder(db: sqlite3.Connection) -> list[tuple]:
+    """A note typed a person by its folder, with nothing of a person's, in the
+    folder of a person whose note is named as the folder (``People/Ann Lee/Ann
+    Lee.md``, as the Folder Notes plugin keeps one): a note about them (a 1:1's,
+    a talk's), which vaultnet counts as a person of its own, and whose links to
+    them count for nothing."""
+    from vaultnet.index.schema import FOLDER_NOTE
+
+    rows = []
+    for path, name in db.execute(f"""
+            SELECT n.path, n.title FROM notes n JOIN people p ON p.note_id = n.id
+            WHERE n.type = 'person' AND {FOLDER_NOTE} AND {_RELATIONSHIP}"""):
+        folder = path[:len(path) - len(name) - 3]  # People/Ann Lee/
+        for (inside,) in db.execute(f"""
+                SELECT n.path FROM notes n JOIN people p ON p.note_id = n.id
+                WHERE n.path > ? AND n.path < ? AND n.path != ? AND n.type = 'person'
+                  AND {_NOTHING_OF_A_PERSON}
+                ORDER BY n.path""", (folder, folder[:-1] + "0", path)):
+            rows.append((inside, 1, f"a person of its own to vaultnet, by its folder, but it is "
+                         f"in {name}'s folder, beside their note, and says nothing of a person: "
+                         f"if it is a note about {name}, give it `type: note` (its dated links "
+                         f"to [[{name}]] then count)"))
     return rows

@@ -13,7 +13,7 @@ import sqlite3
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x564E4554  # "VNET": marks the file as vaultnet's
-SCHEMA_VERSION = 72  # bump on any change to the schema or to what the parser stores
+SCHEMA_VERSION = 73  # bump on any change to the schema or to what the parser stores
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);  -- text, or a blob
@@ -147,7 +147,13 @@ CREATE INDEX problems_note ON problems (note_id);
 CREATE INDEX folder_links_note ON folder_links (note_id);
 CREATE INDEX folder_links_target ON folder_links (target);
 CREATE INDEX resolved_claimed ON resolved (key) WHERE claims > 1;  -- names two notes claim
+-- The few notes named as their folder (People/Ann Lee/Ann Lee.md, as the Folder Notes
+-- plugin keeps them): the expression is FOLDER_NOTE's, which a query must repeat.
+CREATE INDEX notes_folder_notes ON notes (type)
+    WHERE substr(path, -(2 * length(title) + 5)) = '/' || title || '/' || title || '.md';
 """
+# A note named as the folder it is in (see the index above).
+FOLDER_NOTE = "substr(n.path, -(2 * length(n.title) + 5)) = '/' || n.title || '/' || n.title || '.md'"
 INDEX_STATEMENTS = [part[part.index("CREATE INDEX"):] for part in INDEXES.split(";")
                     if "CREATE INDEX" in part]
 

@@ -7,6 +7,7 @@ import re
 import shutil
 from datetime import date
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import CORPORA, write_vault
@@ -525,6 +526,19 @@ def test_export_ics_is_strict_rfc_5545_and_stable(run, example, tmp_path):
     assert "Keep in touch with Zoë Brandt" in later and uids & later_uids == uids - {
         e.uid for e in calendar.events if e.dtstart.isoformat() < "2026-11-25"
         and e.summary.endswith("birthday")}
+
+
+def test_export_ics_events_open_the_persons_note_in_obsidian(run, vault):
+    """A click on an event in a calendar opens the note to write the message from,
+    in an Obsidian vault (one it has opened: .obsidian/); no URL in any other."""
+    files = {"People/Zoë Brandt.md": "---\nrole: mentor\nlast_contact: 2026-09-01\n---\n"}
+    root = vault(files)
+    assert "URL" not in run("export", "ics", "--vault", root, "--today", "2026-11-23").stdout
+    (root / ".obsidian").mkdir()
+    text = run("export", "ics", "--vault", root, "--today", "2026-11-23").stdout
+    calendar = IcsCalendarStream.calendar_from_ics(text)  # strict
+    assert [e.url for e in calendar.events] == [
+        f"obsidian://open?vault={quote(root.name)}&file=People%2FZo%C3%AB%20Brandt"]
 
 
 def test_export_ics_gives_two_promises_of_the_same_text_two_uids(run, vault, tmp_path):

@@ -177,7 +177,8 @@ def export_ics(vault: Path, out: Path | None, horizon, today: date | None) -> No
 
     Overdue follow-ups fall on today. Each event keeps its UID from one export
     to the next, so importing the file again updates your calendar instead of
-    adding copies.
+    adding copies. In an Obsidian vault, an event's link opens the person's
+    note in Obsidian.
 
     \b
     Examples:
@@ -187,7 +188,7 @@ def export_ics(vault: Path, out: Path | None, horizon, today: date | None) -> No
 
     day = today or clock.today()
     with indexed(vault) as (config, idx, _):
-        data = calendar_for(idx, config, day, horizon.after(day))
+        data = calendar_for(vault, idx, config, day, horizon.after(day))
     _emit(data, out, count(data.count(b"BEGIN:VEVENT"), "event"))
 
 

@@ -10,7 +10,9 @@ out (SPEC 5).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import icalendar
 
@@ -63,7 +65,22 @@ def calendar_items(people, items: list[FollowUp], today: date, until: date) -> l
     return sorted(chosen, key=FollowUp.sort_key)
 
 
-def export_calendar(items: list[FollowUp], today: date) -> bytes:
+def obsidian_uri(vault: Path) -> Callable[[str], str] | None:
+    """What opens a note of ``vault`` in Obsidian, from a calendar's event: its
+    ``obsidian://open`` URI (the vault is named as its folder, which Obsidian
+    keeps so); None for a vault Obsidian has never opened (no ``.obsidian/``)."""
+    if not (vault / ".obsidian").is_dir():
+        return None
+    from urllib.parse import quote
+
+    name = quote(vault.resolve().name, safe="")
+    return lambda path: f"obsidian://open?vault={name}&file={quote(path.removesuffix('.md'), safe='')}"
+
+
+def export_calendar(items: list[FollowUp], today: date,
+                    opener: Callable[[str], str] | None = None) -> bytes:
+    """The calendar of ``items``; ``opener``: each event's URL, from its person's
+    note's path (:func:`obsidian_uri`)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//vaultnet//vaultnet {__version__}//EN")
     calendar.add("version", "2.0")
@@ -84,17 +101,19 @@ def export_calendar(items: list[FollowUp], today: date) -> bytes:
         if item.due < today:
             description += f" (due {item.due.isoformat()}, {count((today - item.due).days, 'day')} ago)"
         event.add("description", description)
+        if opener is not None:  # a click in the calendar opens their note
+            event.add("url", opener(item.person.path))
         event.add("categories", ["vaultnet", item.reason])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return without_controls(calendar.to_ical().decode()).encode()
 
 
-def calendar_for(index, config, today: date, until: date) -> bytes:
+def calendar_for(vault: Path, index, config, today: date, until: date) -> bytes:
     """The iCalendar file of everything due up to ``until``."""
     from vaultnet.followups import due_items
     from vaultnet.index.read import load_vault
 
     people = list(load_vault(index, config, today, today).people.values())
     return export_calendar(calendar_items(people, due_items(people, today, until, config), today, until),
-                           today)
+                           today, obsidian_uri(vault))

@@ -36,6 +36,11 @@ def test_every_spec_form(text, interval):
     # A quarter, and biweekly with its hyphen.
     ("every quarter", Interval(months=3)), ("2 quarters", Interval(months=6)),
     ("a quarter", Interval(months=3)), ("Bi-weekly", Interval(days=14)),
+    # How often in a month or a year, as bimonthly's message reads "twice a month";
+    # an ordinal's every.
+    ("twice a month", Interval(days=14)), ("4x a year", Interval(months=3)),
+    ("three times a year", Interval(months=4)), ("6 times per year", Interval(months=2)),
+    ("every 2nd week", Interval(days=14)), ("every third month", Interval(months=3)),
 ])
 def test_the_same_in_words(text, interval):
     assert parse_cadence(text) == interval
@@ -69,8 +74,8 @@ def test_true_or_yes_is_no_cadence_and_says_so_as_written():
 
 @pytest.mark.parametrize("text", ["0d", "2x", "sometimes", 14, True, "", "every", "2 mins",
                                   "weeks 2", "0 days", "every other", "every 2 other weeks",
-                                  "1.5m", "twice a month", "every thirteen months", "foo weeks",
-                                  "the week"])
+                                  "1.5m", "every thirteen months", "foo weeks", "the week",
+                                  "3 times a month", "5 times a year", "0 times a year"])
 def test_unreadable_cadences(text):
     with pytest.raises(ValueError):
         parse_cadence(text)

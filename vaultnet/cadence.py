@@ -40,6 +40,30 @@ _WORDS = {word: n for n, word in enumerate(("one", "two", "three", "four", "five
 # 3 mos, every other week, every six months.
 _INTERVAL = re.compile(r"(?:every\s+)?(?:(\d+)\s*([dwmy])|(\d+|other|[a-z]+(?=\s))?\s*"
                        r"(day|week|wk|month|mth|mo|quarter|qtr|year|yr)s?)")
+# How often in a month or a year: twice a month, 4 times a year, 3x per year; and
+# every 2nd week, every third month.
+_TIMES = re.compile(r"(?:(once|twice|thrice)|(\d+|[a-z]+)\s*(?:x|times))\s+(?:a|per|each|every)\s+"
+                    r"(month|year)|every\s+(\d+(?:st|nd|rd|th)|second|third|fourth|sixth)\s+"
+                    r"(day|week|month|year)")
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "sixth": 6}
+
+
+def _every(times: re.Match) -> str | None:
+    """The interval a match of :data:`_TIMES` says, as ``2w``; None when it is not
+    a whole number of weeks or months (three times a month)."""
+    once, number, per, ordinal, unit = times.groups()
+    if ordinal:
+        return f"{_ORDINALS.get(ordinal) or int(ordinal[:-2])}{unit[0]}"
+    count = {"once": 1, "twice": 2, "thrice": 3}.get(once or "") or _WORDS.get(number or "")
+    if count is None and number and number.isdigit():
+        count = int(number)
+    if not count:
+        return None
+    if per == "year":
+        return f"{12 // count}m" if 12 % count == 0 else None
+    return {1: "1m", 2: "2w", 4: "1w"}.get(count)
+
+
 # "Every two" or "twice a": no one reading it can tell which was meant.
 _MONTHS = "every two months (2m) or twice a month (2w)"
 _YEARS = "twice a year (6m) or every two years (2y)"
@@ -117,6 +141,8 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
     """``too_short``: what to say of a zero interval (None: it is allowed)."""
     raw = " ".join(str(text).lower().split())
     raw = _NAMED.get(raw, raw)
+    if (times := _TIMES.fullmatch(raw)) and (every := _every(times)):
+        raw = every
     if raw in _EITHER:
         raise ValueError(f"{text!r} means {_EITHER[raw]}; write the one you mean")
     if raw.isdigit() and len(raw) <= 6:  # 2: of what? (0 is nothing, of anything)

@@ -21,6 +21,7 @@ PEOPLE = {
 }
 
 
+
 def due(run, root, *args):
     return run("due", "--vault", root, "--today", TODAY, *args)
 
@@ -90,6 +91,14 @@ def test_due_names_a_tag_no_person_has(run, vault, tag, said):
     else:
         assert result.stdout == said
         assert due(run, vault(PEOPLE), "--tag", tag, "--json").stdout == "[]\n"
+
+def test_due_role_other_takes_people_without_a_role(run, vault):
+    """No role counts as other (SPEC 1): Eve, scheduled, was left out of --role other."""
+    root = vault({**PEOPLE, "People/Eve.md": "---\nnext: 2026-11-26\n---\n"})
+    result = due(run, root, "--json", "--role", "other")
+    assert [(i["person"], i["reason"]) for i in json.loads(result.stdout)] == [
+        ("Cy", "scheduled"), ("Eve", "scheduled")]
+
 
 def test_due_names_each_tag_no_person_has_beside_what_the_others_found(run, vault):
     result = due(run, vault(PEOPLE), "--tag", "oncal,oncall", "--tag", "#sales")

@@ -83,7 +83,7 @@ def people_to_follow_up(index: Index, today: date) -> set[str]:
 def follow_ups_due(index: Index, until: date, roles: Iterable[str] = (),
                    tags: Iterable[str] = (), paths: bool = True) -> list[Due]:
     """The kept follow-ups due on or before ``until``, of people with any of
-    ``roles`` and any of ``tags`` when given; sorted by due, person, reason
+    ``roles`` (a person without one has other's) and any of ``tags`` when given; sorted by due, person, reason
     (SPEC 6), then as the rules gave them. Without ``paths`` their ``path`` is
     None: reading a column costs Python about a microsecond a row, and the
     terminal's table shows none."""
@@ -105,6 +105,7 @@ def follow_ups_due(index: Index, until: date, roles: Iterable[str] = (),
     nested = tuple(f"{tag}/" for tag in tags)
     return [Due(name, path, reason, days[due], detail)
             for name, path, reason, due, detail, their_roles, their_tags in rows
-            if (not roles or not roles.isdisjoint(json_tuple(their_roles)))
+            # (no role counts as other, SPEC 1)
+            if (not roles or not roles.isdisjoint(json_tuple(their_roles) or ("other",)))
             and (not tags or any(t in tags or t.startswith(nested)
                                  for t in lower_tuple(their_tags)))]

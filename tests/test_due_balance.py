@@ -100,6 +100,15 @@ def test_due_role_other_takes_people_without_a_role(run, vault):
         ("Cy", "scheduled"), ("Eve", "scheduled")]
 
 
+def test_a_goals_network_of_other_counts_people_without_a_role(run, vault):
+    """As SPEC 1 counts them: Eve, in touch by her own cadence, is an active other."""
+    root = vault({"People/Eve.md": "---\ncadence: 1m\n---\n- 2026-11-20 lunch\n",
+                  "Goals/Lead.md": "---\nnetwork:\n  other: 1\n---\n"})
+    data = json.loads(run("balance", "--vault", root, "--today", TODAY, "--json").stdout)
+    assert data["goals"][0]["network"] == [
+        {"role": "other", "needed": 1, "active": 1, "missing": 0, "people": ["Eve"]}]
+
+
 def test_due_names_each_tag_no_person_has_beside_what_the_others_found(run, vault):
     result = due(run, vault(PEOPLE), "--tag", "oncal,oncall", "--tag", "#sales")
     assert result.exit_code == 0

@@ -229,8 +229,8 @@ def balance(vault: Vault, start: date) -> Balance:
     for person in vault.people.values():
         for skill in person.skills:
             helpers[skill].append(person)
-        if person.roles and is_active(person, vault.today):
-            for role in person.roles:
+        if is_active(person, vault.today):
+            for role in person.roles or ("other",):  # no role counts as other (SPEC 1)
                 active[role].append(person)
     goals = tuple(goal_balance(g, vault, practice, helpers, active, linked.get(g.path))
                   for g in vault.goals.values())

@@ -371,6 +371,14 @@ def test_a_value_of_the_wrong_kind_is_named_as_written(written, message):
     assert [p.message for p in note.problems] == [message]
 
 
+def test_a_long_value_is_quoted_cut_in_a_message():
+    """A paragraph pasted into `met:` came back whole, 5,000 characters of it."""
+    note = parse("People/Ann.md", "---\nmet: " + "we met at the conference " * 200 + "\n---\n")
+    message = note.problems[0].message
+    assert len(message) < 150 and message.startswith("met: 'we met at the conference")
+    assert message.endswith("…' does not start with a YYYY-MM-DD date")
+
+
 def test_one_milestone_may_be_a_bare_date_on_the_keys_line():
     note = parse("People/Ann.md", "---\nmilestones: 2026-11-10\n---\n")
     assert note.problems == [] and [m.date for m in note.person.milestones] == [date(2026, 11, 10)]

@@ -11,6 +11,8 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from vaultnet.words import as_written
+
 _NAMED = {
     "daily": "1d",
     "weekly": "1w",
@@ -144,16 +146,16 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
     if (times := _TIMES.fullmatch(raw)) and (every := _every(times)):
         raw = every
     if raw in _EITHER:
-        raise ValueError(f"{text!r} means {_EITHER[raw]}; write the one you mean")
+        raise ValueError(f"{as_written(text)} means {_EITHER[raw]}; write the one you mean")
     if raw.isdigit() and len(raw) <= 6:  # 2: of what? (0 is nothing, of anything)
         if int(raw) == 0:
             if too_short is None:
                 return Interval()
-            raise ValueError(f"{text!r} is no time at all; {too_short}")
-        raise ValueError(f"{text!r} needs a unit: {int(raw)}d, {int(raw)}w or {int(raw)}m")
+            raise ValueError(f"{as_written(text)} is no time at all; {too_short}")
+        raise ValueError(f"{as_written(text)} needs a unit: {int(raw)}d, {int(raw)}w or {int(raw)}m")
     match = _INTERVAL.fullmatch(raw)
     if not match:
-        raise ValueError(f"cannot read {text!r} as an interval ({help})")
+        raise ValueError(f"cannot read {as_written(text)} as an interval ({help})")
     number, letter, word_number, word = match.groups()
     if letter:
         count, unit = int(number), letter
@@ -161,14 +163,14 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
         if word_number in ("a", "an"):  # in a week, a month
             word_number = None
         if word_number and not word_number.isdigit() and word_number not in (*_WORDS, "other"):
-            raise ValueError(f"cannot read {text!r} as an interval ({help})")
+            raise ValueError(f"cannot read {as_written(text)} as an interval ({help})")
         count = (2 if word_number == "other" else _WORDS.get(word_number or "")
                  or int(word_number or 1))
         unit = word[0]
     if count == 0 and too_short is not None:
-        raise ValueError(f"{text!r} is no time at all; {too_short}")
+        raise ValueError(f"{as_written(text)} is no time at all; {too_short}")
     if count > _MOST[unit]:
-        raise ValueError(f"{text!r} is longer than 100 years; {too_long}")
+        raise ValueError(f"{as_written(text)} is longer than 100 years; {too_long}")
     if unit == "d":
         return Interval(days=count)
     if unit == "w":
@@ -189,8 +191,6 @@ def parse_cadence(text: object) -> Interval | None:
     if isinstance(text, int) and not isinstance(text, bool):
         raise ValueError(f"{text} needs a unit, e.g. {text}d ({CADENCE_HELP})")
     if not isinstance(text, str):
-        from vaultnet.words import as_written
-
         raise ValueError(f"cannot read {as_written(text)} as a cadence ({CADENCE_HELP})")
     return _interval(text, CADENCE_HELP, "for no reminders at all, write never",
                      "use 1d or more, or never for no reminders")

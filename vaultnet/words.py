@@ -117,11 +117,11 @@ def clipped(text: str, most: int = 60) -> str:
 
 def as_written(value: object, most: int = 60) -> str:
     """A frontmatter value as a message quotes it: a text in quotes (``'yes'``),
-    anything else as YAML writes it (``true``, ``[2026-11-01]``, ``{a: 1}``, cut to
-    about ``most`` characters), not as Python shows it (``True``,
+    anything else as YAML writes it (``true``, ``[2026-11-01]``, ``{a: 1}``), either cut to
+    about ``most`` characters (80 for a text), not as Python shows it (``True``,
     ``[datetime.date(2026, 11, 1)]``), which is no one's way of writing a note."""
-    if isinstance(value, str):
-        return repr(value)
+    if isinstance(value, str):  # (a paragraph pasted into a date need not come back whole)
+        return clipped(value, max(most, 80))
     import yaml  # read the note with it already
 
     try:

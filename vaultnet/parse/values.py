@@ -31,7 +31,8 @@ def iso_date(text: str) -> date:
     """A ``YYYY-MM-DD`` date; ValueError naming the text otherwise."""
     match = ISO_DATE.fullmatch(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a date; write {written_as_iso(text) or 'YYYY-MM-DD'}")
+        raise ValueError(f"{as_written(text)} is not a date; write "
+                         f"{written_as_iso(text) or 'YYYY-MM-DD'}")
     try:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
@@ -43,7 +44,7 @@ def unreal_date(text: str) -> str:
     real date: February 2026 has 28 days``."""
     match = ISO_DATE.search(text)
     why = f": {no_such_day(*map(int, match.groups()))}" if match else ""
-    return f"{text!r} is not a real date{why}"
+    return f"{as_written(text)} is not a real date{why}"
 
 
 def to_date(value: Any) -> date:
@@ -80,7 +81,7 @@ def _linked_day(target: str, value: str) -> date:
     name = _day_name(target)
     if ISO_DATE.match(name):
         return to_date(name)
-    raise ValueError(f"{value!r} is not a date; write YYYY-MM-DD")
+    raise ValueError(f"{as_written(value)} is not a date; write YYYY-MM-DD")
 
 
 def to_dated_text(value: Any) -> tuple[date, str]:
@@ -97,7 +98,8 @@ def to_dated_text(value: Any) -> tuple[date, str]:
         if (link := _LINKED_FIRST.match(value)) and ISO_DATE.match(_day_name(link.group(1))):
             return _linked_day(link.group(1), value), link.group(2).strip()
         if meant := written_as_iso(value):
-            raise ValueError(f"{value!r} does not start with a YYYY-MM-DD date; write {meant}")
+            raise ValueError(f"{as_written(value)} does not start with a YYYY-MM-DD date; "
+                             f"write {meant}")
     raise ValueError(f"{as_written(value)} does not start with a YYYY-MM-DD date")
 
 

@@ -831,3 +831,19 @@ def test_a_milestone_with_a_colon_in_its_text_is_all_of_it():
 def test_properties_where_no_note_reads_them_are_named(text, problems):
     note = parse("People/Ann.md", text)
     assert [(p.line, p.message) for p in note.problems] == problems
+
+
+def test_values_in_curly_quotes_are_read_as_quoted_and_named():
+    """A phone's smart punctuation types “mentor”: YAML's text with its quotes, so
+    the role was unknown, the skill a link to “[[Go]]”, the tag “work”."""
+    note = parse("People/Ann.md", "---\nstatus: “x”\nrole: “mentor”\ncadence: ‘2w’\n"
+                                  "skills: “[[Go]]”\ntags: [“work”]\nmet: „2026-10-01“\n---\n")
+    person = note.person
+    assert (person.roles, str(person.cadence), person.skills, person.tags, person.met) == (
+        ("mentor",), "2w", ("go",), ("work",), date(2026, 10, 1))
+    assert [(p.line, p.message) for p in note.problems] == [
+        (3, "role, cadence, skills, tags, met: in curly quotes (“ ”), which are text to YAML and "
+            "to Obsidian; vaultnet reads them as quotes, but write straight ones (\"), as a "
+            "phone's smart punctuation does not")]
+    goal = parse("Goals/G.md", "---\nskills:\n  “[[Go]]”: 3\n---\n")
+    assert goal.goal.skills == {"Go": 3}

@@ -177,6 +177,43 @@ def _colon_in_value(yaml_text: str, mark, problem: str) -> tuple[str, int] | Non
             f"{head.strip()} {quoted}", mark.line + 2)
 
 
+# Quotes as a phone or a word processor types them (iOS's Smart Punctuation, macOS's
+# smart quotes): text to YAML, which has only the straight ones.
+_CURLY = {"“": "”", "‘": "’", "„": "“”", "«": "»", "‚": "‘’"}
+
+
+def without_curly_quotes(meta: dict[str, Any], yaml_text: str) -> tuple[dict[str, Any], list[str]]:
+    """``meta`` with each value (and each item, key and value one level down)
+    written between curly quotes (``“mentor”``, ``[“work”]``, ``“[[Go]]”: 3``) read
+    as if the quotes were YAML's; and the keys that had them."""
+    if not any(mark in yaml_text for mark in _CURLY):  # (almost every note: C-speed tests)
+        return meta, []
+    found = []
+    unquoted = {}
+    for key, value in meta.items():
+        unquoted[key] = new = _unquoted(value)
+        if new is not value:
+            found.append(key)
+    return unquoted, found
+
+
+def _unquoted(value: Any) -> Any:
+    """The value without curly quotes around it, or itself when it has none."""
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > 1 and text[-1] in _CURLY.get(text[0], ""):
+            return text[1:-1].strip()
+        return value
+    if isinstance(value, list):
+        items = [_unquoted(item) if isinstance(item, str) else item for item in value]
+        return items if items != value else value
+    if isinstance(value, dict):
+        pairs = {_unquoted(k) if isinstance(k, str) else k: _unquoted(v) if isinstance(v, str)
+                 else v for k, v in value.items()}
+        return pairs if pairs != value else value
+    return value
+
+
 def repeated_keys(yaml_text: str, keys: int) -> list[tuple[str, int, str, int]]:
     """Top-level keys written twice, alike or but for case (keys are read whatever
     their case), which YAML settles silently by keeping the last value: as (key

@@ -22,6 +22,7 @@ from vaultnet.parse.frontmatter import (
     load,
     repeated_keys,
     split,
+    without_curly_quotes,
 )
 from vaultnet.parse.properties import (
     READ_BY,
@@ -82,6 +83,7 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
         except FrontmatterError as exc:
             note.problems.append(Problem(path, exc.line, f"{exc}; the note is read from its "
                                          "body and folder until this is fixed"))
+    meta, curly = without_curly_quotes(meta, parts.yaml_text or "")
     if str(meta.get("generated_by", "")).strip().lower() == "vaultnet":
         note.generated = True  # SPEC 4: vaultnet's own pages are never notes or events
         return note
@@ -119,6 +121,12 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
         misspelt_keys(reader, note.type)
     if "#" in reader.yaml_text:
         commented_values(reader, note.type)
+    if read_curly := [key for key in curly if key in READ_BY[note.type]]:
+        # Read as meant; said, since Obsidian shows them (and sees no link in "“[[Go]]”").
+        note.problems.append(Problem(path, reader.line(read_curly[0]), (
+            f"{', '.join(read_curly)}: in curly quotes (“ ”), which are text to YAML and to "
+            "Obsidian; vaultnet reads them as quotes, but write straight ones (\"), as a "
+            "phone's smart punctuation does not")))
     if note.type != "note" and "::" in parts.body:
         _inline_fields(note, parts.body, parts.body_line, meta)
     if note.type == "note":

@@ -350,6 +350,8 @@ def test_what_is_given_twice_in_the_settings_names_both_lines(run, vault, toml, 
      'a setting is written with =, not a colon, horizon = "14d"'),
     ("exclude = [Templates/**, Archive]\n", 'line 1: invalid value: text goes in quotes, '
      'exclude = ["Templates/**", "Archive"]'),
+    ("[cadence]\nmentor = “1m”\n", 'line 2: invalid value: text goes in straight quotes, '
+     'mentor = "1m"'),
 ])
 def test_broken_toml_names_its_line(run, vault, toml, message):
     result = run("due", "--vault", vault({".vaultnet/config.toml": toml}))

@@ -476,6 +476,7 @@ _NUMBERS = frozenset(("default_minutes", "new_contact_days", "milestone_days", "
                       "referral_days"))
 
 
+_CURLY_SETTING = re.compile(r"""\s*([\w\-]+)\s*=\s*[“‘„«]([^“”‘’„«»]*)[”’“»]\s*(?:#.*)?""")
 _COLON_SETTING = re.compile(r"""\s*([\w\-]+)\s*:\s*(.*?)\s*""")
 _UNQUOTED_LIST = re.compile(r"""\s*([\w\-]+)\s*=\s*\[([^\]"']*)\]\s*(?:#.*)?""")
 
@@ -486,6 +487,9 @@ def _toml_slip(raw: str, number: int) -> str | None:
     quotes, ``exclude = [Templates/**]``. Else None."""
     lines = raw.splitlines()
     line = lines[number - 1] if 0 < number <= len(lines) else ""
+    if curly := _CURLY_SETTING.fullmatch(line):  # a phone's or a word processor's quotes
+        key, value = curly.groups()
+        return f'text goes in straight quotes, {key} = "{value}"'
     if colon := _COLON_SETTING.fullmatch(line):
         key, value = colon.groups()
         value = value if value[:1] in "\"'[" or not _TEXT.fullmatch(value) else f'"{value}"'

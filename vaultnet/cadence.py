@@ -44,9 +44,10 @@ _INTERVAL = re.compile(r"(?:every\s+)?(?:(\d+)\s*([dwmy])|(\d+|other|[a-z]+(?=\s
                        r"(day|week|wk|month|mth|mo|quarter|qtr|year|yr)s?)")
 # How often in a month or a year: twice a month, 4 times a year, 3x per year; and
 # every 2nd week, every third month.
-_TIMES = re.compile(r"(?:(once|twice|thrice)|(\d+|[a-z]+)\s*(?:x|times))\s+(?:a|per|each|every)\s+"
-                    r"(month|year)|every\s+(\d+(?:st|nd|rd|th)|second|third|fourth|sixth)\s+"
-                    r"(day|week|month|year)")
+# (A pattern as text: `re` compiles it when first used, which `due`'s 7d never is.)
+_TIMES = (r"(?:(once|twice|thrice)|(\d+|[a-z]+)\s*(?:x|times))\s+(?:a|per|each|every)\s+"
+          r"(month|year)|every\s+(\d+(?:st|nd|rd|th)|second|third|fourth|sixth)\s+"
+          r"(day|week|month|year)")
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "sixth": 6}
 
 
@@ -143,7 +144,7 @@ def _interval(text: str, help: str, too_long: str, too_short: str | None) -> Int
     """``too_short``: what to say of a zero interval (None: it is allowed)."""
     raw = " ".join(str(text).lower().split())
     raw = _NAMED.get(raw, raw)
-    if (times := _TIMES.fullmatch(raw)) and (every := _every(times)):
+    if " " in raw and (times := re.fullmatch(_TIMES, raw)) and (every := _every(times)):
         raw = every
     if raw in _EITHER:
         raise ValueError(f"{as_written(text)} means {_EITHER[raw]}; write the one you mean")

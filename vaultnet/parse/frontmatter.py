@@ -146,12 +146,13 @@ def load(yaml_text: str) -> dict[str, Any]:
 
 # `role:mentor`: no space after the colon, which makes the line text, not a key.
 # (Not a web address's `https://`, nor a time's 10:30.)
-_KEY_WITHOUT_SPACE = re.compile(r"^([A-Za-z_][\w -]*?):(?!//)([^\s:].*)$", re.MULTILINE)
+# (Patterns as text, for broken YAML alone: `re` compiles them when first used.)
+_KEY_WITHOUT_SPACE = r"(?m)^([A-Za-z_][\w -]*?):(?!//)([^\s:].*)$"
 
 
 def _key_without_space(yaml_text: str) -> tuple[str, int] | None:
     """What to say of the first line at the margin written ``key:value``."""
-    found = _KEY_WITHOUT_SPACE.search(yaml_text)
+    found = re.search(_KEY_WITHOUT_SPACE, yaml_text)
     if found is None or found.group(1)[:1].isdigit():
         return None
     key, value = found.group(1), found.group(2).rstrip()
@@ -159,8 +160,7 @@ def _key_without_space(yaml_text: str) -> tuple[str, int] | None:
             f"{key}: {value}", 2 + yaml_text.count("\n", 0, found.start()))
 
 
-_VALUE_WITH_COLON = re.compile(
-    r"^([ \t]*(?:-[ \t]+)?[^\s:#\-\[{\"'][^:#]*?:[ \t]+)([^\"'\[{|>&*!].*?:[ \t].*)$")
+_VALUE_WITH_COLON = r"^([ \t]*(?:-[ \t]+)?[^\s:#\-\[{\"'][^:#]*?:[ \t]+)([^\"'\[{|>&*!].*?:[ \t].*)$"
 
 
 def _colon_in_value(yaml_text: str, mark, problem: str) -> tuple[str, int] | None:
@@ -169,7 +169,7 @@ def _colon_in_value(yaml_text: str, mark, problem: str) -> tuple[str, int] | Non
     if mark is None or "mapping values are not allowed" not in problem:
         return None
     lines = yaml_text.split("\n")
-    if mark.line >= len(lines) or not (found := _VALUE_WITH_COLON.match(lines[mark.line].rstrip())):
+    if mark.line >= len(lines) or not (found := re.match(_VALUE_WITH_COLON, lines[mark.line].rstrip())):
         return None
     head, value = found.groups()
     quoted = f"'{value}'" if '"' in value else f'"{value}"'

@@ -177,7 +177,7 @@ def _properties_not_read(note: ParsedNote, parts) -> None:
         return
     end = next((i for i in range(start + 1, min(len(lines), start + 200))
                 if lines[i].rstrip() == "---"), None)
-    if end is None or end == start + 1 or not _PROPERTY.match(lines[start + 1]):
+    if end is None or end == start + 1 or not re.match(_PROPERTY, lines[start + 1]):
         return
     try:
         keys = list(load("\n".join(lines[start + 1:end])))
@@ -198,7 +198,7 @@ def _properties_not_read(note: ParsedNote, parts) -> None:
 
 _READ_ANYWHERE = frozenset().union(*READ_BY.values())
 _RULE_FIRST = re.compile(r"\s*---")  # (a match, not lstrip(): no copy of the body)
-_PROPERTY = re.compile(r"[\"']?[^\W\d][\w -]*[\"']?[ \t]*:(?:[ \t]|$)")
+_PROPERTY = r"[\"']?[^\W\d][\w -]*[\"']?[ \t]*:(?:[ \t]|$)"  # (as text: rarely used)
 
 
 def _merge_conflicts(note: ParsedNote, text: str) -> None:

@@ -141,7 +141,7 @@ def commented_values(reader: Reader, kind: str) -> None:
             continue
         pattern = _COMMENTED_VALUE if value is None else _COMMENTED_ITEMS
         found = _block_of(reader.yaml_text, key)
-        if found is None or not (comment := pattern.search(found)):
+        if found is None or not (comment := re.search(pattern, found)):
             continue
         words = " ".join(found[comment.start(1):].split()) if value is None else comment.group(1)
         if key in ("tags", "role"):  # a tag's #, or a role written as one: without it
@@ -157,8 +157,9 @@ def commented_values(reader: Reader, kind: str) -> None:
 
 
 # A # and a word, as a tag is written: "# fill in" is a comment meant as one (a template's).
-_COMMENTED_VALUE = re.compile(r"\A[^\n]*?:[ \t]+(#[^\s#].*)")
-_COMMENTED_ITEMS = re.compile(r"^[ \t]*-[ \t]+(#[^\s#]\S*)", re.MULTILINE)
+# (Patterns as text: `re` compiles them when first used, which most runs never do.)
+_COMMENTED_VALUE = r"\A[^\n]*?:[ \t]+(#[^\s#].*)"
+_COMMENTED_ITEMS = r"(?m)^[ \t]*-[ \t]+(#[^\s#]\S*)"
 
 
 def _block_of(yaml_text: str, key: str) -> str | None:
@@ -166,7 +167,7 @@ def _block_of(yaml_text: str, key: str) -> str | None:
     start = _key_start(key).search(yaml_text)
     if start is None:
         return None
-    after = _NEXT_KEY.search(yaml_text, start.end())
+    after = re.compile(_NEXT_KEY).search(yaml_text, start.end())  # (compiled once, by re)
     return yaml_text[start.start():after.start() if after else len(yaml_text)]
 
 
@@ -175,7 +176,7 @@ def _key_start(key: str) -> re.Pattern[str]:
     return re.compile(rf"^[\"']?{re.escape(key)}[\"']?[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
-_NEXT_KEY = re.compile(r"^(?=[^\s#-])", re.MULTILINE)
+_NEXT_KEY = r"(?m)^(?=[^\s#-])"
 
 
 def resembled(key: str, kind: str) -> str | None:
@@ -326,7 +327,7 @@ def _milestones(item: Any) -> list[tuple[date, str]]:
     return [_day_and_what(day, what) for day, what in item.items()]
 
 
-_TIME_OF_DAY = re.compile(r"T?\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
+_TIME_OF_DAY = r"T?\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?"  # (as text: rarely used)
 
 
 def _day_and_what(day: Any, what: Any) -> tuple[date, str]:
@@ -334,7 +335,7 @@ def _day_and_what(day: Any, what: Any) -> tuple[date, str]:
     has a colon and a space, which YAML splits there: ``- 2026-11-01 promoted: to
     staff`` is ``{"2026-11-01 promoted": "to staff"}``, all of it the milestone."""
     when, before = to_dated_text(day)
-    if _TIME_OF_DAY.fullmatch(before):  # 2026-11-01T10:00, as a date-time property writes it
+    if re.fullmatch(_TIME_OF_DAY, before):  # 2026-11-01T10:00, as a date-time property writes it
         before = ""
     after = "" if what is None else str(what).strip()
     return when, f"{before}: {after}" if before and after else before or after

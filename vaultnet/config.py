@@ -476,9 +476,10 @@ _NUMBERS = frozenset(("default_minutes", "new_contact_days", "milestone_days", "
                       "referral_days"))
 
 
-_CURLY_SETTING = re.compile(r"""\s*([\w\-]+)\s*=\s*[“‘„«]([^“”‘’„«»]*)[”’“»]\s*(?:#.*)?""")
-_COLON_SETTING = re.compile(r"""\s*([\w\-]+)\s*:\s*(.*?)\s*""")
-_UNQUOTED_LIST = re.compile(r"""\s*([\w\-]+)\s*=\s*\[([^\]"']*)\]\s*(?:#.*)?""")
+# (Patterns as text, for a broken file alone: `re` compiles them when first used.)
+_CURLY_SETTING = r"""\s*([\w\-]+)\s*=\s*[“‘„«]([^“”‘’„«»]*)[”’“»]\s*(?:#.*)?"""
+_COLON_SETTING = r"""\s*([\w\-]+)\s*:\s*(.*?)\s*"""
+_UNQUOTED_LIST = r"""\s*([\w\-]+)\s*=\s*\[([^\]"']*)\]\s*(?:#.*)?"""
 
 
 def _toml_slip(raw: str, number: int) -> str | None:
@@ -487,14 +488,14 @@ def _toml_slip(raw: str, number: int) -> str | None:
     quotes, ``exclude = [Templates/**]``. Else None."""
     lines = raw.splitlines()
     line = lines[number - 1] if 0 < number <= len(lines) else ""
-    if curly := _CURLY_SETTING.fullmatch(line):  # a phone's or a word processor's quotes
+    if curly := re.fullmatch(_CURLY_SETTING, line):  # a phone's or a word processor's quotes
         key, value = curly.groups()
         return f'text goes in straight quotes, {key} = "{value}"'
-    if colon := _COLON_SETTING.fullmatch(line):
+    if colon := re.fullmatch(_COLON_SETTING, line):
         key, value = colon.groups()
         value = value if value[:1] in "\"'[" or not _TEXT.fullmatch(value) else f'"{value}"'
         return f"a setting is written with =, not a colon, {key} = {value}"
-    if listed := _UNQUOTED_LIST.fullmatch(line):
+    if listed := re.fullmatch(_UNQUOTED_LIST, line):
         key, items = listed.groups()
         quoted = ", ".join(f'"{item.strip()}"' for item in items.split(",") if item.strip())
         return f"text goes in quotes, {key} = [{quoted}]"

@@ -122,12 +122,12 @@ class _CaptureCommand(click.Command):
 
 # A task's checkbox at the start (`[ ] send the deck`): a plan, or a promise, not
 # what happened.
-_TASK = re.compile(r"\s*(?:[-*+]\s+)?\[([ xX/-])\]\s*")  # (not [1], a footnote's)
+_TASK = r"\s*(?:[-*+]\s+)?\[([ xX/-])\]\s*"  # (not [1], a footnote's; as text: see words.py)
 
 
 def _a_task(text: str, command: str) -> str | None:
     """What to say when the text to log is written as a task is in a note."""
-    if not (task := _TASK.match(text)):
+    if not (task := re.match(_TASK, text)):
         return None
     if task.group(1) != " ":  # done: what happened, in a box
         return (f"{text!r} is written as a task done; vaultnet {command} writes what "

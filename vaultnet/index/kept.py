@@ -83,10 +83,10 @@ def people_to_follow_up(index: Index, today: date) -> set[str]:
 def follow_ups_due(index: Index, until: date, roles: Iterable[str] = (),
                    tags: Iterable[str] = (), paths: bool = True) -> list[Due]:
     """The kept follow-ups due on or before ``until``, of people with any of
-    ``roles`` (a person without one has other's) and any of ``tags`` when given; sorted by due, person, reason
-    (SPEC 6), then as the rules gave them. Without ``paths`` their ``path`` is
-    None: reading a column costs Python about a microsecond a row, and the
-    terminal's table shows none."""
+    ``roles`` (a person without one has other's) and any of ``tags`` when given;
+    sorted by due, person, reason (SPEC 6), then as the rules gave them. Without
+    ``paths`` their ``path`` is None: reading a column costs Python about a
+    microsecond a row, and the terminal's table shows none."""
     roles = {role.lower() for role in roles}
     tags = {tag.lower().lstrip("#") for tag in tags}
     query = f"""

@@ -75,8 +75,6 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if parts.unclosed:
         note.problems.append(Problem(path, 1, "frontmatter opens with '---' but no line closes "
                                      "it; add a '---' line after the last property"))
-    if parts.body[:1] in ("-", "\n", "\r", " ") and _RULE_FIRST.match(parts.body):
-        _properties_not_read(note, parts)
     if parts.yaml_text is not None:
         try:
             meta = load(parts.yaml_text)
@@ -87,6 +85,8 @@ def parse_note(path: str, data: bytes, config: Config) -> ParsedNote:
     if str(meta.get("generated_by", "")).strip().lower() == "vaultnet":
         note.generated = True  # SPEC 4: vaultnet's own pages are never notes or events
         return note
+    if parts.body[:1] in ("-", "\n", "\r", " ") and _RULE_FIRST.match(parts.body):
+        _properties_not_read(note, parts)
     if "<<<<<<<" in text:
         _merge_conflicts(note, text)
     if meta and parts.yaml_text.count("\n") > len(meta):  # else no key is written twice

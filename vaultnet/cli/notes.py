@@ -194,7 +194,9 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     nothing else in the note changes.
     Nothing is written where the item would not count (in a comment or code
     block never closed), nor when the note has that very line already (the
-    command run twice would count it twice).
+    command run twice would count it twice). TEXT is what happened, without a
+    list's dash (vaultnet adds it) and without a task's box: a promise is a
+    task written in the note.
 
     \b
     Examples:

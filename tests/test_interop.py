@@ -541,6 +541,18 @@ def test_export_ics_events_open_the_persons_note_in_obsidian(run, vault):
         f"obsidian://open?vault={quote(root.name)}&file=People%2FZo%C3%AB%20Brandt"]
 
 
+def test_export_ics_says_where_a_promise_was_made(run, vault):
+    """Its title says what was promised; its description said it again."""
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n",
+                  "Meetings/Kickoff.md": "# Kickoff\n\n- [ ] send [[Ann]] the deck 📅 2026-11-25\n"})
+    calendar = IcsCalendarStream.calendar_from_ics(
+        run("export", "ics", "--vault", root, "--today", "2026-11-23").stdout)
+    [promise] = [e for e in calendar.events if e.summary.startswith("Promise")]
+    assert (promise.summary, promise.description) == (
+        "Promise to Ann: send Ann the deck",
+        "promised in Meetings/Kickoff.md, line 3")
+
+
 def test_export_ics_gives_two_promises_of_the_same_text_two_uids(run, vault, tmp_path):
     # One UID for both: a calendar keeps one of the two events.
     root = vault({"People/Ann.md": "---\nrole: peer\n---\n# Ann\n\n- 2026-11-20 coffee\n"

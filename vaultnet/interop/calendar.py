@@ -98,6 +98,8 @@ def export_calendar(items: list[FollowUp], today: date,
         detail = plain(item.detail)
         event.add("summary", SUMMARIES[item.reason].format(name=item.person.name, detail=detail))
         description = detail
+        if item.promise is not None:  # the title says what: where, which it does not
+            description = f"promised in {item.promise.source}, line {item.promise.line}"
         if item.due < today:
             description += f" (due {item.due.isoformat()}, {count((today - item.due).days, 'day')} ago)"
         event.add("description", description)

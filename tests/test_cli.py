@@ -12,8 +12,9 @@ from click.testing import CliRunner
 from conftest import write_vault
 
 from vaultnet.cli import cli
-from vaultnet.config import CONFIG_TEMPLATE, TaskMarks, config_from_dict, load_config
+from vaultnet.config import CONFIG_TEMPLATE, config_from_dict, load_config
 from vaultnet.errors import ConfigError
+from vaultnet.obsidian import TaskMarks
 
 
 def test_every_command_has_help_with_an_example(run):

@@ -939,7 +939,7 @@ def test_what_the_mark_in_a_tasks_box_means(mark, promise, event):
 
 
 def test_the_tasks_plugins_statuses_say_what_a_mark_means():
-    from vaultnet.config import TaskMarks
+    from vaultnet.obsidian import TaskMarks
 
     config = Config(task_marks=TaskMarks(open=" /!", done="xd", other_open=True, closed="-~"))
     text = "".join(f"- [{mark}] 2026-11-20 call [[Ann]]\n" for mark in " /!xd-~?X")

@@ -11,10 +11,19 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
 
 from vaultnet.cadence import parse_cadence, parse_interval
 from vaultnet.errors import ConfigError
+from vaultnet.obsidian import (
+    DEFAULT_DAILY_FORMAT,
+    TaskMarks,
+    obsidian_daily_folders,
+    obsidian_daily_formats,
+    obsidian_daily_settings,
+    obsidian_link_format,
+    obsidian_task_marks,
+    obsidian_template_folders,
+)
 
 STATE_DIR = ".vaultnet"
 CONFIG_NAME = "config.toml"
@@ -43,43 +52,6 @@ DEFAULT_CADENCES = {
 }
 DEFAULT_EXCLUDE = ("Templates/**",)
 DEFAULT_PAGES = {"follow_ups": "Follow-ups.md", "balance": "Balance.md"}
-# Obsidian's settings that vaultnet reads (see load_config); a watcher reads them again.
-_OBSIDIAN_TEMPLATES = (".obsidian/templates.json", ".obsidian/plugins/templater-obsidian/data.json")
-_OBSIDIAN_DAILY = (".obsidian/daily-notes.json", ".obsidian/plugins/periodic-notes/data.json")
-_OBSIDIAN_APP = ".obsidian/app.json"  # Settings → Files and links: how links are written
-_OBSIDIAN_TASKS = ".obsidian/plugins/obsidian-tasks-plugin/data.json"  # the Tasks plugin's statuses
-OBSIDIAN_SETTINGS = (*_OBSIDIAN_TEMPLATES, *_OBSIDIAN_DAILY, _OBSIDIAN_APP, _OBSIDIAN_TASKS)
-# How the generated pages link notes: as wikilinks, or as Markdown links in one of
-# Obsidian's three "New link format"s (its settings' own words for them).
-LINK_FORMATS = ("wikilink", "shortest", "relative", "absolute")
-DEFAULT_DAILY_FORMAT = "YYYY-MM-DD"  # Obsidian's daily-note name (moment.js tokens): SPEC 2's
-
-
-class TaskMarks(NamedTuple):  # (not a dataclass: every command imports this module)
-    """What the mark in a task's box means (``- [/] ...``). SPEC 2 names two, " "
-    (open) and "x" (done). Of the others, "/" is a task in progress, and so still
-    open, to the Tasks plugin and the themes that draw marks (Minimal, Things), and
-    "-" is cancelled. Any other mark is neither a promise nor an event, unless the
-    vault's Tasks plugin reads it: its statuses say, and it counts a mark it has no
-    status for as one to do (``other_open``)."""
-
-    open: str = " /"
-    done: str = "xX"
-    other_open: bool = False
-    closed: str = "-"  # neither, when ``other_open`` would make them open
-
-    def done_or_open(self, mark: str) -> bool | None:
-        """True for a done task, False for an open one, None for neither."""
-        if mark in self.done:
-            return True
-        if mark in self.open or (self.other_open and mark not in self.closed):
-            return False
-        return None
-
-
-# The Tasks plugin's status types (its settings' "type"): which are still to do.
-_TASKS_TYPES = {"TODO": "open", "IN_PROGRESS": "open", "ON_HOLD": "open", "DONE": "done",
-                "CANCELLED": "closed", "NON_TASK": "closed"}
 
 
 @dataclass(frozen=True)
@@ -104,7 +76,7 @@ class Config:
     # The folders Obsidian's daily-note settings keep daily notes in (not the vault's
     # top): `vaultnet check` names a note there that is not dated but links people.
     daily_folders: tuple[str, ...] = ()
-    # How the generated pages link notes (LINK_FORMATS): Markdown links when
+    # How the generated pages link notes (obsidian.LINK_FORMATS): Markdown links when
     # Obsidian's "Use [[Wikilinks]]" is off, in its "New link format".
     link_format: str = "wikilink"
     # What the marks in tasks' boxes mean: the Tasks plugin's statuses, when it has some.
@@ -171,7 +143,7 @@ def load_config(vault: Path) -> Config:
     extra = obsidian_template_folders(vault)
     if extra:
         config = replace(config, exclude=config.exclude + tuple(f"{f}/**" for f in extra))
-    daily = _obsidian_daily_settings(vault)
+    daily = obsidian_daily_settings(vault)
     formats = obsidian_daily_formats(daily)
     if formats:
         config = replace(config, daily_formats=tuple(dict.fromkeys(config.daily_formats + formats)))
@@ -185,91 +157,6 @@ def load_config(vault: Path) -> Config:
     if marks is not None:
         config = replace(config, task_marks=marks)
     return config
-
-
-def _obsidian_settings(vault: Path, rel: str) -> dict:
-    """One of Obsidian's JSON settings files; empty when missing or unreadable."""
-    try:
-        data = json.loads(vault.joinpath(*rel.split("/")).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def obsidian_template_folders(vault: Path) -> list[str]:
-    folders = []
-    for rel in _OBSIDIAN_TEMPLATES:
-        data = _obsidian_settings(vault, rel)
-        folder = data.get("folder") or data.get("templates_folder")
-        if isinstance(folder, str) and folder.strip("/ "):
-            folders.append(folder.strip("/ "))
-    return folders
-
-
-def obsidian_link_format(vault: Path) -> str:
-    """``wikilink``, unless Obsidian's "Use [[Wikilinks]]" is off (``useMarkdownLinks``
-    in ``.obsidian/app.json``): then its "New link format" (``newLinkFormat``),
-    ``shortest`` when it has none, as Obsidian does."""
-    app = _obsidian_settings(vault, _OBSIDIAN_APP)
-    if app.get("useMarkdownLinks") is not True:
-        return "wikilink"
-    chosen = app.get("newLinkFormat")
-    return chosen if chosen in LINK_FORMATS[1:] else "shortest"
-
-
-def obsidian_task_marks(vault: Path) -> TaskMarks | None:
-    """The marks of the Tasks plugin's statuses (its core and custom ones, the first
-    of a mark winning, as in Tasks), when the vault has its settings; a mark it has
-    no status for is one to do, as Tasks reads it. None without its settings."""
-    data = _obsidian_settings(vault, _OBSIDIAN_TASKS)
-    if not data:
-        return None
-    settings = data.get("statusSettings")
-    settings = settings if isinstance(settings, dict) else {}
-    kinds: dict[str, str] = {" ": "open", "x": "done", "X": "done"}
-    listed: dict[str, str] = {}
-    for group in ("coreStatuses", "customStatuses"):
-        statuses = settings.get(group)
-        for status in statuses if isinstance(statuses, list) else ():
-            if not isinstance(status, dict):
-                continue
-            mark, kind = status.get("symbol"), _TASKS_TYPES.get(str(status.get("type")).upper())
-            if isinstance(mark, str) and len(mark) == 1 and kind and mark not in listed:
-                listed[mark] = kind
-    if not listed:  # settings saved before it had statuses: its defaults
-        listed = {" ": "open", "x": "done", "/": "open", "-": "closed"}
-    kinds.update(listed)
-    return TaskMarks(open="".join(m for m, k in kinds.items() if k == "open"),
-                     done="".join(m for m, k in kinds.items() if k == "done"),
-                     other_open=True,
-                     closed="".join(m for m, k in kinds.items() if k == "closed"))
-
-
-def _obsidian_daily_settings(vault: Path) -> list[dict]:
-    """The daily-note settings of Obsidian's core plugin and of Periodic Notes (its
-    ``daily`` settings, or each calendar set's ``day`` in its version 1)."""
-    core, periodic = (_obsidian_settings(vault, rel) for rel in _OBSIDIAN_DAILY)
-    found = [core, periodic.get("daily")]
-    sets = periodic.get("calendarSets")
-    found += [entry.get("day") for entry in sets if isinstance(entry, dict)] if isinstance(sets, list) else []
-    return [entry for entry in found if isinstance(entry, dict)]
-
-
-def _texts(settings: list[dict], key: str) -> list[str]:
-    return [entry[key].strip() for entry in settings if isinstance(entry.get(key), str)]
-
-
-def obsidian_daily_formats(settings: list[dict]) -> tuple[str, ...]:
-    """The daily-note formats the settings give, leaving out ``YYYY-MM-DD``, which
-    SPEC 2 dates anyway."""
-    return tuple(f for f in dict.fromkeys(_texts(settings, "format"))
-                 if f and f != DEFAULT_DAILY_FORMAT)
-
-
-def obsidian_daily_folders(settings: list[dict]) -> tuple[str, ...]:
-    """The folders the settings keep daily notes in, without the vault's top (their
-    default), where all sorts of notes are."""
-    return tuple(f for f in dict.fromkeys(f.strip("/ ") for f in _texts(settings, "folder")) if f)
 
 
 def _read_config(vault: Path) -> Config:

@@ -40,12 +40,13 @@ from watchdog.events import (
 )
 
 from vaultnet import clock as clock_module
-from vaultnet.config import CONFIG_NAME, OBSIDIAN_SETTINGS, STATE_DIR, Config, load_config
+from vaultnet.config import CONFIG_NAME, STATE_DIR, Config, load_config
 from vaultnet.discover import exclude_matcher, is_note_path, list_notes, require_vault
 from vaultnet.errors import VaultnetError, VaultNotFound, cannot_write
 from vaultnet.gcpause import paused_gc
 from vaultnet.index import Index, sync_index
 from vaultnet.model import Problem
+from vaultnet.obsidian import OBSIDIAN_SETTINGS
 from vaultnet.report import Changes, Snapshot, write_report
 from vaultnet.words import count
 from vaultnet.write import file_digest

@@ -1076,6 +1076,25 @@ def test_a_pipe_in_a_name_does_not_break_a_table(run, vault):
     assert_tables_intact(html, "Balance.md")
 
 
+def test_an_items_promises_are_listed_soonest_first(run, vault):
+    """The promises under a follow-up were in the order of the notes' paths, so
+    one due next week could come after one due next month."""
+    root = vault({
+        "People/Chris.md": ("---\nrole: peer\n---\n- 2026-08-01 lunch\n"
+                            "- [ ] send the RFC draft 📅 2026-12-20\n- [ ] lend him the book\n"),
+        "Meetings/Kickoff.md": "- [ ] send [[Chris]] the checklist 📅 2026-12-01\n",
+        "Daily/2026-11-02.md": "- [ ] intro [[Chris]] to Dana 📅 2026-12-10\n",
+    })
+    assert report(run, root).exit_code == 0
+    page = (root / "Follow-ups.md").read_text(encoding="utf-8")
+    assert "- **[[Chris]]**, 53 days overdue (2026-10-01): every 2m; last contact 2026-08-01\n" \
+           "    - Last: 2026-08-01 lunch\n" \
+           "    - Promised: send [[Chris]] the checklist, due 2026-12-01 (in [[Kickoff]])\n" \
+           "    - Promised: intro [[Chris]] to Dana, due 2026-12-10 (in [[2026-11-02]])\n" \
+           "    - Promised: send the RFC draft, due 2026-12-20\n" \
+           "    - Promised: lend him the book\n" in page
+
+
 def test_an_items_context_does_not_repeat_the_item(run, vault):
     """A milestone item's "Milestone:" line and a referral's "Last:" line (the ask
     itself) said again what the item's own line says."""

@@ -62,6 +62,11 @@ class PromiseLine:
     source: str | None  # path; None when it is the person's own note
 
 
+def _soonest(promise: Promise) -> tuple:
+    """Promises by due date, those without one last, then where they were written."""
+    return promise.due is None, promise.due or date.min, promise.source, promise.line
+
+
 def _promise(promise: Promise) -> PromiseLine:
     source = None if promise.source == promise.person else promise.source
     return PromiseLine(promise.text, promise.due, source)
@@ -127,7 +132,10 @@ def _item(item: FollowUp, today: date, config: Config, context: bool = True) -> 
     last = person.last
     if last and detail and item.reason == "referral-outcome" and last == person.last_ask:
         last = None  # the ask itself, quoted by the item's line
-    promises = tuple(_promise(p) for p in person.promises if not p.private and p != item.promise)
+    # Soonest first, as the review lists them (the index keeps them in the order
+    # they were written, note by note): the one to keep next leads.
+    promises = tuple(_promise(p) for p in sorted(person.promises, key=_soonest)
+                     if not p.private and p != item.promise)
     met = None
     if person.met:
         met = person.met.isoformat() + (f" at {person.met_where}" if person.met_where else "")

@@ -551,6 +551,16 @@ def test_check_names_an_undated_note_named_with_a_day_that_links_people(run, vau
     result = run("check", "--vault", root, "--json")
     assert not [p for p in json.loads(result.stdout) if "its name holds" in p["message"]]
 
+def test_check_takes_today(run, vault):
+    """`check` said "No such option '--today'", though what it names depends on the
+    day: a note named with a later day is a plan, until that day comes."""
+    root = vault({"People/Ann.md": "", "Meetings/2026-12-10 Ann 1-1.md": "Agenda for [[Ann]]\n"})
+    assert run("check", "--vault", root, "--today", "2026-12-09", "--json").stdout == "[]\n"
+    result = run("check", "--vault", root, "--today", "2026-12-10", "--json")
+    assert result.exit_code == 1
+    assert [p["path"] for p in json.loads(result.stdout)] == ["Meetings/2026-12-10 Ann 1-1.md"]
+
+
 def test_check_names_a_weekly_note_whose_links_count_for_nothing(run, vault):
     """A week dates no note (SPEC 2): `2026-W47.md` with "coffee with [[Ann]]" counted
     nothing, and nothing said so."""

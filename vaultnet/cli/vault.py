@@ -90,8 +90,9 @@ def _summary(result: SyncResult, counts: dict[str, int]) -> str:
 @cli.command()
 @vault_option
 @json_option
+@today_option
 @click.pass_context
-def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
+def check(ctx: click.Context, vault: Path, as_json: bool, today: date | None) -> None:
     """List every problem in the vault, with file, line and what to do.
 
     Notes that cannot be read, broken YAML, unknown roles (and a person's role
@@ -109,7 +110,8 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     named as a copy of another (Ann Lee 2.md, Ann Lee (1).md), merge
     conflicts git left in a note (<<<<<<< HEAD), Dataview fields for a property
     (role:: mentor), and pages vaultnet will not write over, as someone wrote
-    between their markers.
+    between their markers. A note named with a day after --today (default:
+    today) is a plan, and named for nothing.
     Exits with status 1 when there is any problem.
 
     \b
@@ -120,8 +122,9 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     from vaultnet.model import Problem
     from vaultnet.report import edited_pages
 
+    today = today or clock.today()
     with indexed(vault, warn_unreadable=False) as (config, idx, result):
-        problems = idx.problems(config.daily_folders, config.daily_formats, clock.today())
+        problems = idx.problems(config.daily_folders, config.daily_formats, today)
         # A note read before keeps what it said then (iCloud took it off the Mac,
         # a link lost its target): the index still counts it.
         known = idx.note_stats(path for path, _ in result.unreadable) if result.unreadable else {}
@@ -131,7 +134,7 @@ def check(ctx: click.Context, vault: Path, as_json: bool) -> None:
     kept, left = "what it said when last read counts", "left out"
     more = [Problem(path, 1, f"{kept if path in known else left}, as it cannot be read: {why}")
             for path, why in result.unreadable]
-    more += [Problem(*page) for page in edited_pages(vault, config, clock.today())]
+    more += [Problem(*page) for page in edited_pages(vault, config, today)]
     if more:
         problems = sorted(problems + more, key=lambda p: (p.path, p.line))
     if as_json:

@@ -259,6 +259,8 @@ def test_dated_list_item_in_a_skill_note_is_practice():
     ("2 hours", 120), ("1 Hour", 60), ("1.5 hours", 90), ("2hrs", 120), ("1 hr", 60),
     ("45 mins", 45), ("5 minutes.", 5), ("1 hour 30 minutes", 90), ("1h 30m", 90),
     ("about 3 m users", 30), ("1h 5 mentors", 60), ("2 hours/week", 30), ("2 houring", 30),
+    # A decimal comma, as much of Europe writes it: 1,5h was read as 5 hours.
+    ("1,5h", 90), ("2,25 hours", 135), ("coffee,45m", 45), ("1,500m run", 30), ("2,45m", 30),
     ("99999h", 5_999_940),  # the most
     # More digits are no duration (nor a number the index could hold): the default.
     ("99999999999999999999h", 30), ("100000m", 30), ("1h123456m", 30), ("1.1234567h", 30),
@@ -345,7 +347,7 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
     plain_tag = re.compile(rf"(?<![\w/#&\]\[])#((?:[A-Za-z_]|{inline._WIDE})(?:[\w/\-]|{inline._WIDE})*)")
     hours, mins = r"(?:h|hours?|hrs?| hours?| hrs?)", r"(?:m|mins?|minutes?| mins?| minutes?)"
     plain_duration = re.compile(  # at most five digits (six after a decimal point)
-        rf"(?<![\w.:/-])(?:(\d{{1,5}}(?:\.\d{{1,6}})?){hours}(?: ?(\d{{1,5}}){mins})?"
+        rf"(?<![\w.:/-])(?<!\d,)(?:(\d{{1,5}}(?:[.,]\d{{1,6}})?){hours}(?: ?(\d{{1,5}}){mins})?"
         rf"|(\d{{1,5}}){mins})(?![\w/])",
         re.IGNORECASE)
 
@@ -363,10 +365,10 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
             ranges = (inline._range_minutes(*m.groups()) for m in plain_range.finditer(text))
             return next(filter(None, ranges), None)
         hours, extra, mins = match.groups()
-        return int(mins) if mins is not None else round(float(hours) * 60) + int(extra or 0)
+        return int(mins) if mins is not None else round(float(hours.replace(",", ".")) * 60) + int(extra or 0)
 
     rng = random.Random(20261123)
-    alphabet = "0123456789hHmMiInN.:/-_ #&[]abé日\U0001F600\u00bf"
+    alphabet = "0123456789hHmMiInN.,:/-_ #&[]abé日\U0001F600\u00bf"
     pieces = [*alphabet, *"  ", "our", "ours", "r", "rs", "ute", "utes", "s", "in", "min",
               "10:30", ":00", "am", "pm", "P.M.", "a.m", "–", " to ", "\t",
               "[[", "](", *"()|\n"]

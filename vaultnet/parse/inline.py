@@ -45,6 +45,8 @@ _TAG = re.compile(rf"#(?<![\w/#&\]\[]#)((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})
 # A duration: hours (1h, 1.5h, 1h30m, 1h 30m) or minutes (45m, 45min), not part
 # of a longer word, number, time or path; with the units in words too, after a
 # space or not (2 hours, 1 hr, 1 hour 30 minutes, 45 mins), but never "45 m".
+# Hours take a decimal comma as much of Europe writes them (1,5h), so that no
+# "5h" is read out of it; a number after a digit and a comma (1,500m) is no token.
 # Its digits are taken whole (``{0,4}+``): only the whole run can be followed by
 # "h", "." or "m", and a run of more than five digits is no duration (nor a
 # number the index could hold).
@@ -55,7 +57,7 @@ _MINUTES = r"(?:m(?:in(?:ute)?s?)?| min(?:ute)?s?)"
 _WIKILINK_TARGET = re.compile(r"\[\[[^\[\]|\n]*")
 _DESTINATION = re.compile(r"\]\([^)\n]*\)")
 _DURATION = re.compile(
-    rf"(\d(?<![\w.:/-]\d)\d{{0,4}}+)(?:(\.\d{{1,6}}+)?{_HOURS}(?: ?(\d{{1,5}}+){_MINUTES})?"
+    rf"(\d(?<![\w.:/-]\d)(?<!\d,\d)\d{{0,4}}+)(?:([.,]\d{{1,6}}+)?{_HOURS}(?: ?(\d{{1,5}}+){_MINUTES})?"
     rf"|({_MINUTES}))(?![\w/])",
     re.IGNORECASE,
 )
@@ -314,7 +316,7 @@ def with_roots(found: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def minutes(text: str) -> int | None:
-    """The first duration token: ``45m``, ``2h``, ``1.5h``, ``1h30m``, ``2 hours``;
+    """The first duration token: ``45m``, ``2h``, ``1.5h`` (or ``1,5h``), ``1h30m``, ``2 hours``;
     without one, the length of the first time range (``10:00-11:30``); neither in
     what a link points to, which names a note (``[[Q3 2h review]]``,
     ``(People/J%C3%B6rg%20M%C3%BCller.md)``, whose ``20M`` read as 20 minutes)."""
@@ -323,7 +325,7 @@ def minutes(text: str) -> int | None:
         whole, fraction, extra, in_minutes = match.groups()
         if in_minutes:
             return int(whole)
-        return round(float(whole + (fraction or "")) * 60) + int(extra or 0)
+        return round(float(whole + (fraction or "").replace(",", ".")) * 60) + int(extra or 0)
     if not _MAY_RANGE(text) or _RANGE.search(text) is None:  # (most items: at C's pace)
         return None
     for match in _all_outside_links(_RANGE, text):

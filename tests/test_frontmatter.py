@@ -265,6 +265,33 @@ def test_a_goals_list_of_skills_without_levels_is_named_with_the_map_to_write():
         'skills: must be a map of skill link to target level: "[[System Design]]": 4']
 
 
+@pytest.mark.parametrize("written, said", [
+    # A deadline written as a period said "write YYYY-MM-DD": the message now names its end.
+    ("2027-06", "'2027-06' is a month, not a day; write a day, such as its last: 2027-06-30"),
+    ("June 2027", "'June 2027' is a month, not a day; write a day, such as its last: 2027-06-30"),
+    ("Feb 2028", "'Feb 2028' is a month, not a day; write a day, such as its last: 2028-02-29"),
+    ("06/2027", "'06/2027' is a month, not a day; write a day, such as its last: 2027-06-30"),
+    ("Q2 2027", "'Q2 2027' is a quarter, not a day; write a day, such as its last: 2027-06-30"),
+    ("by Q4-2027", "'by Q4-2027' is a quarter, not a day; write a day, such as its last: "
+                   "2027-12-31"),
+    ("H1 2027", "'H1 2027' is a half year, not a day; write a day, such as its last: "
+                "2027-06-30"),
+    ("2027", "2027 is a year, not a day; write a day, such as its last: 2027-12-31"),
+    ("end of 2027", "'end of 2027' is a year, not a day; write a day, such as its last: "
+                    "2027-12-31"),
+    # Anything else is said as any date is.
+    ("2027-13", "'2027-13' is not a date; write YYYY-MM-DD"),
+    ("2027-2028", "'2027-2028' is not a date; write YYYY-MM-DD"),
+    ("Q5 2027", "'Q5 2027' is not a date; write YYYY-MM-DD"),
+    ("30.06.2027", "'30.06.2027' is not a date; write 2027-06-30"),
+    ("2027-06-31", "'2027-06-31' is not a real date: June 2027 has 30 days"),
+])
+def test_a_goals_deadline_written_as_a_period_says_the_day_it_ends(written, said):
+    note = parse("Goals/Staff.md", f"---\ntarget_role: Staff\nby: {written}\n---\n")
+    assert note.goal.by is None
+    assert [(p.line, p.message) for p in note.problems] == [(3, f"by: {said}")]
+
+
 def test_a_goals_network_takes_roles_as_people_write_them():
     note = parse("Goals/Lead.md", "---\nnetwork:\n  Mentors: 2\n  '#peer': 3\n  mentr: 1\n---\n")
     assert note.goal.network == {"mentor": 2, "peer": 3}

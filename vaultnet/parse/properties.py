@@ -31,6 +31,7 @@ from vaultnet.parse.values import (
     tag_list,
     to_date,
     to_dated_text,
+    to_deadline,
     truthy,
 )
 from vaultnet.words import as_written
@@ -385,7 +386,7 @@ def read_skill(reader: Reader) -> SkillFields:
 def read_goal(reader: Reader) -> GoalFields:
     goal = GoalFields()
     goal.target_role = reader.get("target_role", scalar_text)
-    goal.by = reader.get("by", to_date)
+    goal.by = reader.get("by", to_deadline)
     goal.balance = reader.get("balance", _percent, 50)
     skills = _one_map(reader.meta.get("skills"))
     if isinstance(skills, dict):

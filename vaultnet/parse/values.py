@@ -148,6 +148,59 @@ def written_as_iso(text: object, year: bool = True) -> str | None:
     return found.isoformat() if years else found.isoformat()[5:]
 
 
+def to_deadline(value: Any) -> date:
+    """A goal's ``by``: a date (:func:`to_date`). A month, a quarter, a half or a
+    year (``2027-06``, ``June 2027``, ``Q2 2027``, ``H1 2027``, ``end of 2027``) is
+    none, and what to say of it names the day it ends on."""
+    try:
+        return to_date(value)
+    except ValueError:
+        period = _period_end(value)
+        if period is None:
+            raise
+        what, last = period
+        raise ValueError(f"{as_written(value)} is {what}, not a day; write a day, such as "
+                         f"its last: {last.isoformat()}") from None
+
+
+# The words a deadline's period may come with: "by end of 2027", "the end of Q2".
+_DEADLINE_WORDS = frozenset({"by", "end", "the", "of", "in", "eoy", "eoq", "before"})
+
+
+def _period_end(value: Any) -> tuple[str, date] | None:
+    """The kind and the last day of the period ``value`` names alone, a month,
+    quarter, half or year with its year, as :func:`to_deadline` describes; else None."""
+    if type(value) is int:  # by: 2027, which YAML reads as a number
+        value = str(value)
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    from vaultnet.parse.daily import month_named
+
+    words = re.findall(r"\d+|[^\W\d_]+", value.lower())
+    years = [int(w) for w in words if w.isdigit() and len(w) == 4 and 1900 <= int(w) <= 8999]
+    rest = [w for w in words if not (w.isdigit() and len(w) == 4)]
+    if len(years) != 1 or len(words) - len(rest) != 1:
+        return None
+    year = years[0]
+    rest = [w for w in rest if w not in _DEADLINE_WORDS]
+    named = [m for w in rest if (m := month_named(w))]
+    if not rest:
+        return "a year", date(year, 12, 31)
+    if len(rest) == 1 and (named or (rest[0].isdigit() and 1 <= int(rest[0]) <= 12)):
+        month = named[0] if named else int(rest[0])
+        return "a month", _month_end(year, month)
+    if rest in (["q", "1"], ["q", "2"], ["q", "3"], ["q", "4"]):  # Q2 (two words here)
+        return "a quarter", _month_end(year, 3 * int(rest[1]))
+    if rest in (["h", "1"], ["h", "2"]):
+        return "a half year", _month_end(year, 6 * int(rest[1]))
+    return None
+
+
+def _month_end(year: int, month: int) -> date:
+    after = date(year + month // 12, month % 12 + 1, 1)
+    return date.fromordinal(after.toordinal() - 1)
+
+
 def _weekday(word: str) -> int | None:
     """Monday's 0 to Sunday's 6 for a weekday's name or its start (``Fri``,
     ``Thurs.``), in any case; None for any other word."""

@@ -321,6 +321,23 @@ def test_log_keeps_every_other_byte(run, vault):
         f"{LINE}\r\n\r\n## Notes\r\nx").encode()
 
 
+def test_a_note_with_a_classic_macs_line_ends_is_edited_as_lines(run, vault):
+    """A CR alone ends a line (the parser, and Obsidian, read it so); the log found
+    no ## Log there, and added a second one after it, in LFs."""
+    root = vault({"People/Bo.md": "---\rrole: peer\r---\r# Bo\r## Log\r- 2026-11-01 call\r\r"
+                                  "## Notes\rx\r"})
+    assert log(run, root, "Bo", "lunch").exit_code == 0
+    assert schedule(run, root, "Bo", "2026-12-07").exit_code == 0
+    assert (root / "People/Bo.md").read_bytes() == (
+        b"---\rrole: peer\rnext: 2026-12-07\r---\r# Bo\r## Log\r- 2026-11-01 call\r"
+        b"- 2026-11-23 lunch\r\r## Notes\rx\r")
+    counted = run("index", "--vault", root, "--today", "2026-11-23", "--json")
+    assert json.loads(counted.stdout)["interactions"] == 2
+    on_the_day = run("due", "--vault", root, "--today", "2026-12-07", "--horizon", "0d", "--json")
+    assert [(i["reason"], i["due"]) for i in json.loads(on_the_day.stdout)] == [
+        ("scheduled", "2026-12-07")]
+
+
 def test_a_line_the_note_has_already_is_not_written_twice(run, vault):
     """The same command run twice (the shell's history) would count the interaction
     twice: the second writes nothing, says so, and a line worded otherwise is added."""

@@ -231,6 +231,10 @@ def edit_note(vault: Path, rel: str, change: Callable[[bytes], bytes]) -> None:
     nothing is written and the person is asked to try again. (The check and the
     rename are a moment apart, not one atomic step: the window is milliseconds,
     not the seconds of a read-modify-write done by hand.)
+
+    A note with a classic Mac's line ends (a CR alone, no LF: the parser reads
+    them as lines, as Obsidian does) is handed to ``change`` with LFs, and keeps
+    its CRs: the edits see its lines, and find its sections.
     """
     from vaultnet.errors import NoteChanged, VaultnetError
     from vaultnet.parse import NOT_TEXT, not_text
@@ -241,7 +245,10 @@ def edit_note(vault: Path, rel: str, change: Callable[[bytes], bytes]) -> None:
         if not_text(original):  # often valid UTF-8: a line added in UTF-8 would mix the two
             raise VaultnetError(f"{rel}: {NOT_TEXT}, so vaultnet will not edit it; save it "
                                 "as UTF-8 first")
-        new = change(original)
+        lone_cr = b"\r" in original and b"\n" not in original
+        new = change(original.replace(b"\r", b"\n") if lone_cr else original)
+        if lone_cr:
+            new = new.replace(b"\n", b"\r")
         if new == original:
             return  # nothing to change: the note is left as it is, its mtime too
         try:

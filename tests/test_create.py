@@ -115,6 +115,27 @@ def test_add_skill_and_goal(run, vault):
     assert (counts["skills"], counts["goals"], counts["errors"]) == (1, 1, 0)
 
 
+@pytest.mark.parametrize("by, said", [
+    ("2027-06", "'2027-06' is a month, not a day; write a day, such as its last: 2027-06-30"),
+    ("Q2 2027", "'Q2 2027' is a quarter, not a day; write a day, such as its last: 2027-06-30"),
+    ("2027-06-31", "'2027-06-31' is not a real date: June 2027 has 30 days"),
+    ("soon", "'soon' is not a date; write YYYY-MM-DD"),
+])
+def test_add_goal_by_a_period_is_told_the_day_it_ends(run, vault, by, said):
+    """`--by 2027-06` said "write YYYY-MM-DD", where a note's by: is told its end."""
+    root = vault({"Daily/2026-11-23.md": ""})
+    result = add(run, root, "goal", "Staff", "--by", by)
+    assert result.exit_code == 2 and f"Invalid value for '--by': {said}\n" in result.stderr
+    assert not (root / "Goals/Staff.md").exists()
+
+
+def test_add_goal_by_a_day_written_another_way(run, vault):
+    root = vault({"Daily/2026-11-23.md": ""})
+    result = add(run, root, "goal", "Staff", "--by", "Jun 30, 2027")
+    assert result.exit_code == 0, result.output
+    assert (root / "Goals/Staff.md").read_text().startswith("---\nby: 2027-06-30\n---\n")
+
+
 def test_a_goals_skill_without_a_note_is_said_to_want_one(run, vault):
     """The goal counts a skill with no note at level 0, and check names the link."""
     root = vault({"Skills/Go.md": "---\nlevel: 1\n---\n"})

@@ -81,6 +81,24 @@ class DayType(IsoDate):
         return super().convert(value, param, ctx)
 
 
+class DeadlineType(IsoDate):
+    """A goal's ``by``: ``YYYY-MM-DD``, or another way of writing a day (``Jun 30,
+    2027``). A month, quarter or year (``2027-06``, ``Q2 2027``) is told the day it
+    ends, as `vaultnet check` tells it of a note's ``by:``."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not _is_iso(value):
+            from vaultnet.parse.values import to_deadline, written_as_iso
+
+            if written := written_as_iso(value):
+                return super().convert(written, param, ctx)
+            try:
+                to_deadline(value.strip())
+            except ValueError as exc:
+                self.fail(str(exc), param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _first_of_several(text: str) -> bool:
     """Whether ``text`` is only the first word of a day named in words: ``last``
     (friday), ``3`` (days ago), ``a`` (week ago), ``nov`` (20)."""

@@ -14,7 +14,7 @@ from vaultnet import clock
 from vaultnet.cli.base import (
     AheadType,
     DayType,
-    IsoDate,
+    DeadlineType,
     RoleChoice,
     ahead,
     cli,
@@ -382,7 +382,7 @@ _ADD_OPTIONS = {  # which options each kind of note takes
 @click.option("--category", help="skill: a category, e.g. programming.")
 @click.option("--goal", help="skill: the goal it serves (a goal's name).")
 @click.option("--target-role", "target_role", help="goal: the role you are aiming for.")
-@click.option("--by", type=IsoDate(), help="goal: by when.")
+@click.option("--by", type=DeadlineType(), help="goal: by when (YYYY-MM-DD).")
 @click.option("--balance", type=click.IntRange(0, 100),
               help="goal: percent of your time for skills (default 50).")
 @click.option("--skill", "skills", multiple=True, help="goal: a skill it needs (repeatable).")

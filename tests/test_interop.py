@@ -490,6 +490,43 @@ def test_not_a_linkedin_export(run, vault, tmp_path):
     assert result.exit_code == 1 and "other.csv: no header line 'First Name,Last Name,...'" in result.stderr
 
 
+@pytest.mark.parametrize("member", ["Connections.csv", "Basic_LinkedInDataExport/Connections.csv"])
+def test_import_linkedin_reads_the_export_archive_as_downloaded(run, vault, tmp_path, member):
+    """LinkedIn hands the export over as a ZIP archive, which was "no header line
+    'First Name,Last Name,...' found": the person had to unpack it first."""
+    import zipfile
+
+    export = tmp_path / "Basic_LinkedInDataExport_12-03-2026.zip"
+    with zipfile.ZipFile(export, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("messages.csv", "CONVERSATION ID,FROM\n1,Ann Lee\n")
+        archive.writestr(member, LINKEDIN)
+    root = vault({"People/Ann.md": "---\nlinkedin: linkedin.com/in/Ann-Lee/\n---\n"})
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        f"fill People/Ann.md: company, title, met; from {export.name}/{member}, line 5")
+    assert "met: 2024-03-14\n" in (root / "People/Bruno Okonkwo-Hale.md").read_text(encoding="utf-8")
+
+
+def test_import_linkedin_of_an_archive_without_connections_or_damaged(run, vault, tmp_path):
+    import zipfile
+
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("Profile.csv", "First Name,Last Name\nMe,Myself\n")
+    root = vault({"People/Ann.md": ""})
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: export.zip: no Connections.csv in this archive; ask LinkedIn "
+                             "for a copy of your data with Connections in it\n")
+    export.write_bytes(export.read_bytes()[:40])  # a download cut short
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: export.zip: cannot read this ZIP archive (")
+    assert result.stderr.endswith("); unpack it and import its Connections.csv\n")
+    assert sorted(p.name for p in (root / "People").iterdir()) == ["Ann.md"]
+
+
 @pytest.mark.skipif(not (CORPORA / "vcards").is_dir(), reason="shared/corpora is not here")
 def test_real_world_cards_are_read_or_reported(tmp_path):
     seen = 0

@@ -110,13 +110,14 @@ def import_linkedin(files: tuple[Path, ...], vault: Path, dry_run: bool, met_wit
     """Import people from LinkedIn's Connections.csv.
 
     Get it from LinkedIn: Settings, Data privacy, Get a copy of your data,
-    Connections. "Connected On" becomes `met`, URL `linkedin`, Position `title`.
+    Connections. The ZIP archive it downloads will do as it is.
+    "Connected On" becomes `met`, URL `linkedin`, Position `title`.
     Everyone with `met` and no interaction since is due as a new contact: for
     years of connections, --met-within 30d keeps that to the recent ones.
 
     \b
     Examples:
-      vaultnet import linkedin ~/Downloads/Connections.csv --dry-run
+      vaultnet import linkedin ~/Downloads/Basic_LinkedInDataExport_12-03-2026.zip --dry-run
       vaultnet import linkedin Connections.csv --met-within 30d
     """
     _import("linkedin", files, vault, dry_run, today, met_within)

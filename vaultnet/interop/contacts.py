@@ -254,6 +254,12 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
         data = path.read_bytes()
     except OSError as exc:
         raise VaultnetError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+    name = path.name
+    if kind == "linkedin":
+        from vaultnet.interop.linkedin import connections_in_archive, is_archive
+
+        if is_archive(data):  # the export as LinkedIn hands it over
+            name, data = connections_in_archive(data, name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -261,7 +267,7 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
     if kind == "linkedin":
         from vaultnet.interop.linkedin import read_connections
 
-        return read_connections(text, path.name)
+        return read_connections(text, name)
     from vaultnet.interop.vcard import read_cards
 
     contacts, unreadable = read_cards(text, path.name)

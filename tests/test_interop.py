@@ -490,16 +490,21 @@ def test_not_a_linkedin_export(run, vault, tmp_path):
     assert result.exit_code == 1 and "other.csv: no header line 'First Name,Last Name,...'" in result.stderr
 
 
+def _archive(path: Path, members: dict[str, str]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for member, text in members.items():
+            archive.writestr(member, text)
+    return path
+
+
 @pytest.mark.parametrize("member", ["Connections.csv", "Basic_LinkedInDataExport/Connections.csv"])
 def test_import_linkedin_reads_the_export_archive_as_downloaded(run, vault, tmp_path, member):
     """LinkedIn hands the export over as a ZIP archive, which was "no header line
     'First Name,Last Name,...' found": the person had to unpack it first."""
-    import zipfile
-
-    export = tmp_path / "Basic_LinkedInDataExport_12-03-2026.zip"
-    with zipfile.ZipFile(export, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("messages.csv", "CONVERSATION ID,FROM\n1,Ann Lee\n")
-        archive.writestr(member, LINKEDIN)
+    export = _archive(tmp_path / "Basic_LinkedInDataExport_12-03-2026.zip",
+                      {"messages.csv": "CONVERSATION ID,FROM\n1,Ann Lee\n", member: LINKEDIN})
     root = vault({"People/Ann.md": "---\nlinkedin: linkedin.com/in/Ann-Lee/\n---\n"})
     result = imported(run, root, "linkedin", export)
     assert result.exit_code == 0, result.output
@@ -509,11 +514,7 @@ def test_import_linkedin_reads_the_export_archive_as_downloaded(run, vault, tmp_
 
 
 def test_import_linkedin_of_an_archive_without_connections_or_damaged(run, vault, tmp_path):
-    import zipfile
-
-    export = tmp_path / "export.zip"
-    with zipfile.ZipFile(export, "w") as archive:
-        archive.writestr("Profile.csv", "First Name,Last Name\nMe,Myself\n")
+    export = _archive(tmp_path / "export.zip", {"Profile.csv": "First Name,Last Name\nMe,Myself\n"})
     root = vault({"People/Ann.md": ""})
     result = imported(run, root, "linkedin", export)
     assert result.exit_code == 1
@@ -525,6 +526,38 @@ def test_import_linkedin_of_an_archive_without_connections_or_damaged(run, vault
     assert result.stderr.startswith("Error: export.zip: cannot read this ZIP archive (")
     assert result.stderr.endswith("); unpack it and import its Connections.csv\n")
     assert sorted(p.name for p in (root / "People").iterdir()) == ["Ann.md"]
+
+
+@pytest.mark.parametrize("name, content, said", [
+    # The exports people have at hand, given to the other import or as a CSV.
+    ("google.csv", "Name,Given Name,Family Name,E-mail 1 - Value\nAnn Lee,Ann,Lee,a@x.example\n",
+     "a CSV file, not vCards; export your contacts as vCards (.vcf) instead: Google Contacts "
+     'offers "vCard", as do Apple\'s Contacts and most address books'),
+    ("Connections.csv", LINKEDIN,
+     "LinkedIn's export, not vCards; import it with `vaultnet import linkedin` instead"),
+    ("export.zip", {"Connections.csv": LINKEDIN},
+     "LinkedIn's export, not vCards; import it with `vaultnet import linkedin` instead"),
+    ("cards.zip", {"contacts.vcf": "BEGIN:VCARD\nFN:Ann\nEND:VCARD\n"},
+     "a ZIP archive, not vCards; unpack it and import its .vcf files"),
+    ("notes.txt", "hello\n", "no BEGIN:VCARD found; is it a vCard file?"),
+])
+def test_import_vcard_of_another_export_says_what_it_is(run, vault, tmp_path, name, content, said):
+    export = tmp_path / name
+    if isinstance(content, dict):
+        _archive(export, content)
+    else:
+        export.write_text(content, encoding="utf-8")
+    result = imported(run, vault({"People/Ann.md": ""}), "vcard", export)
+    assert result.exit_code == 1 and result.stderr == f"Error: {export}: {said}\n"
+
+
+def test_import_linkedin_of_vcards_says_to_import_them_as_such(run, vault, tmp_path):
+    export = tmp_path / "contacts.vcf"
+    export.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEND:VCARD\n", encoding="utf-8")
+    result = imported(run, vault({"People/Ann.md": ""}), "linkedin", export)
+    assert result.exit_code == 1 and result.stderr == (
+        "Error: contacts.vcf: vCards, not LinkedIn's connections; import them with "
+        "`vaultnet import vcard` instead\n")
 
 
 @pytest.mark.skipif(not (CORPORA / "vcards").is_dir(), reason="shared/corpora is not here")

@@ -272,8 +272,31 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
 
     contacts, unreadable = read_cards(text, path.name)
     if not contacts and not unreadable:
-        raise VaultnetError(f"{path}: no BEGIN:VCARD found; is it a vCard file?")
+        raise VaultnetError(f"{path}: {_no_cards(data, text)}")
     return contacts, [(u.source, u.reason) for u in unreadable]
+
+
+def _no_cards(data: bytes, text: str) -> str:
+    """What to say of a file given to ``import vcard`` that holds no card: what it
+    is, when it is another export people have at hand, and what to do."""
+    from vaultnet.errors import VaultnetError
+    from vaultnet.interop.linkedin import connections_in_archive, is_archive
+
+    linkedin = "LinkedIn's export, not vCards; import it with `vaultnet import linkedin` instead"
+    if is_archive(data):
+        try:
+            connections_in_archive(data, "")
+        except VaultnetError:
+            return "a ZIP archive, not vCards; unpack it and import its .vcf files"
+        return linkedin
+    lines = text.lstrip("\ufeff").splitlines()[:10]
+    if any(line.startswith("First Name,Last Name,") for line in lines):  # after its notes
+        return linkedin
+    if lines and (lines[0].count(",") >= 2 or lines[0].count(";") >= 2):
+        return ("a CSV file, not vCards; export your contacts as vCards (.vcf) instead: "
+                "Google Contacts offers \"vCard\", as do Apple's Contacts and most address "
+                "books")
+    return "no BEGIN:VCARD found; is it a vCard file?"
 
 
 @dataclass

@@ -67,6 +67,9 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
     header_at = next((i for i, line in enumerate(lines) if line.startswith("First Name,")), None)
     if header_at is None:
+        if "begin:vcard" in text[:4096].lower():
+            raise VaultnetError(f"{name}: vCards, not LinkedIn's connections; import them with "
+                                "`vaultnet import vcard` instead")
         raise VaultnetError(f"{name}: no header line 'First Name,Last Name,...' found; is this "
                             "LinkedIn's Connections.csv?")
     reader = csv.DictReader(io.StringIO("".join(lines[header_at:]), newline=""), strict=True)

@@ -209,8 +209,8 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
       vaultnet search 'migration -kubernetes'
       vaultnet search '"design doc" NOT draft' --json | jq -r '.[].path'
     """
-    from vaultnet.index.read import search as search_notes
-    from vaultnet.index.read import spelled_like
+    from vaultnet.index.search import search as search_notes
+    from vaultnet.index.search import spelled_like
     from vaultnet.output import search_json, search_text, terminal_width
 
     with indexed(vault) as (config, idx, _):

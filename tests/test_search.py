@@ -210,3 +210,48 @@ def test_a_snippet_is_wrapped_to_a_terminal_under_its_indent():
         words.strip() + " the \x1b[1mkubernetes\x1b[22m upgrade window")
     assert len(search_text(found, color=False).splitlines()) == 2
 
+
+
+CJK = {
+    "People/王小明.md": "---\nrole: peer\n---\n# 王小明\n- 2026-11-20 我和王小明喝咖啡，讨论了晋升 #gave\n",
+    "Daily/2026-11-20.md": "- 山田さんとランチ [[山田太郎]]、東京の会議の話\n- Python講座の準備 1h\n",
+    "Daily/2026-11-21.md": "- 咖啡 咖啡 with the team, about the Kubernetes upgrade\n",
+    "Skills/タイ料理.md": "ต้มยำกุ้ง กับ ผัดไทย ที่ร้านอาหาร\n",
+}
+
+
+def test_words_of_scripts_written_without_spaces_are_found_inside_a_run(run, vault):
+    """Chinese and Japanese write no spaces between words, so the index's words are
+    whole runs ("我和王小明喝咖啡"), and a word was found only at a run's start:
+    "咖啡" (coffee) found nothing."""
+    root = vault(CJK)
+
+    def found(*query: str) -> list[tuple[str, str]]:
+        result = search(run, root, *query, "--json")
+        assert result.exit_code in (0, 1), result.output
+        return [(f["path"], f["snippet"]) for f in json.loads(result.stdout)]
+
+    # Best first: a note with the word twice before one with it once.
+    assert found("咖啡") == [
+        ("Daily/2026-11-21.md", "- **咖啡** **咖啡** with the team, about the Kubernetes upgrade"),
+        ("People/王小明.md", "… - 2026-11-20 我和王小明喝**咖啡**，讨论了晋升 #gave")]
+    assert [p for p, _ in found("会議")] == [p for p, _ in found("ランチ")] == ["Daily/2026-11-20.md"]
+    assert [p for p, _ in found("講座")] == ["Daily/2026-11-20.md"]
+    assert [p for p, _ in found("python講座")] == ["Daily/2026-11-20.md"]  # ASCII in any case
+    assert [p for p, _ in found("ผัดไทย")] == ["Skills/タイ料理.md"]
+    # With words of other scripts (found as ever, as a word's start), and left out.
+    assert found("咖啡 kube") == [
+        ("Daily/2026-11-21.md", "- **咖啡** **咖啡** with the team, about the **Kube**rnetes upgrade")]
+    assert [p for p, _ in found("咖啡 -晋升")] == ["Daily/2026-11-21.md"]
+    assert [p for p, _ in found("咖啡 -kubernetes")] == ["People/王小明.md"]
+    assert found("咖啡 team -upgrade") == []
+    assert found("東京 咖啡") == []
+    # The limit counts after the ranking.
+    assert [p for p, _ in found("咖啡", "--limit", "1")] == ["Daily/2026-11-21.md"]
+
+
+def test_a_word_of_a_script_without_spaces_that_finds_nothing_offers_no_spelling(run, vault):
+    """The index's words in such a script are whole runs of a sentence: the closest
+    to "我和王小明喝茶" was offered as a spelling, "did you mean '我和王小明喝咖啡'?"."""
+    result = search(run, vault(CJK), "我和王小明喝茶")
+    assert result.exit_code == 0 and result.stderr == "No note matches '我和王小明喝茶'.\n"

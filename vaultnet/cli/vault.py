@@ -197,7 +197,8 @@ def search(query: str, vault: Path, limit: int, as_json: bool) -> None:
     """Find notes by their words, best matches first.
 
     Each word matches the start of a word in a note's title or text
-    ("pipe" finds "pipelines"); titles weigh more. A word with a sign, C++,
+    ("pipe" finds "pipelines"); titles weigh more. A word in a script written
+    without spaces (Chinese, Japanese, Thai) matches anywhere. A word with a sign, C++,
     C# or #gave, is found as typed. A word with a minus before it is left
     out: 'design -draft'. FTS5 syntax works too: "a phrase", OR,
     NOT, title:word. Words that find nothing get the closest words the notes

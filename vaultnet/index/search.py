@@ -42,16 +42,20 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
     # C++, C#, .NET: the index's words are their letters alone ("c"), which every
     # note with a "C" has; the notes found must have them as typed too.
     literals = [] if _FTS_SYNTAX.search(query) else _literal_words(query)
-    try:
-        rows = _matches(index, fts_query(query), limit, literals)
-    except sqlite3.OperationalError as exc:
-        if stranded := _stranded_operator(_and_not(query)):
-            raise VaultnetError(f"cannot search for {clipped(query)}: {stranded}") from exc
-        words = _plain_query(query)
-        if words is None:
-            raise VaultnetError(f"cannot search for {clipped(query)}: {_NO_WORD}") from exc
-        log.debug("%r is not FTS5 syntax (%s): searching for its words", query, exc)
-        rows = _matches(index, words, limit, _literal_words(query))
+    if not _FTS_SYNTAX.search(query) and _UNSPACED.search(query):
+        rows = _text_matches(index, query, limit)
+    else:
+        try:
+            rows = _matches(index, fts_query(query), limit, literals)
+        except sqlite3.OperationalError as exc:
+            if stranded := _stranded_operator(_and_not(query)):
+                raise VaultnetError(f"cannot search for {clipped(query)}: {stranded}") from exc
+            words = _plain_query(query)
+            if words is None:
+                raise VaultnetError(f"cannot search for {clipped(query)}: {_NO_WORD}") from exc
+            log.debug("%r is not FTS5 syntax (%s): searching for its words", query, exc)
+            rows = (_text_matches(index, query, limit) if _UNSPACED.search(query)
+                    else _matches(index, words, limit, _literal_words(query)))
     return [{"path": path, "title": title, "type": kind, "snippet": " ".join(snippet.split()),
              "score": round(-score, 3)} for path, title, kind, snippet, score in rows]
 
@@ -62,7 +66,8 @@ def spelled_like(index: Index, query: str) -> str | None:
     a note; None when there is none, or the query is more than words (FTS5
     syntax, a minus, punctuation)."""
     words = query.split()
-    if not words or any(not word.isalnum() for word in words) or _FTS_SYNTAX.search(query):
+    if (not words or any(not word.isalnum() for word in words) or _FTS_SYNTAX.search(query)
+            or _UNSPACED.search(query)):  # (found as text, not by the index's words)
         return None
     import difflib
     import unicodedata
@@ -100,6 +105,88 @@ def _matches(index: Index, fts: str, limit: int, literals: list[str] = ()) -> li
         WHERE notes_fts MATCH ? AND n.generated = 0{holds}
         ORDER BY bm25(notes_fts, 5.0, 1.0), n.path LIMIT ?""",
         (MATCH_START, MATCH_END, fts, *literals, limit)).fetchall()
+
+
+# Scripts written without spaces between words: Chinese, Japanese, Thai, Lao,
+# Khmer, Myanmar. FTS5's tokenizer takes a whole run of them for one word, so a
+# word inside it ("咖啡" in "我和王小明喝咖啡") starts none of the index's words:
+# a query word in them is looked for as text, anywhere (:func:`_text_matches`).
+_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff"
+                       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+                       "\U00020000-\U0003134f]")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _text_matches(index: Index, query: str, limit: int) -> list[tuple]:
+    """The notes a plain query with words in a script written without spaces finds
+    (:data:`_UNSPACED`): those words anywhere in the title or text (ASCII letters
+    in any case, as SQLite's ``lower`` folds them), the query's other words as
+    :func:`_matches` finds them; a word with a minus before it, of either kind,
+    left out. Best first: by the other words' rank when there are some, else by
+    how often the words come (a title's count five times, as its rank weighs).
+    The snippet is made here, around the first of the words in the text."""
+    words = query.split()
+    wanted = [w for w in words if not _is_minus(w)]
+    unwanted = [w[1:] for w in words if _is_minus(w)]
+    as_text = [t for w in wanted if _UNSPACED.search(w) and (t := _folded(w))]
+    lacking = [t for w in unwanted if _UNSPACED.search(w) and (t := _folded(w))]
+    others = _words_query(" ".join(w for w in wanted if not _UNSPACED.search(w)))
+    left_out = [q for w in unwanted if not _UNSPACED.search(w) and (q := _words_query(w))]
+    text = "lower(notes_fts.title || char(10) || notes_fts.body)"
+    held = [*as_text, *_literal_words(" ".join(wanted))]
+    where = [f"instr({text}, ?)"] * len(held) + [f"NOT instr({text}, ?)"] * len(lacking)
+    args: list = [*held, *lacking]
+    if left_out:
+        where.append("notes_fts.rowid NOT IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
+        args.append(" OR ".join(f"({q})" for q in left_out))
+    if others:
+        where.append("notes_fts MATCH ?")
+        args.append(others)
+    rank = "bm25(notes_fts, 5.0, 1.0)" if others else "0"
+    rows = index.db.execute(f"""
+        SELECT n.path, n.title, n.type, notes_fts.body, {rank}
+        FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid
+        WHERE n.generated = 0 AND {" AND ".join(where)}
+        ORDER BY {f"{rank}, n.path LIMIT ?" if others else "n.path"}""",
+        (*args, limit) if others else args).fetchall()
+    if not others:  # by how often the words come
+        def often(row: tuple) -> int:
+            title, body = _folded(row[1]), _folded(row[3])
+            return sum(5 * title.count(t) + body.count(t) for t in as_text)
+
+        counted = sorted((-often(row), row[0], row) for row in rows)[:limit]
+        rows = [(*row[:4], float(count)) for count, _, row in counted]
+    marks = [*as_text, *(_folded(w) for w in wanted if not _UNSPACED.search(w))]
+    return [(path, title, kind, _snippet(body, marks), score)
+            for path, title, kind, body, score in rows]
+
+
+def _folded(text: str) -> str:
+    """``text`` with its ASCII letters in lower case, as SQLite's ``lower`` has it;
+    a query word without the punctuation its ends may carry."""
+    return text.translate(_ASCII_LOWER).strip(_EDGES)
+
+
+def _snippet(body: str, marks: list[str], before: int = 20, after: int = 60) -> str:
+    """Some of ``body`` around the first of ``marks`` in it (lower-case text, as
+    :func:`_folded` has it), each of them marked where it comes (a word of a
+    spaced script only at a word's start); the body's start when none is in it."""
+    folded = body.translate(_ASCII_LOWER)
+    starts = [at for mark in marks if mark and (at := folded.find(mark)) >= 0]
+    first = min(starts, default=0)
+    start, end = max(0, first - before), min(len(body), first + after)
+    found = []
+    for mark in filter(None, marks):
+        pattern = re.escape(mark) if _UNSPACED.search(mark) else r"(?<!\w)" + re.escape(mark)
+        found += [m.span() for m in re.finditer(pattern, folded[start:end])]
+    pieces, at = [], 0
+    for begin, stop in sorted(found):
+        if begin >= at:  # (not inside one marked already)
+            pieces += [body[start + at : start + begin], MATCH_START,
+                       body[start + begin : start + stop], MATCH_END]
+            at = stop
+    pieces.append(body[start + at : end])
+    return ("…" if start else "") + "".join(pieces) + ("…" if end < len(body) else "")
 
 
 # What a word's ends may carry that is no part of it: a sentence's punctuation.

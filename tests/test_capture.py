@@ -384,6 +384,18 @@ def test_log_writes_nothing_unless_one_person_fits(run, vault, name, message):
     assert {p: (root / p).read_bytes() for p in PEOPLE} == before
 
 
+def test_a_given_name_in_a_script_written_without_spaces_finds_the_person(run, vault):
+    """王小明 is Wang Xiaoming: 小明, his given name, is how his friends say it, as
+    太郎 is Yamada Tarō's; with no space in the name, it was no word's start."""
+    root = vault({"People/王小明.md": "---\nrole: peer\n---\n",
+                  "People/山田太郎.md": "---\nrole: peer\n---\n",
+                  "People/李小龙.md": "---\nrole: peer\n---\n"})
+    assert log(run, root, "小明", "喝茶").stdout == "People/王小明.md: - 2026-11-23 喝茶\n"
+    assert log(run, root, "太郎", "ランチ").stdout == "People/山田太郎.md: - 2026-11-23 ランチ\n"
+    several = log(run, root, "小", "hello")  # 小明 and 小龙: not guessed
+    assert several.exit_code == 1 and several.stderr.startswith("Error: '小' could be 2 notes")
+
+
 @pytest.mark.skipif(os.name == "nt", reason="POSIX shell quoting")
 def test_the_suggested_command_gives_the_name_back_to_the_shell(run, vault):
     root = vault(PEOPLE)

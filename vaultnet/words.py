@@ -14,6 +14,13 @@ _LINK = re.compile(r"!?\[\[([^\[\]|#^]+)(?:[#^][^\[\]|]*)?(?:\|([^\[\]]+))?\]\]"
 # taken for one; the output makes them bold on a terminal, or ``**`` in JSON.
 MATCH_START, MATCH_END = "\ue000", "\ue001"
 
+# A letter of a script written without spaces between words: Thai, Lao, Myanmar,
+# Khmer, Japanese kana, Chinese characters (CJK, and its extensions). A run of
+# them is one "word" to ``\w`` and to FTS5's tokenizer; a word of it is found
+# inside the run (a given name, 小明 in 王小明). (As text: compiled when used.)
+UNSPACED_LETTER = ("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff"
+                   "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]")
+
 # Control characters (C0, DEL, C1): from a note's name or text they would drive
 # the terminal (ESC starts colours, titles, hyperlinks, clipboard writes).
 # Patterns as text: `re` compiles one when it is first used (most runs never do).

@@ -184,7 +184,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
 
     {what} is a title or alias, in any case; the start of one is enough when
     only one {kind} fits, or of any of its words, accents aside, when no name
-    starts so ({loosely}). Two notes of one name: give the folder too
+    starts so ({loosely}; in Chinese or Japanese, any part of a name). Two
+    notes of one name: give the folder too
     ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}). A name of several words
     may go unquoted when the words after it make a whole name with it. The item goes at the end of the
     note's ## {"Log" if kind == "person" else "Practice"} section (without one, where

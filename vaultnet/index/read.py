@@ -295,9 +295,15 @@ def _loose_names(index: Index, kind: str, typed: str) -> tuple[str, list[tuple[s
 def _loosely_named(index: Index, kind: str, typed: str) -> list[tuple[str, str]]:
     """(path, name) of each title and alias of the notes of type ``kind`` that has a
     word starting with ``typed``, in any case and accents aside: ``nunez``,
-    ``sofia`` and ``sofia nu`` all find Sofía Núñez."""
+    ``sofia`` and ``sofia nu`` all find Sofía Núñez. In a script written without
+    spaces, a run's letters are words of it: ``小明`` finds 王小明, ``太郎`` 山田太郎."""
+    from vaultnet.words import UNSPACED_LETTER
+
     wanted, names = _loose_names(index, kind, typed)
-    at_a_word = re.compile(r"(?<!\w)" + re.escape(wanted)).search
+    start = r"(?<!\w)"
+    if re.match(UNSPACED_LETTER, wanted):
+        start = rf"(?:{start}|(?<={UNSPACED_LETTER}))"
+    at_a_word = re.compile(start + re.escape(wanted)).search
     return [(path, shown) for path, shown, key in names if at_a_word(key)]
 
 

@@ -13,7 +13,7 @@ import sqlite3
 
 from vaultnet.errors import VaultnetError
 from vaultnet.index.store import Index
-from vaultnet.words import MATCH_END, MATCH_START, clipped
+from vaultnet.words import MATCH_END, MATCH_START, UNSPACED_LETTER, clipped
 
 log = logging.getLogger(__name__)
 
@@ -111,9 +111,7 @@ def _matches(index: Index, fts: str, limit: int, literals: list[str] = ()) -> li
 # Khmer, Myanmar. FTS5's tokenizer takes a whole run of them for one word, so a
 # word inside it ("咖啡" in "我和王小明喝咖啡") starts none of the index's words:
 # a query word in them is looked for as text, anywhere (:func:`_text_matches`).
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u31f0-\u31ff"
-                       "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-                       "\U00020000-\U0003134f]")
+_UNSPACED = re.compile(UNSPACED_LETTER)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 

@@ -612,6 +612,17 @@ def test_check_names_a_dated_link_to_no_note_when_a_person_has_a_name_like_it(ru
     assert run("check", "--vault", root).exit_code == 0
 
 
+def test_check_names_a_link_to_a_given_name_in_a_script_without_spaces(run, vault):
+    """[[小明]] for 王小明: a given name, part of a run with no space in it, was
+    no word of a name, and the lost interaction went unsaid."""
+    root = vault({"People/王小明.md": "---\nrole: peer\n---\n",
+                  "Daily/2026-11-20.md": "- 和[[小明]]喝咖啡\n- [[王]]\n- [[明天]]的计划\n"})
+    result = run("check", "--vault", root, "--json")
+    assert [(p["line"], p["message"]) for p in json.loads(result.stdout)] == [
+        (1, "[[小明]] is no note's name, so it counts for no one; did you mean 王小明 "
+            "(People/王小明.md)? Link to that note, or give it aliases: [小明]")]  # not one letter
+
+
 def test_check_names_the_copies_sync_services_make_of_a_note_two_devices_changed(run, vault):
     """Obsidian Sync ("Create conflict file"), Dropbox, Nextcloud and Syncthing keep
     both versions of a note changed on two devices: a person's copy would be a

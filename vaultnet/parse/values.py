@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from vaultnet.clock import WEEKDAYS, no_such_day
-from vaultnet.words import as_written
+from vaultnet.words import UNSPACED_LETTER, as_written
 
 # The months' English names, as hand-written logs give them (a daily note's name is read in
 # more languages: parse.daily).
@@ -293,12 +293,15 @@ class NamesMeant:
     def meant(self, wanted: str, most: int = 3) -> tuple[list[str], bool]:
         """The names a link to ``wanted`` meant, and whether it is another way of
         writing them (accents aside: ``Sofia Nunez``; one of their words: ``Ana`` for
-        Ana Silva), which an alias would make a link, or a misspelling (``Ana Slva``);
+        Ana Silva, ``小明`` for 王小明), which an alias would make a link, or a misspelling (``Ana Slva``);
         none for a name like no other (a project's)."""
         key = loose_key(wanted)
         if not key:
             return [], False
         found = self._whole.get(key) or (self._word.get(key, []) if " " not in key else [])
+        if not found and len(key) > 1 and re.match(UNSPACED_LETTER, key):
+            # A word of a run written without spaces: 小明 (a given name) for 王小明.
+            found = [s for whole, shown in self._whole.items() if key in whole for s in shown]
         if found:
             return list(dict.fromkeys(found))[:most], True
         import difflib

@@ -52,6 +52,7 @@ def test_no_date_an_item_does_not_start_with(item):
 @pytest.mark.parametrize("item, problem", [
     ("2026/11/20 coffee", "2026/11/20"), ("20.11.2026: coffee", "20.11.2026"),
     ("11/20/26 coffee", "11/20/26"), ("2026-11-5 coffee", "2026-11-5"),
+    ("2026/11/19 lunch", "2026/11/19"),  # was told "(2026-11-20)", as if that were meant
     ("3.5 years at Acme", None), ("1/2 day workshop", None), ("2026-11-20 coffee", None),
     ("1.10.12 upgrade drill", None),  # a version, more likely
     # A month's English name, with a day: how many logs are written by hand.
@@ -74,11 +75,20 @@ def test_no_date_an_item_does_not_start_with(item):
     ("3月の目標", None), ("12 月", None),
 ])
 def test_a_log_item_dated_another_way_is_a_problem(item, problem):
-    """Not counted, as SPEC 2 reads dates: but said, since it was meant as one."""
+    """Not counted, as SPEC 2 reads dates: but said, since it was meant as one; with
+    the date to write when it has its year (the example date, 2026-11-20, read as
+    the one meant for 2026/11/19)."""
     note = parse("People/Ann.md", f"# Ann\n- {item}\n")
+    write = f"write it as {_MEANT[problem]}" if problem in _MEANT else (
+        "write the date as YYYY-MM-DD (2026-11-20)")
     assert [(p.line, p.message) for p in note.problems] == ([] if problem is None else [
-        (2, f"{problem!r} is not read as a date, so this item counts for nothing; write the "
-            "date as YYYY-MM-DD (2026-11-20)")])
+        (2, f"{problem!r} is not read as a date, so this item counts for nothing; {write}")])
+
+
+_MEANT = {"2026/11/20": "2026-11-20", "20.11.2026": "2026-11-20", "2026-11-5": "2026-11-05",
+          "November 21st, 2026": "2026-11-21", "21 Nov 2026": "2026-11-21",
+          "20 novembre 2026": "2026-11-20", "2026年11月20日": "2026-11-20",
+          "2026년 11월 20일": "2026-11-20", "2026/11/19": "2026-11-19"}
 
 
 CONFLICT = ("a merge conflict git left unresolved: vaultnet reads both sides, so a line "

@@ -347,6 +347,9 @@ def test_an_impossible_unquoted_date_is_a_problem_on_its_line_not_broken_yaml():
     ("05/06/1985", "YYYY-MM-DD or MM-DD"),  # May or June: not guessed
     ("in the spring", "YYYY-MM-DD or MM-DD"), ("Nov 31", "YYYY-MM-DD or MM-DD"),
     ("99999999999999999999.11.", "YYYY-MM-DD or MM-DD"),  # no day, and no crash
+    # As Chinese, Japanese and Korean write a day: they were told "YYYY-MM-DD or MM-DD".
+    ("11月25日", "11-25"), ("1985年11月25日", "1985-11-25"), ("11월 25일", "11-25"),
+    ("2月30日", "YYYY-MM-DD or MM-DD"),
 ])
 def test_a_birthday_written_another_way_says_what_to_write(value, meant):
     note = parse("People/Ann.md", f"---\nbirthday: {value}\n---\n")
@@ -365,6 +368,9 @@ def test_a_birthday_written_another_way_says_what_to_write(value, meant):
                                            "write 2026-12-04"),
     ("next", "Fri. 4 Dec 2026", "'Fri. 4 Dec 2026' is not a date; write 2026-12-04"),
     ("next", "Thursday 4 Dec 2026", "'Thursday 4 Dec 2026' is not a date; write YYYY-MM-DD"),
+    ("next", "2026年12月4日", "'2026年12月4日' is not a date; write 2026-12-04"),
+    ("met", "2026년 11월 20일 at PyCon", "'2026년 11월 20일 at PyCon' does not start with a "
+                                           "YYYY-MM-DD date"),
 ])
 def test_a_date_written_another_way_says_what_to_write(key, value, said):
     note = parse("People/Ann.md", f"---\nrole: peer\n{key}: {value}\n---\n")

@@ -329,9 +329,13 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
                     continue
             elif own_log:  # an undated item in a log is not an event
                 if inline.may_start_with_a_date(head.rest) and (other := inline.other_date(head.rest)):
+                    from vaultnet.parse.values import written_as_iso
+
+                    meant = written_as_iso(other)  # (with its year: a log's year is not guessed)
+                    write = f"write it as {meant}" if meant else (
+                        "write the date as YYYY-MM-DD (2026-11-20)")
                     note.problems.append(Problem(note.path, line, f"{other!r} is not read as a "
-                                                 "date, so this item counts for nothing; write "
-                                                 "the date as YYYY-MM-DD (2026-11-20)"))
+                                                 f"date, so this item counts for nothing; {write}"))
                 continue
         if own_log and not block.is_item:
             # (An empty heading is an empty block.) A date may be in bold, or a link

@@ -111,6 +111,8 @@ def written_as_iso(text: object, year: bool = True) -> str | None:
     could be two (``05/06/2026``: May or June)."""
     if not isinstance(text, str) or len(text) > 40:
         return None
+    if "月" in text or "월" in text:  # 2026年11月20日, 2026년 11월 20일
+        return _cjk_as_iso(text, year)
     from vaultnet.parse.daily import month_named
 
     words = re.findall(r"\d+|[^\W\d_]+\.?", text)
@@ -146,6 +148,19 @@ def written_as_iso(text: object, year: bool = True) -> str | None:
     if weekdays and (not years or found.weekday() != weekdays[0]):
         return None  # Thursday, 20 Nov 2026 (a Friday): which was meant?
     return found.isoformat() if years else found.isoformat()[5:]
+
+
+def _cjk_as_iso(text: str, year: bool) -> str | None:
+    """A date as Chinese and Japanese (``2026年11月20日``) or Korean (``2026년 11월
+    20일``) write it, for :func:`written_as_iso`."""
+    found = re.fullmatch(r"\s*(?:(\d{4}) ?[年년] ?)?(\d{1,2}) ?[月월] ?(\d{1,2}) ?[日일]\s*", text)
+    if not found or (found[1] is None) == year:
+        return None
+    try:
+        day = date(int(found[1] or 2000), int(found[2]), int(found[3]))  # 2000: a leap year
+    except ValueError:
+        return None
+    return day.isoformat() if year else day.isoformat()[5:]
 
 
 def to_deadline(value: Any) -> date:

@@ -79,6 +79,24 @@ def test_commas_in_free_text_are_kept():
     ]
 
 
+@pytest.mark.parametrize("line, linkedin", [
+    # Apple's Contacts keeps a LinkedIn profile as a social profile, not a URL.
+    ("X-SOCIALPROFILE;type=linkedin;x-user=annlee:https://www.linkedin.com/in/annlee",
+     "https://www.linkedin.com/in/annlee"),
+    ("X-SOCIALPROFILE;type=linkedin;x-user=ann-lee-42:x-apple:ann-lee-42",
+     "https://www.linkedin.com/in/ann-lee-42"),
+    ("SOCIALPROFILE;SERVICE-TYPE=LinkedIn:https://www.linkedin.com/in/annlee",  # RFC 9554
+     "https://www.linkedin.com/in/annlee"),
+    ("X-LINKEDIN:annlee", "https://www.linkedin.com/in/annlee"),
+    ("X-SOCIALPROFILE;type=twitter;x-user=annlee:https://twitter.com/annlee", None),
+    ("X-SOCIALPROFILE;type=linkedin;x-user=ann lee/../x:x-apple:y", None),  # no user name
+])
+def test_a_linkedin_profile_kept_as_a_social_profile_is_read(line, linkedin):
+    card = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\n{line}\r\nEND:VCARD\r\n"
+    contacts, unreadable = read_cards(card, "apple.vcf")
+    assert unreadable == [] and [c.linkedin for c in contacts] == [linkedin]
+
+
 def test_a_card_with_one_bad_line_is_read_and_the_line_reported():
     contacts, unreadable = read_cards("\r\n" + ONE_BAD_LINE, "x.vcf")
     assert [c.name for c in contacts] == ["Jin Park"]

@@ -83,7 +83,7 @@ def import_vcard(files: tuple[Path, ...], vault: Path, dry_run: bool, today: dat
     """Import people from vCard files (2.1, 3.0, 4.0).
 
     Names, nicknames (as aliases), email, phone, organisation, job title,
-    birthday (with or without a year), LinkedIn URL, categories (as tags) and
+    birthday (with or without a year), LinkedIn URL or social profile, categories (as tags) and
     notes (in a new note's text, with the card's other emails, phones and web
     addresses). A card that cannot be read is reported with its file and
     position and skipped; the others are imported.

@@ -216,7 +216,7 @@ def _contact(card, source: str) -> Contact | None:
         name = _without_affixes(name, card.n.value)
     # Gmail writes `http\://`: a colon escaped, which vCard never asks for.
     urls = [(_text(u.value) or "").replace("\\:", ":") or None for u in _values(card, "url")]
-    linkedin = next((u for u in urls if u and "linkedin.com" in u.lower()), None)
+    linkedin = next((u for u in urls if u and "linkedin.com" in u.lower()), None) or _social_linkedin(card)
     website = next((u for u in urls if u and u != linkedin), None)
     categories = []
     for item in _values(card, "categories"):
@@ -245,6 +245,26 @@ def _contact(card, source: str) -> Contact | None:
         company=company, title=_text(_first(card, "title")), birthday=_birthday(card),
         linkedin=linkedin, website=website, tags=tuple(dict.fromkeys(categories)),
         aliases=tuple(nicknames.values()), notes=note or None)
+
+
+def _social_linkedin(card) -> str | None:
+    """The LinkedIn profile of a card's social profiles, where address books keep
+    it rather than as a URL: Apple's Contacts (``X-SOCIALPROFILE;type=linkedin;
+    x-user=annlee:https://www.linkedin.com/in/annlee``), vCard 4's ``SOCIALPROFILE``
+    (RFC 9554), ``X-LINKEDIN``. The profile's address; or, from the user name
+    alone, the address it has on LinkedIn."""
+    for key in ("x-socialprofile", "socialprofile", "x-linkedin"):
+        for item in _values(card, key):
+            url = (_text(item.value) or "").replace("\\:", ":")
+            if "linkedin.com" in url.lower():
+                return url
+            kinds = {t.lower() for name in ("TYPE", "SERVICE-TYPE") for t in item.params.get(name, [])}
+            user = (item.params.get("X-USER") or item.params.get("USERNAME") or [None])[0]
+            if key == "x-linkedin" and url and "/" not in url and ":" not in url:
+                user = user or url
+            if (key == "x-linkedin" or "linkedin" in kinds) and user and re.fullmatch(r"[\w\-%]+", user):
+                return f"https://www.linkedin.com/in/{user}"
+    return None
 
 
 def _phone(value) -> str | None:

@@ -35,6 +35,9 @@ def test_dated_list_item_in_a_person_note_is_an_interaction_with_them():
     "[[2026-11-20]] coffee", "[[Daily/2026-11-20|Fri]] — coffee", "[[2026-11-20#Log]] coffee",
     "[[2026-11-20 Friday]] coffee", "[2026-11-20](../Daily/2026-11-20.md) coffee",
     "[x] [[2026-11-20]] coffee",
+    # A full-width keyboard's digits (Japanese, Chinese): told "not a real date:
+    # November 2026 has 30 days", as if the 20th were no day.
+    "２０２６-１１-２０ coffee",
 ])
 def test_the_date_an_item_starts_with(item):
     note = parse("People/Ann.md", f"- {item}\n")
@@ -72,6 +75,7 @@ def test_no_date_an_item_does_not_start_with(item):
     # Chinese, Japanese and Korean, often with no space after the day.
     ("11月20日ランチ", "11月20日"), ("2026年11月20日 午餐", "2026年11月20日"),
     ("11월 20일 점심", "11월 20일"), ("2026년 11월 20일: 점심", "2026년 11월 20일"),
+    ("２０２６－１１－２０ ランチ", "２０２６－１１－２０"),  # full-width, its dashes too
     ("3月の目標", None), ("12 月", None),
 ])
 def test_a_log_item_dated_another_way_is_a_problem(item, problem):
@@ -88,7 +92,8 @@ def test_a_log_item_dated_another_way_is_a_problem(item, problem):
 _MEANT = {"2026/11/20": "2026-11-20", "20.11.2026": "2026-11-20", "2026-11-5": "2026-11-05",
           "November 21st, 2026": "2026-11-21", "21 Nov 2026": "2026-11-21",
           "20 novembre 2026": "2026-11-20", "2026年11月20日": "2026-11-20",
-          "2026년 11월 20일": "2026-11-20", "2026/11/19": "2026-11-19"}
+          "2026년 11월 20일": "2026-11-20", "2026/11/19": "2026-11-19",
+          "２０２６－１１－２０": "2026-11-20"}
 
 
 CONFLICT = ("a merge conflict git left unresolved: vaultnet reads both sides, so a line "
@@ -422,6 +427,13 @@ def test_comments_are_found_as_their_pattern_finds_them():
 def test_dated_note_by_file_name_links_every_person_and_skill():
     found = events("Daily/2026-11-20.md", "Met [[Ann]] and [[bob|Bob B]].\n- [[Go]] kata 45m\n")
     assert found == [(D, "ann", 30, ()), (D, "bob", 30, ()), (D, "go", 45, ())]
+
+
+def test_a_note_named_with_a_full_width_keyboards_date_is_dated():
+    """２０２６-１１-２０.md was "no real date, so it is not dated"."""
+    note = parse("Daily/２０２６-１１-２０.md", "Met [[Ann]].\n- [ ] send [[Ann]] it 📅 ２０２６-１２-０１\n")
+    assert note.problems == [] and [(e.date, e.target) for e in note.events] == [(D, "ann")]
+    assert [c.due for c in note.commitments] == [date(2026, 12, 1)]
 
 
 def test_dated_note_by_frontmatter_date():

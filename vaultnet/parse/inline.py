@@ -82,6 +82,7 @@ _DAY = r"\d{1,2}(?i:st|nd|rd|th)?"
 # As text: `re` compiles it when first used (~1 ms), for a log item not dated as SPEC 2 says.
 _OTHER_DATE = (
     r"((?:\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?|\d{1,2}\.\d{1,2}\.\d{4}"
+    r"|\d{4}[－／．]\d{1,2}[－／．]\d{1,2}"  # a full-width keyboard's: ２０２６－１１－２０
     rf"|\d{{4}}-\d{{1,2}}-\d{{1,2}}|{_MONTH} {_DAY}(?:,? \d{{4}})?|{_DAY} {_MONTH}(?: \d{{4}})?)"
     r"(?![\w/.-])"
     # Chinese and Japanese (2026年11月20日, 11月20日), Korean (2026년 11월 20일): ended by
@@ -499,8 +500,20 @@ def quote(text: str) -> str:
 
 
 def parse_iso(text: str) -> date | None:
+    """A ``YYYY-MM-DD`` date; its digits may be another script's, which ``\\d``
+    matches as the patterns find dates: a Japanese keyboard's full-width ２０２６-１１-２０
+    is the day it says, as the properties read it (``values.iso_date``)."""
     try:
         return date.fromisoformat(text)
+    except ValueError:
+        if text.isascii():
+            return None
+    import unicodedata
+
+    ascii_digits = "".join(str(d) if (d := unicodedata.decimal(c, None)) is not None else c
+                           for c in text)
+    try:
+        return date.fromisoformat(ascii_digits)
     except ValueError:
         return None
 

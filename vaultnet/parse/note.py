@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from typing import Any
 
 from vaultnet.config import Config
@@ -286,7 +285,9 @@ def _date_of_name(path: str, title: str, config: Config):
     daily-note format; None for another name. ValueError for a name of that
     shape that is no real date (``2026-02-30``)."""
     if _DATED_NAME.match(title):
-        return date.fromisoformat(title)  # ValueError: 2026-02-30
+        if (day := inline.parse_iso(title)) is None:  # (full-width digits too, as items)
+            raise ValueError(title)  # 2026-02-30
+        return day
     if config.daily_formats:
         from vaultnet.parse.daily import date_of_path
 

@@ -14,6 +14,7 @@ from vaultnet.config import Config
 from vaultnet.parse import own_page
 from vaultnet.parse.daily import date_of_path
 from vaultnet.parse.values import note_at
+from vaultnet.words import UNSPACED_LETTER
 
 D = date(2026, 11, 20)
 
@@ -276,6 +277,10 @@ def test_dated_list_item_in_a_skill_note_is_practice():
     ("about 3 m users", 30), ("1h 5 mentors", 60), ("2 hours/week", 30), ("2 houring", 30),
     # A decimal comma, as much of Europe writes it: 1,5h was read as 5 hours.
     ("1,5h", 90), ("2,25 hours", 135), ("coffee,45m", 45), ("1,500m run", 30), ("2,45m", 30),
+    # As Chinese, Japanese and Korean write them, often with no space on either side.
+    ("开会1小时讨论预算", 60), ("1个小时", 60), ("ランチ1時間", 60), ("1時間15分の会議", 75),
+    ("面试45分钟", 45), ("45分", 45), ("회의 45분", 45), ("1시간 15분", 75), ("1.5小时", 90),
+    ("会议45m", 45), ("第2轮", 30), ("2026年", 30),
     ("99999h", 5_999_940),  # the most
     # More digits are no duration (nor a number the index could hold): the default.
     ("99999999999999999999h", 30), ("100000m", 30), ("1h123456m", 30), ("1.1234567h", 30),
@@ -361,9 +366,12 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
 
     plain_tag = re.compile(rf"(?<![\w/#&\]\[])#((?:[A-Za-z_]|{inline._WIDE})(?:[\w/\-]|{inline._WIDE})*)")
     hours, mins = r"(?:h|hours?|hrs?| hours?| hrs?)", r"(?:m|mins?|minutes?| mins?| minutes?)"
+    cjk_hours, cjk_mins = r"(?:時間|[个個]?小[时時]|시간)", r"(?:分[钟鐘]?|분)"
     plain_duration = re.compile(  # at most five digits (six after a decimal point)
-        rf"(?<![\w.:/-])(?<!\d,)(?:(\d{{1,5}}(?:[.,]\d{{1,6}})?){hours}(?: ?(\d{{1,5}}){mins})?"
-        rf"|(\d{{1,5}}){mins})(?![\w/])",
+        rf"(?:(?<![\w.:/-])|(?<={UNSPACED_LETTER}))(?<!\d,)"
+        rf"(?:(\d{{1,5}}(?:[.,]\d{{1,6}})?)(?:{hours}(?: ?(\d{{1,5}}){mins})?(?![\w/])"
+        rf"|{cjk_hours}(?: ?(\d{{1,5}}) ?{cjk_mins})?)"
+        rf"|(\d{{1,5}}){mins}(?![\w/])|(\d{{1,5}}) ?{cjk_mins})",
         re.IGNORECASE)
 
     link_target = re.compile(r"\[\[[^\[\]|\n]*|\]\([^)\n]*\)")
@@ -379,12 +387,15 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
         if not match:
             ranges = (inline._range_minutes(*m.groups()) for m in plain_range.finditer(text))
             return next(filter(None, ranges), None)
-        hours, extra, mins = match.groups()
-        return int(mins) if mins is not None else round(float(hours.replace(",", ".")) * 60) + int(extra or 0)
+        hours, extra, cjk_extra, mins, cjk_mins = match.groups()
+        if mins is not None or cjk_mins is not None:
+            return int(mins or cjk_mins)
+        return round(float(hours.replace(",", ".")) * 60) + int(extra or cjk_extra or 0)
 
     rng = random.Random(20261123)
     alphabet = "0123456789hHmMiInN.,:/-_ #&[]abé日\U0001F600\u00bf"
     pieces = [*alphabet, *"  ", "our", "ours", "r", "rs", "ute", "utes", "s", "in", "min",
+              "分", "分钟", "小时", "个小时", "時間", "시간", "분", "开会", "ランチ",
               "10:30", ":00", "am", "pm", "P.M.", "a.m", "–", " to ", "\t",
               "[[", "](", *"()|\n"]
     for _ in range(80_000):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
 from vaultnet.parse.values import MONTHS, folder_path, link_key
+from vaultnet.words import UNSPACED_LETTER
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -52,6 +53,11 @@ _TAG = re.compile(rf"#(?<![\w/#&\]\[]#)((?:[A-Za-z_]|{_WIDE})(?:[\w/\-]|{_WIDE})
 # number the index could hold).
 _HOURS = r"(?:h(?:ours?|rs?)?| (?:hours?|hrs?))"
 _MINUTES = r"(?:m(?:in(?:ute)?s?)?| min(?:ute)?s?)"
+# The units as Chinese, Japanese and Korean write them: 1小时, 1个小时, 1時間, 1시간;
+# 30分钟, 30分, 30분; 1時間30分, 1.5小时. Written without spaces, they end a run of
+# letters with no space after them ("开会1小时讨论预算"), and follow one.
+_CJK_HOURS = r"(?:時間|[个個]?小[时時]|시간)"
+_CJK_MINUTES = r"(?:分[钟鐘]?|분)"
 # What a link points to: a wikilink's name (its text after `|` is shown, and read),
 # a Markdown link's destination (to the first `)` of its line).
 _WIKILINK_TARGET = re.compile(r"\[\[[^\[\]|\n]*")
@@ -61,6 +67,23 @@ _DURATION = re.compile(
     rf"|({_MINUTES}))(?![\w/])",
     re.IGNORECASE,
 )
+
+
+@functools.cache
+def _wide_duration() -> re.Pattern:
+    """:data:`_DURATION` with the units of Chinese, Japanese and Korean too, for a
+    text that is not all ASCII (the others' time is spent on :data:`_DURATION`
+    alone): its groups are ``_DURATION``'s, then the minutes of hours in those
+    units and the unit of minutes alone."""
+    return re.compile(
+        rf"(\d(?:(?<![\w.:/-]\d)|(?<={UNSPACED_LETTER}\d))(?<!\d,\d)\d{{0,4}}+)"
+        rf"(?:([.,]\d{{1,6}}+)?(?:{_HOURS}(?: ?(\d{{1,5}}+){_MINUTES})?(?![\w/])"
+        rf"|{_CJK_HOURS}(?: ?(\d{{1,5}}+) ?{_CJK_MINUTES})?)"
+        rf"|({_MINUTES})(?![\w/])|( ?{_CJK_MINUTES}))",
+        re.IGNORECASE,
+    )
+
+
 # A time range: 10:00-11:30, 10:00 – 11:30, 9am-10:30am, 2-3pm (Day Planner's time
 # blocks). Each clock is checked in ``_range_minutes``: a bare number is one only
 # before an am/pm (2-3pm), as 1-2 alone says no time. Not "9am to 2pm", which a
@@ -321,9 +344,14 @@ def minutes(text: str) -> int | None:
     without one, the length of the first time range (``10:00-11:30``); neither in
     what a link points to, which names a note (``[[Q3 2h review]]``,
     ``(People/J%C3%B6rg%20M%C3%BCller.md)``, whose ``20M`` read as 20 minutes)."""
-    match = _outside_links(_DURATION, text)
+    all_ascii = text.isascii()
+    match = _outside_links(_DURATION if all_ascii else _wide_duration(), text)
     if match:
-        whole, fraction, extra, in_minutes = match.groups()
+        if all_ascii:
+            whole, fraction, extra, in_minutes = match.groups()
+        else:
+            whole, fraction, extra, more, in_minutes, cjk_minutes = match.groups()
+            extra, in_minutes = extra or more, in_minutes or cjk_minutes
         if in_minutes:
             return int(whole)
         return round(float(whole + (fraction or "").replace(",", ".")) * 60) + int(extra or 0)
@@ -414,7 +442,7 @@ def _link_targets(text: str) -> list[tuple[int, int]]:
 
 def is_duration(text: str) -> bool:
     """Whether ``text`` is one duration token and nothing else (``1 hour``)."""
-    return _DURATION.fullmatch(text) is not None
+    return (_DURATION if text.isascii() else _wide_duration()).fullmatch(text) is not None
 
 
 class ItemHead(NamedTuple):

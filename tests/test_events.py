@@ -295,6 +295,7 @@ def test_dated_list_item_in_a_skill_note_is_practice():
     ("11-1pm", 120), ("1:30-3pm", 90), ("11:45-12:15pm", 30), ("9am-10", 60),
     ("11am-1:00", 120),
     ("10:00-12:00 45m", 45),  # the token says how long
+    ("10:00〜11:30 会議", 90), ("14:00～15:00", 60), ("9:00~9:45 standup", 45),  # wave dash, tilde
     # No time of day: the default.
     ("1-2 pages", 30), ("10:00-11", 30), ("10:00-10:00", 30), ("10.00-11.00", 30),
     ("moved from 9am to 2pm", 30),  # "to" joins no range: a meeting moved as often
@@ -377,7 +378,7 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
     link_target = re.compile(r"\[\[[^\[\]|\n]*|\]\([^)\n]*\)")
 
     half = r"(?:[ \t]?([ap])\.?m\b\.?)?"
-    plain_range = re.compile(rf"(?<![\w.:/-])(\d{{1,2}})(?::(\d\d))?{half}[ \t]*[-–—][ \t]*"
+    plain_range = re.compile(rf"(?<![\w.:/-])(\d{{1,2}})(?::(\d\d))?{half}[ \t]*[-–—~〜～][ \t]*"
                              rf"(\d{{1,2}})(?::(\d\d))?{half}(?![\w:/])", re.IGNORECASE)
 
     def plain_minutes(text):  # (what a link points to is no duration: blanked)
@@ -403,7 +404,7 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
         assert inline.minutes(text) == plain_minutes(text), text
         assert inline.tags(text) == tuple(t.lower() for t in plain_tag.findall(text)), text
     clocks = ["1", "10", "12", "23", "0", "9", ":00", ":30", ":75", "am", "pm", "a.m.", " PM",
-              "-", "–", " to ", " ", "x", ".", "/", "[[", "](", ")", "45m"]
+              "-", "–", "〜", "~", " to ", " ", "x", ".", "/", "[[", "](", ")", "45m"]
     for _ in range(20_000):
         text = "".join(rng.choice(clocks) for _ in range(rng.randint(0, 12)))
         assert inline.minutes(text) == plain_minutes(text), text

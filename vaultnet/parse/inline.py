@@ -85,12 +85,13 @@ def _wide_duration() -> re.Pattern:
 
 
 # A time range: 10:00-11:30, 10:00 – 11:30, 9am-10:30am, 2-3pm (Day Planner's time
-# blocks). Each clock is checked in ``_range_minutes``: a bare number is one only
+# blocks); 10:00〜11:30, with the wave dash (or a tilde) Japanese and Chinese join
+# times with. Each clock is checked in ``_range_minutes``: a bare number is one only
 # before an am/pm (2-3pm), as 1-2 alone says no time. Not "9am to 2pm", which a
 # log says as often of a meeting moved as of one that long.
-_MAY_RANGE = re.compile(r"[-–—]").search  # what joins a range's clocks
+_MAY_RANGE = re.compile(r"[-–—~〜～]").search  # what joins a range's clocks
 _HALF = r"(?:[ \t]?([ap])\.?m\b\.?)?"  # am, pm, a.m.
-_RANGE = re.compile(rf"(\d(?<![\w.:/-]\d)\d?)(?::(\d\d))?{_HALF}[ \t]*[-–—][ \t]*"
+_RANGE = re.compile(rf"(\d(?<![\w.:/-]\d)\d?)(?::(\d\d))?{_HALF}[ \t]*[-–—~〜～][ \t]*"
                     rf"(\d\d?)(?::(\d\d))?{_HALF}(?![\w:/])", re.IGNORECASE)
 # A list item's start: a task's box, then a date (SPEC 2). A separator after the
 # date (``2026-11-20: coffee``, ``2026-11-20 – coffee``) is no part of the text.

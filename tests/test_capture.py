@@ -338,6 +338,25 @@ def test_a_note_with_a_classic_macs_line_ends_is_edited_as_lines(run, vault):
         ("scheduled", "2026-12-07")]
 
 
+def test_a_read_only_note_is_not_edited(run, vault):
+    """chmod 444 keeps a note as it is from an editor; the atomic rename that writes
+    a note replaced it all the same (and for root, whom no permission stops)."""
+    root = vault(PEOPLE)
+    note = root / "People/Ann.md"
+    before = note.read_bytes()
+    note.chmod(0o444)
+    try:
+        result = log(run, root, "Ann", "coffee")
+        assert result.exit_code == 1 and result.stderr == (
+            "Error: People/Ann.md: the file is read-only, so vaultnet will not edit it; make it "
+            "writable (chmod u+w) and run the command again; nothing was written\n")
+        assert schedule(run, root, "Ann", "2w").exit_code == 1
+        assert note.read_bytes() == before and note.stat().st_mode & 0o777 == 0o444
+    finally:
+        note.chmod(0o644)
+    assert log(run, root, "Ann", "coffee").exit_code == 0
+
+
 def test_a_line_the_note_has_already_is_not_written_twice(run, vault):
     """The same command run twice (the shell's history) would count the interaction
     twice: the second writes nothing, says so, and a line worded otherwise is added."""

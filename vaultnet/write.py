@@ -232,6 +232,9 @@ def edit_note(vault: Path, rel: str, change: Callable[[bytes], bytes]) -> None:
     rename are a moment apart, not one atomic step: the window is milliseconds,
     not the seconds of a read-modify-write done by hand.)
 
+    A note whose file is read-only (no one may write it) is not edited: the
+    rename would replace it all the same.
+
     A note with a classic Mac's line ends (a CR alone, no LF: the parser reads
     them as lines, as Obsidian does) is handed to ``change`` with LFs, and keeps
     its CRs: the edits see its lines, and find its sections.
@@ -251,6 +254,10 @@ def edit_note(vault: Path, rel: str, change: Callable[[bytes], bytes]) -> None:
             new = new.replace(b"\n", b"\r")
         if new == original:
             return  # nothing to change: the note is left as it is, its mtime too
+        if not path.stat().st_mode & 0o222:  # made read-only: kept as it is, as an editor would
+            raise VaultnetError(f"{rel}: the file is read-only, so vaultnet will not edit it; "
+                                "make it writable (chmod u+w) and run the command again; "
+                                "nothing was written")
         try:
             current = path.read_bytes()
         except OSError as exc:

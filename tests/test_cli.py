@@ -392,6 +392,17 @@ def test_bad_today_is_a_usage_error(run, example):
     assert result.exit_code == 2 and "is not a date; write YYYY-MM-DD" in result.output
 
 
+def test_a_day_in_a_full_width_keyboards_digits_is_that_day(run, example):
+    """２０２６-１１-２３ (a Japanese or Chinese keyboard's digits) was "not a real date:
+    November 2026 has 30 days"."""
+    wide = run("due", "--vault", example, "--today", "２０２６-１１-２３", "--json")
+    assert wide.exit_code == 0 and wide.stdout == run(
+        "due", "--vault", example, "--today", "2026-11-23", "--json").stdout
+    unreal = run("due", "--vault", example, "--today", "２０２６-１１-３１")
+    assert unreal.exit_code == 2
+    assert "'２０２６-１１-３１' is not a real date: November 2026 has 30 days" in unreal.output
+
+
 @pytest.mark.parametrize("command", [("due", "--json"), ("balance", "--json"), ("index", "--json")])
 def test_without_today_commands_run_as_of_the_clock(run, example, monkeypatch, command):
     """The clock is read in one place (vaultnet.clock), which the tests pin."""

@@ -22,6 +22,25 @@ def today() -> date:
     return date.today()
 
 
+def iso_day(text: str) -> date | None:
+    """The day ``YYYY-MM-DD`` says; its digits may be another script's, as ``\\d``
+    matches them where the patterns look for dates (a Japanese or Chinese keyboard's
+    full-width ２０２６-１１-２０). None for no real day."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        if text.isascii():
+            return None
+    import unicodedata
+
+    ascii_digits = "".join(str(d) if (d := unicodedata.decimal(c, None)) is not None else c
+                           for c in text)
+    try:
+        return date.fromisoformat(ascii_digits)
+    except ValueError:
+        return None
+
+
 def names_a_day(word: str) -> bool:
     """Whether :func:`day_named` knows the word."""
     return day_named(word, date(2000, 1, 1)) is not None

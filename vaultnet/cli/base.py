@@ -39,10 +39,13 @@ class IsoDate(click.ParamType):
             try:
                 value = date.fromisoformat(value)
             except ValueError:
-                if parts := re.fullmatch(r"\s*(\d{4})-(\d\d)-(\d\d)\s*", value):
-                    self.fail(f"{value!r} is not a real date: "
-                              f"{clock.no_such_day(*map(int, parts.groups()))}", param, ctx)
-                self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
+                day = clock.iso_day(value.strip())  # (digits of another script: ２０２６-１１-２３)
+                if day is None:
+                    if parts := re.fullmatch(r"\s*(\d{4})-(\d\d)-(\d\d)\s*", value):
+                        self.fail(f"{value!r} is not a real date: "
+                                  f"{clock.no_such_day(*map(int, parts.groups()))}", param, ctx)
+                    self.fail(f"{value!r} is not a date; write YYYY-MM-DD", param, ctx)
+                value = day
         if not self.earliest <= value <= self.latest:
             self.fail(f"{value.isoformat()} is out of range; use a date from "
                       f"{self.earliest.isoformat()} to {self.latest.isoformat()}", param, ctx)

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
 
+from vaultnet.clock import iso_day
 from vaultnet.parse.values import MONTHS, folder_path, link_key
 from vaultnet.words import UNSPACED_LETTER
 
@@ -529,22 +530,8 @@ def quote(text: str) -> str:
 
 
 def parse_iso(text: str) -> date | None:
-    """A ``YYYY-MM-DD`` date; its digits may be another script's, which ``\\d``
-    matches as the patterns find dates: a Japanese keyboard's full-width ２０２６-１１-２０
-    is the day it says, as the properties read it (``values.iso_date``)."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        if text.isascii():
-            return None
-    import unicodedata
-
-    ascii_digits = "".join(str(d) if (d := unicodedata.decimal(c, None)) is not None else c
-                           for c in text)
-    try:
-        return date.fromisoformat(ascii_digits)
-    except ValueError:
-        return None
+    """A ``YYYY-MM-DD`` date, in any script's digits (:func:`vaultnet.clock.iso_day`)."""
+    return iso_day(text)
 
 
 # What else the Tasks plugin reads at a task's end, in its emoji form or Dataview's:

@@ -14,7 +14,6 @@ from vaultnet.config import Config
 from vaultnet.parse import own_page
 from vaultnet.parse.daily import date_of_path
 from vaultnet.parse.values import note_at
-from vaultnet.words import UNSPACED_LETTER
 
 D = date(2026, 11, 20)
 
@@ -295,7 +294,8 @@ def test_dated_list_item_in_a_skill_note_is_practice():
     ("11-1pm", 120), ("1:30-3pm", 90), ("11:45-12:15pm", 30), ("9am-10", 60),
     ("11am-1:00", 120),
     ("10:00-12:00 45m", 45),  # the token says how long
-    ("10:00〜11:30 会議", 90), ("14:00～15:00", 60), ("9:00~9:45 standup", 45),  # wave dash, tilde
+    # A wave dash or a tilde, as Chinese, Japanese and Korean join clocks (with them).
+    ("10:00〜11:30 会議", 90), ("14:00～15:00", 60), ("9:00~9:45 회의", 45), ("9:00~9:45", 30),
     # No time of day: the default.
     ("1-2 pages", 30), ("10:00-11", 30), ("10:00-10:00", 30), ("10.00-11.00", 30),
     ("moved from 9am to 2pm", 30),  # "to" joins no range: a meeting moved as often
@@ -369,7 +369,7 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
     hours, mins = r"(?:h|hours?|hrs?| hours?| hrs?)", r"(?:m|mins?|minutes?| mins?| minutes?)"
     cjk_hours, cjk_mins = r"(?:時間|[个個]?小[时時]|시간)", r"(?:分[钟鐘]?|분)"
     plain_duration = re.compile(  # at most five digits (six after a decimal point)
-        rf"(?:(?<![\w.:/-])|(?<={UNSPACED_LETTER}))(?<!\d,)"
+        rf"(?:(?<![\w.:/-])|(?<={inline._CJK_LETTER}))(?<!\d,)"
         rf"(?:(\d{{1,5}}(?:[.,]\d{{1,6}})?)(?:{hours}(?: ?(\d{{1,5}}){mins})?(?![\w/])"
         rf"|{cjk_hours}(?: ?(\d{{1,5}}) ?{cjk_mins})?)"
         rf"|(\d{{1,5}}){mins}(?![\w/])|(\d{{1,5}}) ?{cjk_mins})",
@@ -378,15 +378,20 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
     link_target = re.compile(r"\[\[[^\[\]|\n]*|\]\([^)\n]*\)")
 
     half = r"(?:[ \t]?([ap])\.?m\b\.?)?"
-    plain_range = re.compile(rf"(?<![\w.:/-])(\d{{1,2}})(?::(\d\d))?{half}[ \t]*[-–—~〜～][ \t]*"
-                             rf"(\d{{1,2}})(?::(\d\d))?{half}(?![\w:/])", re.IGNORECASE)
+    def plain_range(joins):
+        return re.compile(rf"(?<![\w.:/-])(\d{{1,2}})(?::(\d\d))?{half}[ \t]*{joins}[ \t]*"
+                          rf"(\d{{1,2}})(?::(\d\d))?{half}(?![\w:/])", re.IGNORECASE)
+
+    # A wave dash or a tilde joins clocks in a text of Chinese, Japanese or Korean.
+    dashes, wide_dashes = plain_range("[-–—]"), plain_range("[-–—~〜～]")
 
     def plain_minutes(text):  # (what a link points to is no duration: blanked)
         if "[" in text:  # (no link without one)
             text = link_target.sub(lambda m: "\0" * len(m[0]), text)
         match = plain_duration.search(text)
         if not match:
-            ranges = (inline._range_minutes(*m.groups()) for m in plain_range.finditer(text))
+            joined = wide_dashes if any(c >= "\u3000" for c in text) else dashes
+            ranges = (inline._range_minutes(*m.groups()) for m in joined.finditer(text))
             return next(filter(None, ranges), None)
         hours, extra, cjk_extra, mins, cjk_mins = match.groups()
         if mins is not None or cjk_mins is not None:

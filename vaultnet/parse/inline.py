@@ -9,7 +9,6 @@ from urllib.parse import unquote
 
 from vaultnet.clock import iso_day
 from vaultnet.parse.values import MONTHS, folder_path, link_key
-from vaultnet.words import UNSPACED_LETTER
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -55,9 +54,12 @@ _HOURS = r"(?:h(?:ours?|rs?)?| (?:hours?|hrs?))"
 _MINUTES = r"(?:m(?:in(?:ute)?s?)?| min(?:ute)?s?)"
 # The units as Chinese, Japanese and Korean write them: 1小时, 1个小时, 1時間, 1시간;
 # 30分钟, 30分, 30분; 1時間30分, 1.5小时. Written without spaces, they end a run of
-# letters with no space after them ("开会1小时讨论预算"), and follow one.
+# letters with no space after them ("开会1小时讨论预算"), and follow one: a letter
+# of those scripts (kana, Han, Hangul) before the number is no part of it.
 _CJK_HOURS = r"(?:時間|[个個]?小[时時]|시간)"
 _CJK_MINUTES = r"(?:分[钟鐘]?|분)"
+_CJK_LETTER = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+_CJK_FIRST = "\u3000"  # (a text whose every character comes before it has none of theirs)
 # What a link points to: a wikilink's name (its text after `|` is shown, and read),
 # a Markdown link's destination (to the first `)` of its line).
 _WIKILINK_TARGET = re.compile(r"\[\[[^\[\]|\n]*")
@@ -70,28 +72,35 @@ _DURATION = re.compile(
 
 
 @functools.cache
+def _wide_range() -> re.Pattern:
+    """:data:`_RANGE` with what Chinese, Japanese and Korean join clocks with too,
+    a wave dash or a tilde (10:00〜11:30, 10:00~11:00), for a text of theirs (the
+    class with those takes ten times as long to compile: a millisecond's fifth)."""
+    return re.compile(_RANGE.pattern.replace("[-–—]", "[-–—~〜～]"), re.IGNORECASE)
+
+
+@functools.cache
 def _wide_duration() -> re.Pattern:
     """:data:`_DURATION` with the units of Chinese, Japanese and Korean too, for a
-    text that is not all ASCII (the others' time is spent on :data:`_DURATION`
-    alone): its groups are ``_DURATION``'s, then the minutes of hours in those
-    units and the unit of minutes alone."""
-    return re.compile(
-        rf"(\d(?:(?<![\w.:/-]\d)|(?<={UNSPACED_LETTER}\d))(?<!\d,\d)\d{{0,4}}+)"
-        rf"(?:([.,]\d{{1,6}}+)?(?:{_HOURS}(?: ?(\d{{1,5}}+){_MINUTES})?(?![\w/])"
+    text with a letter of theirs (the others' time is spent on :data:`_DURATION`
+    alone; compiling this one takes a millisecond): its groups are ``_DURATION``'s,
+    then the minutes of hours in those units and the unit of minutes alone."""
+    return re.compile(  # (IGNORECASE for the English units alone: it doubles the compiling)
+        rf"(\d(?:(?<![\w.:/-]\d)|(?<={_CJK_LETTER}\d))(?<!\d,\d)\d{{0,4}}+)"
+        rf"(?:([.,]\d{{1,6}}+)?(?:(?i:{_HOURS})(?: ?(\d{{1,5}}+)(?i:{_MINUTES}))?(?![\w/])"
         rf"|{_CJK_HOURS}(?: ?(\d{{1,5}}+) ?{_CJK_MINUTES})?)"
-        rf"|({_MINUTES})(?![\w/])|( ?{_CJK_MINUTES}))",
-        re.IGNORECASE,
+        rf"|((?i:{_MINUTES}))(?![\w/])|( ?{_CJK_MINUTES}))"
     )
 
 
 # A time range: 10:00-11:30, 10:00 – 11:30, 9am-10:30am, 2-3pm (Day Planner's time
-# blocks); 10:00〜11:30, with the wave dash (or a tilde) Japanese and Chinese join
-# times with. Each clock is checked in ``_range_minutes``: a bare number is one only
+# blocks); in Chinese, Japanese or Korean, 10:00〜11:30, 10:00~11:00 too
+# (:func:`_wide_range`). Each clock is checked in ``_range_minutes``: a bare number is one only
 # before an am/pm (2-3pm), as 1-2 alone says no time. Not "9am to 2pm", which a
 # log says as often of a meeting moved as of one that long.
-_MAY_RANGE = re.compile(r"[-–—~〜～]").search  # what joins a range's clocks
+_MAY_RANGE = re.compile(r"[-–—]").search  # what joins a range's clocks
 _HALF = r"(?:[ \t]?([ap])\.?m\b\.?)?"  # am, pm, a.m.
-_RANGE = re.compile(rf"(\d(?<![\w.:/-]\d)\d?)(?::(\d\d))?{_HALF}[ \t]*[-–—~〜～][ \t]*"
+_RANGE = re.compile(rf"(\d(?<![\w.:/-]\d)\d?)(?::(\d\d))?{_HALF}[ \t]*[-–—][ \t]*"
                     rf"(\d\d?)(?::(\d\d))?{_HALF}(?![\w:/])", re.IGNORECASE)
 # A list item's start: a task's box, then a date (SPEC 2). A separator after the
 # date (``2026-11-20: coffee``, ``2026-11-20 – coffee``) is no part of the text.
@@ -345,10 +354,10 @@ def minutes(text: str) -> int | None:
     without one, the length of the first time range (``10:00-11:30``); neither in
     what a link points to, which names a note (``[[Q3 2h review]]``,
     ``(People/J%C3%B6rg%20M%C3%BCller.md)``, whose ``20M`` read as 20 minutes)."""
-    all_ascii = text.isascii()
-    match = _outside_links(_DURATION if all_ascii else _wide_duration(), text)
+    plain = text.isascii() or max(text) < _CJK_FIRST
+    match = _outside_links(_DURATION if plain else _wide_duration(), text)
     if match:
-        if all_ascii:
+        if plain:
             whole, fraction, extra, in_minutes = match.groups()
         else:
             whole, fraction, extra, more, in_minutes, cjk_minutes = match.groups()
@@ -356,9 +365,10 @@ def minutes(text: str) -> int | None:
         if in_minutes:
             return int(whole)
         return round(float(whole + (fraction or "").replace(",", ".")) * 60) + int(extra or 0)
-    if not _MAY_RANGE(text) or _RANGE.search(text) is None:  # (most items: at C's pace)
+    ranges = _RANGE if plain else _wide_range()
+    if plain and not _MAY_RANGE(text) or ranges.search(text) is None:  # (most: at C's pace)
         return None
-    for match in _all_outside_links(_RANGE, text):
+    for match in _all_outside_links(ranges, text):
         length = _range_minutes(*match.groups())
         if length:
             return length
@@ -443,7 +453,8 @@ def _link_targets(text: str) -> list[tuple[int, int]]:
 
 def is_duration(text: str) -> bool:
     """Whether ``text`` is one duration token and nothing else (``1 hour``)."""
-    return (_DURATION if text.isascii() else _wide_duration()).fullmatch(text) is not None
+    plain = text.isascii() or max(text) < _CJK_FIRST
+    return (_DURATION if plain else _wide_duration()).fullmatch(text) is not None
 
 
 class ItemHead(NamedTuple):

@@ -301,7 +301,7 @@ def _loosely_named(index: Index, kind: str, typed: str) -> list[tuple[str, str]]
 
     wanted, names = _loose_names(index, kind, typed)
     start = r"(?<!\w)"
-    if re.match(UNSPACED_LETTER, wanted):
+    if not wanted.isascii() and re.match(UNSPACED_LETTER, wanted):
         start = rf"(?:{start}|(?<={UNSPACED_LETTER}))"
     at_a_word = re.compile(start + re.escape(wanted)).search
     return [(path, shown) for path, shown, key in names if at_a_word(key)]

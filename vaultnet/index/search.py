@@ -42,7 +42,7 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
     # C++, C#, .NET: the index's words are their letters alone ("c"), which every
     # note with a "C" has; the notes found must have them as typed too.
     literals = [] if _FTS_SYNTAX.search(query) else _literal_words(query)
-    if not _FTS_SYNTAX.search(query) and _UNSPACED.search(query):
+    if not _FTS_SYNTAX.search(query) and _unspaced(query):
         rows = _text_matches(index, query, limit)
     else:
         try:
@@ -54,7 +54,7 @@ def search(index: Index, query: str, limit: int = 20) -> list[dict]:
             if words is None:
                 raise VaultnetError(f"cannot search for {clipped(query)}: {_NO_WORD}") from exc
             log.debug("%r is not FTS5 syntax (%s): searching for its words", query, exc)
-            rows = (_text_matches(index, query, limit) if _UNSPACED.search(query)
+            rows = (_text_matches(index, query, limit) if _unspaced(query)
                     else _matches(index, words, limit, _literal_words(query)))
     return [{"path": path, "title": title, "type": kind, "snippet": " ".join(snippet.split()),
              "score": round(-score, 3)} for path, title, kind, snippet, score in rows]
@@ -67,7 +67,7 @@ def spelled_like(index: Index, query: str) -> str | None:
     syntax, a minus, punctuation)."""
     words = query.split()
     if (not words or any(not word.isalnum() for word in words) or _FTS_SYNTAX.search(query)
-            or _UNSPACED.search(query)):  # (found as text, not by the index's words)
+            or _unspaced(query)):  # (found as text, not by the index's words)
         return None
     import difflib
     import unicodedata
@@ -107,17 +107,20 @@ def _matches(index: Index, fts: str, limit: int, literals: list[str] = ()) -> li
         (MATCH_START, MATCH_END, fts, *literals, limit)).fetchall()
 
 
-# Scripts written without spaces between words: Chinese, Japanese, Thai, Lao,
-# Khmer, Myanmar. FTS5's tokenizer takes a whole run of them for one word, so a
-# word inside it ("咖啡" in "我和王小明喝咖啡") starts none of the index's words:
-# a query word in them is looked for as text, anywhere (:func:`_text_matches`).
-_UNSPACED = re.compile(UNSPACED_LETTER)
+def _unspaced(text: str) -> bool:
+    """Whether ``text`` has a letter of a script written without spaces between
+    words: Chinese, Japanese, Thai, Lao, Khmer, Myanmar. FTS5's tokenizer takes a
+    whole run of them for one word, so a word inside it ("咖啡" in "我和王小明喝咖啡")
+    starts none of the index's words: a query word in them is looked for as
+    text, anywhere (:func:`_text_matches`). (The pattern, 2 ms to compile, is
+    compiled for a query that is not all ASCII alone.)"""
+    return not text.isascii() and re.search(UNSPACED_LETTER, text) is not None
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _text_matches(index: Index, query: str, limit: int) -> list[tuple]:
     """The notes a plain query with words in a script written without spaces finds
-    (:data:`_UNSPACED`): those words anywhere in the title or text (ASCII letters
+    (:func:`_unspaced`): those words anywhere in the title or text (ASCII letters
     in any case, as SQLite's ``lower`` folds them), the query's other words as
     :func:`_matches` finds them; a word with a minus before it, of either kind,
     left out. Best first: by the other words' rank when there are some, else by
@@ -126,10 +129,10 @@ def _text_matches(index: Index, query: str, limit: int) -> list[tuple]:
     words = query.split()
     wanted = [w for w in words if not _is_minus(w)]
     unwanted = [w[1:] for w in words if _is_minus(w)]
-    as_text = [t for w in wanted if _UNSPACED.search(w) and (t := _folded(w))]
-    lacking = [t for w in unwanted if _UNSPACED.search(w) and (t := _folded(w))]
-    others = _words_query(" ".join(w for w in wanted if not _UNSPACED.search(w)))
-    left_out = [q for w in unwanted if not _UNSPACED.search(w) and (q := _words_query(w))]
+    as_text = [t for w in wanted if _unspaced(w) and (t := _folded(w))]
+    lacking = [t for w in unwanted if _unspaced(w) and (t := _folded(w))]
+    others = _words_query(" ".join(w for w in wanted if not _unspaced(w)))
+    left_out = [q for w in unwanted if not _unspaced(w) and (q := _words_query(w))]
     text = "lower(notes_fts.title || char(10) || notes_fts.body)"
     held = [*as_text, *_literal_words(" ".join(wanted))]
     where = [f"instr({text}, ?)"] * len(held) + [f"NOT instr({text}, ?)"] * len(lacking)
@@ -154,7 +157,7 @@ def _text_matches(index: Index, query: str, limit: int) -> list[tuple]:
 
         counted = sorted((-often(row), row[0], row) for row in rows)[:limit]
         rows = [(*row[:4], float(count)) for count, _, row in counted]
-    marks = [*as_text, *(_folded(w) for w in wanted if not _UNSPACED.search(w))]
+    marks = [*as_text, *(_folded(w) for w in wanted if not _unspaced(w))]
     return [(path, title, kind, _snippet(body, marks), score)
             for path, title, kind, body, score in rows]
 
@@ -175,7 +178,7 @@ def _snippet(body: str, marks: list[str], before: int = 20, after: int = 60) -> 
     start, end = max(0, first - before), min(len(body), first + after)
     found = []
     for mark in filter(None, marks):
-        pattern = re.escape(mark) if _UNSPACED.search(mark) else r"(?<!\w)" + re.escape(mark)
+        pattern = re.escape(mark) if _unspaced(mark) else r"(?<!\w)" + re.escape(mark)
         found += [m.span() for m in re.finditer(pattern, folded[start:end])]
     pieces, at = [], 0
     for begin, stop in sorted(found):

@@ -314,7 +314,7 @@ class NamesMeant:
         if not key:
             return [], False
         found = self._whole.get(key) or (self._word.get(key, []) if " " not in key else [])
-        if not found and len(key) > 1 and re.match(UNSPACED_LETTER, key):
+        if not found and len(key) > 1 and not key.isascii() and re.match(UNSPACED_LETTER, key):
             # A word of a run written without spaces: 小明 (a given name) for 王小明.
             found = [s for whole, shown in self._whole.items() if key in whole for s in shown]
         if found:

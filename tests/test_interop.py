@@ -555,8 +555,7 @@ def test_import_linkedin_of_an_archive_without_connections_or_damaged(run, vault
      "LinkedIn's export, not vCards; import it with `vaultnet import linkedin` instead"),
     ("export.zip", {"Connections.csv": LINKEDIN},
      "LinkedIn's export, not vCards; import it with `vaultnet import linkedin` instead"),
-    ("cards.zip", {"contacts.vcf": "BEGIN:VCARD\nFN:Ann\nEND:VCARD\n"},
-     "a ZIP archive, not vCards; unpack it and import its .vcf files"),
+    ("photos.zip", {"IMG_0001.jpg": "not a card"}, "no .vcf file in this archive"),
     ("notes.txt", "hello\n", "no BEGIN:VCARD found; is it a vCard file?"),
 ])
 def test_import_vcard_of_another_export_says_what_it_is(run, vault, tmp_path, name, content, said):
@@ -567,6 +566,26 @@ def test_import_vcard_of_another_export_says_what_it_is(run, vault, tmp_path, na
         export.write_text(content, encoding="utf-8")
     result = imported(run, vault({"People/Ann.md": ""}), "vcard", export)
     assert result.exit_code == 1 and result.stderr == f"Error: {export}: {said}\n"
+
+
+def test_import_vcard_reads_google_takeouts_archive_as_downloaded(run, vault, tmp_path):
+    """Google Takeout hands contacts over as a ZIP archive with a vCard file for
+    each label, the same person in several: it was "no BEGIN:VCARD found"."""
+    card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{}\r\nEMAIL:{}\r\nEND:VCARD\r\n"
+    ann, bo = card.format("Ann Lee", "ann@x.example"), card.format("Bo Chen", "bo@x.example")
+    export = _archive(tmp_path / "takeout-20261203T101010Z-001.zip", {
+        "Takeout/Contacts/My Contacts/My Contacts.vcf": ann + bo,
+        "Takeout/Contacts/Family/Family.vcf": bo,
+        "Takeout/archive_browser.html": "<html></html>"})
+    root = vault({"People/Leo.md": ""})
+    result = imported(run, root, "vcard", export)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"create People/Bo Chen.md: email; from {export.name}/Takeout/Contacts/Family/Family.vcf, "
+        "card 1 (line 1)",
+        f"create People/Ann Lee.md: email; from {export.name}/Takeout/Contacts/My Contacts/"
+        "My Contacts.vcf, card 1 (line 1)"]
+    assert "3 contacts: 2 new, 0 filled in, 1 already known" in result.stderr
 
 
 def test_import_linkedin_of_vcards_says_to_import_them_as_such(run, vault, tmp_path):

@@ -80,7 +80,10 @@ _files = click.argument("files", nargs=-1, required=True,
 @_dry_run
 @today_option
 def import_vcard(files: tuple[Path, ...], vault: Path, dry_run: bool, today: date | None) -> None:
-    """Import people from vCard files (2.1, 3.0, 4.0).
+    """Import people from vCard files, or a ZIP archive of them.
+
+    vCard 2.1, 3.0 and 4.0; a ZIP archive (Google Takeout's contacts, as
+    downloaded) gives the cards of every .vcf in it.
 
     Names, nicknames (as aliases), email, phone, organisation, job title,
     birthday (with or without a year), LinkedIn URL or social profile, categories (as tags) and
@@ -92,6 +95,7 @@ def import_vcard(files: tuple[Path, ...], vault: Path, dry_run: bool, today: dat
     Examples:
       vaultnet import vcard contacts.vcf --dry-run
       vaultnet import vcard ~/Exports/*.vcf --vault ~/vault
+      vaultnet import vcard ~/Downloads/takeout-20261203T101010Z-001.zip
     """
     _import("vcard", files, vault, dry_run, today)
 

@@ -254,40 +254,61 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
         data = path.read_bytes()
     except OSError as exc:
         raise VaultnetError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
+    from vaultnet.interop.archive import archive_files, is_archive
+
     name = path.name
     if kind == "linkedin":
-        from vaultnet.interop.linkedin import connections_in_archive, is_archive
+        from vaultnet.interop.linkedin import connections_in_archive, read_connections
 
         if is_archive(data):  # the export as LinkedIn hands it over
             name, data = connections_in_archive(data, name)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # old vCard 2.1 exports
-    if kind == "linkedin":
-        from vaultnet.interop.linkedin import read_connections
-
-        return read_connections(text, name)
+        return read_connections(_text(data), name)
     from vaultnet.interop.vcard import read_cards
 
-    contacts, unreadable = read_cards(text, path.name)
+    if is_archive(data) and not _linkedin_archive(data):  # Google Takeout's contacts
+        contacts, unreadable = [], []
+        try:
+            files = archive_files(data, name, lambda file: file.endswith(".vcf"), ".vcf file")
+        except VaultnetError as exc:  # named by its path, as this command's other errors
+            raise VaultnetError(f"{path}{str(exc).removeprefix(name)}") from exc.__cause__
+        for member, member_data in files:
+            found, unread = read_cards(_text(member_data), member)
+            contacts += found
+            unreadable += unread
+        return contacts, [(u.source, u.reason) for u in unreadable]
+    text = _text(data)
+    contacts, unreadable = read_cards(text, name)
     if not contacts and not unreadable:
         raise VaultnetError(f"{path}: {_no_cards(data, text)}")
     return contacts, [(u.source, u.reason) for u in unreadable]
 
 
+def _text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # old vCard 2.1 exports
+
+
+def _linkedin_archive(data: bytes) -> bool:
+    """Whether the archive ``data`` is LinkedIn's export (it has a Connections.csv)."""
+    from vaultnet.errors import VaultnetError
+    from vaultnet.interop.linkedin import connections_in_archive
+
+    try:
+        connections_in_archive(data, "")
+    except VaultnetError:
+        return False
+    return True
+
+
 def _no_cards(data: bytes, text: str) -> str:
     """What to say of a file given to ``import vcard`` that holds no card: what it
     is, when it is another export people have at hand, and what to do."""
-    from vaultnet.errors import VaultnetError
-    from vaultnet.interop.linkedin import connections_in_archive, is_archive
+    from vaultnet.interop.archive import is_archive
 
     linkedin = "LinkedIn's export, not vCards; import it with `vaultnet import linkedin` instead"
-    if is_archive(data):
-        try:
-            connections_in_archive(data, "")
-        except VaultnetError:
-            return "a ZIP archive, not vCards; unpack it and import its .vcf files"
+    if is_archive(data) and _linkedin_archive(data):
         return linkedin
     lines = text.lstrip("\ufeff").splitlines()[:10]
     if any(line.startswith("First Name,Last Name,") for line in lines):  # after its notes

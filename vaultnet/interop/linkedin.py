@@ -26,40 +26,21 @@ from vaultnet.interop.contacts import Contact
 from vaultnet.words import one_line, without_controls
 
 REQUIRED = ("First Name", "Last Name")
-# The most of Connections.csv read out of an archive: years of connections are a
-# few MB; more is no export of LinkedIn's (or a ZIP bomb).
-_MOST_IN_ARCHIVE = 256 * 1024 * 1024
-
-
-def is_archive(data: bytes) -> bool:
-    """Whether ``data`` is a ZIP archive, as LinkedIn's "Get a copy of your data"
-    downloads (``Basic_LinkedInDataExport_12-03-2026.zip``)."""
-    return data[:4] == b"PK\x03\x04"
-
-
 def connections_in_archive(data: bytes, name: str) -> tuple[str, bytes]:
     """The ``Connections.csv`` of LinkedIn's export archive ``data`` (called
     ``name``): the name to give it in messages (``name/Connections.csv``), and
-    its bytes. VaultnetError when the archive has none or cannot be read."""
-    import zipfile
+    its bytes; the shallowest, if there are several. VaultnetError when the
+    archive has none or cannot be read."""
+    from vaultnet.interop.archive import archive_files
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            found = [m for m in archive.infolist() if not m.is_dir()
-                     and m.filename.replace("\\", "/").rsplit("/", 1)[-1].lower() == "connections.csv"]
-            if not found:
-                raise VaultnetError(f"{name}: no Connections.csv in this archive; ask LinkedIn "
-                                    "for a copy of your data with Connections in it")
-            member = min(found, key=lambda m: (m.filename.count("/"), m.filename))
-            if member.file_size > _MOST_IN_ARCHIVE:
-                raise VaultnetError(f"{name}: its {member.filename} is "
-                                    f"{member.file_size // 2**20:,} MB, too large for an export "
-                                    "of LinkedIn's; unpack it and import the file if it is one")
-            return f"{name}/{member.filename}", archive.read(member)
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
-        # (an encrypted or damaged archive; a method zipfile does not read)
-        raise VaultnetError(f"{name}: cannot read this ZIP archive ({exc}); unpack it and "
-                            "import its Connections.csv") from exc
+        return archive_files(data, name, lambda file: file == "connections.csv",
+                             "Connections.csv")[0]
+    except VaultnetError as exc:
+        if str(exc) == f"{name}: no Connections.csv in this archive":
+            raise VaultnetError(f"{exc}; ask LinkedIn for a copy of your data with "
+                                "Connections in it") from None
+        raise
 
 
 def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[str, str]]]:

@@ -296,6 +296,7 @@ def test_dated_list_item_in_a_skill_note_is_practice():
     ("10:00-12:00 45m", 45),  # the token says how long
     # A wave dash or a tilde, as Chinese, Japanese and Korean join clocks (with them).
     ("10:00〜11:30 会議", 90), ("14:00～15:00", 60), ("9:00~9:45 회의", 45), ("9:00~9:45", 30),
+    ("9:00~9:45 🎉", 30), ("🎉 45m", 45), ("🎉 45分", 45),  # an emoji is none of their letters
     # No time of day: the default.
     ("1-2 pages", 30), ("10:00-11", 30), ("10:00-10:00", 30), ("10.00-11.00", 30),
     ("moved from 9am to 2pm", 30),  # "to" joins no range: a meeting moved as often
@@ -390,7 +391,8 @@ def test_tag_and_duration_patterns_match_their_plain_spelling():
             text = link_target.sub(lambda m: "\0" * len(m[0]), text)
         match = plain_duration.search(text)
         if not match:
-            joined = wide_dashes if any(c >= "\u3000" for c in text) else dashes
+            wide = any("\u3000" <= c <= "\udfff" or "\uf000" <= c <= "\uffff" for c in text)
+            joined = wide_dashes if wide else dashes
             ranges = (inline._range_minutes(*m.groups()) for m in joined.finditer(text))
             return next(filter(None, ranges), None)
         hours, extra, cjk_extra, mins, cjk_mins = match.groups()

@@ -59,7 +59,10 @@ _MINUTES = r"(?:m(?:in(?:ute)?s?)?| min(?:ute)?s?)"
 _CJK_HOURS = r"(?:時間|[个個]?小[时時]|시간)"
 _CJK_MINUTES = r"(?:分[钟鐘]?|분)"
 _CJK_LETTER = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-_CJK_FIRST = "\u3000"  # (a text whose every character comes before it has none of theirs)
+# Whether a text, in UTF-8, has a character from U+3000 to U+DFFF (their symbols, kana,
+# Han, Hangul) or from U+F000 (Han again, full-width forms): the first byte of each is
+# one of these. Twice as fast as max(text), and an emoji (U+1F389: F0 ...) is none.
+_HAS_CJK = re.compile(rb"[\xe3-\xed\xef]").search
 # What a link points to: a wikilink's name (its text after `|` is shown, and read),
 # a Markdown link's destination (to the first `)` of its line).
 _WIKILINK_TARGET = re.compile(r"\[\[[^\[\]|\n]*")
@@ -69,6 +72,16 @@ _DURATION = re.compile(
     rf"|({_MINUTES}))(?![\w/])",
     re.IGNORECASE,
 )
+
+# A time range: 10:00-11:30, 10:00 – 11:30, 9am-10:30am, 2-3pm (Day Planner's time
+# blocks); in Chinese, Japanese or Korean, 10:00〜11:30, 10:00~11:00 too
+# (:func:`_wide_range`). Each clock is checked in ``_range_minutes``: a bare number is one only
+# before an am/pm (2-3pm), as 1-2 alone says no time. Not "9am to 2pm", which a
+# log says as often of a meeting moved as of one that long.
+_MAY_RANGE = re.compile(r"[-–—]").search  # what joins a range's clocks
+_HALF = r"(?:[ \t]?([ap])\.?m\b\.?)?"  # am, pm, a.m.
+_RANGE = re.compile(rf"(\d(?<![\w.:/-]\d)\d?)(?::(\d\d))?{_HALF}[ \t]*[-–—][ \t]*"
+                    rf"(\d\d?)(?::(\d\d))?{_HALF}(?![\w:/])", re.IGNORECASE)
 
 
 @functools.cache
@@ -82,7 +95,7 @@ def _wide_range() -> re.Pattern:
 @functools.cache
 def _wide_duration() -> re.Pattern:
     """:data:`_DURATION` with the units of Chinese, Japanese and Korean too, for a
-    text with a letter of theirs (the others' time is spent on :data:`_DURATION`
+    text with a character of theirs (:data:`_HAS_CJK`; the others' time is spent on :data:`_DURATION`
     alone; compiling this one takes a millisecond): its groups are ``_DURATION``'s,
     then the minutes of hours in those units and the unit of minutes alone."""
     return re.compile(  # (IGNORECASE for the English units alone: it doubles the compiling)
@@ -93,15 +106,6 @@ def _wide_duration() -> re.Pattern:
     )
 
 
-# A time range: 10:00-11:30, 10:00 – 11:30, 9am-10:30am, 2-3pm (Day Planner's time
-# blocks); in Chinese, Japanese or Korean, 10:00〜11:30, 10:00~11:00 too
-# (:func:`_wide_range`). Each clock is checked in ``_range_minutes``: a bare number is one only
-# before an am/pm (2-3pm), as 1-2 alone says no time. Not "9am to 2pm", which a
-# log says as often of a meeting moved as of one that long.
-_MAY_RANGE = re.compile(r"[-–—]").search  # what joins a range's clocks
-_HALF = r"(?:[ \t]?([ap])\.?m\b\.?)?"  # am, pm, a.m.
-_RANGE = re.compile(rf"(\d(?<![\w.:/-]\d)\d?)(?::(\d\d))?{_HALF}[ \t]*[-–—][ \t]*"
-                    rf"(\d\d?)(?::(\d\d))?{_HALF}(?![\w:/])", re.IGNORECASE)
 # A list item's start: a task's box, then a date (SPEC 2). A separator after the
 # date (``2026-11-20: coffee``, ``2026-11-20 – coffee``) is no part of the text.
 _HEAD = re.compile(
@@ -354,7 +358,7 @@ def minutes(text: str) -> int | None:
     without one, the length of the first time range (``10:00-11:30``); neither in
     what a link points to, which names a note (``[[Q3 2h review]]``,
     ``(People/J%C3%B6rg%20M%C3%BCller.md)``, whose ``20M`` read as 20 minutes)."""
-    plain = text.isascii() or max(text) < _CJK_FIRST
+    plain = text.isascii() or not _HAS_CJK(text.encode("utf-8", "surrogatepass"))
     match = _outside_links(_DURATION if plain else _wide_duration(), text)
     if match:
         if plain:
@@ -453,7 +457,7 @@ def _link_targets(text: str) -> list[tuple[int, int]]:
 
 def is_duration(text: str) -> bool:
     """Whether ``text`` is one duration token and nothing else (``1 hour``)."""
-    plain = text.isascii() or max(text) < _CJK_FIRST
+    plain = text.isascii() or not _HAS_CJK(text.encode("utf-8", "surrogatepass"))
     return (_DURATION if plain else _wide_duration()).fullmatch(text) is not None
 
 

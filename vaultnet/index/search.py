@@ -115,6 +115,8 @@ def _unspaced(text: str) -> bool:
     text, anywhere (:func:`_text_matches`). (The pattern, 2 ms to compile, is
     compiled for a query that is not all ASCII alone.)"""
     return not text.isascii() and re.search(UNSPACED_LETTER, text) is not None
+
+
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 

@@ -21,10 +21,27 @@ def is_archive(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
+def _own_name(member) -> str:
+    """A file's name in an archive without its folders, in lower case."""
+    return member.filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
+
+
+def file_names(data: bytes) -> set[str]:
+    """The names of the archive's files (:func:`_own_name`), none read; none for
+    an archive that cannot be read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {_own_name(m) for m in archive.infolist() if not m.is_dir()}
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError):
+        return set()
+
+
 def archive_files(data: bytes, name: str, wanted: Callable[[str], bool],
                   what: str) -> list[tuple[str, bytes]]:
-    """The files of the archive ``data`` (called ``name``) whose own names (without
-    their folders, in lower case) are ``wanted``, shallowest first: for each, the
+    """The files of the archive ``data`` (called ``name``) whose own names
+    (:func:`_own_name`) are ``wanted``, shallowest first: for each, the
     name to give it in messages (``name/Takeout/Contacts/…/My Contacts.vcf``) and
     its bytes. VaultnetError, saying that it has no ``what``, when none is; or
     that the archive cannot be read (damaged, encrypted), or that one of them is
@@ -33,8 +50,7 @@ def archive_files(data: bytes, name: str, wanted: Callable[[str], bool],
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            found = sorted((m for m in archive.infolist() if not m.is_dir()
-                            and wanted(m.filename.replace("\\", "/").rsplit("/", 1)[-1].lower())),
+            found = sorted((m for m in archive.infolist() if not m.is_dir() and wanted(_own_name(m))),
                            key=lambda m: (m.filename.count("/"), m.filename))
             if not found:
                 raise VaultnetError(f"{name}: no {what} in this archive")

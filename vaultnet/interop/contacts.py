@@ -254,7 +254,7 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
         data = path.read_bytes()
     except OSError as exc:
         raise VaultnetError(f"{path}: cannot read it ({exc.strerror or exc})") from exc
-    from vaultnet.interop.archive import archive_files, is_archive
+    from vaultnet.interop.archive import archive_files, file_names, is_archive
 
     name = path.name
     if kind == "linkedin":
@@ -265,12 +265,14 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
         return read_connections(_text(data), name)
     from vaultnet.interop.vcard import read_cards
 
-    if is_archive(data) and not _linkedin_archive(data):  # Google Takeout's contacts
+    if is_archive(data):  # Google Takeout's contacts, say
+        if "connections.csv" in file_names(data):
+            raise VaultnetError(f"{path}: {_LINKEDIN_EXPORT}")
         contacts, unreadable = [], []
         try:
             files = archive_files(data, name, lambda file: file.endswith(".vcf"), ".vcf file")
         except VaultnetError as exc:  # named by its path, as this command's other errors
-            raise VaultnetError(f"{path}{str(exc).removeprefix(name)}") from exc.__cause__
+            raise VaultnetError(f"{path}{str(exc).removeprefix(name)}") from exc
         for member, member_data in files:
             found, unread = read_cards(_text(member_data), member)
             contacts += found
@@ -279,7 +281,7 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
     text = _text(data)
     contacts, unreadable = read_cards(text, name)
     if not contacts and not unreadable:
-        raise VaultnetError(f"{path}: {_no_cards(data, text)}")
+        raise VaultnetError(f"{path}: {_no_cards(text)}")
     return contacts, [(u.source, u.reason) for u in unreadable]
 
 
@@ -290,29 +292,15 @@ def _text(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")  # old vCard 2.1 exports
 
 
-def _linkedin_archive(data: bytes) -> bool:
-    """Whether the archive ``data`` is LinkedIn's export (it has a Connections.csv)."""
-    from vaultnet.errors import VaultnetError
-    from vaultnet.interop.linkedin import connections_in_archive
-
-    try:
-        connections_in_archive(data, "")
-    except VaultnetError:
-        return False
-    return True
+_LINKEDIN_EXPORT = "LinkedIn's export, not vCards; import it with `vaultnet import linkedin` instead"
 
 
-def _no_cards(data: bytes, text: str) -> str:
+def _no_cards(text: str) -> str:
     """What to say of a file given to ``import vcard`` that holds no card: what it
     is, when it is another export people have at hand, and what to do."""
-    from vaultnet.interop.archive import is_archive
-
-    linkedin = "LinkedIn's export, not vCards; import it with `vaultnet import linkedin` instead"
-    if is_archive(data) and _linkedin_archive(data):
-        return linkedin
     lines = text.lstrip("\ufeff").splitlines()[:10]
     if any(line.startswith("First Name,Last Name,") for line in lines):  # after its notes
-        return linkedin
+        return _LINKEDIN_EXPORT
     if lines and (lines[0].count(",") >= 2 or lines[0].count(";") >= 2):
         return ("a CSV file, not vCards; export your contacts as vCards (.vcf) instead: "
                 "Google Contacts offers \"vCard\", as do Apple's Contacts and most address "

@@ -212,6 +212,24 @@ def test_a_snippet_is_wrapped_to_a_terminal_under_its_indent():
 
 
 
+def test_a_snippet_in_chinese_is_wrapped_to_the_terminals_columns():
+    """A Chinese character takes two columns, and a run of them has no space to
+    break at: textwrap left the run whole, a line of 120 columns on an 80-column
+    terminal, which wrapped it under the path."""
+    from vaultnet.output import cells, search_text
+    from vaultnet.words import MATCH_END, MATCH_START
+
+    run = "我和王小明喝咖啡，讨论了晋升的申请材料和推荐信的草稿，还有项目总结报告和明年的计划"
+    found = [{"path": "People/王小明.md", "type": "person",
+              "snippet": f"… - 2026-11-20 {run.replace('咖啡', MATCH_START + '咖啡' + MATCH_END)} "
+                         "#gave with the platform team"}]
+    lines = search_text(found, color=True, width=40).splitlines()
+    shown = [line.replace("\x1b[1m", "").replace("\x1b[22m", "") for line in lines[1:]]
+    assert len(shown) > 2 and all(line.startswith("    ") and cells(line) <= 40 for line in shown)
+    assert run in "".join(line.strip() for line in shown)  # broken inside the run, nothing lost
+    assert "\x1b[1m咖啡\x1b[22m" in "".join(lines)
+
+
 CJK = {
     "People/王小明.md": "---\nrole: peer\n---\n# 王小明\n- 2026-11-20 我和王小明喝咖啡，讨论了晋升 #gave\n",
     "Daily/2026-11-20.md": "- 山田さんとランチ [[山田太郎]]、東京の会議の話\n- Python講座の準備 1h\n",

@@ -290,6 +290,31 @@ def search_json(found: list[dict]) -> list[dict]:
             for hit in found]
 
 
+def _wrapped_in_columns(text: str, width: int, indent: str = "    ") -> str:
+    """``text`` in lines of at most ``width`` terminal columns (:func:`cells`: a
+    Chinese character takes two), those after the first under ``indent``; broken
+    between words, and inside a run written without spaces (王小明喝咖啡) where
+    one would not fit, as textwrap, which counts characters, cannot."""
+    lines, line = [], ""
+    for piece in re.findall(r"\s+|\S+", text):
+        if cells(line + piece) <= width:
+            line += piece
+        elif piece.isspace():
+            lines.append(line)
+            line = indent
+        else:
+            if line.strip() and cells(indent + piece) <= width:  # the word, whole, on a line of its own
+                lines.append(line)
+                line = indent
+            for char in piece:  # a run longer than a line: as it fits
+                if cells(line + char) > width and line.strip():
+                    lines.append(line)
+                    line = indent
+                line += char
+    lines.append(line)
+    return "\n".join(part.rstrip() for part in lines)
+
+
 def search_text(found: list[dict], color: bool, width: int | None = None) -> str:
     """Each note's path and type, and its snippet below it with the matches in bold
     on a terminal (plain when piped: ``**`` would read as part of the note).
@@ -301,11 +326,13 @@ def search_text(found: list[dict], color: bool, width: int | None = None) -> str
         lines.append(shown(f"{hit['path']}  ({hit['type']})"))
         if hit["snippet"]:
             snippet = "    " + shown(hit["snippet"], lines=True)  # the marks are no control characters
-            if width is not None and len(snippet) > width:
+            # Wrapped before the marks become escapes: counted, they only make a
+            # line shorter on the screen than the terminal, never longer.
+            if width is not None and _BEYOND_ONE_COLUMN.search(snippet):
+                snippet = _wrapped_in_columns(snippet, max(40, width))
+            elif width is not None and len(snippet) > width:
                 import textwrap
 
-                # Wrapped before the marks become escapes: counted, they only make a
-                # line shorter on the screen than the terminal, never longer.
                 snippet = "\n".join(textwrap.wrap(snippet, max(40, width), subsequent_indent="    ",
                                                   break_long_words=False, break_on_hyphens=False))
             lines.append(snippet.replace(MATCH_START, start).replace(MATCH_END, end))

@@ -119,11 +119,11 @@ def add_months(start: date, months: int) -> date:
         return start
     index = start.year * 12 + start.month - 1 + months
     year, month = divmod(index, 12)
-    day = min(start.day, _month_length(year, month + 1))
+    day = min(start.day, month_length(year, month + 1))
     return date(year, month + 1, day)
 
 
-def _month_length(year: int, month: int) -> int:
+def month_length(year: int, month: int) -> int:
     """Days in a month (``calendar.monthrange``, whose import costs more than this)."""
     if month == 12:
         return 31

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
+from vaultnet.cadence import month_length
 from vaultnet.clock import WEEKDAYS, no_such_day
 from vaultnet.words import UNSPACED_LETTER, as_written
 
@@ -212,8 +213,7 @@ def _period_end(value: Any) -> tuple[str, date] | None:
 
 
 def _month_end(year: int, month: int) -> date:
-    after = date(year + month // 12, month % 12 + 1, 1)
-    return date.fromordinal(after.toordinal() - 1)
+    return date(year, month, month_length(year, month))
 
 
 def _weekday(word: str) -> int | None:

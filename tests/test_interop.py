@@ -494,6 +494,20 @@ def test_a_csv_that_cannot_be_read_names_its_line(run, vault, tmp_path, rows, li
     assert sorted(p.name for p in (root / "People").iterdir()) == ["Ann.md"]  # nothing written
 
 
+def test_a_header_that_cannot_be_read_names_its_line(run, vault, tmp_path):
+    # A header edited by hand, a quote closed too soon: it was "unexpected Error: ','
+    # expected after '\"'" (the header was read outside the rows' guard).
+    export = tmp_path / "Connections.csv"
+    export.write_text(LINKEDIN.replace(CONNECTIONS, CONNECTIONS.replace(",URL,", ',"URL"x,')),
+                      encoding="utf-8")
+    root = vault({"People/Ann.md": ""})
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: Connections.csv, line 4: cannot read it as CSV (',' expected "
+                             "after '\"'); is this LinkedIn's Connections.csv as exported?\n")
+    assert sorted(p.name for p in (root / "People").iterdir()) == ["Ann.md"]
+
+
 def test_rows_are_named_by_their_first_line_after_a_field_of_two_lines(run, vault, tmp_path):
     export = tmp_path / "Connections.csv"
     export.write_text(LINKEDIN.replace('"Fabrikam, Inc."', '"Fabrikam,\nInc."'), encoding="utf-8")

@@ -162,8 +162,15 @@ def _field(row: dict, column: str) -> str | None:
 def _rows(reader: csv.DictReader, name: str, header_at: int):
     """(file line, row) of each row; a file the csv module cannot read (a quote left
     open, a field of more than 128 KB) is a VaultnetError at the row's first line."""
-    if not reader.fieldnames:  # reads the header: line 1 of the reader's lines
-        return
+    def unreadable(line: int, exc: csv.Error) -> VaultnetError:
+        return VaultnetError(f"{name}, line {line}: cannot read it as CSV ({exc}); is this "
+                             "LinkedIn's Connections.csv as exported?")
+
+    try:
+        if not reader.fieldnames:  # reads the header: line 1 of the reader's lines
+            return
+    except csv.Error as exc:
+        raise unreadable(header_at + 1, exc) from exc
     while True:
         begins = header_at + reader.line_num + 1
         try:
@@ -171,8 +178,7 @@ def _rows(reader: csv.DictReader, name: str, header_at: int):
         except StopIteration:
             return
         except csv.Error as exc:
-            raise VaultnetError(f"{name}, line {begins}: cannot read it as CSV ({exc}); is this "
-                                "LinkedIn's Connections.csv as exported?") from exc
+            raise unreadable(begins, exc) from exc
         yield begins, row
 
 

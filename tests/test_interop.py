@@ -105,6 +105,47 @@ def test_a_card_with_one_bad_line_is_read_and_the_line_reported():
          "Failed to parse line: this is not a property; the rest of the card was read")]
 
 
+def test_a_line_vobject_could_not_read_is_left_out_before_it_tries(monkeypatch):
+    # A line that lost its colon, with many `=` (a quoted-printable value pasted
+    # where the parameters go): vobject's pattern takes a time that doubles with
+    # each one, a minute for twenty. It never sees the line; the rest is read, and
+    # the line is reported as vobject reports one it skips.
+    import vobject.base
+
+    lost = "TITLE;CHARSET=UTF-8;X=" + "=".join("E6B5" for _ in range(30))
+    parse_line = vobject.base.parseLine
+
+    def refusing(line, *args):
+        assert line != lost, "vobject was given the line"  # (it would run for hours)
+        return parse_line(line, *args)
+
+    monkeypatch.setattr(vobject.base, "parseLine", refusing)
+    card = (f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Ann Lee\r\n{lost}\r\n"
+            # a line folded: its rest is no line of its own
+            "NOTE:met at\r\n  PyCon\r\nEND:VCARD\r\n")
+    contacts, unreadable = read_cards(card, "x.vcf")
+    assert [(c.name, c.notes) for c in contacts] == [("Ann Lee", "met at PyCon")]
+    assert [(u.source, u.reason) for u in unreadable] == [
+        ("x.vcf, card 1 (line 1)", f"Failed to parse line: {lost}"[:200]
+         + "; the rest of the card was read")]
+
+
+def test_the_lines_left_out_are_those_vobject_cannot_read():
+    # vcard._READABLE is vobject's pattern for a line, written to fail at once:
+    # both say the same of every line of a few characters that matter to them.
+    import random
+
+    import vobject.base
+
+    from vaultnet.interop.vcard import _READABLE
+
+    rng = random.Random(7)
+    lines = ["".join(rng.choice('A;=,":.x -_') for _ in range(length))
+             for length in range(9) for _ in range(4000)]
+    assert [line for line in lines
+            if bool(_READABLE.match(line)) != bool(vobject.base.line_re.match(line))] == []
+
+
 VAULT = {
     "People/Ann Lee.md": "---\nrole: peer\nemail: ANN@example.com\ncompany: Fabrikam\n---\n# Ann\n",
     "People/Grace.md": "\ufeff---\r\nrole: mentor\r\naliases: [Grace Kim]\r\nphone:\r\n---\r\nNotes.\r\n",

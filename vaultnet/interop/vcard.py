@@ -29,6 +29,13 @@ _QP = re.compile(r"^[^:]*ENCODING=QUOTED-PRINTABLE[^:]*:", re.IGNORECASE)
 # A property line: its name (after an ``itemN.`` group), its parameters (a quoted
 # value may hold ``:`` or ``;``), and its value.
 _PROPERTY = re.compile(r'^((?:[\w-]+\.)?([\w-]+)(?:;(?:"[^"]*"|[^":])*)?:)(.*)$', re.DOTALL)
+# The start of a line vobject can read (a name, parameters, a colon: the language
+# of its own pattern), written so that a line it does not fit fails at once.
+# vobject's pattern nests its repetitions, and a line it does not fit takes it
+# time that doubles with each `=` (`NOTE;X=a=b=c=…` with its colon lost: a
+# minute for twenty). Such a line is left out before vobject sees it.
+_READABLE = re.compile(r'(?:[\w-]+\.)?[\w-]+;?(?:;[\w-]+(?:[=,](?:"[^"]*"|[^";:,=]*+))*+)*+:',
+                       re.ASCII)
 # Free text, where a comma is a comma: vCard 2.1 has no escapes, and exporters of
 # 3.0 forget them. vobject keeps only what comes before the first unescaped
 # comma (``FN:Doe, John`` would come in as "Doe"), so such commas are escaped first.
@@ -65,11 +72,11 @@ def split_cards(text: str) -> Iterator[tuple[int, int, str]]:
         yield number + 1, start, "\n".join(card) + "\n"
 
 
-def _prepared(card: str) -> str:
+def _prepared(card: str) -> tuple[str, list[str]]:
     """The card as vobject reads every value of it whole: the unescaped commas of
     its free-text properties escaped (:data:`_ONE_TEXT`) and each value of a list
     (:data:`_LISTS`) on a line of its own. A line changed is unfolded, as vobject
-    would."""
+    would. And the lines left out, which vobject could not read (:data:`_READABLE`)."""
     lines = card.split("\n")
     logical: list[list[str]] = []
     for line in lines:
@@ -77,9 +84,12 @@ def _prepared(card: str) -> str:
             logical[-1].append(line)
         else:
             logical.append([line])
-    out = []
+    out, left_out = [], []
     for parts in logical:
         text = parts[0] + "".join(part[1:] for part in parts[1:])
+        if text.strip() and not _READABLE.match(text):
+            left_out.append(text.rstrip("\r"))
+            continue
         found = _PROPERTY.match(text.rstrip("\r"))
         name = found.group(2).upper() if found else ""
         if not (name in _ONE_TEXT or name in _LISTS) or "," not in found.group(3):
@@ -92,7 +102,7 @@ def _prepared(card: str) -> str:
         else:
             values = re.findall(r"(?:\\.|[^,\\])+", found.group(3))
             out.extend(found.group(1) + value + end for value in values)
-    return "\n".join(out)
+    return "\n".join(out), left_out
 
 
 def _join_soft_breaks(lines: list[str]) -> list[tuple[int, str]]:
@@ -133,14 +143,17 @@ def read_cards(text: str, name: str) -> tuple[list[Contact], list[Unreadable]]:
         # logger has none); collect them instead, to report them with the card.
         handlers, propagate = vobject_log.handlers, vobject_log.propagate
         vobject_log.handlers, vobject_log.propagate = [skipped], False
+        prepared, left_out = _prepared(card_text)
         try:
-            card = vobject.readOne(_prepared(card_text), ignoreUnreadable=True)
+            card = vobject.readOne(prepared, ignoreUnreadable=True)
             contact = _contact(card, source)
         except Exception as exc:  # vobject raises many kinds; any means this card is unreadable
             unreadable.append(Unreadable(source, _reason(exc)))
             continue
         finally:
             vobject_log.handlers, vobject_log.propagate = handlers, propagate
+        # (as vobject says of a line it skips)
+        skipped.messages[:0] = [f"Failed to parse line: {line}" for line in left_out]
         for message in skipped.messages:
             # vobject's own line numbers are not reliable: the card's position is.
             found = re.search(r"At line \d+: (.*)", message)

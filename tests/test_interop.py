@@ -58,6 +58,24 @@ def test_read_cards():
     assert [u.source for u in unreadable] == ["cards.vcf, card 3 (line 23)"]
 
 
+@pytest.mark.parametrize("encoding", [";quoted-printable", ";QUOTED-PRINTABLE",
+                                      ";encoding=quoted-printable", ";ENCODING=QUOTED-PRINTABLE"])
+def test_quoted_printable_however_its_parameter_is_written(encoding):
+    # vCard 2.1 may leave the encoding's name out, and Netscape's cards are in lower
+    # case: vobject kept `fn;quoted-printable:Ren=C3=A9` encoded, read
+    # `encoding=quoted-printable` as base64 (a note of "b'k@'"), and a value of either
+    # lost what came after its first `=` at a line's end (that line reported unread).
+    card = ("begin:vcard\r\nversion:2.1\r\n"
+            f"fn;charset=utf-8{encoding}:Ren=C3=A9e Lee\r\n"
+            f"note{encoding}:Met at PyCon, talked ab=\r\nout pipelines=0D=0Anext, hi=\r\n"
+            f"ring\r\nadr;home{encoding}:;;565 Blossom Road=0D=0ASuite A;Roch=\r\n"
+            "ester;NY;14610;USA\r\nend:vcard\r\n")
+    contacts, unreadable = read_cards(card, "x.vcf")
+    assert unreadable == []
+    assert [(c.name, c.notes) for c in contacts] == [
+        ("Renée Lee", "Met at PyCon, talked about pipelines\r\nnext, hiring")]
+
+
 def test_commas_in_free_text_are_kept():
     # vCard 2.1 (Outlook, older phones) has no escapes: "Doe, John" is a name,
     # as an unescaped comma is in the free text of a 3.0 card whose exporter forgot

@@ -25,7 +25,14 @@ from vaultnet.words import one_line, plain, without_controls
 
 _BEGIN = re.compile(r"^(?:[\w-]+\.)?BEGIN:VCARD[ \t]*$", re.IGNORECASE)  # a group prefix is legal
 _END = re.compile(r"^(?:[\w-]+\.)?END:VCARD[ \t]*$", re.IGNORECASE)
-_QP = re.compile(r"^[^:]*ENCODING=QUOTED-PRINTABLE[^:]*:", re.IGNORECASE)
+# A quoted-printable value, its encoding named (``ENCODING=QUOTED-PRINTABLE``) or
+# not, as vCard 2.1 allows and Netscape's and Evolution's cards write it
+# (``note;quoted-printable:``).
+_QP = re.compile(r"^[^:]*[;=]QUOTED-PRINTABLE(?=[;:])[^:]*:", re.IGNORECASE)
+# vobject decodes such a value only when written in capitals, and the encoding
+# named: `note;quoted-printable:` it kept encoded (`a=0D=0Ab`), and
+# `encoding=quoted-printable` it read as base64 (`b'k@'`). Each is written so.
+_QP_PARAMETER = re.compile(r";(?:ENCODING=)?QUOTED-PRINTABLE(?=[;:])", re.IGNORECASE)
 # A property line: its name (after an ``itemN.`` group), its parameters (a quoted
 # value may hold ``:`` or ``;``), and its value.
 _PROPERTY = re.compile(r'^((?:[\w-]+\.)?([\w-]+)(?:;(?:"[^"]*"|[^":])*)?:)(.*)$', re.DOTALL)
@@ -91,6 +98,11 @@ def _prepared(card: str) -> tuple[str, list[str]]:
             left_out.append(text.rstrip("\r"))
             continue
         found = _PROPERTY.match(text.rstrip("\r"))
+        if found and (head := _QP_PARAMETER.sub(";ENCODING=QUOTED-PRINTABLE", found.group(1))
+                      ) != found.group(1):
+            text = parts[0] = head + text[found.end(1):]  # (unfolded)
+            del parts[1:]
+            found = _PROPERTY.match(text.rstrip("\r"))
         name = found.group(2).upper() if found else ""
         if not (name in _ONE_TEXT or name in _LISTS) or "," not in found.group(3):
             out.extend(parts)

@@ -28,6 +28,9 @@ SHAPES = {
     "html comment": "<!-- a\n[[A]]\n-->\ntext\n",
     "inline html": "<small>small [[A]]</small>\n",
     "declaration": "<!DOCTYPE html>\n[[A]]\n",
+    "links in angle brackets": "<https://zoom.us/j/1>\n[[A]]\n\n<a@b.example>\n[[A]]\n",
+    "a whole tag": "<span class=\"x\" data-a=1 hidden>\n[[A]]\n\n</Span >\n[[A]]\n",
+    "no tag": "</div*l>\n[[A]]\n\n<div/x\n[[A]]\n",
     "processing instruction": "<?php\n\n[[A]]\n?>\nafter [[B]]\n",
     "cdata": "<![CDATA[\n\n[[A]]\n]]>\nafter [[B]]\n",
     "no html": "<! not a declaration [[A]]\n",
@@ -108,6 +111,7 @@ FRAGMENTS = [
     "   ```", "  ```", "  1. n", "- [x] d [[B]]", "  ===", "  ---",
     "<?php", "?>", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<! x", "-->", "  <div>", "  3. three",
     "[a]: /x", "[a]:", "[Note]: met [[B]]", "[[B]]: x", "- [b]: /y", "[a", "b]: /z", "\"title\"",
+    "<https://x.example/y>", "<a@b.example>", "<span a='1'>", "</b>", "<b/x", "</div*l>",
 ]
 
 

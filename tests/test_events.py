@@ -743,6 +743,11 @@ def test_never_events(body):
     ("- standup\n\n  <div>\nlunch with [[Ann]]\n", [(D, "ann")]),  # HTML ends with its item
     ("<?php\n\n[[Ann]]\n?>\n", []),  # HTML that ends at "?>", not at a blank line
     ("<![CDATA[\n\n[[Ann]]\n]]>\n", []),
+    # A link in angle brackets is no HTML: the lines under it were taken for an HTML
+    # block, and the meeting with Ann was not counted.
+    ("<https://zoom.us/j/123>\nMet [[Ann]] about the migration\n", [(D, "ann")]),
+    ("<ann@example.com>\nEmailed [[Ann]]\n", [(D, "ann")]),
+    ("<span class='x' data-a=1>\n[[Ann]]\n", []),  # a whole tag: HTML to the blank line
     # An ordered item other than 1 cannot interrupt a paragraph: the item's own text.
     ("- 2026-11-18 lunch\n  2. 2026-11-19 call [[Ann]]\n", [(date(2026, 11, 18), "ann")]),
     # "---" under an item's text makes it a heading, no longer a dated item.

@@ -56,9 +56,13 @@ _HTML_BLOCK_TAGS = (
     "noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
     "thead|title|tr|track|ul"
 )
+# A whole tag alone on its line (CommonMark's kind 7), as markdown-it-py reads one:
+# not `<https://zoom.us/j/1>` or `<ann@example.com>`, which are links.
+_ATTRIBUTE = r"""(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?)"""
+_WHOLE_TAG = rf"(?-i:(?:<[A-Za-z][A-Za-z0-9-]*{_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$)"
 _HTML_START = re.compile(
     rf"^ {{0,3}}(?:<!--|<\?|<![A-Za-z]|(?-i:<!\[CDATA\[)|<(?:script|pre|style|textarea)(?:[\s>]|$)"
-    rf"|</?(?:{_HTML_BLOCK_TAGS})(?:[\s/>]|$)|</?[A-Za-z][^<>]*>[ \t]*$)",
+    rf"|</?(?:{_HTML_BLOCK_TAGS})(?=\s|/?>|$)|{_WHOLE_TAG})",
     re.IGNORECASE,
 )
 _LINK_DEFINITION = re.compile(rf"^ {{0,3}}{_DEFINITION}")

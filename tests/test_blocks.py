@@ -95,6 +95,8 @@ def test_flat_reader_declines_every_other_line(line):
     "- a [[A]]\n  2. two\n",  # an ordered item other than 1 after the item's text
     "- [x] d [[B]]\n    ===\n",  # an underline, or a rule, inside an item
     "> q\n>\t- tab [[A]]\n",  # a tab after the quote's marker
+    "- a [[A]]\n    - --\n",  # a rule in the item, where a nested item would be
+    "- a [[A]]\n\t* **\n",
 ])
 def test_scanner_hands_unsure_shapes_to_markdown_it(body):
     assert scan_blocks(body) is None
@@ -112,6 +114,7 @@ FRAGMENTS = [
     "<?php", "?>", "<![CDATA[", "]]>", "<!DOCTYPE html>", "<! x", "-->", "  <div>", "  3. three",
     "[a]: /x", "[a]:", "[Note]: met [[B]]", "[[B]]: x", "- [b]: /y", "[a", "b]: /z", "\"title\"",
     "<https://x.example/y>", "<a@b.example>", "<span a='1'>", "</b>", "<b/x", "</div*l>",
+    "    - --", "\t* **",
 ]
 
 

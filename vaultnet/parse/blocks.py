@@ -303,11 +303,13 @@ def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] |
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent] or indent >= 4:
             item = _ITEM.match(line)
+            if columns and (_SETEXT.match(stripped) or _RULE.match(stripped)):
+                # In a list item it may underline the item's text, or end it; a rule
+                # that looks like an item (`- --`, `* **`) is a rule.
+                return None
             if item and columns:
                 if not open_item(line, len(item.group(1)), item.group(2)):
                     return None
-            elif columns and (_SETEXT.match(stripped) or _RULE.match(stripped)):
-                return None  # in a list item it may underline the item's text, or end it
             elif start >= 0 and not prev_blank and not _NESTED_START.match(stripped):
                 lines.append(stripped)  # paragraph continuation, never code
             else:

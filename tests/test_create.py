@@ -178,6 +178,25 @@ def test_add_with_aliases(run, vault):
     assert not (root / "People/Bob.md").exists()
 
 
+@pytest.mark.parametrize("kind, given, path", [
+    # A path as a shell completes it: the file name or the folder was taken into the
+    # name (People/Bo Li.md.md, People/People Cy Ng.md with that alias).
+    ("person", ["Bo Li.md"], "People/Bo Li.md"),
+    ("person", ["People/Cy", "Ng"], "People/Cy Ng.md"),
+    ("person", ["./people/Dee.MD"], "People/Dee.md"),
+    ("skill", ["Skills/Rust.md"], "Skills/Rust.md"),
+    ("person", ["AC/DC"], "People/AC DC.md"),  # any other slash is the name's
+    ("person", ["Skills/Eve"], "People/Skills Eve.md"),
+])
+def test_add_takes_the_name_of_a_path(run, vault, kind, given, path):
+    root = vault({"Daily/2026-11-23.md": ""})
+    result = add(run, root, kind, *given)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"wrote {path}\n"
+    text = (root / path).read_text(encoding="utf-8")
+    assert ("aliases:" in text) == (given in (["AC/DC"], ["Skills/Eve"]))
+
+
 def test_options_of_another_kind_are_refused(run, vault):
     result = add(run, vault({"Daily/2026-11-23.md": ""}), "goal", "Staff", "--role", "peer", "--level", "2")
     assert result.exit_code == 2

@@ -29,6 +29,19 @@ _SHARP = re.compile(r"(?<![^\W\d_])([^\W\d_])#(?!\w)")  # a letter alone, then #
 MAX_NAME_BYTES = 200  # most file systems allow 255; leave room for ".md" and sync tools
 
 
+def name_meant(name: str, folder: str) -> str:
+    """The name meant where the note's path was given, as a shell's completion
+    writes one: ``People/Bo Li.md`` (or ``Bo Li.md``) is Bo Li, when People/ is
+    where the note goes. Any other slash is part of the name (``AC/DC``)."""
+    name = " ".join(name.split())
+    if name[-3:].lower() == ".md":
+        name = name[:-3].rstrip()
+    for prefix in ("./", folder.strip("/") + "/"):
+        if name[: len(prefix)].lower() == prefix.lower():
+            name = name[len(prefix):].lstrip()
+    return name
+
+
 def file_title(name: str) -> str:
     """A note title (file name without ``.md``) for ``name``: unsafe characters
     become spaces, runs of spaces one, no dot or space at either end."""

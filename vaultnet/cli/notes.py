@@ -395,7 +395,8 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
     default) and is never written over an existing one. Characters that file
     systems or Obsidian links cannot take are left out of the file name; the
     name as given is then kept in `aliases`. A name of several words needs no
-    quotes (vaultnet add person Sofía Núñez). The templates can be changed:
+    quotes (vaultnet add person Sofía Núñez); a path, as the shell completes
+    one, gives its name (People/Bo Li.md: Bo Li). The templates can be changed:
     copy templates/person.md (skill.md, goal.md) to .vaultnet/templates/.
 
     \b
@@ -405,7 +406,7 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
       vaultnet add skill Rust --level 1 --target 3 --category programming
       vaultnet add goal "Staff Engineer" --target-role "Staff Engineer" --by 2027-06-30
     """
-    from vaultnet.create import new_note
+    from vaultnet.create import name_meant, new_note
     from vaultnet.index.read import note_named
 
     given = {key for key, value in options.items() if value not in (None, ())}
@@ -417,6 +418,7 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
         raise click.UsageError(f"{flags} cannot be used with `add {kind}`")
     options["met"] = on_day(options["met"], today or clock.today())
     with indexed(vault) as (config, idx, _):
+        name = name_meant(name, config.folders[kind])
         known = note_named(idx, name)
         taken = [(alias, note_named(idx, alias)) for alias in options["aliases"]]
         unwritten = [skill for skill in options.get("skills") or () if not note_named(idx, skill)]

@@ -737,6 +737,29 @@ def test_never_events(body):
     assert events("Daily/2026-11-20.md", body) == []
 
 
+@pytest.mark.parametrize("body", [
+    # List markers (and quotes) nested on one line: the quick look for anything to
+    # read at all saw no item there, and the promise or the log item counted nothing.
+    "- - [ ] send her the deck 📅 2026-11-24\n",
+    "- > - [ ] send the deck 📅 2026-11-24\n",
+    "> - 1. [ ] send the deck 📅 2026-11-24\n",
+    "* + 2026-11-20 coffee 45m\n",
+    "1. - [x] 2026-11-19 sent it\n",
+    "- - 20.11.2026 coffee\n",  # named by check
+])
+def test_the_quick_look_finds_what_the_whole_reading_does(body, monkeypatch):
+    import vaultnet.parse.note as note_module
+    from vaultnet.parse.blocks import parse_blocks
+
+    text = "---\nrole: peer\n---\n" + body
+    quick = parse("People/Ann.md", text)
+    monkeypatch.setattr(note_module, "body_blocks", parse_blocks)
+    whole = parse("People/Ann.md", text)
+    assert (quick.events, quick.commitments, quick.problems) == (
+        whole.events, whole.commitments, whole.problems)
+    assert whole.events or whole.commitments or whole.problems
+
+
 @pytest.mark.parametrize("body, found", [
     # Each of these the quick block readers once read otherwise than CommonMark does.
     ("[Note]: called [[Ann]] about the job\n", [(D, "ann")]),  # no link definition

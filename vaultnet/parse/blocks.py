@@ -84,7 +84,8 @@ _BLANK = re.compile(r"^\s*$")
 # or a Markdown link, a task, an item or paragraph that starts with a date (which
 # `check` names in a log when it is no item), ...
 _CANDIDATE = re.compile(
-    r"\[\[|\]\(|^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+|\|[ \t]*)?"
+    # (list markers and quotes nested on one line: `- - [ ] send it`, `> 1. - 2026-`)
+    r"\[\[|\]\(|^(?:[ \t>]++|(?:[-*+]|\d{1,9}[.)])[ \t]+)*+(?:\|[ \t]*)?"
     r"(?:\[.\][ \t]+|(?:\*\*?|__?|\[)?\d{4}-"
     r"|\d{1,4}[/.／．－]\d{1,2}[/.／．－]\d)"  # (a date written another way: vaultnet check says so)
     r"|#(?:(?:person|people|skill|goal)\b|#{0,5}[ \t]+\d{4}-)",  # a type tag, a heading "## 2026-"

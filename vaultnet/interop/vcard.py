@@ -155,8 +155,8 @@ def read_cards(text: str, name: str) -> tuple[list[Contact], list[Unreadable]]:
         # logger has none); collect them instead, to report them with the card.
         handlers, propagate = vobject_log.handlers, vobject_log.propagate
         vobject_log.handlers, vobject_log.propagate = [skipped], False
-        prepared, left_out = _prepared(card_text)
         try:
+            prepared, left_out = _prepared(card_text)
             card = vobject.readOne(prepared, ignoreUnreadable=True)
             contact = _contact(card, source)
         except Exception as exc:  # vobject raises many kinds; any means this card is unreadable

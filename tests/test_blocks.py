@@ -97,6 +97,7 @@ def test_flat_reader_declines_every_other_line(line):
     "> q\n>\t- tab [[A]]\n",  # a tab after the quote's marker
     "- a [[A]]\n    - --\n",  # a rule in the item, where a nested item would be
     "- a [[A]]\n\t* **\n",
+    "- a\n  ~~~\n  code\n  \t~~~\n  [[A]]\n",  # a tab before the fence that closes it
 ])
 def test_scanner_hands_unsure_shapes_to_markdown_it(body):
     assert scan_blocks(body) is None

@@ -291,6 +291,11 @@ def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] |
                 if line[:inside].strip(" ") or "\t" in line[:inside]:
                     return None  # the item ends, and its code with it (or tabs: unsure)
                 line = line[inside:]
+                text = line.lstrip(" \t")
+                if "\t" in line[:len(line) - len(text)] and text.startswith(fence[0] * fence[1]):
+                    # A fence after a tab, which counts to a multiple of 4 from the
+                    # line's start, not from the item's text: it may close the code.
+                    return None
             match = _FENCE.match(line)
             if match and match.group(2)[0] == fence[0] and len(match.group(2)) >= fence[1] \
                     and not match.group(3).strip():

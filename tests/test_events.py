@@ -979,6 +979,30 @@ def test_a_task_done_is_quoted_without_its_done_date():
     assert [(c.done, c.text) for c in note.commitments] == [(True, "sent the deck")]
 
 
+@pytest.mark.parametrize("item, text", [
+    # Code first in the text was taken for the spaces after the box or the date (it is
+    # blanked for the rules) and left out of the words quoted: "deploy`", "session".
+    ("- [ ] `make deploy` for the release 📅 2026-11-24", "`make deploy` for the release"),
+    ("- [ ] 2026-11-24 `terraform plan` review", "`terraform plan` review"),
+    ("- [x] 2026-11-20 `kubectl` session 1h", "`kubectl` session 1h"),
+    ("- 2026-11-20 `kubectl` session 1h", "`kubectl` session 1h"),
+    ("- 2026-11-20 %%private%% `k9s` demo", "`k9s` demo"),
+])
+def test_code_first_in_an_item_is_quoted(item, text):
+    note = parse("People/Ann.md", item + "\n")
+    assert {c.text for c in note.commitments} | {e.text for e in note.events} == {text}
+
+
+@pytest.mark.parametrize("item", ["- [ ]%%later%%", "- [ ] %%later%%", "- [ ]<!-- later -->",
+                                  "- [x] %%done%%", "- [ ]"])
+def test_a_box_with_nothing_shown_after_it_is_no_task(item):
+    # As `- [ ]` alone is none; a comment after the box made an empty promise, and only
+    # in a note whose body was read (one with a link somewhere).
+    for body in (f"{item}\n", f"{item}\n\nMet at [[Acme]].\n"):
+        note = parse("People/Ann.md", body)
+        assert (note.commitments, note.events) == ([], [])
+
+
 def test_commitments_elsewhere_are_to_each_linked_note():
     found = commitments("Notes.md", "- [ ] intro [[Ann]] to [[Bob]] 📅 2026-11-25\n- [x] done for [[Ann]]\n")
     assert [(t, done) for _, done, t, _ in found] == [("ann", False), ("bob", False), ("ann", True)]

@@ -173,6 +173,16 @@ def test_random_logs_change_by_the_new_line_alone_and_stay_in_order():
      f"---\nrole: peer\n---\n- 2026-11-01 a\n{LINE}\n\n## Notes\nx\n"),
     ("- 2026-11-01 a\n- [ ] 2026-12-01 send the deck\n",
      f"- 2026-11-01 a\n{LINE}\n- [ ] 2026-12-01 send the deck\n"),
+    # A line that goes on the item's text without being indented stays with it: the new
+    # item went in before it and took it (its #gave, its length), so `log` refused,
+    # saying the section ended in a comment or code never closed.
+    ("## Log\n- 2026-11-01 coffee 45m\ntalked about the migration #gave\n- [ ] send the deck\n",
+     f"## Log\n- 2026-11-01 coffee 45m\ntalked about the migration #gave\n{LINE}\n"
+     "- [ ] send the deck\n"),
+    ("> [!note] Log\n> - 2026-11-01 coffee\n> more #gave\n> - [ ] send it\n",
+     f"> [!note] Log\n> - 2026-11-01 coffee\n> more #gave\n> {LINE}\n> - [ ] send it\n"),
+    ("## Log\n- 2026-11-01 coffee\n# Notes\n- [ ] send it\n",  # (a heading is no more of it)
+     f"## Log\n- 2026-11-01 coffee\n{LINE}\n# Notes\n- [ ] send it\n"),
     # A ## Log wins; promises, code and comments are no log.
     ("## Interactions\n- 2026-11-01 a\n## Log\n", f"## Interactions\n- 2026-11-01 a\n## Log\n{LINE}\n"),
     ("## Promises\n- [ ] 2026-12-01 send\n", f"## Promises\n- [ ] 2026-12-01 send\n\n## Log\n{LINE}\n"),

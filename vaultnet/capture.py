@@ -36,6 +36,10 @@ _DATED_ITEM = re.compile(
     r"(\*\*|__|[*_]|\[\[(?:[^\]|\n]*/)?)?(\d{4}-\d{2}-\d{2})(\*\*|__|[*_]|\]\])?"
     r"([ \t]*[:–—-](?=[ \t]))?")
 _CLOSING = {"**": "**", "__": "__", "*": "*", "_": "_"}
+# What ends a list item's text without a blank line: another item, a heading, a
+# quote, code, HTML, a rule or an underline (any other line goes on the text).
+_INTERRUPTS = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3}|~{3}|<"
+                         r"|(?:[-*_][ \t]*){3,}$|=+[ \t]*$")
 _TASK = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[.\]")  # a promise, not a log's item
 # What quotes a line: a log kept in a callout (`> [!note] Log` over `> - 2026-11-20 …`).
 _QUOTE = re.compile(r" {0,3}(?:>[ \t]?)+")
@@ -152,9 +156,12 @@ def item_added(text: str, section: str, item: Item, apart: bool = False) -> tupl
         at = later
     elif dated and dated[-1][0] < item_at:
         # Other items after the log's last dated one (promises kept below it): the
-        # new one joins the dated ones, after the last and what is indented under it.
+        # new one joins the dated ones, after the last and the lines that go on it
+        # (indented, or not: a line that starts no block of its own goes on the
+        # item's text, and the new item would take it, with its #tags and length).
         at = dated[-1][0] + 1
-        while at < end and bare[at][:1] in (" ", "\t") and bare[at].strip():
+        while at < end and bare[at].strip() and quotes[at] == quotes[dated[-1][0]] and (
+                bare[at][:1] in (" ", "\t") or not _INTERRUPTS.match(bare[at])):
             at += 1
     else:
         at = last + 1

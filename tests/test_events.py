@@ -746,6 +746,7 @@ def test_never_events(body):
     "* + 2026-11-20 coffee 45m\n",
     "1. - [x] 2026-11-19 sent it\n",
     "- - 20.11.2026 coffee\n",  # named by check
+    "- [ ]%%for Q1%% send the deck 📅 2026-11-24\n",  # a comment right after the box
 ])
 def test_the_quick_look_finds_what_the_whole_reading_does(body, monkeypatch):
     import vaultnet.parse.note as note_module

@@ -86,7 +86,7 @@ _BLANK = re.compile(r"^\s*$")
 _CANDIDATE = re.compile(
     # (list markers and quotes nested on one line: `- - [ ] send it`, `> 1. - 2026-`)
     r"\[\[|\]\(|^(?:[ \t>]++|(?:[-*+]|\d{1,9}[.)])[ \t]+)*+(?:\|[ \t]*)?"
-    r"(?:\[.\][ \t]+|(?:\*\*?|__?|\[)?\d{4}-"
+    r"(?:\[.\](?:[ \t]|%%|<!--)|(?:\*\*?|__?|\[)?\d{4}-"  # (a comment reads as spaces)
     r"|\d{1,4}[/.／．－]\d{1,2}[/.／．－]\d)"  # (a date written another way: vaultnet check says so)
     r"|#(?:(?:person|people|skill|goal)\b|#{0,5}[ \t]+\d{4}-)",  # a type tag, a heading "## 2026-"
     re.MULTILINE | re.IGNORECASE,

@@ -747,6 +747,10 @@ def test_never_events(body):
     "1. - [x] 2026-11-19 sent it\n",
     "- - 20.11.2026 coffee\n",  # named by check
     "- [ ]%%for Q1%% send the deck 📅 2026-11-24\n",  # a comment right after the box
+    # A date with its month's name in a table row, or nested: check says why it counts for
+    # nothing, in a note with a link as in one without.
+    "| 20 Nov | coffee |\n",
+    "- - 20 novembre café\n",
 ])
 def test_the_quick_look_finds_what_the_whole_reading_does(body, monkeypatch):
     import vaultnet.parse.note as note_module

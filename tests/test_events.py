@@ -765,6 +765,46 @@ def test_the_quick_look_finds_what_the_whole_reading_does(body, monkeypatch):
     assert whole.events or whole.commitments or whole.problems
 
 
+# Lines of every shape the quick readers decide on, many of them found by fuzzing
+# parse_note's quick path against reading every body with markdown-it-py.
+QUICK_FRAGMENTS = [
+    "- 2026-11-20 coffee 45m #gave", "- [ ] send [[Ann]] the deck 📅 2026-11-24", "- [x] 2026-11-19 done",
+    "- - [ ] nested task 📅 2026-11-25", "* + 2026-11-18 nested log", "> - 1. [ ] quoted 📅 2026-11-26",
+    "- [ ]%%c%% send it", "- [ ] %%only a comment%%", "- [ ] `make deploy` 📅 2026-11-27",
+    "- 2026-11-17 `kubectl` session 1h", "| 20 Nov | coffee |", "| 2026-11-16 | lunch |",
+    "- - 20 novembre café", "20 Nov coffee", "## 2026-11-15", "- 20.11.2026 call", "[[Bo]]",
+    "<https://zoom.us/j/1>", "<ann@example.com>", "<div>", "<span class='x'>", "</div*l>", "",
+    "  - 2026-11-14 sub item", "    - --", "\t* **", "    code [[Cy]]", "```", "~~~", "  ~~~",
+    "  \t~~~", "%%", "<!-- c -->", "1. 2026-11-13 one", "7. 2026-11-12 seven", "text",
+    "talked about it #gave", "---", "- [/] 2026-11-11 half", "> [!note] Log", "> - 2026-11-10 quoted",
+]
+
+
+def test_the_quick_look_agrees_with_the_whole_reading_on_random_bodies(monkeypatch):
+    """Thousands of small bodies of the lines above, the same each run, in a person's,
+    a skill's and a daily note: the quick readers (and the look for anything to read
+    at all) find the events, promises, links and problems a reading of every body
+    with markdown-it-py finds."""
+    import vaultnet.parse.note as note_module
+    from vaultnet.parse.blocks import body_blocks, parse_blocks
+
+    def found(path, text):
+        note = parse(path, text)
+        return note.events, note.commitments, note.links, note.problems
+
+    rng = random.Random(20261203)
+    read = 0
+    for _ in range(3000):
+        body = "\n".join(rng.choice(QUICK_FRAGMENTS) for _ in range(rng.randint(1, 5))) + "\n"
+        path = rng.choice(["People/Ann.md", "Skills/Go.md", "Daily/2026-11-20.md"])
+        monkeypatch.setattr(note_module, "body_blocks", body_blocks)
+        quick = found(path, body)
+        monkeypatch.setattr(note_module, "body_blocks", parse_blocks)
+        assert quick == found(path, body), (path, body)
+        read += any(quick)
+    assert read > 1000  # half the bodies hold something to read
+
+
 @pytest.mark.parametrize("body, found", [
     # Each of these the quick block readers once read otherwise than CommonMark does.
     ("[Note]: called [[Ann]] about the job\n", [(D, "ann")]),  # no link definition

@@ -40,6 +40,10 @@ LINE = "- 2026-11-23 coffee: pipelines 45m #gave"
     # a heading inside a code block or the frontmatter is not the section
     ("```\n## Log\n```\n", f"```\n## Log\n```\n\n## Log\n{LINE}\n"),
     ("---\n## Log: x\n---\nbody\n", f"---\n## Log: x\n---\nbody\n\n## Log\n{LINE}\n"),
+    # a frontmatter whose fences have spaces after them, as the parser reads it: its
+    # list of milestones is no log (the item went in under the text, as if it were)
+    ("---  \nrole: peer\nmilestones:\n- 2026-10-20 promoted\n--- \nNotes about Ann.\n",
+     f"---  \nrole: peer\nmilestones:\n- 2026-10-20 promoted\n--- \nNotes about Ann.\n\n## Log\n{LINE}\n"),
     # nor is one inside an HTML comment, which does not end the section either
     ("<!--\n## Log\n-->\n", f"<!--\n## Log\n-->\n\n## Log\n{LINE}\n"),
     ("## Log\n- 2026-11-01 a\n\n<!-- old\n# Archive\n-->\n# Next\n",

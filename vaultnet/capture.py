@@ -244,11 +244,12 @@ def _section(lines: list[str], start: int, section: str) -> tuple[int | None, in
 
 
 def _body_start(lines: list[str]) -> int:
-    """The first line after the frontmatter (Obsidian's rule: ``---`` first, then ``---``)."""
-    if not lines or lines[0].lstrip("\ufeff").rstrip("\r\n") != "---":
+    """The first line after the frontmatter (Obsidian's rule: ``---`` first, then ``---``;
+    spaces after either, as the parser reads them)."""
+    if not lines or lines[0].lstrip("\ufeff").rstrip("\r\n").rstrip(" \t") != "---":
         return 0
     for number in range(1, len(lines)):
-        if lines[number].rstrip("\r\n") == "---":
+        if lines[number].rstrip("\r\n").rstrip(" \t") == "---":
             return number + 1
     return 0
 

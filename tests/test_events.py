@@ -751,6 +751,7 @@ def test_never_events(body):
     # nothing, in a note with a link as in one without.
     "| 20 Nov | coffee |\n",
     "- - 20 novembre café\n",
+    "  ## 20 Nov\n",  # a heading indented, as CommonMark allows up to three spaces
 ])
 def test_the_quick_look_finds_what_the_whole_reading_does(body, monkeypatch):
     import vaultnet.parse.note as note_module

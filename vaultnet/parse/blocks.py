@@ -97,7 +97,7 @@ _CANDIDATE = re.compile(
 # (compiled when first needed, ~1 ms); a day's ending (20., 1er, 20ste) and whether
 # the word is a month's are for the parser.
 _MONTH = f"(?:{'|'.join(month[:3] for month in MONTHS)})"
-_MONTH_DATED = (rf"(?im)^(?:[ \t>]*(?:[-*+][ \t]+)*(?:\|[ \t]*)?|#{{1,6}}[ \t]+)"  # (| a table row)
+_MONTH_DATED = (rf"(?im)^(?:[ \t>]*(?:[-*+][ \t]+)*(?:\|[ \t]*)?| {{0,3}}#{{1,6}}[ \t]+)"  # (| a table row)
                 rf"(?:{_MONTH}[a-z]*\.? \d|\d{{1,2}}[^\s\d]{{0,3}} (?:de |d[’'])?[^\W\d_]"
                 r"|\d{1,4}[年月년월])")
 

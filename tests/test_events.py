@@ -773,7 +773,7 @@ QUICK_FRAGMENTS = [
     "- - [ ] nested task 📅 2026-11-25", "* + 2026-11-18 nested log", "> - 1. [ ] quoted 📅 2026-11-26",
     "- [ ]%%c%% send it", "- [ ] %%only a comment%%", "- [ ] `make deploy` 📅 2026-11-27",
     "- 2026-11-17 `kubectl` session 1h", "| 20 Nov | coffee |", "| 2026-11-16 | lunch |",
-    "- - 20 novembre café", "20 Nov coffee", "## 2026-11-15", "- 20.11.2026 call", "[[Bo]]",
+    "- - 20 novembre café", "20 Nov coffee", "## 2026-11-15", "  ## 20 Nov", "- 20.11.2026 call", "[[Bo]]",
     "<https://zoom.us/j/1>", "<ann@example.com>", "<div>", "<span class='x'>", "</div*l>", "",
     "  - 2026-11-14 sub item", "    - --", "\t* **", "    code [[Cy]]", "```", "~~~", "  ~~~",
     "  \t~~~", "%%", "<!-- c -->", "1. 2026-11-13 one", "7. 2026-11-12 seven", "text",

@@ -309,19 +309,18 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
             note.links.append(Link(line + link.line, link.target, False, link.name))
         day = note.date
         summary = text
-        shown_from = 0  # where ``summary`` starts in ``block.text``
         task = False
         if block.is_item:
             head = inline.item_head(text)
             summary = head.rest
-            shown_from = len(text) - len(head.rest)
-            if text is not block.text:  # code blanked: its spaces are no part of the head
-                shown_from = len(block.text) - len(inline.item_head(block.text).rest)
-            rest = block.text[shown_from:]
-            # A box with nothing after it but a comment (`- [ ] %%later%%`) is no task,
-            # as one with nothing after it at all (`- [ ]`) is none.
-            if head.checkbox is not None and (head.date_text or rest.strip()):
-                task = True
+            if head.checkbox is not None:
+                # (Where code was blanked, its spaces are no part of the head: the text
+                # after the head as written is the head's rest in ``block.text``.)
+                rest = head.rest if text is block.text else inline.item_head(block.text).rest
+                # A box with nothing after it but a comment (`- [ ] %%later%%`) is no
+                # task, as one with nothing after it at all (`- [ ]`) is none.
+                task = bool(head.date_text or rest.strip())
+            if task:
                 done = config.task_marks.done_or_open(head.checkbox)
                 if done is None:
                     continue  # cancelled, or a mark that is no task: neither promise nor event
@@ -370,7 +369,8 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
         if text is block.text:
             summary = inline.first_line(summary)
         else:  # code blanked (or a comment): quoted as written, without a gap for a comment
-            summary = " ".join(inline.first_line(block.text[shown_from:]).split())
+            shown = inline.item_head(block.text).rest if block.is_item else block.text
+            summary = " ".join(inline.first_line(shown).split())
         if task:  # a task done: what it was, without its dates (``✅ 2026-11-20``) and fields
             summary = inline.without_task_fields(summary)
         if own_log:

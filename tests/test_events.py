@@ -817,6 +817,10 @@ def test_the_quick_look_agrees_with_the_whole_reading_on_random_bodies(monkeypat
     ("<https://zoom.us/j/123>\nMet [[Ann]] about the migration\n", [(D, "ann")]),
     ("<ann@example.com>\nEmailed [[Ann]]\n", [(D, "ann")]),
     ("<span class='x' data-a=1>\n[[Ann]]\n", []),  # a whole tag: HTML to the blank line
+    # An outline ten deep, in a note read by markdown-it-py (indented code below): all
+    # that came after it was dropped.
+    ("".join(f"{'  ' * i}- point {i}\n" for i in range(10)) + "\n    code\n\nMet [[Ann]]\n",
+     [(D, "ann")]),
     # An ordered item other than 1 cannot interrupt a paragraph: the item's own text.
     ("- 2026-11-18 lunch\n  2. 2026-11-19 call [[Ann]]\n", [(date(2026, 11, 18), "ann")]),
     # "---" under an item's text makes it a heading, no longer a dated item.

@@ -167,9 +167,11 @@ def flat_blocks(body: str) -> list[Block] | None:
     return blocks
 
 
-# Quotes nested deeper than this go to markdown-it-py, which reads nested blocks up
-# to its own limit (20) and drops what is deeper; the scanner would recurse on.
+# Quotes nested deeper than this, or lists, go to markdown-it-py, which reads nested
+# blocks up to its own limit (see _markdown) and drops what is deeper and after;
+# the scanner would go on.
 _QUOTE_DEPTH = 8
+_LIST_DEPTH = 32
 
 
 def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] | None:
@@ -219,6 +221,8 @@ def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] |
         if gap > 4 or not text.strip() or text[0] == "\t" or _OPENS_BLOCK.match(text):
             return False
         if marker[-1] in ".)" and int(marker[:-1]) != 1 and interrupts:
+            return False
+        if len(columns) >= _LIST_DEPTH:
             return False
         close()
         columns.append(at + len(marker) + gap)
@@ -383,7 +387,10 @@ def scan_blocks(body: str, first_line: int = 0, depth: int = 0) -> list[Block] |
 def _markdown():  # imported on first use: most vaults never need it
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark")
+    # Nested blocks past maxNesting (the preset's 20: a list ten deep) end its reading
+    # of the note, and all that follows is lost; 100 is its other presets' limit,
+    # far under Python's recursion limit, and the scanner hands it no deeper list.
+    md = MarkdownIt("commonmark", {"maxNesting": 100})
     md.disable(["inline", "text_join"])  # block structure only; inline rules are ours
     return md
 

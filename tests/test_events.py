@@ -766,46 +766,6 @@ def test_the_quick_look_finds_what_the_whole_reading_does(body, monkeypatch):
     assert whole.events or whole.commitments or whole.problems
 
 
-# Lines of every shape the quick readers decide on, many of them found by fuzzing
-# parse_note's quick path against reading every body with markdown-it-py.
-QUICK_FRAGMENTS = [
-    "- 2026-11-20 coffee 45m #gave", "- [ ] send [[Ann]] the deck 📅 2026-11-24", "- [x] 2026-11-19 done",
-    "- - [ ] nested task 📅 2026-11-25", "* + 2026-11-18 nested log", "> - 1. [ ] quoted 📅 2026-11-26",
-    "- [ ]%%c%% send it", "- [ ] %%only a comment%%", "- [ ] `make deploy` 📅 2026-11-27",
-    "- 2026-11-17 `kubectl` session 1h", "| 20 Nov | coffee |", "| 2026-11-16 | lunch |",
-    "- - 20 novembre café", "20 Nov coffee", "## 2026-11-15", "  ## 20 Nov", "- 20.11.2026 call", "[[Bo]]",
-    "<https://zoom.us/j/1>", "<ann@example.com>", "<div>", "<span class='x'>", "</div*l>", "",
-    "  - 2026-11-14 sub item", "    - --", "\t* **", "    code [[Cy]]", "```", "~~~", "  ~~~",
-    "  \t~~~", "%%", "<!-- c -->", "1. 2026-11-13 one", "7. 2026-11-12 seven", "text",
-    "talked about it #gave", "---", "- [/] 2026-11-11 half", "> [!note] Log", "> - 2026-11-10 quoted",
-]
-
-
-def test_the_quick_look_agrees_with_the_whole_reading_on_random_bodies(monkeypatch):
-    """Thousands of small bodies of the lines above, the same each run, in a person's,
-    a skill's and a daily note: the quick readers (and the look for anything to read
-    at all) find the events, promises, links and problems a reading of every body
-    with markdown-it-py finds."""
-    import vaultnet.parse.note as note_module
-    from vaultnet.parse.blocks import body_blocks, parse_blocks
-
-    def found(path, text):
-        note = parse(path, text)
-        return note.events, note.commitments, note.links, note.problems
-
-    rng = random.Random(20261203)
-    read = 0
-    for _ in range(3000):
-        body = "\n".join(rng.choice(QUICK_FRAGMENTS) for _ in range(rng.randint(1, 5))) + "\n"
-        path = rng.choice(["People/Ann.md", "Skills/Go.md", "Daily/2026-11-20.md"])
-        monkeypatch.setattr(note_module, "body_blocks", body_blocks)
-        quick = found(path, body)
-        monkeypatch.setattr(note_module, "body_blocks", parse_blocks)
-        assert quick == found(path, body), (path, body)
-        read += any(quick)
-    assert read > 1000  # half the bodies hold something to read
-
-
 @pytest.mark.parametrize("body, found", [
     # Each of these the quick block readers once read otherwise than CommonMark does.
     ("[Note]: called [[Ann]] about the job\n", [(D, "ann")]),  # no link definition
@@ -878,6 +838,16 @@ NOTE_LINES = [
     "- 2030-01-01 plan [[Ann]]", "Title", "  text [[Bo]]", "<details>", "</details>",
     "- [2026-11-20](2026-11-20.md) lunch [[Bo]]", "1. 2026-11-20 [[Ann]]", "   - 2026-11-19 [[Ann]]",
     "> [!note]", "> ```", "- > q", "- ```", "  ```", "- 2026-11-20 1h30m run", "- 2026-02-30 bad",
+    # Shapes found by fuzzing the quick path against markdown-it-py (atheris): nested
+    # markers, a comment after a box, code first in an item, dates by a month's name in a
+    # table or an indented heading, links in angle brackets, a rule as a nested item, a
+    # tab before a fence in an item, an outline past the old nesting limit.
+    "- - [ ] nested task 📅 2026-11-25", "* + 2026-11-18 nested log", "> - 1. [ ] quoted",
+    "- [ ]%%c%% send it", "- [ ] %%only a comment%%", "- [ ] `make deploy` 📅 2026-11-27",
+    "- 2026-11-17 `kubectl` session 1h", "| 20 Nov | coffee |", "- - 20 novembre café",
+    "  ## 20 Nov", "<https://zoom.us/j/1>", "<ann@example.com>", "<span class='x'>", "</div*l>",
+    "    - --", "\t* **", "  ~~~", "  \t~~~", "talked about it #gave", "7. 2026-11-12 seven",
+    "".join(f"{'  ' * i}- point {i}\n" for i in range(11)).rstrip("\n"),
 ]
 
 
@@ -894,7 +864,7 @@ def test_the_quick_readers_change_nothing_a_note_yields(monkeypatch):
         return note.type, note.events, note.commitments, note.links, note.problems
 
     rng = random.Random(20261202)
-    for _ in range(1000):
+    for _ in range(2000):
         body = "\n".join(rng.choice(NOTE_LINES) for _ in range(rng.randint(1, 12))) + "\n"
         path = rng.choice(["People/Ann.md", "Skills/Go.md", "Daily/2026-11-20.md", "Ideas.md"])
         monkeypatch.setattr(vaultnet.parse.note, "body_blocks", body_blocks)

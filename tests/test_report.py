@@ -596,6 +596,59 @@ def test_crlf_and_bom_pages_keep_their_bytes(run, example):
     assert b"\n" not in changed.replace(b"\r\n", b"")
 
 
+def test_markers_quoted_in_the_persons_own_text_are_theirs(run, example):
+    """A note above the block that names the markers, in a sentence or in code:
+    vaultnet took the first begin marker it found for its own, and wrote over
+    the words between it and the next end marker."""
+    report(run, example)
+    page = example / "Follow-ups.md"
+    text = page.read_text(encoding="utf-8")
+    mine = ("vaultnet rewrites what is between `<!-- vaultnet:begin -->` and "
+            "`<!-- vaultnet:end -->`, so I write here.\n\n```\n<!-- vaultnet:begin -->\n"
+            "<!-- vaultnet:end -->\n```\n\n")
+    before = text.replace("<!-- vaultnet:begin -->", mine + "<!-- vaultnet:begin -->", 1)
+    after = "\n```\n<!-- vaultnet:begin -->\n```\n"  # and in code below it
+    page.write_text(before + after, encoding="utf-8")
+    result = report(run, example, "2026-11-30")
+    assert result.exit_code == 0, result.stderr
+    assert "updated   Follow-ups.md" in result.stdout
+    new = page.read_text(encoding="utf-8")
+    head = before[: before.index(mine) + len(mine)]
+    assert new.startswith(head + "<!-- vaultnet:begin -->\n# Follow-ups\n")
+    assert new.endswith("<!-- vaultnet:end -->\n" + after)
+    assert "As of Mon 30 Nov 2026" in new and new.count("# Follow-ups") == 1
+    assert run("check", "--vault", example, "--today", "2026-11-30").exit_code == 0
+
+
+def test_a_page_with_two_of_vaultnets_blocks_is_left_alone(run, example):
+    """The block pasted twice: which one vaultnet writes is anyone's guess, and
+    the other would stay behind with last week's follow-ups."""
+    report(run, example)
+    page = example / "Follow-ups.md"
+    text = page.read_text(encoding="utf-8")
+    block = text[text.index("<!-- vaultnet:begin -->"):]
+    twice = text + "\n" + block
+    page.write_text(twice, encoding="utf-8")
+    line = twice.count("\n", 0, twice.rindex("<!-- vaultnet:begin -->")) + 1
+    result = report(run, example, "2026-11-30")
+    assert result.exit_code == 1
+    assert page.read_text(encoding="utf-8") == twice
+    message = ("it has more than one `<!-- vaultnet:begin -->` line (the second is line "
+               f"{line}), and vaultnet cannot tell which one begins its text, so it leaves the "
+               "page alone; indent the ones you wrote by a space (a marker counts only at the "
+               "start of a line)")
+    assert result.stderr == f"vaultnet: Follow-ups.md: {message}\n"
+    assert "updated   Balance.md" in result.stdout
+    checked = run("check", "--vault", example, "--today", "2026-11-30")
+    assert checked.exit_code == 1
+    assert checked.stdout == f"Follow-ups.md:{line}: {message}\n"
+    # as told: the second one indented, the page is written, the copy kept as it was
+    page.write_text(text + "\n " + block, encoding="utf-8")
+    assert report(run, example, "2026-11-30").exit_code == 0
+    new = page.read_text(encoding="utf-8")
+    assert new.endswith("\n " + block) and "As of Mon 30 Nov 2026" in new
+
+
 @pytest.mark.parametrize("content", [
     "# My balance\n\nWritten by hand.\n",
     "---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\nhalf a page, no end marker\n",
@@ -983,6 +1036,8 @@ def test_a_template_named_as_the_page_is_named_as_not_read(run, example):
     ("{% if true %}\n{{ 'a' + 1 }}{% endif %}", 'line 2: can only concatenate str (not "int")'),
     ("{{ range(10**9)|list }}", "line 1: Range too big"),
     ("no markers at all", "must write `generated_by: vaultnet`"),
+    ("---\ngenerated_by: vaultnet\n---\nText <!-- vaultnet:begin -->\n<!-- vaultnet:end -->\n",
+     "each at the start of a line"),
     ("{% for %}", "line 1"),
     ("{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",  # was: RecursionError
      "a macro calls itself without end; fix the template"),

@@ -36,7 +36,7 @@ from vaultnet.errors import VaultnetError
 from vaultnet.parse import title_of
 from vaultnet.template_files import TEMPLATE_NAMES
 from vaultnet.words import count, day, hours, left, some, when
-from vaultnet.write import BEGIN, END
+from vaultnet.write import BEGIN, END, first_block
 
 log = logging.getLogger(__name__)
 
@@ -496,9 +496,10 @@ def render_page(env: jinja2.Environment, template: str, context: dict,
     finally:
         _MARKDOWN_LINKS.reset(token)
         _SHARED_NAMES.reset(shared_token)
-    if BEGIN not in text or END not in text or "generated_by: vaultnet" not in text:
+    if -1 in first_block(text) or "generated_by: vaultnet" not in text:
         raise TemplateError(f"{_template_origin(env, template)}: a page template must write "
-                            f"`generated_by: vaultnet` in its frontmatter and {BEGIN} ... {END}")
+                            f"`generated_by: vaultnet` in its frontmatter and {BEGIN} ... {END}, "
+                            "each at the start of a line")
     return re.sub(r"\n{3,}", "\n\n", text)
 
 

@@ -104,13 +104,12 @@ class PageResult:
 
 def edited_pages(vault_path: Path, config: Config, today: date) -> list[tuple[str, int, str]]:
     """(path, line, what to do) of each page the next report would not write, as
-    someone wrote between its markers: `vaultnet check` lists them. A past week's
-    review is history, never written again."""
-    from vaultnet.write import edited_line, edited_message
+    someone wrote between its markers, or a second begin marker: `vaultnet check`
+    lists them. A past week's review is history, never written again."""
+    from vaultnet.write import page_problem
 
     targets = _page_paths(vault_path, config.pages_of(today))
-    return [(rel, line, edited_message(line)) for rel, path in targets
-            if (line := edited_line(path)) is not None]
+    return [(rel, *problem) for rel, path in targets if (problem := page_problem(path))]
 
 
 def _page_paths(vault: Path, pages: dict[str, str]) -> list[tuple[str, Path]]:

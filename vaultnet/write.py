@@ -140,15 +140,31 @@ def edited_message(line: int) -> str:
             f"(`{_CHECKSUM.format('…')}`) to let vaultnet write over it")
 
 
-def edited_line(path: Path) -> int | None:
-    """The checksum line of a page someone wrote in between its markers since
-    vaultnet wrote it, None for any other page, or no page."""
+def page_problem(path: Path) -> tuple[int, str] | None:
+    """(line, what to do) of a page the next report will not write for what was
+    written in or around its markers: between them since vaultnet wrote it, or a
+    second begin marker; None for any other page, or no page."""
     try:
         old = path.read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    begin, end = _markers(old)
-    return _edited_at(old, begin, end) if begin >= 0 and end >= 0 else None
+    found = _markers(old)
+    if found is None:
+        line = _second_begin_line(old)
+        return line, _two_begins_message(line)
+    line = _edited_at(old, *found) if -1 not in found else None
+    return None if line is None else (line, edited_message(line))
+
+
+def _second_begin_line(page: str) -> int:
+    second = list(_BEGIN_LINE.finditer(page))[1]
+    return page.count("\n", 0, second.start(1)) + 1
+
+
+def _two_begins_message(line: int) -> str:
+    return (f"it has more than one `{BEGIN}` line (the second is line {line}), and vaultnet "
+            "cannot tell which one begins its text, so it leaves the page alone; indent the ones "
+            "you wrote by a space (a marker counts only at the start of a line)")
 
 
 def page_digest(path: Path) -> str | None:
@@ -160,10 +176,39 @@ def page_digest(path: Path) -> str | None:
         return None
 
 
-def _markers(page: str) -> tuple[int, int]:
-    """Where a page's begin marker and the end marker after it start; -1: none."""
-    begin = page.find(BEGIN)
-    return begin, page.find(END, begin + len(BEGIN)) if begin >= 0 else -1
+# A marker counts at the start of a line, where vaultnet writes it: one quoted in
+# the person's own words ("vaultnet writes between `<!-- vaultnet:begin -->`
+# and ...") is theirs, and so is the text after it.
+_BEGIN_LINE = re.compile(rf"(?:^|(?<=\r))\ufeff?({re.escape(BEGIN)})", re.M)
+_END_LINE = re.compile(rf"(?:^|(?<=\r))\ufeff?({re.escape(END)})", re.M)
+
+
+def first_block(text: str) -> tuple[int, int]:
+    """Where the first begin marker of ``text`` starts and the first end marker
+    after it; -1: none (markers at the start of a line only)."""
+    begin = _BEGIN_LINE.search(text)
+    if begin is None:
+        return -1, -1
+    end = _END_LINE.search(text, begin.end())
+    return begin.start(1), end.start(1) if end else -1
+
+
+def _markers(page: str) -> tuple[int, int] | None:
+    """Where a page's begin marker and the end marker after it start (-1: none),
+    as :func:`first_block` finds them. A page with two begin markers (one the
+    person wrote in a code block, say) has vaultnet's block where one of them is
+    followed by vaultnet's checksum line before the end marker and no other begin
+    marker; None when not one is, or more than one."""
+    begins = list(_BEGIN_LINE.finditer(page))
+    if len(begins) < 2:
+        return first_block(page)
+    blocks = []
+    for begin in begins:
+        end = _END_LINE.search(page, begin.end())
+        if (end is not None and _BEGIN_LINE.search(page, begin.end(), end.start()) is None
+                and len(_CHECKSUM_LINE.findall(page, begin.end(), end.start())) == 1):
+            blocks.append((begin.start(1), end.start(1)))
+    return blocks[0] if len(blocks) == 1 else None
 
 
 def file_digest(path: Path) -> str | None:
@@ -186,7 +231,8 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
     nor is one whose text between the markers someone changed since vaultnet
     wrote it (its checksum line says), since that change would be lost.
     """
-    start, stop = rendered.index(BEGIN), rendered.index(END) + len(END)
+    start, stop = first_block(rendered)  # (render checks that the template wrote both)
+    stop += len(END)
     block = _sealed(rendered[start:stop])
     rendered = rendered[:start] + block + rendered[stop:]
     if path.is_symlink() and not path.exists():
@@ -203,12 +249,15 @@ def write_page(path: Path, rendered: str, rel: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         raise PageRefused(f"{rel}: not UTF-8 text, so vaultnet leaves it alone; move it "
                           "away to have it generated") from exc
-    begin, end = _markers(old)
+    found = _markers(old)
+    if found is None:
+        raise PageRefused(f"{rel}: {_two_begins_message(_second_begin_line(old))}")
+    begin, end = found
     if begin < 0 or end < 0:
         what = "has no" if begin < 0 else "has no end marker after its"
-        raise PageRefused(f"{rel}: exists and {what} `{BEGIN}` marker, so it is yours and "
-                          "vaultnet will not overwrite it; rename it, or set another path in "
-                          ".vaultnet/config.toml [output]")
+        raise PageRefused(f"{rel}: exists and {what} `{BEGIN}` marker at the start of a line, "
+                          "so it is yours and vaultnet will not overwrite it; rename it, or set "
+                          "another path in .vaultnet/config.toml [output]")
     if (line := _edited_at(old, begin, end)) is not None:
         raise PageRefused(f"{rel}: {edited_message(line)}")
     if "\r\n" in old[begin:end + len(END) + 2]:

@@ -126,9 +126,9 @@ def balance(vault: Path, window, as_json: bool, today: date | None) -> None:
 def report(ctx: click.Context, vault: Path, today: date | None) -> None:
     """Write Follow-ups.md, Balance.md and this week's review into the vault.
 
-    Only the text between <!-- vaultnet:begin --> and <!-- vaultnet:end --> is
-    vaultnet's: anything you write outside the markers (the review's
-    ## Reflection, for one) is kept. Unchanged pages are not rewritten, a page
+    Only the text between <!-- vaultnet:begin --> and <!-- vaultnet:end --> (each
+    at the start of a line) is vaultnet's: anything you write outside the
+    markers (the review's ## Reflection, for one) is kept. Unchanged pages are not rewritten, a page
     of yours without the markers is never overwritten, nor one where someone
     wrote between them (its checksum line says so), and past weeks' reviews
     are left alone. Run again before anything changed, it finds the pages as

@@ -271,6 +271,10 @@ def log(run, root, *args):
     ("NUNEZ", "People/Sofía Núñez.md"),
     ("sofia nu", "People/Sofía Núñez.md"),
     ("berg", "People/Anna Berg.md"),
+    # The note's file name, as a shell completes it in People/: it said "no person is
+    # called 'Anna Berg.md'; did you mean 'Anna Berg'?"
+    ("Anna Berg.md", "People/Anna Berg.md"),
+    ("./Ann.MD", "People/Ann.md"),
 ])
 def test_log_finds_the_person(run, vault, name, path):
     root = vault(PEOPLE)

@@ -186,7 +186,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     only one {kind} fits, or of any of its words, accents aside, when no name
     starts so ({loosely}; in Chinese or Japanese, any part of a name). Two
     notes of one name: give the folder too
-    ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}). A name of several words
+    ({"Globex/Alex Kim" if kind == "person" else "Backend/Testing"}); a file name is a
+    name too ("{"Alex Kim" if kind == "person" else "Testing"}.md"). A name of several words
     may go unquoted when the words after it make a whole name with it. The item goes at the end of the
     note's ## {"Log" if kind == "person" else "Practice"} section (without one, where
     the note's dated items are, under another heading; else made at the end), on

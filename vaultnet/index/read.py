@@ -242,7 +242,8 @@ def has_name(index: Index, kind: str, name: str) -> bool:
 
 def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, str]]]:
     """The note of type ``kind`` that ``name`` means: by title or alias, any case,
-    or with folders (``Globex/Alex Kim``) as a link finds it.
+    or with folders (``Globex/Alex Kim``) as a link finds it; its file name too
+    (``Alex Kim.md``).
 
     Returns (path, []) for an exact name or a prefix only one note has, and
     ("", candidates) otherwise: [(path, name)] of every note the name fits
@@ -260,6 +261,9 @@ def find_note(index: Index, kind: str, name: str) -> tuple[str, list[tuple[str, 
         return next(iter(best)), []
     if best:
         return "", list(best.items())
+    stem = name.rstrip()
+    if stem[-3:].lower() == ".md" and stem[:-3].strip():  # a file name, as a shell completes
+        return find_note(index, kind, stem[:-3])  # one typed in People/ (Jin Park.md)
     if "/" in name.strip().strip("/"):  # not an alias that holds one (CI/CD)
         return _find_in_folders(index, kind, name)
     pattern = _key(name).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -620,6 +620,24 @@ def test_markers_quoted_in_the_persons_own_text_are_theirs(run, example):
     assert run("check", "--vault", example, "--today", "2026-11-30").exit_code == 0
 
 
+@pytest.mark.parametrize("before, after", [
+    ("\ufeff", "mine\n"),  # at the very start, after a byte-order mark
+    ("x\r", "mine\r"),  # a classic Mac's line ends: a CR alone
+])
+def test_a_marker_after_a_bom_or_a_lone_cr_is_at_the_start_of_a_line(tmp_path, before, after):
+    from vaultnet.write import write_page
+
+    page = tmp_path / "Balance.md"
+    end = after[-1]
+    page.write_text(f"{before}<!-- vaultnet:begin -->{end}- old{end}<!-- vaultnet:end -->{end}{after}",
+                    encoding="utf-8", newline="")
+    rendered = "---\ngenerated_by: vaultnet\n---\n<!-- vaultnet:begin -->\n- new\n<!-- vaultnet:end -->\n"
+    assert write_page(page, rendered, "Balance.md")[0] == "updated"
+    text = page.read_bytes().decode("utf-8")
+    assert text.startswith(f"{before}<!-- vaultnet:begin -->") and "- new" in text
+    assert text.endswith(f"<!-- vaultnet:end -->{end}{after}") and "- old" not in text
+
+
 def test_a_page_with_two_of_vaultnets_blocks_is_left_alone(run, example):
     """The block pasted twice: which one vaultnet writes is anyone's guess, and
     the other would stay behind with last week's follow-ups."""

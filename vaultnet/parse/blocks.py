@@ -85,7 +85,7 @@ _BLANK = re.compile(r"^\s*$")
 # `check` names in a log when it is no item), ...
 _CANDIDATE = re.compile(
     # (list markers and quotes nested on one line: `- - [ ] send it`, `> 1. - 2026-`)
-    r"\[\[|\]\(|^(?:[ \t>]++|(?:[-*+]|\d{1,9}[.)])[ \t]+)*+(?:\|[ \t]*)?"
+    r"\[\[|\]\(|^(?:[ \t>]++|(?:[-*+]|\d{1,9}[.)])[ \t]+)*+(?:\|[ \t]*)?(?:#{1,6}[ \t]+)?"
     r"(?:\[.\](?:[ \t]|%%|<!--)|(?:\*\*?|__?|\[)?\d{4}-"  # (a comment reads as spaces)
     r"|\d{1,4}[/.／．－]\d{1,2}[/.／．－]\d)"  # (a date written another way: vaultnet check says so)
     r"|#(?:(?:person|people|skill|goal)\b|#{0,5}[ \t]+\d{4}-)",  # a type tag, a heading "## 2026-"
@@ -97,7 +97,7 @@ _CANDIDATE = re.compile(
 # (compiled when first needed, ~1 ms); a day's ending (20., 1er, 20ste) and whether
 # the word is a month's are for the parser.
 _MONTH = f"(?:{'|'.join(month[:3] for month in MONTHS)})"
-_MONTH_DATED = (rf"(?im)^(?:[ \t>]*(?:[-*+][ \t]+)*(?:\|[ \t]*)?| {{0,3}}#{{1,6}}[ \t]+)"  # (| a table row)
+_MONTH_DATED = (rf"(?im)^[ \t>]*(?:[-*+][ \t]+)*(?:\|[ \t]*)?(?:#{{1,6}}[ \t]+)?"  # (| a table row)
                 rf"(?:{_MONTH}[a-z]*\.? \d|\d{{1,2}}[^\s\d]{{0,3}} (?:de |d[’'])?[^\W\d_]"
                 r"|\d{1,4}[年月년월])")
 

@@ -842,13 +842,15 @@ NOTE_LINES = [
     # markers, a comment after a box, code first in an item, dates by a month's name in a
     # table or an indented heading, links in angle brackets, a rule as a nested item, a
     # tab before a fence in an item, an outline past the old nesting limit, a heading
-    # that starts with a box, bold or another way of writing a day (`check` names it).
+    # that starts with a box, bold or another way of writing a day, a numbered item
+    # dated by a month's name (`check` names them).
     "- - [ ] nested task 📅 2026-11-25", "* + 2026-11-18 nested log", "> - 1. [ ] quoted",
     "- [ ]%%c%% send it", "- [ ] %%only a comment%%", "- [ ] `make deploy` 📅 2026-11-27",
     "- 2026-11-17 `kubectl` session 1h", "| 20 Nov | coffee |", "- - 20 novembre café",
     "  ## 20 Nov", "<https://zoom.us/j/1>", "<ann@example.com>", "<span class='x'>", "</div*l>",
     "    - --", "\t* **", "  ~~~", "  \t~~~", "talked about it #gave", "7. 2026-11-12 seven",
     "## [x] 2026-11-20 coffee", "# **2026-11-19** call", "> # Nov 21 lunch", "## 20/11/2026 walk",
+    "1. 20 Nov coffee",
     "".join(f"{'  ' * i}- point {i}\n" for i in range(11)).rstrip("\n"),
 ]
 

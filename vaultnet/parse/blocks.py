@@ -92,12 +92,14 @@ _CANDIDATE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 # A log item, heading or paragraph that may start with a date named by its month ("-
-# Nov 21 coffee", "## 3 March", "- 20 novembre", "- 2 de noviembre", "- २० नवंबर", "- 11月20日"), which
+# Nov 21 coffee", "1. 20 Nov lunch", "## 3 March", "- 20 novembre", "- 2 de noviembre",
+# "- २० नवंबर", "- 11月20日"), which
 # `check` names as not read: looked for only in a body that holds none of the above
 # (compiled when first needed, ~1 ms); a day's ending (20., 1er, 20ste) and whether
 # the word is a month's are for the parser.
 _MONTH = f"(?:{'|'.join(month[:3] for month in MONTHS)})"
-_MONTH_DATED = (rf"(?im)^[ \t>]*(?:[-*+][ \t]+)*(?:\|[ \t]*)?(?:#{{1,6}}[ \t]+)?"  # (| a table row)
+_MONTH_DATED = (rf"(?im)^[ \t>]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]+)*(?:\|[ \t]*)?"  # (| a table row)
+                rf"(?:#{{1,6}}[ \t]+)?"
                 rf"(?:{_MONTH}[a-z]*\.? \d|\d{{1,2}}[^\s\d]{{0,3}} (?:de |d[’'])?[^\W\d_]"
                 r"|\d{1,4}[年月년월])")
 

@@ -843,14 +843,14 @@ NOTE_LINES = [
     # table or an indented heading, links in angle brackets, a rule as a nested item, a
     # tab before a fence in an item, an outline past the old nesting limit, a heading
     # that starts with a box, bold or another way of writing a day, a numbered item
-    # dated by a month's name (`check` names them).
+    # dated by a month's name (`check` names them), code right after a box.
     "- - [ ] nested task 📅 2026-11-25", "* + 2026-11-18 nested log", "> - 1. [ ] quoted",
     "- [ ]%%c%% send it", "- [ ] %%only a comment%%", "- [ ] `make deploy` 📅 2026-11-27",
     "- 2026-11-17 `kubectl` session 1h", "| 20 Nov | coffee |", "- - 20 novembre café",
     "  ## 20 Nov", "<https://zoom.us/j/1>", "<ann@example.com>", "<span class='x'>", "</div*l>",
     "    - --", "\t* **", "  ~~~", "  \t~~~", "talked about it #gave", "7. 2026-11-12 seven",
     "## [x] 2026-11-20 coffee", "# **2026-11-19** call", "> # Nov 21 lunch", "## 20/11/2026 walk",
-    "1. 20 Nov coffee",
+    "1. 20 Nov coffee", "- [/]`b0` 82", "- [x] `a` 2026-11-19 with [[Ann]]",
     "".join(f"{'  ' * i}- point {i}\n" for i in range(11)).rstrip("\n"),
 ]
 
@@ -1015,6 +1015,24 @@ def test_a_task_done_is_quoted_without_its_done_date():
 def test_code_first_in_an_item_is_quoted(item, text):
     note = parse("People/Ann.md", item + "\n")
     assert {c.text for c in note.commitments} | {e.text for e in note.events} == {text}
+
+
+@pytest.mark.parametrize("item, done", [
+    ("- [ ]`make` deploy 📅 2026-11-24", []), ("- [x]`a` 2026-11-20 coffee", []),
+    ("- [/]`b0` 82", []),
+    ("- [x] `a` 2026-11-20 coffee", [True]),  # a task done, but not on that day
+])
+def test_code_right_after_a_box_or_before_a_date_leaves_the_item_as_written(item, done):
+    """Obsidian shows `- [ ]`make`` as an item that starts with "[ ]", no task,
+    and `- [x] `a` 2026-11-20` as one that starts with code, no date: blanking the
+    code (for the rules) made a space after the box, and the date the item's. They
+    were a promise or an interaction, and only in a note with a link somewhere."""
+    for body in (f"{item}\n", f"{item}\n\nMet at [[Acme]].\n"):
+        note = parse("People/Ann.md", body)
+        assert ([c.done for c in note.commitments], note.events) == (done, []), body
+    daily = parse("Daily/2026-11-19.md", f"{item} with [[Ann]]\n")
+    assert [(e.date, e.target) for e in daily.events] == [(date(2026, 11, 19), "ann")]
+    assert [c.done for c in daily.commitments] == done
 
 
 @pytest.mark.parametrize("item", ["- [ ]%%later%%", "- [ ] %%later%%", "- [ ]<!-- later -->",

@@ -311,14 +311,18 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
         summary = text
         task = False
         if block.is_item:
-            head = inline.item_head(text)
+            head = written = inline.item_head(text)
+            if text is not block.text:
+                # Code blanked: the head is read as written, since the code's spaces
+                # would make a box of `- [x]`make``, and the item's date of the one
+                # after code (`- [x] `make` 2026-11-20`), as Obsidian shows neither.
+                written = inline.item_head(block.text)
+                head = written._replace(rest=text[len(text) - len(written.rest):])
             summary = head.rest
             if head.checkbox is not None:
-                # (Where code was blanked, its spaces are no part of the head: the text
-                # after the head as written is the head's rest in ``block.text``.)
-                rest = head.rest if text is block.text else inline.item_head(block.text).rest
                 # A box with nothing after it but a comment (`- [ ] %%later%%`) is no
                 # task, as one with nothing after it at all (`- [ ]`) is none.
+                rest = written.rest  # (the text after the head as written)
                 task = bool(head.date_text or rest.strip())
             if task:
                 done = config.task_marks.done_or_open(head.checkbox)
@@ -369,7 +373,7 @@ def _body_events(note: ParsedNote, masked, body_line: int, config: Config,
         if text is block.text:
             summary = inline.first_line(summary)
         else:  # code blanked (or a comment): quoted as written, without a gap for a comment
-            shown = inline.item_head(block.text).rest if block.is_item else block.text
+            shown = written.rest if block.is_item else block.text
             summary = " ".join(inline.first_line(shown).split())
         if task:  # a task done: what it was, without its dates (``✅ 2026-11-20``) and fields
             summary = inline.without_task_fields(summary)

@@ -211,6 +211,43 @@ def test_the_vaults_template_is_used(run, vault):
         "---\nrole: peer\nadded: 2026-11-23\n---\n# Ann\n\n## Log\n")
 
 
+# A CRM template set's person note: its own keys, one empty, and no {{ frontmatter }}.
+CRM_PERSON = ('---\ncategory:\n  - "[[People]]"\ntags:\n  - people\nbirthday: \norg: []\n---\n'
+              "## Meetings\n")
+
+
+def test_a_template_without_the_frontmatter_still_gets_what_was_given(run, vault):
+    """`--role mentor` was lost, and nothing reminded you of the person: what the
+    template gives no value is added to its frontmatter; what it writes a value of
+    its own for keeps it, and is named."""
+    root = vault({".vaultnet/templates/person.md": CRM_PERSON})
+    result = add(run, root, "person", "Ann Lee", "--role", "mentor", "--met", "2026-11-20",
+                 "--birthday", "11-27", "--tag", "work")
+    assert result.exit_code == 0, result.output
+    assert (root / "People/Ann Lee.md").read_text(encoding="utf-8") == (
+        '---\ncategory:\n  - "[[People]]"\ntags:\n  - people\nbirthday: 11-27\norg: []\n'
+        "role: mentor\nmet: 2026-11-20\n---\n## Meetings\n")
+    assert result.stderr == ("vaultnet: People/Ann Lee.md: its template writes `tags:` of its "
+                             "own, so the value given is not in the note (tags: [work])\n")
+    assert "new-contact" in run("due", "--vault", root, "--today", "2026-11-23").stdout
+
+
+@pytest.mark.parametrize("template, written, warned", [
+    ("# {{ name }}\n", "---\nrole: peer\n---\n# Ann\n", ""),  # no frontmatter: one is made
+    ("---\nrole: [x\n---\n# {{ name }}\n", "---\nrole: [x\n---\n# Ann\n",
+     "vaultnet: People/Ann.md: its template writes a frontmatter that does not read as YAML "
+     "(line 3: broken YAML in frontmatter: did not find expected ',' or ']'), so what was "
+     "given is not in the note (role: peer); fix the template in .vaultnet/templates/, and "
+     "the note\n"),
+])
+def test_a_templates_own_frontmatter_is_added_to_or_named(run, vault, template, written, warned):
+    root = vault({".vaultnet/templates/person.md": template})
+    result = add(run, root, "person", "Ann", "--role", "peer")
+    assert result.exit_code == 0, result.output
+    assert (root / "People/Ann.md").read_text(encoding="utf-8") == written
+    assert result.stderr == warned
+
+
 def test_a_template_that_never_ends_is_one_line(run, vault):
     root = vault({".vaultnet/templates/person.md": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}"})
     result = add(run, root, "person", "Ann")

@@ -8,6 +8,7 @@ is never overwritten.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from datetime import date
@@ -18,6 +19,8 @@ import yaml
 from vaultnet.config import Config
 from vaultnet.errors import VaultnetError
 from vaultnet.parse.values import name_key
+
+log = logging.getLogger(__name__)
 
 KINDS = ("person", "skill", "goal")
 
@@ -144,7 +147,55 @@ def new_note(vault: Path, config: Config, kind: str, name: str, options: dict,
         "name": name, "title": title, "today": today, "fields": fields,
         "frontmatter": frontmatter_yaml(fields), "notes": None, **options,
     })
+    text = _with_fields(text, fields, rel)
     if not write_new(vault / rel, text):
         raise VaultnetError(f"{rel} already exists; vaultnet never overwrites a note")
     return rel
 
+
+
+def _with_fields(text: str, fields: dict, rel: str) -> str:
+    """The note as its template wrote it, with every field given in its frontmatter.
+
+    A template of the person's own may leave out ``{{ frontmatter }}`` (a CRM
+    template set's person note writes its own keys): `--role mentor` would be
+    lost, and nothing would remind them of the person. Each field the template
+    gives no value is added (:func:`~vaultnet.parse.frontmatter.fill_keys`); one
+    it writes with a value of its own keeps it, and is named."""
+    from vaultnet.parse.frontmatter import (
+        FrontmatterError,
+        UneditableFrontmatter,
+        fill_keys,
+        load,
+        note_properties,
+    )
+
+    wanted = {key: value for key, value in fields.items() if value not in (None, "", [], (), {})}
+    if not wanted:
+        return text
+    try:
+        have = note_properties(text)
+    except FrontmatterError as exc:
+        log.warning("%s: its template writes a frontmatter that does not read as YAML (line %s: "
+                    "%s), so what was given is not in the note (%s); fix the template in "
+                    ".vaultnet/templates/, and the note", rel, exc.line, exc,
+                    "; ".join(_one_line(key, value) for key, value in wanted.items()))
+        return text
+    as_read = load(frontmatter_yaml(wanted))
+    missing = {key: value for key, value in wanted.items() if have.get(key) in (None, "", [], {})}
+    if missing:
+        try:
+            text = fill_keys(text, missing, frontmatter_yaml)
+        except UneditableFrontmatter as exc:
+            log.warning("%s: %s", rel, exc)
+    if other := [key for key in wanted if key not in missing and have.get(key) != as_read[key]]:
+        log.warning("%s: its template writes %s of its own, so the value given is not in the note "
+                    "(%s)", rel, ", ".join(f"`{key}:`" for key in other),
+                    "; ".join(_one_line(key, wanted[key]) for key in other))
+    return text
+
+
+def _one_line(key: str, value) -> str:
+    """``key: value`` as YAML on one line (``tags: [work]``), for a message."""
+    return yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=True, width=1000).strip().removeprefix("{").removesuffix("}")

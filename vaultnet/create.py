@@ -153,7 +153,6 @@ def new_note(vault: Path, config: Config, kind: str, name: str, options: dict,
     return rel
 
 
-
 def _with_fields(text: str, fields: dict, rel: str) -> str:
     """The note as its template wrote it, with every field given in its frontmatter.
 

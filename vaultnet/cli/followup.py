@@ -128,10 +128,10 @@ def report(ctx: click.Context, vault: Path, today: date | None) -> None:
 
     Only the text between <!-- vaultnet:begin --> and <!-- vaultnet:end --> (each
     at the start of a line) is vaultnet's: anything you write outside the
-    markers (the review's ## Reflection, for one) is kept. Unchanged pages are not rewritten, a page
-    of yours without the markers is never overwritten, nor one where someone
-    wrote between them (its checksum line says so), and past weeks' reviews
-    are left alone. Run again before anything changed, it finds the pages as
+    markers (the review's ## Reflection, for one) is kept. Unchanged pages are
+    not rewritten, a page of yours without the markers is never overwritten,
+    nor one where someone wrote between them (its checksum line says so), and
+    past weeks' reviews are left alone. Run again before anything changed, it finds the pages as
     it left them at once. Exits with status 1 when a page could not be written.
 
     \b

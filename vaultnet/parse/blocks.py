@@ -80,15 +80,18 @@ _HTML_CLOSED_BY = [
     ]
 ]
 _BLANK = re.compile(r"^\s*$")
+# What starts a line that may be dated: a task's box, a date (in bold, a link), or one
+# written another way (`vaultnet check` says so). A comment after the box reads as spaces.
+_DATED = r"\[.\](?:[ \t]|%%|<!--)|(?:\*\*?|__?|\[)?\d{4}-|\d{1,4}[/.／．－]\d{1,2}[/.／．－]\d"
 # Only notes that hold one of these need their structure read at all: a wikilink
 # or a Markdown link, a task, an item or paragraph that starts with a date (which
 # `check` names in a log when it is no item), ...
 _CANDIDATE = re.compile(
     # (list markers and quotes nested on one line: `- - [ ] send it`, `> 1. - 2026-`)
-    r"\[\[|\]\(|^(?:[ \t>]++|(?:[-*+]|\d{1,9}[.)])[ \t]+)*+(?:\|[ \t]*)?(?:#{1,6}[ \t]+)?"
-    r"(?:\[.\](?:[ \t]|%%|<!--)|(?:\*\*?|__?|\[)?\d{4}-"  # (a comment reads as spaces)
-    r"|\d{1,4}[/.／．－]\d{1,2}[/.／．－]\d)"  # (a date written another way: vaultnet check says so)
-    r"|#(?:(?:person|people|skill|goal)\b|#{0,5}[ \t]+\d{4}-)",  # a type tag, a heading "## 2026-"
+    r"\[\[|\]\(|^(?:[ \t>]++|(?:[-*+]|\d{1,9}[.)])[ \t]+)*+(?:\|[ \t]*)?(?:" + _DATED + ")"
+    # A type tag; a heading "## 2026-", "## [x] 2026-", "## **2026-" (looked for at a #,
+    # which few lines hold, rather than at every line's start).
+    r"|#(?:(?:person|people|skill|goal)\b|#{0,5}[ \t]+(?:" + _DATED + "))",
     re.MULTILINE | re.IGNORECASE,
 )
 # A log item, heading or paragraph that may start with a date named by its month ("-

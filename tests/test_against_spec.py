@@ -8,7 +8,8 @@ and its due date, practice of a skill. The ``spec_*`` functions compute from tho
 records alone what SPEC 3 says is due and what `vaultnet index --json` and
 `vaultnet balance --json` count (totals, give and take, the people active in each
 role a goal needs, the skills whose practice is due); the commands must say the
-same, for each vault on three days, and Follow-ups.md must list the same, with no
+same, for each vault on three days, and Follow-ups.md must list the same, the week's
+review who and what happened, the milestones and who is going dormant, with no
 private text on any page. A change that reads a line another way than SPEC 2 (or README's "What
 counts"), or a rule another way than SPEC 3, fails here.
 
@@ -470,11 +471,53 @@ def follow_ups_page(text: str) -> list[tuple[str, str, str]]:
     return sorted(found)
 
 
+def review_sections(text: str) -> dict[str, list[str]]:
+    """The notes each section of a weekly review lists, by the link that starts
+    each of its items: who and what was practised that week, milestones to
+    celebrate, relationships going dormant."""
+    def section(head: str) -> str:
+        found = re.search(rf"^## {re.escape(head)}.*?$(.*?)(?=^## |<!-- vaultnet:checksum)",
+                          text, re.MULTILINE | re.DOTALL)
+        return found[1] if found else ""
+
+    def linked(part: str) -> list[str]:
+        return sorted(re.findall(r"^- \*{0,2}\[\[([^\]|#]+)", part, re.MULTILINE))
+
+    happened = section("What happened").split("**Practice**")
+    return {"people": linked(happened[0]), "practice": linked("".join(happened[1:])),
+            "milestones": linked(section("Milestones to celebrate")),
+            "dormant": linked(section("Going dormant"))}
+
+
+def spec_review(vault: Writer, today: date) -> dict[str, list[str]]:
+    """SPEC 4's weekly review of today's ISO week, as :func:`review_sections` reads
+    it: the week's interactions and practice up to today; the milestones of the
+    last 30 days (none of a private person's); the relationships overdue by more
+    than a whole cadence (no contact for twice the cadence)."""
+    monday = today - timedelta(days=today.weekday())
+    dormant = []
+    for person, said in vault.said.items():
+        last = max((e.day for e in said.events(today)), default=None)
+        interval = said.interval()
+        if last and interval and after(last, (2 * interval[0], 2 * interval[1])) < today:
+            dormant.append(person)
+    return {
+        "people": sorted(p for p, said in vault.said.items()
+                         if any(monday <= e.day for e in said.events(today))),
+        "practice": sorted(s for s, days in vault.practice.items()
+                           if any(monday <= d <= today for d, _ in days)),
+        "milestones": sorted(p for p, said in vault.said.items() for m in said.milestones
+                             if today - timedelta(days=30) <= m <= today and p not in vault.private),
+        "dormant": sorted(dormant),
+    }
+
+
 @pytest.mark.parametrize("seed", range(15))
 def test_the_pages_show_what_is_due_and_nothing_private(run, vault, seed):
     """SPEC 4 and 5: Follow-ups.md lists every item due within the week under its
-    reason, a private person by name only; no page shows a private text; a second
-    report rewrites nothing."""
+    reason, a private person by name only; the week's review, who and what
+    happened, milestones and who is going dormant; no page shows a private text;
+    a second report rewrites nothing."""
     written = Writer(seed)
     root = vault(written.files)
     day = written.today.isoformat()
@@ -484,6 +527,9 @@ def test_the_pages_show_what_is_due_and_nothing_private(run, vault, seed):
         [(reason, person, when) for person, _, reason, when, _ in due
          if person not in written.private]
         + [("private", person, "") for person in {item[0] for item in due} & written.private])
+    year, week, _ = written.today.isocalendar()
+    review = (root / f"Reviews/{year}-W{week:02d}.md").read_text(encoding="utf-8")
+    assert review_sections(review) == spec_review(written, written.today)
     for page in [root / "Follow-ups.md", root / "Balance.md", *(root / "Reviews").glob("*.md")]:
         text = page.read_text(encoding="utf-8")
         assert "SECRET" not in text and "HUSH" not in text, page.name

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
 from datetime import date
 
 import click
@@ -179,6 +181,26 @@ def test_init_creates_a_missing_folder(run, tmp_path):
     result = run("init", tmp_path / "new" / "vault")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "new/vault/.vaultnet/config.toml").read_text() == CONFIG_TEMPLATE
+
+
+@pytest.mark.skipif(os.name == "nt", reason="HOME is the home folder on POSIX")
+def test_a_tilde_the_shell_left_is_the_home_folder(run, example, tmp_path, monkeypatch):
+    """`vaultnet init "~/vault"` (quoted, or VAULTNET_VAULT="~/vault" in a profile)
+    made a folder named ~ in the current one, and the commands found no vault."""
+    home, here = tmp_path / "home", tmp_path / "here"
+    here.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(here)
+    assert run("init", "~/new").exit_code == 0
+    assert (home / "new/.vaultnet/config.toml").exists() and not (here / "~").exists()
+    shutil.move(example, home / "vault")
+    for given in (["--vault", "~/vault"], ["--vault=~/vault"]):
+        assert json.loads(run("index", *given, "--json").stdout)["people"] == 16
+    assert json.loads(run("index", "--json", env={"VAULTNET_VAULT": "~/vault"}).stdout)["people"] == 16
+    # A folder that is named so, and exists, is taken as it is.
+    (here / "~" / "vault" / "People").mkdir(parents=True)
+    (here / "~/vault/People/Bo.md").write_text("---\nrole: peer\n---\n", encoding="utf-8")
+    assert json.loads(run("index", "--vault", "~/vault", "--json").stdout)["people"] == 1
 
 
 def test_init_on_a_file_is_one_line(run, tmp_path):

@@ -362,10 +362,20 @@ def drop_walk_ahead() -> None:
         child.close()
 
 
+def home_expanded(path: str) -> str:
+    """``path`` with a leading ``~`` the shell left as it is (quoted, or from
+    ``VAULTNET_VAULT="~/vault"``) read as the shell reads it: the home folder.
+    `vaultnet init "~/vault"` made a folder named ``~`` in the current one. A
+    path that exists as written (a folder named so) is taken as it is."""
+    if path[:1] == "~" and not os.path.lexists(path):
+        return os.path.expanduser(path)
+    return path
+
+
 def _walk_found(vault: str | None) -> tuple[str, list[bytes]]:
     """In walk_ahead's child: the vault's real path and the listing of all its notes
     (none for a folder the command will refuse, :func:`no_vault_here`)."""
-    root = find_vault(Path(".")) if vault is None else Path(vault)
+    root = find_vault(Path(".")) if vault is None else Path(home_expanded(vault))
     if vault is None and no_vault_here(root):
         return os.path.realpath(root), []
     return os.path.realpath(root), list_notes(root)

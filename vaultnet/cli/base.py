@@ -311,7 +311,22 @@ class VaultnetGroup(MeantGroup):
             ) from exc
 
 
-_VAULT_PATH = click.Path(file_okay=False, path_type=Path)
+class VaultPath(click.Path):
+    """A vault's folder, a leading ``~`` read as the home folder where the shell
+    left it (:func:`vaultnet.discover.home_expanded`)."""
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            from vaultnet.discover import home_expanded
+
+            value = home_expanded(value)
+        return super().convert(value, param, ctx)
+
+
+_VAULT_PATH = VaultPath()
 
 
 def given_vault(ctx: click.Context, param: click.Parameter) -> Path | None:

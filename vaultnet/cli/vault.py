@@ -10,6 +10,7 @@ import click
 
 from vaultnet import clock
 from vaultnet.cli.base import (
+    VaultPath,
     cli,
     color,
     echo,
@@ -25,7 +26,7 @@ from vaultnet.words import clipped, count, shell_quoted, shown
 
 
 @cli.command(short_help="Set up a vault: settings and a .gitignore for the index.")
-@click.argument("path", type=click.Path(file_okay=False, path_type=Path), default=".",
+@click.argument("path", type=VaultPath(), default=".",
                 callback=lambda ctx, param, value: given_vault(ctx, param) or value)
 def init(path: Path) -> None:
     """Set up a vault: write .vaultnet/config.toml and .vaultnet/.gitignore.

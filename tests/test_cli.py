@@ -197,6 +197,11 @@ def test_a_tilde_the_shell_left_is_the_home_folder(run, example, tmp_path, monke
     for given in (["--vault", "~/vault"], ["--vault=~/vault"]):
         assert json.loads(run("index", *given, "--json").stdout)["people"] == 16
     assert json.loads(run("index", "--json", env={"VAULTNET_VAULT": "~/vault"}).stdout)["people"] == 16
+    result = run("export", "ics", "--vault", "~/vault", "--out", "~/follow-ups.ics")
+    assert result.exit_code == 0 and (home / "follow-ups.ics").exists(), result.output
+    result = run("export", "vcard", "--vault", "~/vault", "--out", "~/people.vcf")
+    assert run("import", "vcard", "~/people.vcf", "--vault", "~/new").exit_code == 0
+    assert (home / "new/People/Jin Park.md").exists()
     # A folder that is named so, and exists, is taken as it is.
     (here / "~" / "vault" / "People").mkdir(parents=True)
     (here / "~/vault/People/Bo.md").write_text("---\nrole: peer\n---\n", encoding="utf-8")

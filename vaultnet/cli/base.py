@@ -311,12 +311,10 @@ class VaultnetGroup(MeantGroup):
             ) from exc
 
 
-class VaultPath(click.Path):
-    """A vault's folder, a leading ``~`` read as the home folder where the shell
-    left it (:func:`vaultnet.discover.home_expanded`)."""
-
-    def __init__(self) -> None:
-        super().__init__(file_okay=False, path_type=Path)
+class HomePath(click.Path):
+    """A path whose leading ``~``, where the shell left it, is the home folder
+    (:func:`vaultnet.discover.home_expanded`): a vault, a file to import or
+    write."""
 
     def convert(self, value, param, ctx):
         if isinstance(value, str):
@@ -326,7 +324,7 @@ class VaultPath(click.Path):
         return super().convert(value, param, ctx)
 
 
-_VAULT_PATH = VaultPath()
+_VAULT_PATH = HomePath(file_okay=False, path_type=Path)
 
 
 def given_vault(ctx: click.Context, param: click.Parameter) -> Path | None:

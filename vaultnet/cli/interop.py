@@ -9,7 +9,16 @@ from pathlib import Path
 import click
 
 from vaultnet import clock
-from vaultnet.cli.base import IntervalType, MeantGroup, cli, echo, indexed, today_option, vault_option
+from vaultnet.cli.base import (
+    HomePath,
+    IntervalType,
+    MeantGroup,
+    cli,
+    echo,
+    indexed,
+    today_option,
+    vault_option,
+)
 from vaultnet.words import count
 
 
@@ -71,7 +80,7 @@ def _import(kind: str, files: tuple[Path, ...], vault: Path, dry_run: bool, toda
 
 _dry_run = click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 _files = click.argument("files", nargs=-1, required=True,
-                        type=click.Path(dir_okay=False, exists=True, path_type=Path))
+                        type=HomePath(dir_okay=False, exists=True, path_type=Path))
 
 
 @import_.command("vcard")
@@ -165,7 +174,7 @@ def _existing_folder(ctx, param, value: str | None) -> Path | None:
     return out
 
 
-_out = click.option("--out", type=click.Path(dir_okay=False, allow_dash=True),
+_out = click.option("--out", type=HomePath(dir_okay=False, allow_dash=True),
                     callback=_existing_folder,
                     help="Write to this file, in a folder that exists; - for standard output "
                          "[default: standard output].")

@@ -10,7 +10,7 @@ import click
 
 from vaultnet import clock
 from vaultnet.cli.base import (
-    VaultPath,
+    HomePath,
     cli,
     color,
     echo,
@@ -26,7 +26,7 @@ from vaultnet.words import clipped, count, shell_quoted, shown
 
 
 @cli.command(short_help="Set up a vault: settings and a .gitignore for the index.")
-@click.argument("path", type=VaultPath(), default=".",
+@click.argument("path", type=HomePath(file_okay=False, path_type=Path), default=".",
                 callback=lambda ctx, param, value: given_vault(ctx, param) or value)
 def init(path: Path) -> None:
     """Set up a vault: write .vaultnet/config.toml and .vaultnet/.gitignore.

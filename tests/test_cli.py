@@ -241,9 +241,16 @@ def test_a_deleted_current_folder_is_one_line(run, tmp_path, monkeypatch, comman
 
 
 def test_a_folder_indexed_before_stays_its_own_vault(run, example, monkeypatch):
-    """A vault kept inside another (never set up with init) keeps its own index."""
+    """A vault kept inside another (never set up with init) keeps its own index.
+    The first time, as `--vault ~/vault/People` is more likely a slip, vaultnet
+    says whose folder it is (it said nothing, and found no person there)."""
     inner = example / "Meetings"
-    assert run("index", "--vault", inner).exit_code == 0  # leaves Meetings/.vaultnet/index.sqlite
+    result = run("index", "--vault", inner)  # leaves Meetings/.vaultnet/index.sqlite
+    assert result.exit_code == 0
+    assert result.stderr == (f"vaultnet: {inner} is a folder of the vault {example} (which holds "
+                             ".vaultnet/config.toml); read as a vault of its own. For the whole "
+                             f"vault, pass --vault {example}\n")
+    assert run("index", "--vault", inner).stderr == ""
     monkeypatch.chdir(inner)
     assert json.loads(run("index", "--json").stdout)["people"] == 0
 

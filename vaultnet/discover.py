@@ -84,6 +84,23 @@ def find_vault(start: Path) -> Path:
     return start
 
 
+def vault_around(folder: Path) -> tuple[Path, str] | None:
+    """The vault that ``folder``, given as a vault, is a folder of, and the marker
+    that says so (:data:`VAULT_MARKERS`): a folder of a marked vault with no
+    ``.vaultnet/`` or ``.obsidian/`` of its own (``--vault ~/vault/People``, which
+    would make an index in People/ and find no person there). None for a vault of
+    its own, a folder in no vault, or no folder."""
+    if not folder.is_dir():
+        return None
+    outer = find_vault(folder)
+    try:
+        if outer == folder or outer.resolve() == folder.resolve():
+            return None
+    except OSError:
+        return None
+    return outer, next(m for m in VAULT_MARKERS if os.path.exists(os.path.join(outer, m)))
+
+
 def no_vault_here(folder: Path) -> str | None:
     """What to say when the folder a command would take for the vault, for want of
     a marker (:func:`find_vault`), is the home folder or the file system's root:

@@ -23,7 +23,7 @@ from vaultnet.errors import VaultnetError, cannot_write
 from vaultnet.gcpause import paused_gc
 from vaultnet.index import sync_index
 from vaultnet.index.sync import sync_answer
-from vaultnet.words import shown
+from vaultnet.words import shell_quoted, shown
 
 PROGRESS_MIN_NOTES = 500  # fewer than this index in well under a second: no bar
 
@@ -338,10 +338,15 @@ def given_vault(ctx: click.Context, param: click.Parameter) -> Path | None:
 
 
 def _vault_or_found(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
-    from vaultnet.discover import find_vault, no_vault_here
+    from vaultnet.discover import find_vault, no_vault_here, vault_around
 
     value = given_vault(ctx, param) or value
     if value is not None:
+        if around := vault_around(value):  # a vault of its own, as asked (and kept so
+            outer, marker = around          # by its index), but more likely a slip
+            click.echo(f"vaultnet: {shown(str(value))} is a folder of the vault "
+                       f"{shown(str(outer))} (which holds {marker}); read as a vault of its own. "
+                       f"For the whole vault, pass --vault {shell_quoted(str(outer))}", err=True)
         return value
     found = find_vault(Path("."))
     if why := no_vault_here(found):  # `vaultnet due` typed in ~ would walk all of it

@@ -567,8 +567,9 @@ def test_an_item_that_would_not_count_is_not_written(run, vault, log_section):
     result = log(run, root, "Ann", "lunch")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "Error: People/Ann.md: the new item would not count as an interaction there: its "
-        "## Log section ends inside a comment, code block or HTML that is never closed")
+        "Error: People/Ann.md: the new item would not count as an interaction there: at the "
+        "end of its ## Log section it would be read as part of what comes before it, most "
+        "often a comment, code block or HTML that is never closed")
     assert (root / "People/Ann.md").read_text() == text
 
 

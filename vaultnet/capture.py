@@ -281,10 +281,11 @@ def record(vault: Path, index: Index, config: Config, kind: str, name: str,
             if not _counted(held, _held(path, changed, config), item.date):
                 what = "an interaction" if kind == "person" else "practice"
                 raise VaultnetError(
-                    f"{path}: the new item would not count as {what} there: its "
-                    f"## {SECTIONS[kind]} section ends inside a comment, code block or HTML "
-                    "that is never closed (so Obsidian hides it, or shows it as code). "
-                    "Close it, then run this again; nothing was written")
+                    f"{path}: the new item would not count as {what} there: at the end of its "
+                    f"## {SECTIONS[kind]} section it would be read as part of what comes before "
+                    "it, most often a comment, code block or HTML that is never closed (so "
+                    "Obsidian hides it, or shows it as code). Close it, or write the item by "
+                    "hand, then run this again; nothing was written")
         return changed.encode("utf-8")
 
     edit_note(vault, path, with_item)

@@ -791,6 +791,40 @@ def test_the_day_of_an_item_may_be_named(run, vault):
     assert (root / "People/Leo.md").read_text().count("\n- 20") == 8
 
 
+@pytest.mark.parametrize("args, line", [
+    # A day the text starts with, as a log item starts with one, is the day it happened:
+    # it was written after today's ("- 2026-11-23 2026-11-20 coffee") and counted today.
+    (("2026-11-20 coffee",), "- 2026-11-20 coffee"),
+    (("2026-11-19:", "lunch", "at", "the", "meetup"), "- 2026-11-19 lunch at the meetup"),
+    (("2026-11-18 - walk", "--date", "2026-11-18"), "- 2026-11-18 walk"),  # the same day twice
+    (("2027-11-20 dinner",), "- 2027-11-20 dinner"),  # a plan, as with --date
+])
+def test_a_day_the_text_starts_with_is_the_day_it_happened(run, vault, args, line):
+    root = vault(PEOPLE)
+    result = log(run, root, "Leo", *args)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"People/Leo.md: {line}\n"
+    assert (root / "People/Leo.md").read_text().endswith(f"{line}\n")
+
+
+@pytest.mark.parametrize("args, said", [
+    (("2026-11-20 coffee", "--date", "2026-11-21"),
+     "Error: the text starts with 2026-11-20 and --date gives 2026-11-21; give the day once: "
+     "vaultnet log Leo coffee --date 2026-11-20\n"),
+    (("2026-11-31 coffee",), "Error: '2026-11-31' is not a real date; write the day it happened "
+                             "as YYYY-MM-DD, or give it with --date\n"),
+    (("2026-11-20:",), "Error: nothing to write after 2026-11-20; say what happened: vaultnet log "
+                       "Leo \"2026-11-20 coffee: her new team\"\n"),
+])
+def test_a_day_the_text_starts_with_that_cannot_be_the_day_is_said(run, vault, args, said):
+    root = vault(PEOPLE)
+    before = (root / "People/Leo.md").read_text()
+    result = log(run, root, "Leo", *args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(said)
+    assert (root / "People/Leo.md").read_text() == before
+
+
 def test_a_date_after_today_is_written_and_said_to_be_a_plan(run, vault):
     root = vault(PEOPLE)
     result = log(run, root, "Leo", "lunch", "--date", "2027-11-20")

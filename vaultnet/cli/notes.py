@@ -138,6 +138,37 @@ def _a_task(text: str, command: str) -> str | None:
     return f"{text!r} is a task; vaultnet {command} writes what happened. {whose} 📅 2026-11-30"
 
 
+# A day at the start of the text, as a log item starts with one (``2026-11-20 coffee``,
+# ``2026-11-20: coffee``): the day it happened, which --date would give.
+_LEADING_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*(?:[:–—-](?=[ \t]|$)[ \t]*)?")
+
+
+def _leading_day(text: str, day: date | None, subject: str,
+                 command: str) -> tuple[date | None, str]:
+    """The day and the text of `vaultnet log Ann "2026-11-20 coffee"`: the day the
+    text starts with is the day it happened (it was written after today's, and
+    counted today); ``day``, from --date, when it starts with none. Both, and
+    not the same day: a usage error."""
+    if not (start := _LEADING_DAY.match(text)):
+        return day, text
+    try:
+        written = date.fromisoformat(start[1])
+    except ValueError:
+        raise click.UsageError(f"{start[1]!r} is not a real date; write the day it happened as "
+                               "YYYY-MM-DD, or give it with --date") from None
+    rest = text[start.end():].strip()
+    if day is not None and day != written:
+        raise click.UsageError(f"the text starts with {written.isoformat()} and --date gives "
+                               f"{day.isoformat()}; give the day once: vaultnet {command} "
+                               f"{shell_quoted(subject)} {shell_quoted(rest or '...')} --date "
+                               f"{written.isoformat()}")
+    if not rest:
+        raise click.UsageError(f"nothing to write after {written.isoformat()}; say what happened: "
+                               f"vaultnet {command} {shell_quoted(subject)} "
+                               f"\"{written.isoformat()} coffee: her new team\"")
+    return written, rest
+
+
 def _capture_command(kind: str, name: str, summary: str, examples: str):
     what = "PERSON" if kind == "person" else "SKILL"
 
@@ -169,7 +200,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
                 raise click.UsageError(f"{subject!r} is a name, and there is nothing to write; "
                                        f"say what happened: vaultnet {name} "
                                        f"{shell_quoted(subject)} \"{example}\"")
-            item = Item(on_day(day, now) or now, " ".join(words), duration, tags)
+            when, text = _leading_day(" ".join(words), on_day(day, now), subject, name)
+            item = Item(when or now, text, duration, tags)
             path, line, there = record(vault, idx, config, kind, subject, item)
         if there:  # run twice (the shell's history): a second line would count twice
             raise VaultnetError(f"{path} has this line already: {line}\nNothing was written; "
@@ -197,7 +229,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
     Nothing is written where the item would not count (in a comment or code
     block never closed), nor when the note has that very line already (the
     command run twice would count it twice). TEXT is what happened, without a
-    list's dash (vaultnet adds it) and without a task's box: a promise is a
+    list's dash (vaultnet adds it; a day it starts with is the day it happened,
+    as --date gives it) and without a task's box: a promise is a
     task written in the note.
 
     \b

@@ -825,6 +825,19 @@ def test_a_day_the_text_starts_with_that_cannot_be_the_day_is_said(run, vault, a
     assert (root / "People/Leo.md").read_text() == before
 
 
+@pytest.mark.parametrize("command", [("log", "Leo", "coffee"), ("due",), ("add", "person", "Bo")])
+def test_a_tag_the_shell_took_for_a_comment_is_said(run, vault, command):
+    """`--tag #gave` unquoted: the shell drops `#gave` and the rest of the line, and
+    Click said only that --tag requires an argument."""
+    root = vault(PEOPLE)
+    result = run(command[0], "--vault", root, *command[1:], "--tag")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Option '--tag' requires an argument. An unquoted #tag is a comment to the "
+        "shell, which drops it and all that follows it: write the tag without its # (--tag "
+        "gave), or quote it ('#gave').\n")
+
+
 def test_a_date_after_today_is_written_and_said_to_be_a_plan(run, vault):
     root = vault(PEOPLE)
     result = log(run, root, "Leo", "lunch", "--date", "2027-11-20")

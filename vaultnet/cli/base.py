@@ -293,6 +293,12 @@ class VaultnetGroup(MeantGroup):
             raise click.ClickException(shown(str(exc), lines=True)) from exc
         except click.ClickException as exc:  # messages may quote a name from the vault
             exc.message = shown(exc.message, lines=True)
+            if (isinstance(exc, click.BadOptionUsage) and exc.option_name == "--tag"
+                    and "requires an argument" in exc.message):
+                # `--tag #gave`: the shell took the rest of the line for a comment.
+                exc.message += (" An unquoted #tag is a comment to the shell, which drops it "
+                                "and all that follows it: write the tag without its # (--tag "
+                                "gave), or quote it ('#gave').")
             raise
         except (click.exceptions.Exit, click.Abort, SystemExit):
             raise

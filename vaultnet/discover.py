@@ -98,7 +98,8 @@ def vault_around(folder: Path) -> tuple[Path, str] | None:
             return None
     except OSError:
         return None
-    return outer, next(m for m in VAULT_MARKERS if os.path.exists(os.path.join(outer, m)))
+    return outer, next((m for m in VAULT_MARKERS if os.path.exists(os.path.join(outer, m))),
+                       VAULT_MARKERS[0])  # (gone since find_vault saw it: still its marker)
 
 
 def no_vault_here(folder: Path) -> str | None:

@@ -515,6 +515,21 @@ def test_a_number_alone_is_minutes_and_written_so(run, vault):
     assert spent["skills"] == {"events": 1, "minutes": 90}
 
 
+@pytest.mark.parametrize("given, written, minutes", [
+    # An hour and minutes as many write them: refused ("not a duration; write ... 1h30m").
+    ("1h30", "1h30m", 90), ("1:30", "1h30m", 90), ("0:45", "45m", 45), ("2:00", "2h", 120),
+    ("1h05", "1h5m", 65),
+])
+def test_an_hour_and_minutes_as_many_write_them_is_a_duration(run, vault, given, written, minutes):
+    root = vault(PEOPLE)
+    result = run("practice", "--vault", root, "go", "kata", "--duration", given,
+                 "--date", "2026-11-20")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Skills/Go.md: - 2026-11-20 kata {written}\n"
+    spent = json.loads(run("balance", "--vault", root, "--today", "2026-11-23", "--json").stdout)
+    assert spent["skills"] == {"events": 1, "minutes": minutes}
+
+
 @pytest.mark.parametrize("args, said", [
     # The shell splits an unquoted `--duration 1 hour`: "hour" joins the text.
     (("coffee", "--duration", "1", "hour"),

@@ -82,6 +82,13 @@ def _duration(ctx, param, value: str | None) -> str | None:
     if value.strip().isdecimal() and value.strip().isascii() and len(value.strip()) <= 4:
         ctx.meta[_BARE] = value.strip()  # (its unit may have gone into the text: see _unit_apart)
         value = f"{int(value)}m"  # --duration 45: minutes, written so the note reads them
+    # An hour and minutes as many write them (`1h30`, `1:30`): in a note `1h30` may be a
+    # clock (French 10h30) and counts nothing, but --duration is a length. Written
+    # `1h30m`, which the note reads.
+    if clock := re.fullmatch(r"\s*(\d{1,2})(?:[ \t]*h[ \t]*|:)([0-5]\d)\s*", value):
+        hours, minutes = int(clock[1]), int(clock[2])
+        value = (f"{hours}h{minutes}m" if hours and minutes else f"{hours}h" if hours
+                 else f"{minutes}m")
     if not is_duration(" ".join(value.split())):
         raise click.BadParameter(f"{value!r} is not a duration; write 45m, 2h, 1.5h, 1h30m "
                                  "or 1 hour")
@@ -180,7 +187,8 @@ def _capture_command(kind: str, name: str, summary: str, examples: str):
                        "the last one), last friday (before today), 3 days ago, nov 20 "
                        "[default: today].")
     @click.option("--duration", callback=_duration, metavar="45m",
-                  help="How long it took: 45m, 2h, 1.5h, 1h30m, 1 hour (45 alone: minutes).")
+                  help="How long it took: 45m, 2h, 1.5h, 1h30m (or 1h30, 1:30), 1 hour (45 "
+                       "alone: minutes).")
     @click.option("--tag", "tags", multiple=True, callback=several_tags,
                   help="A tag, without # (repeat it, or give several between commas): gave, "
                        "received, asked, private.")

@@ -181,6 +181,19 @@ def imported(run, root, *args):
     return run("import", *args, "--vault", root, "--today", "2026-11-23")
 
 
+@pytest.mark.parametrize("encoding, mark", [("utf-16", ""), ("utf-16-be", "\ufeff")])
+def test_a_utf16_vcard_is_read(run, vault, tmp_path, encoding, mark):
+    """As some Windows address books save them (with a byte-order mark): it was read
+    as cp1252, every other character a NUL, and no card was found."""
+    root = vault({"People/Ann.md": "---\nrole: peer\n---\n"})
+    card = tmp_path / "contacts.vcf"
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Kraus\r\nEMAIL:zoe@example.com\r\nEND:VCARD\r\n"
+    card.write_bytes((mark + text).encode(encoding))  # (utf-16 writes its own mark)
+    result = imported(run, root, "vcard", card)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "create People/Zoë Kraus.md: email; from contacts.vcf, card 1 (line 1)\n"
+
+
 def test_import_vcard_fills_only_what_is_empty(run, vault, tmp_path):
     root = vault(VAULT)
     cards = card_file(tmp_path, "cards.vcf", CARDS)
@@ -389,6 +402,44 @@ def test_import_linkedin(run, vault, tmp_path, newline):
     bruno = (root / "People/Bruno Okonkwo-Hale.md").read_text(encoding="utf-8")
     assert "company: Fabrikam, Inc.\ntitle: Director, Payments\n" in bruno
     assert "met: 2024-03-14\n" in bruno
+
+
+def _saved_again(delimiter: str, encoding: str, dates: dict[str, str]) -> bytes:
+    """LINKEDIN as Excel saves it again: another delimiter, encoding, date format."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(LINKEDIN.split("\n\n", 1)[1])))
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows([[dates.get(cell, cell) for cell in row] for row in rows])
+    return out.getvalue().encode(encoding)
+
+
+@pytest.mark.parametrize("data", [
+    # Excel where the comma is the decimal mark: semicolons, a byte-order mark, and the
+    # dates as it shows them there
+    _saved_again(";", "utf-8-sig", {"07 Dec 2025": "07.12.2025", "14 Mar 2024": "2024-03-14"}),
+    _saved_again("\t", "utf-16", {}),  # "Unicode text"
+])
+def test_linkedin_saved_again_by_excel_is_read(run, vault, tmp_path, data):
+    """It said "no header line 'First Name,Last Name,...' found"."""
+    root = vault({"People/Ann.md": "---\nlinkedin: linkedin.com/in/Ann-Lee/\n---\n"})
+    export = tmp_path / "Connections.csv"
+    export.write_bytes(data)
+    result = imported(run, root, "linkedin", export)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "fill People/Ann.md: company, title, met; from Connections.csv, line 2",
+        "create People/Bruno Okonkwo-Hale.md: email, company, title, linkedin, met; "
+        "from Connections.csv, line 3",
+        "create People/Kai.md: linkedin; from Connections.csv, line 4",
+        "create People/Lin Wu.md: company, title, linkedin, met; from Connections.csv, line 5",
+    ]
+    bruno = (root / "People/Bruno Okonkwo-Hale.md").read_text(encoding="utf-8")
+    assert "company: Fabrikam, Inc.\ntitle: Director, Payments\n" in bruno
+    assert "met: 2024-03-14\n" in bruno
+    assert "met: 2025-12-07\n" in (root / "People/Ann.md").read_text(encoding="utf-8")
 
 
 def test_an_import_says_how_many_new_people_come_due_at_once(run, vault, tmp_path):

@@ -286,6 +286,8 @@ def read_contacts(kind: str, path: Path) -> tuple[list[Contact], list[tuple[str,
 
 
 def _text(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16, as Excel's "Unicode text" saves
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -26,6 +26,7 @@ from vaultnet.interop.contacts import Contact
 from vaultnet.words import one_line, without_controls
 
 REQUIRED = ("First Name", "Last Name")
+_HEADER = re.compile(r'"?First Name"?([,;\t])')
 def connections_in_archive(data: bytes, name: str) -> tuple[str, bytes]:
     """The ``Connections.csv`` of LinkedIn's export archive ``data`` (called
     ``name``): the name to give it in messages (``name/Connections.csv``), and
@@ -46,14 +47,18 @@ def connections_in_archive(data: bytes, name: str) -> tuple[str, bytes]:
 def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[str, str]]]:
     """The connections, and (where, why) for each row that could not be read."""
     lines = text.lstrip("\ufeff").splitlines(keepends=True)
-    header_at = next((i for i, line in enumerate(lines) if line.startswith("First Name,")), None)
+    # Commas, as LinkedIn writes it; semicolons or tabs, as Excel saves it again where a
+    # comma is the decimal mark, or as "Unicode text".
+    header_at, delimiter = next(((i, found[1]) for i, line in enumerate(lines)
+                                 if (found := _HEADER.match(line))), (None, ","))
     if header_at is None:
         if "begin:vcard" in text[:4096].lower():
             raise VaultnetError(f"{name}: vCards, not LinkedIn's connections; import them with "
                                 "`vaultnet import vcard` instead")
         raise VaultnetError(f"{name}: no header line 'First Name,Last Name,...' found; is this "
                             "LinkedIn's Connections.csv?")
-    reader = csv.DictReader(io.StringIO("".join(lines[header_at:]), newline=""), strict=True)
+    reader = csv.DictReader(io.StringIO("".join(lines[header_at:]), newline=""),
+                            delimiter=delimiter, strict=True)
     contacts, problems = [], []
     for number, row in _rows(reader, name, header_at):
         where = f"{name}, line {number}"
@@ -64,9 +69,8 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
             continue
         met = None
         if (row.get("Connected On") or "").strip():
-            try:
-                met = datetime.strptime(row["Connected On"].strip(), "%d %b %Y").date()
-            except ValueError:
+            met = _connected_on(row["Connected On"].strip())
+            if met is None:
                 problems.append((where, f"cannot read the date {row['Connected On']!r}; "
                                         "imported without it"))
         bare, *nickname = bare_name(full)
@@ -76,6 +80,21 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
             title=_field(row, "Position"), linkedin=_field(row, "URL"),
             met=met))
     return contacts, problems
+
+
+# "Connected On" as LinkedIn writes it (07 Dec 2025), and as Excel saves it again:
+# 2025-12-07, or 07.12.2025 where days come first. (12/07/2025 is left unread: the
+# 7th of December, or the 12th of July, as the computer that saved it was set.)
+_CONNECTED_ON = ("%d %b %Y", "%Y-%m-%d", "%d.%m.%Y")
+
+
+def _connected_on(text: str) -> date | None:
+    for form in _CONNECTED_ON:
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
 
 
 def bare_name(full: str) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ import io
 import re
 import unicodedata
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 
 from vaultnet.errors import VaultnetError
 from vaultnet.interop.contacts import Contact
@@ -27,6 +27,8 @@ from vaultnet.words import one_line, without_controls
 
 REQUIRED = ("First Name", "Last Name")
 _HEADER = re.compile(r'"?First Name"?([,;\t])')
+
+
 def connections_in_archive(data: bytes, name: str) -> tuple[str, bytes]:
     """The ``Connections.csv`` of LinkedIn's export archive ``data`` (called
     ``name``): the name to give it in messages (``name/Connections.csv``), and
@@ -82,19 +84,14 @@ def read_connections(text: str, name: str) -> tuple[list[Contact], list[tuple[st
     return contacts, problems
 
 
-# "Connected On" as LinkedIn writes it (07 Dec 2025), and as Excel saves it again:
-# 2025-12-07, or 07.12.2025 where days come first. (12/07/2025 is left unread: the
-# 7th of December, or the 12th of July, as the computer that saved it was set.)
-_CONNECTED_ON = ("%d %b %Y", "%Y-%m-%d", "%d.%m.%Y")
-
-
 def _connected_on(text: str) -> date | None:
-    for form in _CONNECTED_ON:
-        try:
-            return datetime.strptime(text, form).date()
-        except ValueError:
-            continue
-    return None
+    """"Connected On" as LinkedIn writes it (07 Dec 2025), and as Excel saves it
+    again (2025-12-07, 07.12.2025); 12/07/2025 stays unread: the 7th of December,
+    or the 12th of July, as the computer that saved it was set."""
+    from vaultnet.parse.values import written_as_iso
+
+    written = written_as_iso(text)
+    return date.fromisoformat(written) if written else None
 
 
 def bare_name(full: str) -> tuple[str, ...]:

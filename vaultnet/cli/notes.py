@@ -145,25 +145,22 @@ def _a_task(text: str, command: str) -> str | None:
     return f"{text!r} is a task; vaultnet {command} writes what happened. {whose} 📅 2026-11-30"
 
 
-# A day at the start of the text, as a log item starts with one (``2026-11-20 coffee``,
-# ``2026-11-20: coffee``): the day it happened, which --date would give.
-_LEADING_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?!\d)[ \t]*(?:[:–—-](?=[ \t]|$)[ \t]*)?")
-
-
 def _leading_day(text: str, day: date | None, subject: str,
                  command: str) -> tuple[date | None, str]:
     """The day and the text of `vaultnet log Ann "2026-11-20 coffee"`: the day the
     text starts with is the day it happened (it was written after today's, and
     counted today); ``day``, from --date, when it starts with none. Both, and
-    not the same day: a usage error."""
-    if not (start := _LEADING_DAY.match(text)):
+    not the same day: a usage error. The day is read as the parser reads an item's."""
+    from vaultnet.parse.inline import item_head, parse_iso
+
+    head = item_head(text)
+    if head.date_text is None or head.checkbox is not None:
         return day, text
-    try:
-        written = date.fromisoformat(start[1])
-    except ValueError:
-        raise click.UsageError(f"{start[1]!r} is not a real date; write the day it happened as "
-                               "YYYY-MM-DD, or give it with --date") from None
-    rest = text[start.end():].strip()
+    written = parse_iso(head.date_text)
+    if written is None:
+        raise click.UsageError(f"{head.date_text!r} is not a real date; write the day it "
+                               "happened as YYYY-MM-DD, or give it with --date")
+    rest = head.rest.strip().lstrip(":–—-").strip()  # (`2026-11-20:` says nothing more)
     if day is not None and day != written:
         raise click.UsageError(f"the text starts with {written.isoformat()} and --date gives "
                                f"{day.isoformat()}; give the day once: vaultnet {command} "

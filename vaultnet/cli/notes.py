@@ -436,7 +436,9 @@ def add(kind: str, name: str, vault: Path, today: date | None, **options) -> Non
     name as given is then kept in `aliases`. A name of several words needs no
     quotes (vaultnet add person Sofía Núñez); a path, as the shell completes
     one, gives its name (People/Bo Li.md: Bo Li). The templates can be changed:
-    copy templates/person.md (skill.md, goal.md) to .vaultnet/templates/.
+    copy templates/person.md (skill.md, goal.md) to .vaultnet/templates/; the
+    options still go into the note's frontmatter where a template of your own
+    gives a key no value.
 
     \b
     Examples:
